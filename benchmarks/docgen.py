@@ -1,0 +1,205 @@
+"""Documents for the benchmarks: where the real ones are, and deterministic synthetic ones.
+
+Shared by ``lsp_bench.py`` (the default document and the 10 MB big document) and
+``cli_bench.py`` (the ~1,610-file set). Everything generated here is a pure function of
+the source documents and a seed, so two runs on two machines measure the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "xen"
+
+TIERS = ("Supported", "Tech Preview", "Experimental", "Deprecated")
+# Mistakes that real history holds: typos, two tiers at once, lower case.
+BAD_TIERS = ("Supperted", "Tech Preview/Experimental", "supported", "Experimantal")
+SUPPORT_VALUES = (
+    "Supported",
+    "Tech Preview",
+    "Experimental",
+    "Supported, not security supported",
+    "Supported, with caveats",
+    "Not supported",
+    "Deprecated",
+)
+
+LOREM = (
+    "The scheduler keeps per-CPU run queues and balances them when a vCPU wakes up. "
+    "Parameters are read at boot and can be changed later through the toolstack. "
+    "Guests that pin their vCPUs are not affected by the balancing described here. "
+    "Known limitations are listed below together with the releases that lifted them."
+)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The documents a benchmark starts from, and a sentence saying where they came from."""
+
+    features: list[Path]
+    support: Path | None
+    origin: str
+
+
+def find_sources(corpus: Path | None = None) -> Sources:
+    """The real corpus when present, else the project's own test fixtures."""
+    corpus = corpus or DEFAULT_CORPUS
+    if corpus.is_dir():
+        feats = sorted(corpus.glob("*.pandoc"))
+        sup = corpus / "SUPPORT.md"
+        if feats or sup.is_file():
+            return Sources(feats, sup if sup.is_file() else None, f"real corpus {corpus}")
+    tests = REPO / "tests"
+    feats = sorted(p for p in tests.rglob("*.pandoc") if p.is_file())
+    sups = sorted(p for p in tests.rglob("SUPPORT.md") if p.is_file())
+    return Sources(
+        feats,
+        sups[0] if sups else None,
+        f"corpus absent ({corpus}); the project's own fixtures under {tests}",
+    )
+
+
+def default_document() -> Path:
+    """The keystroke benchmark's document: the real SUPPORT.md, else the largest source."""
+    src = find_sources()
+    if src.support is not None:
+        return src.support
+    if src.features:
+        return max(src.features, key=lambda p: p.stat().st_size)
+    raise FileNotFoundError("no corpus and no fixtures: pass --file")
+
+
+# ----------------------------------------------------------------------------------------
+# The big document
+
+
+def _prose_paragraphs(texts: list[str]) -> list[str]:
+    paras: list[str] = []
+    for text in texts:
+        for block in re.split(r"\n\s*\n", text):
+            lines = block.strip("\n").split("\n")
+            if len(lines) >= 2 and all(ln[:1].isalpha() for ln in lines):
+                paras.append("\n".join(lines))
+    return paras or [LOREM]
+
+
+def big_feature_doc(target_bytes: int, feature_texts: list[str]) -> str:
+    """A valid-looking feature document of about ``target_bytes`` bytes.
+
+    Title block, Basics table, every template section; "Technical details" holds as many
+    ``###`` subsections of real prose (cycled from the corpus) as it takes to reach the
+    size, and History a row per hundred subsections.
+    """
+    paras = _prose_paragraphs(feature_texts)
+    head = (
+        "% Synthetic Large Feature\n% Revision 1\n\n\\clearpage\n\n# Basics\n"
+        "---------------- ----------------------------------------------------\n"
+        "         Status: **Supported**\n\n"
+        "      Component: Hypervisor\n\n"
+        "Security sign-off: Jane Doe <jane.doe@example.org>, 2020-01-15\n"
+        "---------------- ----------------------------------------------------\n\n"
+        "# Overview\n\n" + paras[0] + "\n\n# User details\n\n" + paras[1 % len(paras)] + "\n\n"
+        "# Technical details\n\n"
+    )
+    tail_sections = "".join(
+        f"# {name}\n\n{paras[i % len(paras)]}\n\n"
+        for i, name in enumerate(
+            ("Limitations", "Testing", "Areas for improvement", "Known issues", "References"),
+            start=2,
+        )
+    )
+    parts = [head]
+    size = len(head.encode()) + len(tail_sections.encode()) + 4096
+    n = 0
+    while size < target_bytes:
+        chunk = f"### Part {n + 1}\n\n{paras[n % len(paras)]}\n\n"
+        parts.append(chunk)
+        size += len(chunk.encode())
+        n += 1
+    rows = max(1, n // 100)
+    history = [
+        "# History\n\n"
+        "------------------------------------------------------------------------\n"
+        "Date       Revision Version  Notes\n"
+        "---------- -------- -------- -------------------------------------------\n"
+    ]
+    history.append("2020-01-15 1        Xen 4.14 Document written\n")
+    for r in range(2, rows + 1):
+        day = datetime.date(2020, 1, 15) + datetime.timedelta(days=r)
+        history.append(f"{day.isoformat()} {r:<8} Xen 4.14 Part {r * 100} added\n")
+    history.append("---------- -------- -------- -------------------------------------------\n")
+    text = "".join(parts) + tail_sections + "".join(history)
+    # the title revision matches the last History row, as the template asks
+    return text.replace("% Revision 1\n", f"% Revision {rows}\n", 1)
+
+
+# ----------------------------------------------------------------------------------------
+# Variants: stand-ins for the history that is not available here
+
+_REV = re.compile(r"^% Revision .*$", re.M)
+_BOLD_TIER = re.compile(r"(Status: )\*\*([^*\n]+)\*\*")
+_HEADING = re.compile(r"^# ", re.M)
+_SUPPORT_STATUS = re.compile(r"^(    Status[^:\n]*: )(.*)$", re.M)
+_SUPPORT_SECTION = re.compile(r"^### ", re.M)
+
+
+def feature_variant(text: str, rng: random.Random, k: int) -> str:
+    """One plausible earlier or later revision of a feature document.
+
+    Applies 1-3 of: a revision change, a status change (now and then a real-world mistake
+    such as a typo), the later top-level sections cut (an earlier draft), a History row
+    added; and always adds a sentence to one paragraph.
+    """
+    ops = rng.sample(["rev", "status", "truncate", "history"], rng.randint(1, 3))
+    if "truncate" in ops:
+        starts = [m.start() for m in _HEADING.finditer(text)]
+        if len(starts) > 4:
+            cut = starts[rng.randint(max(3, len(starts) - 4), len(starts) - 1)]
+            text = text[:cut]
+    if "rev" in ops:
+        text = _REV.sub(f"% Revision {rng.choice(['1', '2', '3', '4', '1.2', '10'])}", text, 1)
+    if "status" in ops:
+        pool = TIERS + BAD_TIERS if rng.random() < 0.3 else TIERS
+        text = _BOLD_TIER.sub(lambda m: f"{m.group(1)}**{rng.choice(pool)}**", text, 1)
+    if "history" in ops and "\n---------- -------- " in text:
+        idx = text.rfind("\n---------- -------- ")
+        row = f"\n20{rng.randint(10, 25)}-0{rng.randint(1, 9)}-{rng.randint(10, 28)} {k + 2:<8} "
+        text = text[:idx] + row + "Xen 4.1" + str(rng.randint(0, 9)) + " Revised" + text[idx:]
+    # every variant also gets a sentence of its own, so that no two are identical, like
+    # any two real revisions
+    paras = [m.end() for m in re.finditer(r"[a-z]\.\n\n", text)]
+    at = paras[rng.randrange(len(paras))] - 2 if paras else len(text)
+    text = text[:at] + f" (Revised in change {k}.)" + text[at:]
+    return text
+
+
+def support_variant(text: str, rng: random.Random, k: int) -> str:
+    """One plausible revision of SUPPORT.md.
+
+    Drops up to a fifth of the ``###`` sections (earlier revisions listed fewer features),
+    changes a few Status values (promotions, demotions, now and then a typo) and bumps
+    the Xen-Version line.
+    """
+    starts = [m.start() for m in _SUPPORT_SECTION.finditer(text)]
+    if len(starts) > 10:
+        drop = set(rng.sample(range(len(starts) - 1), rng.randint(0, len(starts) // 5)))
+        pieces = [text[: starts[0]]]
+        for i, s in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(text)
+            if i not in drop:
+                pieces.append(text[s:end])
+        text = "".join(pieces)
+    statuses = list(_SUPPORT_STATUS.finditer(text))
+    chosen = rng.sample(statuses, min(len(statuses), rng.randint(1, 5)))
+    for m in sorted(chosen, key=lambda m: m.start(), reverse=True):
+        value = rng.choice(SUPPORT_VALUES + (("Supperted",) if rng.random() < 0.2 else ()))
+        text = text[: m.start()] + m.group(1) + value + text[m.end() :]
+    text = re.sub(
+        r"^(    Xen-Version: ).*$", lambda m: f"{m.group(1)}4.{k % 22}", text, count=1, flags=re.M
+    )
+    return text + f"\n<!-- revision {k} -->\n"

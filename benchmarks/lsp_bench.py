@@ -1,0 +1,865 @@
+#!/usr/bin/env python3
+"""Keystroke-to-diagnostics benchmark for featuredoc-ls, read against two reference servers.
+
+A raw JSON-RPC client over the server's stdio, the way an editor talks to it; it needs
+nothing beyond the standard library (the reference servers need pygls and mistune).
+
+    python benchmarks/lsp_bench.py                  # all servers, SUPPORT.md, 200 edits
+    python benchmarks/lsp_bench.py --big            # plus the 10 MB document mode
+    python benchmarks/lsp_bench.py --json > r.json  # machine-readable
+    python benchmarks/lsp_bench.py --servers floor --edits 5 --mem-edits 0   # quick check
+    python benchmarks/lsp_bench.py --profile out/   # plus a cProfile of featuredoc's loop
+
+Every server is started and measured in the same run, so the ratios against the floor
+(a bare pygls server that publishes a constant diagnostic) are what to compare between
+machines, not the milliseconds.
+
+Measured, per server:
+  start-up   spawn -> `initialize` response; --startup-reps fresh processes, the median.
+  open       didOpen -> the diagnostics of version 1.
+  keystroke  --edits single-character didChange notifications (incremental unless the
+             server asks for full sync), typed at the end of a prose line in the middle
+             of the document, with Enter after about 72 columns, as a writer would; each
+             time the client waits for the publishDiagnostics of *that* version (or, with
+             --mode pull, the answer to textDocument/diagnostic). p50/p95/p99/max.
+  memory     RSS of the server process (/proc/PID/status) after the timed edits, and at
+             every 100 edits up to --mem-edits (the typing goes on untimed-for-latency):
+             "flat" when RSS at the end is within --flat-mib of RSS at edit 100.
+  big        (--big) a ~10 MB synthetic feature document is opened; then, --big-reps
+             times, one character is typed and a completion request (and, separately, a
+             hover request) is sent right behind it, while the server re-analyses. The
+             request's latency is read against that version's change -> diagnostics time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import docgen  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+TYPING = "lorem ipsum dolor sit amet "
+WRAP_COLUMN = 72
+
+BUILTIN_SERVERS: dict[str, list[str]] = {
+    "floor": [sys.executable, str(HERE / "floor_server.py")],
+    "mistune": [sys.executable, str(HERE / "mistune_server.py")],
+    "featuredoc": [sys.executable, "-m", "featuredoc"],
+}
+
+# Targets from the product's performance requirements, each read in the same run.
+TARGETS = {
+    "p50_ms": 2.0,
+    "p99_ms": 5.0,
+    "p50_x_floor": 3.0,
+    "startup_x_floor": 1.2,
+    "rss_mib": 60.0,
+}
+# completion/hover latency over the analysis time of the change it followed: ~1 means the
+# request waited for the whole analysis (what a synchronous server does; the floor shows
+# it too, as pygls re-splits a 10 MB text on every change); the margin absorbs scheduling
+# noise on 2 cores; well under 1 means it was answered while the analysis ran.
+BIG_RATIO_MAX = 1.25
+
+
+# ----------------------------------------------------------------------------------------
+# helpers
+
+
+def pct(sorted_vals: list[float], q: float) -> float:
+    """Nearest-rank percentile of an already sorted list."""
+    if not sorted_vals:
+        return float("nan")
+    k = max(1, math.ceil(q / 100.0 * len(sorted_vals)))
+    return sorted_vals[k - 1]
+
+
+def utf16_len(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+def rss_mib(pid: int) -> tuple[float, float]:
+    """(VmRSS, VmHWM) of a process in MiB, from /proc; (nan, nan) when gone."""
+    vals = {"VmRSS": float("nan"), "VmHWM": float("nan")}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if key in vals:
+                vals[key] = int(rest.split()[0]) / 1024.0
+    except OSError:
+        pass
+    return vals["VmRSS"], vals["VmHWM"]
+
+
+def r2(x: float | None, nd: int = 2) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(x, nd)
+
+
+def pick_edit_line(lines: list[str]) -> int:
+    """A prose line nearest the middle: starts with a letter, long, not a table row."""
+    mid = len(lines) // 2
+    for off in range(len(lines)):
+        for i in (mid + off, mid - off):
+            if 0 <= i < len(lines):
+                s = lines[i]
+                if len(s) > 20 and s[0].isalpha() and "|" not in s and ":" not in s[:20]:
+                    return i
+    return mid
+
+
+def with_cprofile(cmd: list[str], out: Path) -> list[str]:
+    """The same server command run under cProfile, imports done before profiling starts."""
+    if not Path(cmd[0]).name.startswith("python"):
+        raise ValueError(f"cannot profile a non-Python command: {cmd}")
+    return [cmd[0], str(HERE / "profile_run.py"), str(out), *cmd[1:]]
+
+
+# ----------------------------------------------------------------------------------------
+# the client
+
+
+class Client:
+    """One server process and the JSON-RPC conversation with it."""
+
+    def __init__(self, cmd: list[str], timeout: float, cwd: Path | None = None) -> None:
+        self.cmd = cmd
+        self.timeout = timeout
+        self.cwd = cwd
+        self.next_id = 0
+        self.pending: dict[int, asyncio.Future[tuple[float, dict[str, Any]]]] = {}
+        self.diags: dict[str, list[tuple[float, int | None, int]]] = {}
+        self.diag_event = asyncio.Event()
+        self.stderr_tail = b""
+        self.server_requests: dict[str, int] = {}
+        self.proc: asyncio.subprocess.Process | None = None
+        self.t_spawn = 0.0
+        self.tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        self.t_spawn = time.perf_counter()
+        self.proc = await asyncio.create_subprocess_exec(
+            *self.cmd,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            cwd=self.cwd,
+            limit=1 << 28,
+        )
+        self.tasks = [asyncio.create_task(self._reader()), asyncio.create_task(self._stderr())]
+
+    @property
+    def pid(self) -> int:
+        assert self.proc is not None
+        return self.proc.pid
+
+    async def _stderr(self) -> None:
+        assert self.proc is not None and self.proc.stderr is not None
+        while chunk := await self.proc.stderr.read(65536):
+            self.stderr_tail = (self.stderr_tail + chunk)[-4000:]
+
+    async def _send(self, msg: dict[str, Any]) -> float:
+        """Write one message; returns the time just before the write (encoding excluded)."""
+        assert self.proc is not None and self.proc.stdin is not None
+        body = json.dumps(msg, separators=(",", ":")).encode()
+        data = b"Content-Length: %d\r\n\r\n" % len(body) + body
+        t = time.perf_counter()
+        self.proc.stdin.write(data)
+        await self.proc.stdin.drain()
+        return t
+
+    async def _reader(self) -> None:
+        assert self.proc is not None and self.proc.stdout is not None
+        r = self.proc.stdout
+        try:
+            while True:
+                length = None
+                while True:
+                    line = await r.readline()
+                    if not line:
+                        raise EOFError
+                    line = line.strip()
+                    if not line:
+                        break
+                    k, _, v = line.partition(b":")
+                    if k.lower() == b"content-length":
+                        length = int(v)
+                if length is None:
+                    raise EOFError("message without Content-Length")
+                self._dispatch(json.loads(await r.readexactly(length)))
+        except (EOFError, asyncio.IncompleteReadError):
+            for f in self.pending.values():
+                if not f.done():
+                    f.set_exception(EOFError("server closed its stdout"))
+            self.diag_event.set()
+
+    def _dispatch(self, msg: dict[str, Any]) -> None:
+        now = time.perf_counter()
+        if "method" in msg and "id" in msg:
+            m = msg["method"]
+            self.server_requests[m] = self.server_requests.get(m, 0) + 1
+            self.tasks.append(asyncio.create_task(self._answer(msg)))
+        elif "method" in msg:
+            if msg["method"] == "textDocument/publishDiagnostics":
+                p = msg["params"]
+                self.diags.setdefault(p["uri"], []).append(
+                    (now, p.get("version"), len(p.get("diagnostics") or []))
+                )
+                self.diag_event.set()
+        else:
+            f = self.pending.pop(msg.get("id"), None)  # type: ignore[arg-type]
+            if f is not None and not f.done():
+                f.set_result((now, msg))
+
+    async def _answer(self, msg: dict[str, Any]) -> None:
+        """Server -> client requests: plain, editor-like answers."""
+        m, p = msg["method"], msg.get("params") or {}
+        result: Any = None
+        if m == "workspace/configuration":
+            result = [None for _ in p.get("items", [])]
+        elif m == "workspace/workspaceFolders":
+            result = []
+        await self._send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
+
+    async def request(self, method: str, params: Any) -> tuple[float, float, Any]:
+        """Returns (sent, answered, result)."""
+        self.next_id += 1
+        rid = self.next_id
+        fut: asyncio.Future[tuple[float, dict[str, Any]]] = (
+            asyncio.get_running_loop().create_future()
+        )
+        self.pending[rid] = fut
+        t_sent = await self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        now, msg = await asyncio.wait_for(fut, self.timeout)
+        if "error" in msg:
+            raise RuntimeError(f"{method} -> error {msg['error']}")
+        return t_sent, now, msg.get("result")
+
+    async def notify(self, method: str, params: Any) -> float:
+        return await self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    async def initialize(self, root: Path) -> dict[str, Any]:
+        caps = {
+            "workspace": {"configuration": True, "workspaceFolders": True},
+            "textDocument": {
+                "synchronization": {"didSave": True, "dynamicRegistration": False},
+                "publishDiagnostics": {"versionSupport": True, "relatedInformation": True},
+                "diagnostic": {"dynamicRegistration": False},
+                "completion": {"completionItem": {"snippetSupport": False}},
+                "hover": {"contentFormat": ["markdown", "plaintext"]},
+            },
+            "window": {"workDoneProgress": False},
+            "general": {"positionEncodings": ["utf-16"]},
+        }
+        params = {
+            "processId": os.getpid(),
+            "rootUri": root.as_uri(),
+            "rootPath": str(root),
+            "capabilities": caps,
+            "clientInfo": {"name": "featuredoc-bench", "version": "1"},
+            "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
+        }
+        _, _, res = await self.request("initialize", params)
+        await self.notify("initialized", {})
+        return res or {}
+
+    async def wait_push(self, uri: str, version: int, t_after: float) -> tuple[float, int]:
+        """Arrival time and item count of the first publish for ``version`` (or later)."""
+        deadline = time.perf_counter() + self.timeout
+        while True:
+            for t, v, n in self.diags.get(uri, []):
+                if t >= t_after and (v is None or v >= version):
+                    return t, n
+            if self.proc is not None and self.proc.returncode is not None:
+                raise EOFError(f"server exited ({self.proc.returncode})")
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                raise TimeoutError(f"no publishDiagnostics for version {version}")
+            self.diag_event.clear()
+            try:
+                await asyncio.wait_for(self.diag_event.wait(), remaining)
+            except asyncio.TimeoutError:
+                pass
+
+    async def stop(self) -> None:
+        assert self.proc is not None
+        try:
+            await self.request("shutdown", None)
+            await self.notify("exit", None)
+            await asyncio.wait_for(self.proc.wait(), 10)
+        except Exception:  # noqa: BLE001 - a server that will not stop is killed
+            if self.proc.returncode is None:
+                self.proc.kill()
+                await self.proc.wait()
+        for t in self.tasks:
+            t.cancel()
+
+
+# ----------------------------------------------------------------------------------------
+# typing
+
+
+@dataclass
+class Typist:
+    """The document as the client holds it, and a cursor that types at one place."""
+
+    lines: list[str]
+    line: int
+    col: int = field(init=False)
+    typed: int = 0
+
+    def __post_init__(self) -> None:
+        self.col = len(self.lines[self.line])
+
+    def next_change(self, full: bool) -> dict[str, Any]:
+        ch = TYPING[self.typed % len(TYPING)]
+        if ch == " " and self.col >= WRAP_COLUMN:
+            ch = "\n"
+        self.typed += 1
+        cur = self.lines[self.line]
+        pos = {"line": self.line, "character": utf16_len(cur[: self.col])}
+        if ch == "\n":
+            self.lines[self.line : self.line + 1] = [cur[: self.col], cur[self.col :]]
+            self.line += 1
+            self.col = 0
+        else:
+            self.lines[self.line] = cur[: self.col] + ch + cur[self.col :]
+            self.col += 1
+        if full:
+            return {"text": "\n".join(self.lines)}
+        return {"range": {"start": pos, "end": pos}, "text": ch}
+
+
+def sync_kind(caps: dict[str, Any]) -> int:
+    tds = caps.get("textDocumentSync")
+    kind = tds.get("change") if isinstance(tds, dict) else tds
+    return 2 if kind in (None, 0) else int(kind)
+
+
+async def measure_change(
+    c: Client, uri: str, version: int, change: dict[str, Any], mode: str
+) -> tuple[float, int]:
+    """didChange -> diagnostics for that version; (ms, number of diagnostics)."""
+    t0 = await c.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
+    )
+    if mode == "pull":
+        _, t, res = await c.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+        n = len(res.get("items") or []) if isinstance(res, dict) else -1
+        return (t - t0) * 1000.0, n
+    t, n = await c.wait_push(uri, version, t0)
+    return (t - t0) * 1000.0, n
+
+
+async def open_doc(c: Client, uri: str, text: str, mode: str, lang: str) -> tuple[float, int]:
+    t0 = await c.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": lang, "version": 1, "text": text}},
+    )
+    if mode == "pull":
+        _, t, res = await c.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+        return (t - t0) * 1000.0, len(res.get("items") or []) if isinstance(res, dict) else -1
+    t, n = await c.wait_push(uri, 1, t0)
+    return (t - t0) * 1000.0, n
+
+
+# ----------------------------------------------------------------------------------------
+# the three measurements
+
+
+async def measure_startup(cmd: list[str], root: Path, reps: int, timeout: float) -> list[float]:
+    out = []
+    for _ in range(reps):
+        c = Client(cmd, timeout, cwd=root)
+        await c.start()
+        try:
+            t_sent, t_init, _ = await c.request(
+                "initialize",
+                {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}},
+            )
+            out.append((t_init - c.t_spawn) * 1000.0)
+            await c.notify("initialized", {})
+        finally:
+            await c.stop()
+    return out
+
+
+async def measure_keystrokes(
+    cmd: list[str], path: Path, args: argparse.Namespace
+) -> dict[str, Any]:
+    root = path.parent
+    text = path.read_text(encoding="utf-8")
+    uri = path.resolve().as_uri()
+    c = Client(cmd, args.timeout, cwd=root)
+    caps: dict[str, Any] = {}
+    mode = args.mode
+    await c.start()
+    try:
+        caps = (await c.initialize(root)).get("capabilities", {})
+        kind = sync_kind(caps)
+        open_ms, open_items = await open_doc(c, uri, text, mode, args.language_id)
+        typist = Typist(text.split("\n"), pick_edit_line(text.split("\n")))
+        edit_line = typist.line
+        total = max(args.edits, args.mem_edits)
+        lat: list[float] = []
+        rss_at: dict[int, float] = {}
+        items_last = open_items
+        for i in range(1, total + 1):
+            ms, items_last = await measure_change(
+                c, uri, i + 1, typist.next_change(kind == 1), mode
+            )
+            if i <= args.edits:
+                lat.append(ms)
+            if i == args.edits:
+                await asyncio.sleep(0.1)
+                rss_after, _ = rss_mib(c.pid)
+            if args.mem_edits and i % 100 == 0:
+                rss_at[i] = rss_mib(c.pid)[0]
+        await asyncio.sleep(0.1)
+        rss_end, hwm = rss_mib(c.pid)
+        if not args.edits:
+            rss_after = rss_end
+    except (TimeoutError, EOFError) as e:
+        hint = ""
+        if isinstance(e, TimeoutError) and caps.get("diagnosticProvider") and mode == "push":
+            hint = " (the server advertises pull diagnostics: try --mode pull)"
+        raise RuntimeError(
+            f"{e}{hint}; server stderr tail:\n{c.stderr_tail.decode(errors='replace')}"
+        ) from e
+    finally:
+        await c.stop()
+    s = sorted(lat)
+    res: dict[str, Any] = {
+        "mode": mode,
+        "sync": "full" if kind == 1 else "incremental",
+        "edit_line": edit_line,
+        "open_ms": r2(open_ms, 1),
+        "open_items": open_items,
+        "edits": len(lat),
+        "p50_ms": r2(pct(s, 50)),
+        "p95_ms": r2(pct(s, 95)),
+        "p99_ms": r2(pct(s, 99)),
+        "max_ms": r2(s[-1]) if s else None,
+        "mean_ms": r2(statistics.fmean(s)) if s else None,
+        "items_last": items_last,
+        "rss_mib": r2(rss_after, 1),
+        "peak_rss_mib": r2(hwm, 1),
+        "server_requests": c.server_requests,
+    }
+    if rss_at:
+        first, last = min(rss_at), max(rss_at)
+        growth = rss_at[last] - rss_at[first]
+        res.update(
+            {
+                "mem_edits": last,
+                "rss_by_edit": {k: r2(v, 1) for k, v in sorted(rss_at.items())},
+                "rss_first_mib": r2(rss_at[first], 1),
+                "rss_last_mib": r2(rss_at[last], 1),
+                "rss_growth_mib": r2(growth, 1),
+                "rss_flat": growth <= args.flat_mib,
+            }
+        )
+    return res
+
+
+async def measure_big(cmd: list[str], path: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Completion and hover, sent right behind a keystroke on a ~10 MB document."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    uri = path.resolve().as_uri()
+    status_line = next(i for i, ln in enumerate(lines) if "Status:" in ln)
+    where = {"line": status_line, "character": lines[status_line].index("Status:") + 10}
+    c = Client(cmd, args.big_timeout, cwd=path.parent)
+    await c.start()
+    try:
+        caps = (await c.initialize(path.parent)).get("capabilities", {})
+        full = sync_kind(caps) == 1
+        open_ms, _ = await open_doc(c, uri, text, "push", args.language_id)
+        typist = Typist(lines, pick_edit_line(lines))
+        version = 1
+        rows: dict[str, list[tuple[float, float]]] = {"completion": [], "hover": []}
+        for _ in range(args.big_reps):
+            for method in ("completion", "hover"):
+                version += 1
+                t0 = await c.notify(
+                    "textDocument/didChange",
+                    {
+                        "textDocument": {"uri": uri, "version": version},
+                        "contentChanges": [typist.next_change(full)],
+                    },
+                )
+                if args.big_delay_ms:
+                    await asyncio.sleep(args.big_delay_ms / 1000.0)
+                params = {"textDocument": {"uri": uri}, "position": where}
+                t_req, t_ans, _ = await c.request(f"textDocument/{method}", params)
+                t_diag, _ = await c.wait_push(uri, version, t0)
+                rows[method].append(((t_ans - t_req) * 1000.0, (t_diag - t0) * 1000.0))
+        rss, _ = rss_mib(c.pid)
+    except (TimeoutError, EOFError) as e:
+        raise RuntimeError(f"{e}; stderr tail:\n{c.stderr_tail.decode(errors='replace')}") from e
+    finally:
+        await c.stop()
+    res: dict[str, Any] = {
+        "doc_mib": r2(len(text.encode()) / 2**20, 1),
+        "open_ms": r2(open_ms, 1),
+        "rss_mib": r2(rss, 1),
+    }
+    analysis = [a for m in rows for _, a in rows[m]]
+    res["analysis_ms"] = r2(statistics.median(analysis), 1)
+    worst = 0.0
+    for m, vals in rows.items():
+        res[f"{m}_ms"] = r2(statistics.median(v for v, _ in vals), 1)
+        res[f"{m}_max_ms"] = r2(max(v for v, _ in vals), 1)
+        worst = max(worst, max(v / a for v, a in vals if a > 0))
+    # > 1 means some request waited longer than the analysis of the change it followed
+    res["worst_request_over_analysis"] = r2(worst, 2)
+    return res
+
+
+# ----------------------------------------------------------------------------------------
+# driver and report
+
+
+def machine_info() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for mod in ("pygls", "lsprotocol", "mistune", "featuredoc"):
+        try:
+            from importlib.metadata import version
+
+            versions[mod] = version(mod)
+        except Exception:  # noqa: BLE001 - not installed
+            versions[mod] = None
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "versions": versions,
+        "commit": commit,
+    }
+
+
+def server_available(name: str, cmd: list[str]) -> str | None:
+    """None when the server can be started, else why not."""
+    if name == "featuredoc" and cmd == BUILTIN_SERVERS["featuredoc"]:
+        probe = subprocess.run(
+            [sys.executable, "-c", "import featuredoc.__main__"],
+            capture_output=True,
+            text=True,
+            input="",
+            timeout=30,
+        )
+        if probe.returncode != 0:
+            return "python -m featuredoc not importable: " + probe.stderr.strip()[-200:]
+    return None
+
+
+def parse_servers(args: argparse.Namespace) -> dict[str, list[str]]:
+    servers: dict[str, list[str]] = {}
+    for name in [s for s in args.servers.split(",") if s]:
+        if name not in BUILTIN_SERVERS:
+            raise SystemExit(f"unknown server {name!r}; built in: {', '.join(BUILTIN_SERVERS)}")
+        servers[name] = BUILTIN_SERVERS[name]
+    for spec in args.server or []:
+        name, _, cmd = spec.partition("=")
+        import shlex
+
+        servers[name] = shlex.split(cmd)
+    return servers
+
+
+async def run_all(args: argparse.Namespace) -> dict[str, Any]:
+    path = Path(args.file).resolve() if args.file else docgen.default_document()
+    text = path.read_text(encoding="utf-8")
+    out: dict[str, Any] = {
+        "machine": machine_info(),
+        "document": {
+            "path": str(path),
+            "lines": text.count("\n") + (not text.endswith("\n")),
+            "bytes": len(text.encode()),
+        },
+        "params": {
+            "edits": args.edits,
+            "mem_edits": args.mem_edits,
+            "startup_reps": args.startup_reps,
+            "mode": args.mode,
+        },
+        "servers": {},
+    }
+    servers = parse_servers(args)
+    big_path: Path | None = None
+    tmp = tempfile.TemporaryDirectory(prefix="featuredoc-bench-")
+    if args.big:
+        src = docgen.find_sources()
+        big_text = docgen.big_feature_doc(
+            int(args.big_mb * 2**20), [p.read_text(encoding="utf-8") for p in src.features]
+        )
+        feat_dir = Path(tmp.name) / "docs" / "features"
+        feat_dir.mkdir(parents=True)
+        big_path = feat_dir / "large.pandoc"
+        big_path.write_text(big_text, encoding="utf-8")
+    try:
+        for name, cmd in servers.items():
+            res: dict[str, Any] = {"command": cmd}
+            out["servers"][name] = res
+            why = server_available(name, cmd)
+            if why:
+                res["unavailable"] = why
+                log(args, f"{name}: skipped ({why})")
+                continue
+            try:
+                log(args, f"{name}: start-up x{args.startup_reps}")
+                st = await measure_startup(cmd, path.parent, args.startup_reps, args.timeout)
+                res["startup_ms"] = r2(statistics.median(st), 1)
+                res["startup_all_ms"] = [r2(x, 1) for x in st]
+                log(args, f"{name}: {args.edits} edits (+ memory to {args.mem_edits})")
+                res.update(await measure_keystrokes(cmd, path, args))
+                if big_path is not None:
+                    log(args, f"{name}: big document")
+                    res["big"] = await measure_big(cmd, big_path, args)
+            except Exception as e:  # noqa: BLE001 - report and go on with the next server
+                res["error"] = f"{type(e).__name__}: {e}"
+                log(args, f"{name}: FAILED {res['error']}")
+        if args.profile:
+            out["profiles"] = {}
+            for name in [s for s in args.profile_servers.split(",") if s]:
+                if name not in servers or out["servers"][name].get("unavailable"):
+                    continue
+                prof = Path(args.profile) / f"{name}-keystrokes.prof"
+                prof.parent.mkdir(parents=True, exist_ok=True)
+                log(args, f"{name}: profiled run -> {prof}")
+                await measure_keystrokes(with_cprofile(servers[name], prof), path, args)
+                out["profiles"][name] = {"file": str(prof), "top": profile_top(prof, args.top)}
+    finally:
+        tmp.cleanup()
+    out["ratios"] = ratios(out["servers"])
+    return out
+
+
+def profile_top(prof: Path, n: int) -> list[str]:
+    import io
+    import pstats
+
+    for _ in range(50):  # the server writes the file as it exits
+        if prof.exists() and prof.stat().st_size:
+            break
+        time.sleep(0.1)
+    buf = io.StringIO()
+    st = pstats.Stats(str(prof), stream=buf)
+    st.sort_stats("tottime").print_stats(n)
+    st.sort_stats("cumulative").print_stats(n)
+    return shorten_paths(buf.getvalue()).splitlines()
+
+
+def shorten_paths(text: str) -> str:
+    """Profile lines without the site-packages / stdlib / repository prefixes."""
+    import sysconfig
+
+    for key in ("purelib", "platlib", "stdlib"):
+        text = text.replace(sysconfig.get_paths()[key] + "/", "")
+    return text.replace(str(HERE.parent) + "/", "")
+
+
+def ratios(servers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    floor = servers.get("floor", {})
+    out: dict[str, dict[str, Any]] = {}
+    if "p50_ms" not in floor:
+        return out
+    for name, res in servers.items():
+        if name == "floor" or "p50_ms" not in res:
+            continue
+        r: dict[str, Any] = {}
+        for key in ("startup_ms", "p50_ms", "p95_ms", "p99_ms", "rss_mib"):
+            if res.get(key) and floor.get(key):
+                r[key.replace("_ms", "").replace("_mib", "") + "_x_floor"] = round(
+                    res[key] / floor[key], 2
+                )
+        r["meets"] = {
+            "p50 <= 2 ms": res["p50_ms"] <= TARGETS["p50_ms"],
+            "p99 <= 5 ms": res["p99_ms"] <= TARGETS["p99_ms"],
+            "p50 <= 3x floor": r.get("p50_x_floor", 99) <= TARGETS["p50_x_floor"],
+            "start-up <= 1.2x floor": r.get("startup_x_floor", 99) <= TARGETS["startup_x_floor"],
+        }
+        if "rss_last_mib" in res:
+            r["meets"]["RSS after 1,000 edits <= 60 MiB"] = res["rss_last_mib"] <= 60
+            r["meets"]["RSS flat"] = res["rss_flat"]
+        if "big" in res:
+            r["meets"]["big doc: requests not blocked beyond analysis"] = (
+                res["big"]["worst_request_over_analysis"] <= BIG_RATIO_MAX
+            )
+        out[name] = r
+    return out
+
+
+def fmt(v: Any, unit: str = "") -> str:
+    if v is None:
+        return "–"
+    return f"{v:g}{unit}" if isinstance(v, (int, float)) else str(v)
+
+
+def report(out: dict[str, Any]) -> str:
+    m, d = out["machine"], out["document"]
+    p = out["params"]
+    lines = [
+        f"## LSP benchmark — {m['date']}",
+        "",
+        f"Machine: {m['cores']} cores, {m['cpu']}; Python {m['python']}; "
+        + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v)
+        + (f"; featuredoc at {m['commit']}" if m["commit"] else ""),
+        f"Document: `{Path(d['path']).name}` ({d['lines']} lines, {d['bytes']:,} bytes); "
+        f"{p['edits']} single-character edits, memory over {p['mem_edits']}; "
+        f"start-up = median of {p['startup_reps']} spawns.",
+        "",
+        "| server | start-up | open → diag | p50 | p95 | p99 | max | RSS after edits "
+        "| RSS @100 → @end (edits) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    notes = []
+    for name, r in out["servers"].items():
+        if "unavailable" in r or "error" in r:
+            lines.append(f"| {name} | " + " | ".join(["–"] * 8) + " |")
+            notes.append(f"- {name}: {r.get('unavailable') or r.get('error')}")
+            continue
+        mem = "–"
+        if "rss_last_mib" in r:
+            flat = "flat" if r["rss_flat"] else "GROWS"
+            mem = (
+                f"{r['rss_first_mib']} → {r['rss_last_mib']} MiB ({r['mem_edits']}; "
+                f"{r['rss_growth_mib']:+g}, {flat})"
+            )
+        lines.append(
+            f"| {name} | {fmt(r['startup_ms'], ' ms')} | {fmt(r['open_ms'], ' ms')} "
+            f"| {fmt(r['p50_ms'], ' ms')} | {fmt(r['p95_ms'], ' ms')} | {fmt(r['p99_ms'], ' ms')} "
+            f"| {fmt(r['max_ms'], ' ms')} | {fmt(r['rss_mib'], ' MiB')} | {mem} |"
+        )
+    if out["ratios"]:
+        lines += ["", "Against the floor, same run:", ""]
+        lines += [
+            "| server | start-up | p50 | p95 | p99 | RSS | targets met |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for name, r in out["ratios"].items():
+            met = [k for k, v in r["meets"].items() if v]
+            missed = [k for k, v in r["meets"].items() if not v]
+            verdict = (("missed: " + "; ".join(missed)) if missed else "all") + (
+                f" (met: {'; '.join(met)})" if missed and met else ""
+            )
+            lines.append(
+                f"| {name} | {fmt(r.get('startup_x_floor'), '×')}"
+                f" | {fmt(r.get('p50_x_floor'), '×')}"
+                f" | {fmt(r.get('p95_x_floor'), '×')} | {fmt(r.get('p99_x_floor'), '×')}"
+                f" | {fmt(r.get('rss_x_floor'), '×')} | {verdict} |"
+            )
+    bigs = {n: r["big"] for n, r in out["servers"].items() if "big" in r}
+    if bigs:
+        lines += [
+            "",
+            "Big document (completion / hover sent right behind a keystroke, medians; "
+            "ratio = worst request latency / that change's analysis time):",
+            "",
+            "| server | size | open → diag | change → diag | completion (max) | hover (max) "
+            "| worst ratio | RSS |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for name, b in bigs.items():
+            lines.append(
+                f"| {name} | {b['doc_mib']} MiB | {fmt(b['open_ms'], ' ms')} "
+                f"| {fmt(b['analysis_ms'], ' ms')} "
+                f"| {fmt(b['completion_ms'], ' ms')} ({fmt(b['completion_max_ms'])}) "
+                f"| {fmt(b['hover_ms'], ' ms')} ({fmt(b['hover_max_ms'])}) "
+                f"| {fmt(b['worst_request_over_analysis'])} | {fmt(b['rss_mib'], ' MiB')} |"
+            )
+    if notes:
+        lines += ["", *notes]
+    for name, prof in out.get("profiles", {}).items():
+        lines += ["", f"Profile of {name} over the keystroke loop ({prof['file']}):", "```"]
+        lines += prof["top"]
+        lines += ["```"]
+    return "\n".join(lines)
+
+
+def log(args: argparse.Namespace, msg: str) -> None:
+    if not args.quiet:
+        print(f"[lsp_bench] {msg}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--servers",
+        default="floor,mistune,featuredoc",
+        help="comma-separated built-in servers: floor, mistune, featuredoc (default: all)",
+    )
+    ap.add_argument(
+        "--server",
+        action="append",
+        metavar="NAME=CMD",
+        help="an extra server, e.g. 'other=node server.js --stdio' (repeatable)",
+    )
+    ap.add_argument("--file", help="document to type into (default: the corpus's SUPPORT.md)")
+    ap.add_argument("--edits", type=int, default=200, help="timed keystrokes (default 200)")
+    ap.add_argument(
+        "--mem-edits",
+        type=int,
+        default=1000,
+        help="keep typing to this many edits, RSS every 100 (default 1000; 0: no check)",
+    )
+    ap.add_argument("--flat-mib", type=float, default=2.0, help="allowed RSS growth (MiB)")
+    ap.add_argument("--startup-reps", type=int, default=5)
+    ap.add_argument("--mode", choices=["push", "pull"], default="push")
+    ap.add_argument("--language-id", default="markdown")
+    ap.add_argument("--timeout", type=float, default=30.0, help="per message (s)")
+    ap.add_argument("--big", action="store_true", help="also run the big-document mode")
+    ap.add_argument("--big-mb", type=float, default=10.0)
+    ap.add_argument("--big-reps", type=int, default=5)
+    ap.add_argument("--big-delay-ms", type=float, default=0.0, help="change -> request delay")
+    ap.add_argument("--big-timeout", type=float, default=300.0)
+    ap.add_argument("--profile", metavar="DIR", help="also profile (cProfile) a keystroke run")
+    ap.add_argument("--profile-servers", default="featuredoc")
+    ap.add_argument("--top", type=int, default=25, help="profile lines to print")
+    ap.add_argument("--json", action="store_true", help="print JSON instead of the tables")
+    ap.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    args = ap.parse_args(argv)
+    if args.mem_edits and args.mem_edits < 200:
+        ap.error("--mem-edits must be 0 or at least 200 (RSS is read every 100 edits)")
+    out = asyncio.run(run_all(args))
+    print(json.dumps(out, indent=1) if args.json else report(out))
+    return 1 if any("error" in r for r in out["servers"].values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
