@@ -1,0 +1,1 @@
+"""The language server: thin LSP adapters around the engine."""

@@ -1,0 +1,103 @@
+"""Conversions between the engine's data and lsprotocol types."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lsprotocol import types
+
+from featuredoc.findings import Finding, Fix, Severity
+from featuredoc.text import Position, Span
+
+DOCS_URL = "https://github.com/featuredoc/featuredoc/blob/main/docs/rules/{code}.md"
+SOURCE = "featuredoc"
+
+
+def _units(ch: str, encoding: str) -> int:
+    cp = ord(ch)
+    if encoding == "utf-8":
+        return 1 if cp < 0x80 else 2 if cp < 0x800 else 3 if cp < 0x10000 else 4
+    if encoding == "utf-32":
+        return 1
+    return 2 if cp > 0xFFFF else 1
+
+
+def to_client_column(line: str, column: int, encoding: str = "utf-16") -> int:
+    prefix = line[:column]
+    if prefix.isascii():
+        return len(prefix)
+    return sum(_units(ch, encoding) for ch in prefix)
+
+
+def from_client_column(line: str, units: int, encoding: str = "utf-16") -> int:
+    if line.isascii():
+        return max(0, min(units, len(line)))
+    total = 0
+    for index, ch in enumerate(line):
+        if total >= units:
+            return index
+        total += _units(ch, encoding)
+    return len(line)
+
+
+class Converter:
+    """Position conversion for one document's lines and the negotiated encoding."""
+
+    def __init__(self, lines: Sequence[str], encoding: str = "utf-16") -> None:
+        self.lines = lines
+        self.encoding = encoding
+
+    def _line(self, number: int) -> str:
+        return self.lines[number] if 0 <= number < len(self.lines) else ""
+
+    def position(self, pos: Position) -> types.Position:
+        return types.Position(
+            line=pos.line,
+            character=to_client_column(self._line(pos.line), pos.column, self.encoding),
+        )
+
+    def range(self, span: Span) -> types.Range:
+        return types.Range(start=self.position(span.start), end=self.position(span.end))
+
+    def from_position(self, pos: types.Position) -> Position:
+        line = max(0, min(pos.line, len(self.lines) - 1)) if self.lines else 0
+        if pos.line > line:  # past the end: the end of the document
+            return Position(line, len(self._line(line)))
+        return Position(line, from_client_column(self._line(line), pos.character, self.encoding))
+
+    def from_range(self, rng: types.Range) -> Span:
+        return Span(self.from_position(rng.start), self.from_position(rng.end))
+
+    def diagnostic(
+        self, finding: Finding, uri_for: dict[str, str] | None = None
+    ) -> types.Diagnostic:
+        related = [
+            types.DiagnosticRelatedInformation(
+                location=types.Location(
+                    uri=(uri_for or {}).get(r.path, r.path),
+                    range=types.Range(
+                        start=types.Position(line=r.span.start.line, character=r.span.start.column),
+                        end=types.Position(line=r.span.end.line, character=r.span.end.column),
+                    ),
+                ),
+                message=r.message,
+            )
+            for r in finding.related
+        ]
+        return types.Diagnostic(
+            range=self.range(finding.span),
+            severity=types.DiagnosticSeverity(int(finding.severity)),
+            code=finding.code,
+            code_description=types.CodeDescription(href=DOCS_URL.format(code=finding.code)),
+            source=SOURCE,
+            message=finding.message,
+            related_information=related or None,
+        )
+
+    def workspace_edit(self, uri: str, fix: Fix) -> types.WorkspaceEdit:
+        edits = [types.TextEdit(range=self.range(e.span), new_text=e.new_text) for e in fix.edits]
+        return types.WorkspaceEdit(changes={uri: edits})
+
+
+def severity_of(diagnostic: types.Diagnostic) -> Severity:
+    return Severity(int(diagnostic.severity or 1))

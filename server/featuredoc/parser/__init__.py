@@ -1,0 +1,5 @@
+"""Parsing: text to :class:`featuredoc.model.Document`."""
+
+from featuredoc.parser.document import parse_document
+
+__all__ = ["parse_document"]

@@ -1,0 +1,63 @@
+"""Near-miss detection: is a misspelled word really close to a known one?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal string alignment distance (Levenshtein plus transpositions).
+
+    With *limit*, any distance above it is reported as ``limit + 1`` early.
+    """
+    if a == b:
+        return 0
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        row_min = i
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            row_min = min(row_min, value)
+        if limit is not None and row_min > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_distance(word: str) -> int:
+    """How many edits still count as 'really close' for a word this long."""
+    n = len(word)
+    if n <= 3:
+        return 0
+    if n <= 5:
+        return 1
+    if n <= 12:
+        return 2
+    return 3
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate *word* most likely misspells, or ``None`` when none is close.
+
+    Comparison is case-insensitive and ignores surrounding space; ties go
+    to the earlier candidate.
+    """
+    needle = " ".join(word.split()).lower()
+    if not needle:
+        return None
+    best: tuple[int, int, str] | None = None
+    for order, candidate in enumerate(candidates):
+        target = candidate.lower()
+        limit = allowed_distance(target)
+        distance = edit_distance(needle, target, limit)
+        if distance <= limit and (best is None or (distance, order) < best[:2]):
+            best = (distance, order, candidate)
+    return best[2] if best else None

@@ -1,0 +1,121 @@
+"""Source text, positions and ranges.
+
+The document model and the findings use *code-point* columns (Python string
+indices) on lines split the way LSP splits them (``\\r\\n``, ``\\n`` and a lone
+``\\r`` all end a line).  Adapters convert to UTF-16 code units at the edge
+(:func:`utf16_column`, :func:`codepoint_column`), so a CRLF document reports
+the same lines and columns as its LF twin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Position:
+    """A 0-based line and a code-point column on that line."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range from ``start`` (inclusive) to ``end`` (exclusive)."""
+
+    start: Position
+    end: Position
+
+    @classmethod
+    def of(cls, line: int, start: int, end_line: int | None = None, end: int = 0) -> Span:
+        return cls(Position(line, start), Position(line if end_line is None else end_line, end))
+
+    @classmethod
+    def on_line(cls, line: int, start: int, end: int) -> Span:
+        return cls(Position(line, start), Position(line, end))
+
+    def contains(self, pos: Position) -> bool:
+        return self.start <= pos <= self.end
+
+    def overlaps_lines(self, first: int, last: int) -> bool:
+        return self.start.line <= last and self.end.line >= first
+
+
+def split_lines(text: str) -> list[str]:
+    """Split *text* into lines without their line breaks.
+
+    A text ending with a line break has a final empty line, as in LSP: the
+    position just after the last break is valid.
+    """
+    return _LINE_BREAK.split(text)
+
+
+def normalize_newlines(text: str) -> str:
+    """Return *text* with every line break written as ``\\n``."""
+    if "\r" not in text:
+        return text
+    return _LINE_BREAK.sub("\n", text)
+
+
+def utf16_column(line_text: str, column: int) -> int:
+    """Convert a code-point column on *line_text* to UTF-16 code units."""
+    prefix = line_text[:column]
+    if prefix.isascii():
+        return len(prefix)
+    return len(prefix) + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+
+
+def codepoint_column(line_text: str, utf16: int) -> int:
+    """Convert a UTF-16 column to a code-point column, clamped to the line.
+
+    A column that falls between the two halves of a surrogate pair maps to
+    the character it splits.
+    """
+    if line_text.isascii():
+        return max(0, min(utf16, len(line_text)))
+    units = 0
+    for index, ch in enumerate(line_text):
+        if units >= utf16:
+            return index
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(line_text)
+
+
+class LineIndex:
+    """Lines of a text, with conversions between offsets and positions."""
+
+    __slots__ = ("lines", "_starts")
+
+    def __init__(self, text: str) -> None:
+        normalized = normalize_newlines(text)
+        self.lines = normalized.split("\n")
+        starts = [0]
+        total = 0
+        for line in self.lines[:-1]:
+            total += len(line) + 1
+            starts.append(total)
+        self._starts = starts
+
+    def line(self, number: int) -> str:
+        if 0 <= number < len(self.lines):
+            return self.lines[number]
+        return ""
+
+    def position(self, offset: int) -> Position:
+        """Position of an offset into the *normalized* text."""
+        import bisect
+
+        line = bisect.bisect_right(self._starts, offset) - 1
+        line = max(0, min(line, len(self.lines) - 1))
+        return Position(line, min(offset - self._starts[line], len(self.lines[line])))
+
+    def offset(self, pos: Position) -> int:
+        line = max(0, min(pos.line, len(self.lines) - 1))
+        return self._starts[line] + min(pos.column, len(self.lines[line]))
+
+    def end(self) -> Position:
+        return Position(len(self.lines) - 1, len(self.lines[-1]))
