@@ -1,0 +1,70 @@
+"""The benchmark harness still runs (no timing is asserted: benchmarks are not tests)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "benchmarks" / "lsp_bench.py"
+
+
+def _tiny_doc(tmp_path: Path) -> Path:
+    doc = tmp_path / "SUPPORT.md"
+    doc.write_text(
+        "# Support statement\n\n"
+        "This paragraph is long enough to be picked as the line the benchmark types into.\n\n"
+        "### IOMMU\n\n    Status, AMD IOMMU: Supported\n",
+        encoding="utf-8",
+    )
+    return doc
+
+
+def test_lsp_bench_measures_the_floor_server(tmp_path: Path) -> None:
+    doc = _tiny_doc(tmp_path)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH),
+            "--servers",
+            "floor",
+            "--file",
+            str(doc),
+            "--edits",
+            "5",
+            "--mem-edits",
+            "0",
+            "--startup-reps",
+            "1",
+            "--timeout",
+            "20",
+            "--json",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    floor = out["servers"]["floor"]
+    assert "error" not in floor, floor.get("error")
+    assert floor["edits"] == 5
+    for key in ("p50_ms", "p95_ms", "p99_ms", "startup_ms", "open_ms"):
+        assert isinstance(floor[key], float) and floor[key] > 0, key
+    assert floor["p50_ms"] <= floor["p99_ms"] <= floor["max_ms"]
+    # the floor publishes exactly one constant diagnostic per version
+    assert floor["items_last"] == 1
+    assert floor["rss_mib"] > 0
+    assert out["document"]["path"] == str(doc.resolve())
+
+    # the readable table is built from the same result
+    sys.path.insert(0, str(BENCH.parent))
+    try:
+        import lsp_bench
+    finally:
+        sys.path.remove(str(BENCH.parent))
+    rows = [ln for ln in lsp_bench.report(out).splitlines() if ln.startswith("| floor |")]
+    assert len(rows) == 1 and f"| {floor['p50_ms']:g} ms |" in rows[0]
