@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rule_fixtures import FIXTURES, all_fixtures, load
 
 from featuredoc.config import Config
 from featuredoc.engine import check
 from featuredoc.model import DocumentKind
+from rule_fixtures import FIXTURES, all_fixtures, load
 
 
 def make_config(settings: dict) -> Config:
@@ -22,9 +22,7 @@ def make_config(settings: dict) -> Config:
     return config
 
 
-@pytest.mark.parametrize(
-    "path", all_fixtures(), ids=lambda p: str(p.relative_to(FIXTURES))
-)
+@pytest.mark.parametrize("path", all_fixtures(), ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_fixture(path: Path) -> None:
     fixture = load(path)
     kind = DocumentKind.SUPPORT if fixture.is_support else DocumentKind.FEATURE
