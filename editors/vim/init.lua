@@ -9,8 +9,17 @@ vim.opt.runtimepath:prepend(dir)
 vim.cmd('filetype plugin indent on')
 vim.cmd('syntax on')
 require('featuredoc').setup()
--- Show findings as text at the end of the line (0.11 hides it by default).
-vim.diagnostic.config({ virtual_text = true, severity_sort = true })
+-- Show findings as text at the end of the line (0.11 hides it by default),
+-- with the rule code: "featuredoc: 'Supperted' is not a support status; ... [FD201]".
+local function with_code(d)
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  return code and string.format('%s [%s]', d.message, code) or d.message
+end
+vim.diagnostic.config({
+  virtual_text = { source = 'always', format = with_code },
+  float = { source = 'always', format = with_code },
+  severity_sort = true,
+})
 -- <<< featuredoc
 
 -- Keys (0.11 already maps gra, K and <C-x><C-o>; these work on any version).

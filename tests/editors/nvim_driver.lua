@@ -60,6 +60,8 @@ local ok, err = pcall(function()
   if #clients == 0 then
     error('no LSP client attached')
   end
+  -- What <C-x><C-o> calls in this buffer.
+  report.omnifunc = vim.bo[bufnr].omnifunc
 
   -- 1. The diagnostic Neovim shows for the typo.
   report.diagnostics_arrived = vim.wait(timeout, function() return has_fd201(bufnr) end, 50)

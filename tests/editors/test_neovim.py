@@ -105,6 +105,7 @@ def check_report(report: dict, doc: FeatureDoc, server_cmd: list[str]) -> None:
     assert d["source"] == "featuredoc"
     assert d["message"] == FD201_MESSAGE
 
+    assert report["omnifunc"] == "v:lua.vim.lsp.omnifunc"
     assert report["completion_position"] == [doc.line, doc.start]
     labels = [c["label"] for c in report["completion"]]
     assert set(TIERS) <= set(labels), labels

@@ -71,6 +71,7 @@ def test_vim_ale(feature_doc, server_cmd, tmp_path):
     assert d["linter_name"] == "featuredoc"
     assert d["text"] == FD201_MESSAGE
 
+    assert report["omnifunc"] == "ale#completion#OmniFunc"
     assert report["completion_position"] == [feature_doc.line, feature_doc.start]
     labels = [c["label"] for c in report["completion"]]
     assert set(TIERS) <= set(labels), labels

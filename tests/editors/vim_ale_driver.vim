@@ -59,6 +59,7 @@ try
   execute 'edit' fnameescape($FD_FILE)
   let s:report.filetype = &filetype
   let s:report.linters = map(ale#linter#Get(&filetype), 'v:val.name')
+  let s:report.omnifunc = &omnifunc
 
   " 1. ALE lints when the buffer is entered; wait for the finding.
   let s:report.diagnostics_arrived = s:Wait('s:HasFD201()')
