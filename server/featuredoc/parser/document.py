@@ -110,7 +110,10 @@ def _read_headings(doc: Document) -> None:
             parts = [lines[i].strip() for i in range(block.first, text_last + 1)]
             title = " ".join(p for p in parts if p)
             last_text = lines[text_last]
-            span = Span(Position(block.first, lead), Position(text_last, len(last_text.rstrip())))
+            end_col = len(last_text.rstrip())
+            if text_last == block.first:  # a blank-looking title (e.g. only U+2028)
+                end_col = max(end_col, lead)
+            span = Span(Position(block.first, lead), Position(text_last, end_col))
             block.style = "setext"
         else:
             line = lines[block.first]

@@ -55,27 +55,69 @@ def _from_metadata(doc: Document, entry: Any, key_line: int) -> SignOff:  # noqa
     text = doc.lines[key_line]
     span = Span.on_line(key_line, 0, len(text.rstrip()))
     if isinstance(entry, str):
-        return parse_signoff(entry, span, "metadata")
+        # ``security-signoff: Name <email>, date`` on the key line itself
+        return _parse_at(entry, _value_span(doc, key_line, entry), span, "metadata")
     if not isinstance(entry, dict):
         return SignOff(raw=str(entry), span=span, source="metadata")
     by = entry.get("by")
     date = entry.get("date")
     raw = f"{by or ''}" + (f", {date}" if date is not None else "")
-    signoff = parse_signoff(str(by or ""), span, "metadata")
+    by_text = str(by or "")
+    by_line = _sub_key_line(doc, key_line, "by")
+    by_span = _value_span(doc, by_line, by_text) if by_line is not None else None
+    if by_line is not None:
+        line = doc.lines[by_line]
+        col = line.index("by:") + len("by:")
+        start = col + len(line[col:]) - len(line[col:].lstrip())
+        span = Span.on_line(by_line, min(start, len(line.rstrip())), len(line.rstrip()))
+    signoff = _parse_at(by_text, by_span, span, "metadata")
     signoff.raw = raw
     signoff.date = None if date is None else str(date)
-    # point at the lines holding by:/date: when they can be found
+    date_line = _sub_key_line(doc, key_line, "date")
+    if date_line is not None:
+        line = doc.lines[date_line]
+        col = line.index("date:") + len("date:")
+        value_start = col + len(line[col:]) - len(line[col:].lstrip())
+        signoff.date_span = Span.on_line(
+            date_line, min(value_start, len(line.rstrip())), len(line.rstrip())
+        )
+    return signoff
+
+
+def _sub_key_line(doc: Document, key_line: int, key: str) -> int | None:
+    """The line of ``key:`` inside the metadata block, below *key_line*."""
     last = doc.metadata.span.end.line if doc.metadata else key_line
-    for number in range(key_line, last + 1):
-        line = doc.lines[number]
-        stripped = line.strip()
-        for key in ("by", "date"):
-            if stripped.startswith(key + ":"):
-                col = line.index(key + ":") + len(key) + 1
-                value_start = col + len(line[col:]) - len(line[col:].lstrip())
-                value_span = Span.on_line(number, value_start, len(line.rstrip()))
-                if key == "by":
-                    signoff.span = value_span
-                else:
-                    signoff.date_span = value_span
+    for number in range(key_line + 1, min(last, len(doc.lines))):
+        if doc.lines[number].strip().startswith(key + ":"):
+            return number
+    return None
+
+
+def _value_span(doc: Document, number: int, value: str) -> Span | None:
+    """Where *value* is written after the ``key:`` on line *number*, if it is verbatim.
+
+    Quotes around a scalar are allowed; a value YAML rewrote (escapes,
+    folded lines) has no exact place and gets ``None``.
+    """
+    line = doc.lines[number]
+    colon = line.find(":")
+    if colon < 0:
+        return None
+    rest = line[colon + 1 :]
+    start = colon + 1 + len(rest) - len(rest.lstrip())
+    written = line[start:].rstrip()
+    if len(written) >= 2 and written[0] == written[-1] and written[0] in "'\"":
+        start += 1
+        written = written[1:-1]
+    if written != value:
+        return None
+    return Span.on_line(number, start, start + len(value))
+
+
+def _parse_at(value: str, where: Span | None, fallback: Span, source: str) -> SignOff:
+    """Parse *value*; its part spans are exact only when *where* holds it verbatim."""
+    if where is not None:
+        return parse_signoff(value, where, source)
+    signoff = parse_signoff(value, fallback, source)
+    signoff.email_span = signoff.date_span = None
     return signoff
