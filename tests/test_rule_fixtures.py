@@ -39,5 +39,8 @@ def test_every_rule_has_fixtures() -> None:
     from featuredoc.rules import RULES
 
     covered = {code for p in all_fixtures() for code, _ in load(p).expected}
-    missing = [r.code for r in RULES if r.code not in covered and r.code != "FD902"]
+    # FD902 is reported by the engine, FD901 on the configuration file (test_config.py)
+    missing = [
+        r.code for r in RULES if r.code not in covered and r.code != "FD902" and r.applies_to
+    ]
     assert not missing, f"rules without a positive fixture: {missing}"

@@ -17,6 +17,7 @@ from featuredoc.findings import Finding, Severity
 from featuredoc.model import Document, DocumentKind
 from featuredoc.parser import parse_document
 from featuredoc.rules import RULES, Context, Rule
+from featuredoc.suppressions import apply as apply_suppressions
 from featuredoc.text import Span
 
 log = logging.getLogger("featuredoc")
@@ -114,7 +115,13 @@ def analyse(
     except Exception as exc:  # noqa: BLE001
         error = _internal_error("parsing the document", exc, config)
         return Analysis(None, [error] if error else [])
-    return Analysis(document, run_rules(document, config, today=today, extras=extras))
+    findings = run_rules(document, config, today=today, extras=extras)
+    try:
+        findings = apply_suppressions(document, findings)
+    except Exception as exc:  # noqa: BLE001
+        error = _internal_error("reading the suppression comments", exc, config)
+        findings = findings + ([error] if error else [])
+    return Analysis(document, findings)
 
 
 def check(

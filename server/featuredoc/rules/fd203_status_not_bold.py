@@ -1,0 +1,55 @@
+"""FD203 status-not-bold: a status value is not written in bold.
+
+## What it does
+The template writes the status in bold (`**Supported**`). This rule points
+at a Status value that names a tier but is written plain, and offers to add
+the `**` markers.
+
+## Why is this bad?
+It is a matter of consistency: every feature document renders its status
+the same way, so a reader scanning the documents (or the generated support
+matrix) finds it at a glance.
+
+## Example
+```
+         Status: Supported
+```
+
+## Use instead
+```
+         Status: **Supported**
+```
+
+## Fix safety
+The fix only adds `**` around the value; it is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.rules.base import Context, Rule
+
+
+def check(ctx: Context) -> Iterator[Report]:
+    for status in ctx.statuses:
+        if status.bold or status.tier is None or status.is_placeholder:
+            continue
+        bold = f"**{status.text}**"
+        yield Report(
+            status.span,
+            f"Status '{status.text}' is not in bold; the template writes it as '{bold}'",
+            [Fix(f"Write it as '{bold}'", [TextEdit(status.span, bold)], preferred=True)],
+        )
+
+
+RULE = Rule(
+    code="FD203",
+    name="status-not-bold",
+    severity=Severity.HINT,
+    check=check,
+    summary="Status value not in bold as the template writes it",
+    fixable=True,
+    doc=__doc__ or "",
+)
