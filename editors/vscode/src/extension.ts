@@ -7,7 +7,7 @@ import { createClient, findServer, notifyConfigurationChanged, SECTION } from '.
 import { onDidChangePythonInterpreter } from './common/python';
 
 /** Settings whose change needs a new server process or document selector. */
-const RESTART_SETTINGS = ['path', 'interpreter', 'documents'].map((key) => `${SECTION}.${key}`);
+const RESTART_SETTINGS = ['path', 'interpreter', 'include'].map((key) => `${SECTION}.${key}`);
 
 let client: LanguageClient | undefined;
 let outputChannel: vscode.LogOutputChannel;

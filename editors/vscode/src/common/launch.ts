@@ -186,7 +186,33 @@ export function whichOn(
 }
 
 /** Settings that only the extension reads; they are not sent to the server. */
-export const CLIENT_ONLY_SETTINGS = ['path', 'interpreter', 'documents', 'trace'];
+export const CLIENT_ONLY_SETTINGS = ['path', 'interpreter', 'trace'];
+
+/** What `WorkspaceConfiguration.inspect(key)` reports for one key. */
+export interface SettingInspection {
+    globalValue?: unknown;
+    workspaceValue?: unknown;
+    workspaceFolderValue?: unknown;
+}
+
+/**
+ * The values the user actually set (the most specific scope wins), without
+ * the defaults of package.json: a default sent to the server would override
+ * what `.featuredoc.yaml` says.
+ */
+export function explicitSettings(inspections: Record<string, SettingInspection | undefined>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, inspection] of Object.entries(inspections)) {
+        if (!inspection) {
+            continue;
+        }
+        const value = inspection.workspaceFolderValue ?? inspection.workspaceValue ?? inspection.globalValue;
+        if (value !== undefined) {
+            out[key] = value;
+        }
+    }
+    return out;
+}
 
 /**
  * The `featuredoc` section as the server should see it (workspace/configuration,

@@ -13,7 +13,15 @@ import {
     ServerOptions,
     TransportKind,
 } from 'vscode-languageclient/node';
-import { LaunchResolution, markdownPatterns, resolveLaunch, serverSettings, whichOn } from './launch';
+import {
+    explicitSettings,
+    LaunchResolution,
+    markdownPatterns,
+    resolveLaunch,
+    serverSettings,
+    SettingInspection,
+    whichOn,
+} from './launch';
 import { canImportFeaturedoc, pythonExtensionInterpreter } from './python';
 
 export const CLIENT_ID = 'featuredoc';
@@ -69,7 +77,7 @@ export async function findServer(): Promise<LaunchResolution> {
 /** The documents the server is given: *.pandoc, SUPPORT.md, configured Markdown globs. */
 export function documentSelector(): DocumentSelector {
     const folder = firstWorkspaceFolder();
-    const globs = vscode.workspace.getConfiguration(SECTION, folder?.uri).get<string[]>('documents', []);
+    const globs = vscode.workspace.getConfiguration(SECTION, folder?.uri).get<string[]>('include', []);
     const selector: DocumentSelector = [
         { scheme: 'file', language: 'featuredoc' },
         { scheme: 'file', language: 'markdown', pattern: '**/SUPPORT.md' },
@@ -82,8 +90,14 @@ export function documentSelector(): DocumentSelector {
 
 /** The `featuredoc` settings for a resource, as the server sees them. */
 export function settingsFor(scope?: vscode.Uri): Record<string, unknown> {
-    const config = vscode.workspace.getConfiguration(undefined, scope).get(SECTION);
-    return serverSettings(JSON.parse(JSON.stringify(config ?? {})));
+    const config = vscode.workspace.getConfiguration(SECTION, scope);
+    // Every key present in any scope (declared in package.json or not).
+    const keys = Object.keys(JSON.parse(JSON.stringify(config)) as Record<string, unknown>);
+    const inspections: Record<string, SettingInspection | undefined> = {};
+    for (const key of keys) {
+        inspections[key] = config.inspect(key);
+    }
+    return serverSettings(explicitSettings(inspections));
 }
 
 export function createClient(
@@ -112,14 +126,21 @@ export function createClient(
             workspace: {
                 // The server pulls the `featuredoc` section; it gets only its
                 // own keys, not the ones that tell the extension how to start it.
+                // Only values the user set are sent, so that package.json's
+                // defaults do not override `.featuredoc.yaml`.
                 configuration: async (params: ConfigurationParams, token, next) => {
                     const result = await next(params, token);
                     if (!Array.isArray(result)) {
                         return result;
                     }
-                    return result.map((value, i) =>
-                        params.items[i]?.section === SECTION ? serverSettings(value) : value,
-                    );
+                    return result.map((value, i) => {
+                        const item = params.items[i];
+                        if (item?.section !== SECTION) {
+                            return value;
+                        }
+                        const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : firstWorkspaceFolder()?.uri;
+                        return settingsFor(scope);
+                    });
                 },
             },
         },

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
     expandVariables,
+    explicitSettings,
     LaunchInputs,
     markdownPatterns,
     resolveLaunch,
@@ -166,17 +167,32 @@ describe('serverSettings', () => {
             serverSettings({
                 path: '/x',
                 interpreter: '/y',
-                documents: ['a'],
                 trace: { server: 'off' },
                 rules: { FD201: 'warning', FD203: 'off' },
+                include: ['docs/*.md'],
             }),
-            { rules: { FD201: 'warning', FD203: 'off' } },
+            { rules: { FD201: 'warning', FD203: 'off' }, include: ['docs/*.md'] },
         );
     });
     it('gives an empty object for anything that is not an object', () => {
         assert.deepEqual(serverSettings(null), {});
         assert.deepEqual(serverSettings([1]), {});
         assert.deepEqual(serverSettings('x'), {});
+    });
+});
+
+describe('explicitSettings', () => {
+    it('keeps only values set by the user, the most specific scope winning', () => {
+        assert.deepEqual(
+            explicitSettings({
+                rules: { globalValue: { FD203: 'off' }, workspaceValue: { FD201: 'warning' } },
+                include: { globalValue: ['a/*.md'] },
+                tiers: { workspaceFolderValue: ['X'], workspaceValue: ['Y'] },
+                path: {},
+                trace: undefined,
+            }),
+            { rules: { FD201: 'warning' }, include: ['a/*.md'], tiers: ['X'] },
+        );
     });
 });
 
