@@ -32,8 +32,15 @@ endfunction
 let s:completion = []
 let s:completion_done = 0
 function! s:OnCompletion(response) abort
-  let l:result = get(a:response, 'result', [])
-  let l:items = type(l:result) == v:t_dict ? get(l:result, 'items', []) : l:result
+  let l:result = get(a:response, 'result', v:null)
+  if type(l:result) == v:t_dict
+    let l:items = get(l:result, 'items', [])
+  elseif type(l:result) == v:t_list
+    let l:items = l:result
+  else
+    let l:items = []
+    call add(s:report.errors, 'completion response: ' . json_encode(a:response))
+  endif
   let s:completion = map(copy(l:items), {_, it -> {
   \ 'label': it.label, 'has_documentation': has_key(it, 'documentation')}})
   let s:completion_done = 1
@@ -86,8 +93,10 @@ try
   let s:report.code_action_prompts = s:prompts
   let s:report.line_after_fix = getline(s:lnum)
 
-  " 4. ALE sends didChange when it lints the changed buffer.
-  ALELint
+  " 4. Vim fires TextChanged when it is back in Normal mode after the edit
+  "    (not by itself in Ex mode: fire it here); ALE lints the changed
+  "    buffer, sending didChange, and the finding goes away.
+  doautocmd <nomodeline> TextChanged
   let s:report.cleared = s:fixed && s:Wait('!s:HasFD201()')
   let s:report.diagnostics_after_fix = s:Snapshot()
 catch
