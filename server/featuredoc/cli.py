@@ -14,6 +14,7 @@ from pathlib import Path
 
 from featuredoc import __version__
 from featuredoc.config import Config
+from featuredoc.config_loader import ConfigProblem, load_for_run
 from featuredoc.engine import check as check_text
 from featuredoc.files import UnreadableFile, discover, find_root, read_text
 from featuredoc.findings import Severity
@@ -47,17 +48,31 @@ def build_parser() -> argparse.ArgumentParser:
         default="error",
         help="lowest severity that makes the exit status 1",
     )
+    check.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: the nearest .featuredoc.yaml in the folder of the first "
+        "PATH or its parents, up to the repository root)",
+    )
+    check.add_argument(
+        "--no-config",
+        action="store_true",
+        help="ignore .featuredoc.yaml files and use the built-in defaults",
+    )
     return parser
 
 
-def load_config(root: Path) -> Config:
-    return Config(source=None)
+def load_config(root: Path, args: argparse.Namespace | None = None) -> Config:
+    """The run's settings; an invalid file raises ConfigProblem (exit status 2)."""
+    explicit = getattr(args, "config", None)
+    return load_for_run(root, explicit, use_file=not getattr(args, "no_config", False))
 
 
 def run_check(args: argparse.Namespace) -> int:
     paths: list[Path] = list(args.paths) or [Path(".")]
     root = find_root(paths[0] if paths[0].is_dir() else paths[0].parent)
-    config = load_config(root)
+    config = load_config(root, args)
     files, problems = discover(paths, root, config)
     results: list[FileResult] = []
     for item in files:
@@ -91,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         return run_check(args)
+    except ConfigProblem as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -511,6 +511,32 @@ def load_config_file(path: Path, *, base: Config | None = None) -> tuple[Config,
     return load_config_text(text, source, base=base)
 
 
+class ConfigProblem(Exception):
+    """An invalid settings file; ``str()`` is one ``path:line:col: message`` line per error."""
+
+    def __init__(self, errors: list[ConfigError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def load_for_run(start: Path, explicit: Path | None = None, *, use_file: bool = True) -> Config:
+    """The settings of a command-line run.
+
+    *explicit* (``--config``) when given, else the nearest ``.featuredoc.yaml``
+    in *start* or its parents (up to a ``.git`` folder), else the defaults.
+    Raises :class:`ConfigProblem` when the file cannot be read or is invalid.
+    """
+    if not use_file:
+        return Config()
+    path = explicit if explicit is not None else find_config_file(start)
+    if path is None:
+        return Config()
+    config, errors = load_config_file(path)
+    if errors:
+        raise ConfigProblem(errors)
+    return config
+
+
 def error_findings(errors: list[ConfigError], lines: list[str] | None = None) -> list[Finding]:
     """FD901 findings for the configuration file the errors point into.
 
@@ -531,11 +557,13 @@ def error_findings(errors: list[ConfigError], lines: list[str] | None = None) ->
 __all__ = [
     "CONFIG_FILE_NAME",
     "ConfigError",
+    "ConfigProblem",
     "config_from_data",
     "error_findings",
     "find_config_file",
     "load_config_file",
     "load_config_text",
+    "load_for_run",
     "normalise_address",
     "team_address",
 ]
