@@ -219,6 +219,7 @@ class Document:
     status_lines: list[StatusLine] = field(default_factory=list)
     fragment_lines: list[FragmentLine] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    _section_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str | None:
@@ -236,12 +237,19 @@ class Document:
         return [s for s in self.sections if s.level == top]
 
     def section_at_line(self, line: int) -> Section | None:
-        best: Section | None = None
-        for section in self.sections:
+        """The innermost section containing *line* (sections are in document order)."""
+        import bisect
+
+        starts = self._section_starts
+        if starts is None or len(starts) != len(self.sections):
+            starts = self._section_starts = [s.span.start.line for s in self.sections]
+        index = bisect.bisect_right(starts, line) - 1
+        while index >= 0:
+            section = self.sections[index]
             if section.span.start.line <= line <= section.last_line:
-                if best is None or section.level > best.level:
-                    best = section
-        return best
+                return section
+            index -= 1
+        return None
 
     def end_span(self) -> Span:
         last = len(self.lines) - 1

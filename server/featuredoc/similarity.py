@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 
@@ -48,8 +49,14 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate *word* most likely misspells, or ``None`` when none is close.
 
     Comparison is case-insensitive and ignores surrounding space; ties go
-    to the earlier candidate.
+    to the earlier candidate. Results are memoised: rules ask again on
+    every keystroke.
     """
+    return _closest(word, tuple(candidates))
+
+
+@functools.lru_cache(maxsize=2048)
+def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
     needle = " ".join(word.split()).lower()
     if not needle:
         return None

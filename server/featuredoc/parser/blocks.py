@@ -18,6 +18,7 @@ section by section, and nothing inside lists or quotes is structural.
 
 from __future__ import annotations
 
+import functools
 import re
 from re import Match
 from typing import Any
@@ -27,6 +28,7 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
 from featuredoc.model import Block, BlockType
+from featuredoc.parser.chunks import chunk_starts
 
 DASH_LINE = re.compile(r"^ {0,3}-{3,}(?:[ \t]+-+)*[ \t]*$")
 _MIN_LONE_BORDER = 10  # a single dash run shorter than this is a thematic break
@@ -43,8 +45,12 @@ def _only_blank_before(state: BlockState) -> bool:
     return all(t["type"] in ("blank_line", "pandoc_title") for t in state.tokens)
 
 
+def _at_document_start(state: BlockState) -> bool:
+    return state.parent is None and not state.env.get("inside_document", False)
+
+
 def parse_pandoc_title(parser: BlockParser, m: Match[str], state: BlockState) -> int | None:
-    if state.cursor != 0 or state.parent is not None:
+    if state.cursor != 0 or not _at_document_start(state):
         return _fallback(parser, m, state, ("thematic_break", "list"))
     src = state.src
     pos = 0
@@ -64,7 +70,7 @@ def parse_pandoc_title(parser: BlockParser, m: Match[str], state: BlockState) ->
 def parse_yaml_metadata(parser: BlockParser, m: Match[str], state: BlockState) -> int | None:
     src = state.src
     start = state.cursor
-    at_start = state.parent is None and _only_blank_before(state)
+    at_start = _at_document_start(state) and _only_blank_before(state)
     first_end = _line_end(src, start)
     next_line = src[first_end : _line_end(src, first_end)].strip("\n")
     last = state.last_token()
@@ -134,8 +140,19 @@ def _fallback(
     return parser.parse_method(m2, state)
 
 
+#: The rules that end a block quote's lazy continuation in mistune 3.
+_QUOTE_BREAK = ["blank_line", "thematic_break", "fenced_code", "list", "block_html"]
+
+
 class _PositionedParser(BlockParser):
     """mistune's block loop, stamping top-level tokens with their offsets."""
+
+    def compile_sc(self, rules: list[str] | None = None) -> re.Pattern[str]:
+        # CommonMark: an ATX heading is never a lazy continuation line of a
+        # block quote; mistune 3 forgets it and swallows the heading.
+        if rules == _QUOTE_BREAK:
+            rules = [*rules, "atx_heading"]
+        return super().compile_sc(rules)
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         if state.parent is not None:
@@ -234,33 +251,40 @@ _TYPE_MAP = {
 }
 
 
-def tokenize(src: str) -> list[dict[str, Any]]:
-    """Top-level mistune tokens of *src* (``\\n`` line breaks), with offsets."""
+def tokenize(src: str, *, document_start: bool = True) -> list[dict[str, Any]]:
+    """Top-level mistune tokens of *src* (``\\n`` line breaks), with offsets.
+
+    With ``document_start=False`` the text is a later chunk of a document:
+    no title block or leading metadata block can start it.
+    """
     global _PARSER
     if _PARSER is None:
         _PARSER = _make_parser()
     state = BlockState()
+    if not document_start:
+        state.env["inside_document"] = True
     state.process(src if src.endswith("\n") or not src else src + "\n")
     try:
         _PARSER.parse(state)
     except RecursionError:  # pathological nesting: fall back to one paragraph
         return [{"type": "paragraph", "text": src, "_start": 0, "_end": len(src)}]
-    tokens = state.tokens
-    # A list or quote that ends at a heading swallows it in the same step:
+    # A list or quote that ends at a heading parses it in the same step, and
+    # mistune may insert the container before it: order by position, then
     # make sure no token reaches into the next one.
+    tokens = sorted(state.tokens, key=lambda t: t["_start"])
     for token, following in zip(tokens, tokens[1:], strict=False):
         if token["_end"] > following["_start"] >= token["_start"]:
             token["_end"] = following["_start"]
     return tokens
 
 
-def parse_blocks(src: str, line_starts: list[int]) -> list[Block]:
+def parse_blocks(src: str, line_starts: list[int], *, document_start: bool = True) -> list[Block]:
     """Blocks of *src* with their first and last lines (inclusive)."""
     import bisect
 
     blocks: list[Block] = []
     n = len(src)
-    for token in tokenize(src):
+    for token in tokenize(src, document_start=document_start):
         kind = token["type"]
         if kind == "blank_line":
             continue
@@ -280,4 +304,37 @@ def parse_blocks(src: str, line_starts: list[int]) -> list[Block]:
     return blocks
 
 
-__all__ = ["DASH_LINE", "mistune", "parse_blocks", "tokenize"]
+@functools.lru_cache(maxsize=4096)
+def _chunk_blocks(chunk: str, document_start: bool) -> tuple[Block, ...]:
+    starts = [0]
+    total = 0
+    for line in chunk.split("\n")[:-1]:
+        total += len(line) + 1
+        starts.append(total)
+    return tuple(parse_blocks(chunk, starts, document_start=document_start))
+
+
+def shift_blocks(chunk: str, first: int) -> list[Block]:
+    """Blocks of a chunk of text that starts at line *first* of its document."""
+    return [
+        Block(b.type, b.first + first, b.last + first, b.text, b.level, b.style)
+        for b in _chunk_blocks(chunk, first == 0)
+    ]
+
+
+def blocks_for_lines(lines: list[str]) -> list[Block]:
+    """Blocks of a document, tokenized chunk by chunk with a cache.
+
+    The result is identical to tokenizing the whole text at once (see
+    :mod:`featuredoc.parser.chunks`), but an edit re-tokenizes only the
+    chunk it touched.
+    """
+    starts = chunk_starts(lines)
+    bounds = [*starts[1:], len(lines)]
+    blocks: list[Block] = []
+    for first, end in zip(starts, bounds, strict=True):
+        blocks.extend(shift_blocks("\n".join(lines[first:end]), first))
+    return blocks
+
+
+__all__ = ["DASH_LINE", "blocks_for_lines", "mistune", "parse_blocks", "shift_blocks", "tokenize"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from dataclasses import dataclass
 
 from featuredoc.model import (
     BasicsTable,
@@ -11,11 +13,15 @@ from featuredoc.model import (
     Comment,
     Document,
     DocumentKind,
+    FragmentLine,
     Heading,
     Metadata,
     Section,
+    SimpleTable,
+    StatusLine,
 )
-from featuredoc.parser.blocks import parse_blocks
+from featuredoc.parser.blocks import parse_blocks, shift_blocks
+from featuredoc.parser.chunks import chunk_starts
 from featuredoc.parser.fragments import read_status_fragments
 from featuredoc.parser.metadata import read_metadata
 from featuredoc.parser.signoff import read_signoffs
@@ -34,26 +40,28 @@ def parse_document(
     *,
     signoff_field: str = "Security sign-off",
     signoff_metadata_key: str = "security-signoff",
+    incremental: bool = True,
 ) -> Document:
-    """Parse *text*; never raises on any input string."""
+    """Parse *text*; never raises on any input string.
+
+    ``incremental=False`` parses the whole text in one piece without any
+    cache: the reference the chunked, cached path must always equal.
+    """
     lines = split_lines(text)
-    normalized = "\n".join(lines)
-    starts = [0]
-    total = 0
-    for line in lines[:-1]:
-        total += len(line) + 1
-        starts.append(total)
     doc = Document(path=path, kind=kind, lines=lines)
-    doc.blocks = parse_blocks(normalized, starts)
-    _read_headings(doc)
+    chunks = chunk_models(lines, kind) if incremental else [_whole_document(lines, kind)]
+    for chunk in chunks:
+        doc.blocks.extend(chunk.blocks)
+        doc.headings.extend(chunk.headings)
+        doc.tables.extend(chunk.tables)
+        doc.status_lines.extend(chunk.status_lines)
+        doc.fragment_lines.extend(chunk.fragment_lines)
     _read_sections(doc)
     for block in doc.blocks:
         if block.type is BlockType.TITLE_BLOCK and doc.title_block is None:
             doc.title_block = read_title_block(lines, block)
         elif block.type is BlockType.METADATA and doc.metadata is None:
             doc.metadata = read_metadata(lines, block)
-        elif block.type is BlockType.TABLE:
-            doc.tables.append(read_table(lines, block))
     _read_comments(doc)
     if kind is DocumentKind.FEATURE:
         doc.basics = _find_basics(doc)
@@ -63,9 +71,75 @@ def parse_document(
                 doc.history = read_history(lines, table)
                 break
         doc.signoffs = read_signoffs(doc, signoff_field, signoff_metadata_key)
-    else:
-        read_status_fragments(doc)
     return doc
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkModel:
+    """The model pieces of one chunk, in absolute lines. Shared: never mutate."""
+
+    blocks: tuple[Block, ...]
+    headings: tuple[Heading, ...]
+    tables: tuple[SimpleTable, ...]
+    status_lines: tuple[StatusLine, ...]
+    fragment_lines: tuple[FragmentLine, ...]
+
+
+_CACHE: OrderedDict[tuple[str, int, DocumentKind], ChunkModel] = OrderedDict()
+_CACHE_SIZE = 4096
+
+
+def chunk_models(lines: list[str], kind: DocumentKind) -> list[ChunkModel]:
+    """The model of each chunk (see :mod:`featuredoc.parser.chunks`), cached.
+
+    A chunk whose text and first line are unchanged since an earlier parse
+    reuses that parse's objects; only edited (or moved) chunks are rebuilt.
+    """
+    starts = chunk_starts(lines)
+    bounds = [*starts[1:], len(lines)]
+    models: list[ChunkModel] = []
+    for first, end in zip(starts, bounds, strict=True):
+        text = "\n".join(lines[first:end])
+        key = (text, first, kind)
+        model = _CACHE.get(key)
+        if model is None:
+            model = _build_chunk(lines, first, text, kind)
+            _CACHE[key] = model
+            if len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+        else:
+            _CACHE.move_to_end(key)
+        models.append(model)
+    return models
+
+
+def _whole_document(lines: list[str], kind: DocumentKind) -> ChunkModel:
+    text = "\n".join(lines)
+    starts = [0]
+    total = 0
+    for line in lines[:-1]:
+        total += len(line) + 1
+        starts.append(total)
+    return _build_chunk(lines, 0, text, kind, tuple(parse_blocks(text, starts)))
+
+
+def _build_chunk(
+    lines: list[str],
+    first: int,
+    text: str,
+    kind: DocumentKind,
+    blocks: tuple[Block, ...] | None = None,
+) -> ChunkModel:
+    if blocks is None:
+        blocks = tuple(shift_blocks(text, first))
+    headings = tuple(_read_headings(lines, blocks))
+    tables = tuple(read_table(lines, b) for b in blocks if b.type is BlockType.TABLE)
+    statuses: tuple[StatusLine, ...] = ()
+    others: tuple[FragmentLine, ...] = ()
+    if kind is DocumentKind.SUPPORT:
+        found, other = read_status_fragments(lines, blocks, headings)
+        statuses, others = tuple(found), tuple(other)
+    return ChunkModel(blocks, headings, tables, statuses, others)
 
 
 def _inside(span: Span, section: Section) -> bool:
@@ -98,11 +172,12 @@ def _find_basics(doc: Document) -> BasicsTable | None:
     return None
 
 
-def _read_headings(doc: Document) -> None:
-    lines = doc.lines
-    for block in doc.blocks:
+def _read_headings(lines: list[str], blocks: tuple[Block, ...]) -> list[Heading]:
+    headings: list[Heading] = []
+    for block in blocks:
         if block.type is not BlockType.HEADING:
             continue
+        style = "atx"
         if block.style == "setext" or not _ATX.match(lines[block.first]):
             text_last = max(block.first, block.last - 1)
             first_text = lines[block.first]
@@ -114,7 +189,7 @@ def _read_headings(doc: Document) -> None:
             if text_last == block.first:  # a blank-looking title (e.g. only U+2028)
                 end_col = max(end_col, lead)
             span = Span(Position(block.first, lead), Position(text_last, end_col))
-            block.style = "setext"
+            style = "setext"
         else:
             line = lines[block.first]
             m = _ATX.match(line)
@@ -129,26 +204,32 @@ def _read_headings(doc: Document) -> None:
             lead = len(body) - len(body.lstrip())
             span = Span.on_line(block.first, start + lead, start + len(body))
         line_span = Span(Position(block.first, 0), Position(block.last, len(lines[block.last])))
-        doc.headings.append(Heading(block.level, title, span, line_span, block.style or "atx"))
+        headings.append(Heading(block.level, title, span, line_span, style))
+    return headings
 
 
 def _read_sections(doc: Document) -> None:
+    import bisect
+
     headings = doc.headings
     last_line = len(doc.lines) - 1
-    content_blocks = [b for b in doc.blocks if b.type is not BlockType.HEADING]
+    content_firsts = sorted(b.first for b in doc.blocks if b.type is not BlockType.HEADING)
+    # end of each section: the line before the next heading of the same or a higher level
+    ends = [last_line] * len(headings)
+    stack: list[int] = []
     for index, heading in enumerate(headings):
-        end = last_line
-        for other in headings[index + 1 :]:
-            if other.level <= heading.level:
-                end = other.line_span.start.line - 1
-                break
+        while stack and headings[stack[-1]].level >= heading.level:
+            ends[stack.pop()] = heading.line_span.start.line - 1
+        stack.append(index)
+    for index, heading in enumerate(headings):
+        end = ends[index]
         first_content = heading.line_span.end.line + 1
-        # trim trailing blank lines
         while end >= first_content and not doc.lines[end].strip():
             end -= 1
         end = max(end, heading.line_span.end.line)
-        has_content = any(first_content <= b.first <= end for b in content_blocks) or any(
-            first_content <= h.line_span.start.line <= end for h in headings[index + 1 :]
+        at = bisect.bisect_left(content_firsts, first_content)
+        has_content = (at < len(content_firsts) and content_firsts[at] <= end) or (
+            index + 1 < len(headings) and headings[index + 1].line_span.start.line <= end
         )
         span = Span(heading.line_span.start, Position(end, len(doc.lines[end])))
         content = Span(

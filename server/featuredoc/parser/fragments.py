@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from featuredoc.model import BlockType, Document, FragmentLine, StatusLine
+from featuredoc.model import Block, BlockType, FragmentLine, Heading, StatusLine
 from featuredoc.text import Span
 
 KEY_VALUE = re.compile(
@@ -12,14 +13,23 @@ KEY_VALUE = re.compile(
 )
 
 
-def read_status_fragments(doc: Document) -> None:
-    for block in doc.blocks:
+def read_status_fragments(
+    lines: list[str], blocks: tuple[Block, ...], headings: tuple[Heading, ...]
+) -> tuple[list[StatusLine], list[FragmentLine]]:
+    """Status lines and stray lines of the status fragments among *blocks*.
+
+    A status line belongs to the section of the last heading before it.
+    """
+    starts = [h.line_span.start.line for h in headings]
+    found: list[StatusLine] = []
+    stray: list[FragmentLine] = []
+    for block in blocks:
         if block.type is not BlockType.CODE or block.style != "indent":
             continue
         statuses: list[StatusLine] = []
         others: list[FragmentLine] = []
         for number in range(block.first, block.last + 1):
-            line = doc.lines[number]
+            line = lines[number]
             stripped = line.strip()
             if not stripped:
                 continue
@@ -32,7 +42,8 @@ def read_status_fragments(doc: Document) -> None:
             key = m.group("key").strip()
             if key.lower() != "status":
                 continue
-            section = doc.section_at_line(number)
+            at = bisect.bisect_right(starts, number) - 1
+            section = headings[at] if at >= 0 else None
             value = m.group("value").rstrip()
             value_start = start + m.start("value")
             statuses.append(
@@ -47,5 +58,6 @@ def read_status_fragments(doc: Document) -> None:
                 )
             )
         if statuses:
-            doc.status_lines.extend(statuses)
-            doc.fragment_lines.extend(others)
+            found.extend(statuses)
+            stray.extend(others)
+    return found, stray

@@ -1,0 +1,103 @@
+"""Independent chunks of a document, for incremental parsing.
+
+An ATX heading at column 0 always starts a new block in CommonMark and in
+our pandoc rules, unless it sits inside a fenced code block, an HTML block or
+the YAML metadata block at the start. So a document splits, at those
+headings, into chunks whose block structure does not depend on each other:
+each chunk can be tokenized alone and its blocks cached by its text. An edit
+then re-tokenizes only the chunk it touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_HTML_START = re.compile(r" {0,3}<")
+_HTML_COMMENT = re.compile(r" {0,3}<!--")
+_HTML_RAW = re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)", re.I)
+_HTML_RAW_END = re.compile(r"</(?:script|pre|style|textarea)>", re.I)
+_YAML_END = re.compile(r"(?:---|\.\.\.)[ \t]*$")
+
+
+#: First characters of lines that may open a fence, an HTML block, YAML or a heading.
+_SPECIAL = frozenset("#`~ <-\t")
+
+
+def _yaml_end(lines: list[str], start: int) -> int | None:
+    """Closing line of a YAML block opened at *start*, if it has one."""
+    for index in range(start + 1, len(lines)):
+        if _YAML_END.match(lines[index]):
+            return index
+    return None
+
+
+def chunk_starts(lines: list[str]) -> list[int]:
+    """First line of every chunk; always starts with 0."""
+    starts = [0]
+    fence: str | None = None
+    html_end: str | None = None  # "blank", "-->", or "raw"
+    index = 0
+    n = len(lines)
+    # The YAML metadata block or title block at the very start stays in chunk 0.
+    first = 0
+    while first < n and not lines[first].strip():
+        first += 1
+    if first < n and lines[first].rstrip() == "---":
+        end = _yaml_end(lines, first)
+        if end is not None:
+            index = end + 1
+    while index < n:
+        line = lines[index]
+        if fence is None and html_end is None and line[:1] not in _SPECIAL:
+            index += 1  # plain text: cannot open anything that hides a heading
+            continue
+        if fence is not None:
+            stripped = line.lstrip(" ")
+            if (
+                len(line) - len(stripped) <= 3
+                and stripped.startswith(fence)
+                and not stripped[len(fence) :].strip(fence[0]).strip()
+            ):
+                fence = None
+            index += 1
+            continue
+        if html_end is not None:
+            if html_end == "blank" and not line.strip():
+                html_end = None
+            elif html_end == "-->" and "-->" in line:
+                html_end = None
+            elif html_end == "raw" and _HTML_RAW_END.search(line):
+                html_end = None
+            index += 1
+            continue
+        # Anything that may be a YAML block stays whole (splitting less than
+        # possible is always safe; splitting inside a block never is).
+        if line.rstrip() == "---" and index + 1 < n and lines[index + 1].strip():
+            end = _yaml_end(lines, index)
+            if end is not None:
+                index = end + 1
+                continue
+        if _ATX.match(line) and index > 0:
+            starts.append(index)
+            index += 1
+            continue
+        m = _FENCE.match(line)
+        if m:
+            marker = m.group(1)
+            if marker[0] == "~" or "`" not in line[m.end() :]:
+                fence = marker
+                index += 1
+                continue
+        if _HTML_START.match(line):
+            if _HTML_COMMENT.match(line):
+                if "-->" not in line[line.index("<!--") + 4 :]:
+                    html_end = "-->"
+            elif _HTML_RAW.match(line):
+                if not _HTML_RAW_END.search(line):
+                    html_end = "raw"
+            elif line.strip():
+                html_end = "blank"
+        index += 1
+    return starts
