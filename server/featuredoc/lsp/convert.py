@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from featuredoc.findings import Finding, Fix, Severity
+from featuredoc.findings import Finding, Fix, Severity, TextEdit
 from featuredoc.text import Position, Span
+from featuredoc.urls import DOCS_URL
 
-DOCS_URL = "https://github.com/featuredoc/featuredoc/blob/main/docs/rules/{code}.md"
 SOURCE = "featuredoc"
+
+if TYPE_CHECKING:
+    from featuredoc.completion import Candidate
+    from featuredoc.symbols import Fold, Symbol
+
+_COMPLETION_KINDS = {
+    "value": types.CompletionItemKind.EnumMember,
+    "key": types.CompletionItemKind.Field,
+    "section": types.CompletionItemKind.Module,
+    "snippet": types.CompletionItemKind.Snippet,
+}
+_SYMBOL_KINDS = {
+    "section": types.SymbolKind.Namespace,
+    "field": types.SymbolKind.Field,
+    "row": types.SymbolKind.Event,
+    "status": types.SymbolKind.EnumMember,
+}
 
 
 def _units(ch: str, encoding: str) -> int:
@@ -94,6 +112,49 @@ class Converter:
             related_information=related or None,
         )
 
+    def completion_item(
+        self, candidate: Candidate, line: int, snippets: bool = True, markdown: bool = True
+    ) -> types.CompletionItem:
+        from featuredoc.completion import snippet_text
+
+        number = line if candidate.line is None else candidate.line
+        rng = self.range(Span.on_line(number, candidate.start, candidate.end))
+        snippet = candidate.snippet and snippets
+        text = (
+            candidate.new_text
+            if snippet or not candidate.snippet
+            else snippet_text(candidate.new_text)
+        )
+        return types.CompletionItem(
+            label=candidate.label,
+            kind=_COMPLETION_KINDS.get(candidate.kind.value, types.CompletionItemKind.Text),
+            detail=candidate.detail or None,
+            documentation=markup(candidate.documentation, markdown),
+            sort_text=f"{candidate.sort:03d}",
+            filter_text=candidate.filter or candidate.label,
+            insert_text_format=types.InsertTextFormat.Snippet if snippet else None,
+            text_edit=types.TextEdit(range=rng, new_text=text),
+        )
+
+    def symbol(self, symbol: Symbol) -> types.DocumentSymbol:
+        return types.DocumentSymbol(
+            name=symbol.name,
+            detail=symbol.detail or None,
+            kind=_SYMBOL_KINDS.get(symbol.kind.value, types.SymbolKind.String),
+            range=self.range(symbol.span),
+            selection_range=self.range(symbol.selection),
+            children=[self.symbol(c) for c in symbol.children] or None,
+        )
+
+    @staticmethod
+    def folding_range(fold: Fold) -> types.FoldingRange:
+        kind = (
+            types.FoldingRangeKind.Comment
+            if fold.kind.value == "comment"
+            else types.FoldingRangeKind.Region
+        )
+        return types.FoldingRange(start_line=fold.first, end_line=fold.last, kind=kind)
+
     def workspace_edit(self, uri: str, fix: Fix) -> types.WorkspaceEdit:
         edits = [types.TextEdit(range=self.range(e.span), new_text=e.new_text) for e in fix.edits]
         return types.WorkspaceEdit(changes={uri: edits})
@@ -101,3 +162,23 @@ class Converter:
 
 def severity_of(diagnostic: types.Diagnostic) -> Severity:
     return Severity(int(diagnostic.severity or 1))
+
+
+def markup(text: str, markdown: bool) -> types.MarkupContent | str | None:
+    """*text* as Markdown, or as plain text for clients that cannot show Markdown."""
+    if not text:
+        return None
+    if markdown:
+        return types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)
+    return types.MarkupContent(kind=types.MarkupKind.PlainText, value=text)
+
+
+def text_edits(convert: Converter, edits: Sequence[TextEdit]) -> list[types.TextEdit]:
+    return [types.TextEdit(range=convert.range(e.span), new_text=e.new_text) for e in edits]
+
+
+def merged_edit(uri: str, convert: Converter, fixes: Sequence[Fix]) -> types.WorkspaceEdit:
+    """One workspace edit holding the edits of every fix, in order."""
+    return types.WorkspaceEdit(
+        changes={uri: text_edits(convert, [e for fix in fixes for e in fix.edits])}
+    )

@@ -1,32 +1,47 @@
 """``featuredoc-ls``: the language server over stdio.
 
-Handlers are thin: they fetch the document, call the engine or a pure helper,
-and convert the result to lsprotocol types. A failure inside one handler is
-logged and never takes the server down.
+Handlers are thin: they fetch the document, call the engine or a pure helper
+(:mod:`featuredoc.completion`, :mod:`featuredoc.hover`, :mod:`featuredoc.symbols`,
+:mod:`featuredoc.links`, :mod:`featuredoc.formatting`) and convert the result
+to lsprotocol types. A failure inside one handler is logged and never takes
+the server down. The parser and the rules are imported on first use, so
+``initialize`` is answered without waiting for them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
+import posixpath
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls import uris
 from pygls.lsp.server import LanguageServer
 
 from featuredoc import __version__
-from featuredoc.completion import status_candidates
 from featuredoc.config import Config
-from featuredoc.engine import Analysis, analyse, document_kind
-from featuredoc.lsp.convert import Converter
-from featuredoc.text import Span, split_lines
+from featuredoc.lsp.convert import Converter, markup, text_edits
+from featuredoc.lsp.settings import SettingsMixin
+from featuredoc.lsp.sync import FeaturedocProtocol, PublishThrottle
+from featuredoc.lsp.workspace_index import WorkspaceIndex, documents_by_path
+from featuredoc.model import DocumentKind
+from featuredoc.text import split_lines
+
+if TYPE_CHECKING:
+    from featuredoc.engine import Analysis
 
 log = logging.getLogger("featuredoc")
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+CONFIG_FILE = ".featuredoc.yaml"
 
 
 @dataclass(slots=True)
@@ -36,13 +51,21 @@ class Checked:
     version: int | None
     lines: list[str]
     analysis: Analysis
+    generation: int = 0  # the configuration generation it was checked with
 
 
-class FeaturedocServer(LanguageServer):
+class FeaturedocServer(SettingsMixin, LanguageServer):
+    """The server; settings (config_for, reload_config...) come from SettingsMixin."""
+
     def __init__(self) -> None:
-        super().__init__("featuredoc", __version__)
+        super().__init__("featuredoc", __version__, protocol_cls=FeaturedocProtocol)
+        #: coalesces the analyses of a burst of changes (see featuredoc.lsp.sync)
+        self.throttle = PublishThrottle(self.publish)
         self.checked: dict[str, Checked] = {}
         self.default_config = Config()
+        self.index = WorkspaceIndex()
+        #: bumped whenever the configuration changes; part of pull result ids
+        self.generation = 0
 
     # ---- helpers -------------------------------------------------------
 
@@ -51,50 +74,171 @@ class FeaturedocServer(LanguageServer):
         encoding = self.workspace.position_encoding
         return str(getattr(encoding, "value", encoding) or "utf-16")
 
-    def config_for(self, uri: str) -> Config:
-        return self.default_config
+    @property
+    def pull_diagnostics(self) -> bool:
+        """Whether the client pulls diagnostics (LSP 3.17); then none are pushed."""
+        caps = self.client_capabilities
+        return caps.text_document is not None and caps.text_document.diagnostic is not None
+
+    @property
+    def snippets(self) -> bool:
+        caps = self.client_capabilities.text_document
+        completion = caps.completion if caps else None
+        item = completion.completion_item if completion else None
+        return bool(item and item.snippet_support)
+
+    def supports(self, field: str, wanted: Any = True) -> bool:  # noqa: ANN401
+        """Whether the client's capability at dotted *field* is (or contains) *wanted*."""
+        value: Any = self.client_capabilities
+        for name in field.split("."):
+            value = getattr(value, name, None)
+            if value is None:
+                return False
+        if isinstance(value, (list, tuple)):
+            return wanted in value
+        return bool(value) if wanted is True else value == wanted
+
+    @property
+    def root(self) -> Path | None:
+        path = self.workspace.root_path
+        if not path and self.workspace.folders:
+            first = next(iter(self.workspace.folders.values()))
+            path = uris.to_fs_path(first.uri)
+        return Path(path) if path else None
 
     def path_for(self, uri: str) -> str:
         if uri.startswith("file:"):
             return uris.to_fs_path(uri) or uri
         return uri
 
+    def kind_for(self, uri: str) -> DocumentKind:
+        config = self.config_for(uri)
+        path = self.path_for(uri)
+        return DocumentKind.SUPPORT if config.is_support_file(path) else DocumentKind.FEATURE
+
     def converter(self, lines: list[str]) -> Converter:
         return Converter(lines, self.encoding)
 
+    def today(self) -> dt.date:
+        return dt.date.today()
+
+    @staticmethod
+    def is_config_file(uri: str) -> bool:
+        return posixpath.basename(uri.split("?", 1)[0]) == CONFIG_FILE
+
     def check_document(self, uri: str) -> Checked | None:
-        document = self.workspace.text_documents.get(uri)
+        from featuredoc.engine import Analysis, analyse
+
+        document = self.workspace.text_documents.get(unquote(uri))  # pygls keys are unquoted
         if document is None:
             return None
         text = document.source
-        config = self.config_for(uri)
-        path = self.path_for(uri)
-        analysis = analyse(text, path, config, kind=document_kind(path, config))
-        checked = Checked(document.version, split_lines(text), analysis)
+        lines = split_lines(text)
+        generation = self.generation
+        if self.is_config_file(uri):
+            findings = getattr(self, "config_file_findings", lambda u, t: [])(uri, text)
+            checked = Checked(document.version, lines, Analysis(None, findings), generation)
+        else:
+            config = self.config_for(uri)
+            path = self.path_for(uri)
+            analysis = analyse(text, path, config, kind=self.kind_for(uri), extras=self.extras(uri))
+            checked = Checked(document.version, lines, analysis, generation)
         self.checked[uri] = checked
         return checked
 
-    def publish(self, uri: str) -> None:
-        checked = self.check_document(uri)
-        if checked is None:
-            return
-        convert = self.converter(checked.lines)
-        diagnostics = [convert.diagnostic(f) for f in checked.analysis.findings]
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=uri, version=checked.version, diagnostics=diagnostics
-            )
-        )
+    def extras(self, uri: str) -> dict[str, Any]:
+        """Workspace knowledge the rules may use (the template's text)."""
+        from featuredoc.template import load_for
+
+        text = load_for(self.root, self.config_for(uri))
+        return {"template_text": text} if text is not None else {}
 
     def current(self, uri: str) -> Checked | None:
         """The analysis of the open document's current version."""
-        document = self.workspace.text_documents.get(uri)
+        document = self.workspace.text_documents.get(unquote(uri))  # pygls keys are unquoted
         if document is None:
             return None
         checked = self.checked.get(uri)
-        if checked is None or checked.version != document.version:
+        if (
+            checked is None
+            or checked.version != document.version
+            or checked.generation != self.generation
+        ):
             checked = self.check_document(uri)
         return checked
+
+    def publish(self, uri: str) -> None:
+        """Push the diagnostics of the document's current version (push clients only)."""
+        if self.pull_diagnostics:
+            return
+        checked = self.current(uri)
+        if checked is None:
+            return
+        document = self.workspace.text_documents.get(unquote(uri))  # pygls keys are unquoted
+        if document is not None and document.version != checked.version:
+            return  # a newer version arrived meanwhile; its own check publishes
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, version=checked.version, diagnostics=self.diagnostics(checked)
+            )
+        )
+
+    def diagnostics(self, checked: Checked) -> list[types.Diagnostic]:
+        convert = self.converter(checked.lines)
+        return [convert.diagnostic(f) for f in checked.analysis.findings]
+
+    def configuration_changed(self) -> None:
+        """Settings or ``.featuredoc.yaml`` changed: re-check every open document now."""
+        reload = getattr(self, "reload_config", None)
+        if callable(reload):
+            reload()
+        self.generation += 1
+        self.checked.clear()
+        self.index.invalidate()
+        if self.pull_diagnostics:
+            workspace = self.client_capabilities.workspace
+            diagnostics = workspace.diagnostics if workspace else None
+            if diagnostics and diagnostics.refresh_support:
+                self.workspace_diagnostic_refresh(None)
+            return
+        for document in list(self.workspace.text_documents.values()):
+            self.publish(document.uri)  # the client's own spelling of the uri
+
+    def open_documents(self) -> dict[Path, Any]:
+        pairs = []
+        for uri, checked in self.checked.items():
+            if uri.startswith("file:") and checked.analysis.document is not None:
+                pairs.append((self.path_for(uri), checked.analysis.document))
+        return documents_by_path(pairs)
+
+    def definitions(self, uri: str) -> dict[str, Any]:
+        config = self.config_for(uri)
+        root = self.root
+        open_text = None
+        if root is not None and config.support_file:
+            support = (root / config.support_file).resolve()
+            for open_uri, document in self.workspace.text_documents.items():
+                if open_uri.startswith("file:") and Path(self.path_for(open_uri)) == support:
+                    open_text = document.source
+        return self.index.definitions(root, config, open_text)
+
+    def register_watchers(self) -> None:
+        caps = self.client_capabilities.workspace
+        watched = caps.did_change_watched_files if caps else None
+        if not (watched and watched.dynamic_registration):
+            return
+        config = self.default_config
+        globs = [f"**/{CONFIG_FILE}", f"**/{posixpath.basename(config.support_file)}"]
+        globs += [f"**/{pattern}" for pattern in config.include]
+        options = types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern=g) for g in globs]
+        )
+        registration = types.Registration(
+            id="featuredoc-watched-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+        self.client_register_capability(types.RegistrationParams(registrations=[registration]))
 
 
 def guarded(default: Any = None) -> Callable[[F], F]:  # noqa: ANN401
@@ -114,7 +258,32 @@ def guarded(default: Any = None) -> Callable[[F], F]:  # noqa: ANN401
     return wrap
 
 
+def _warm_up() -> None:
+    """Import the parser and the rules in the background after start-up."""
+    try:
+        import featuredoc.engine  # noqa: F401
+    except Exception:  # noqa: BLE001
+        log.exception("featuredoc: loading the engine failed")
+
+
 server = FeaturedocServer()
+
+
+# ---- life cycle and synchronisation --------------------------------------------
+
+
+@server.feature(types.INITIALIZE)
+@guarded()
+def initialize(ls: FeaturedocServer, params: types.InitializeParams) -> None:
+    ls.on_initialize(params)
+
+
+@server.feature(types.INITIALIZED)
+@guarded()
+def initialized(ls: FeaturedocServer, params: types.InitializedParams) -> None:
+    ls.fetch_editor_settings()
+    threading.Thread(target=_warm_up, name="featuredoc-warm-up", daemon=True).start()
+    ls.register_watchers()
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -126,92 +295,229 @@ def did_open(ls: FeaturedocServer, params: types.DidOpenTextDocumentParams) -> N
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 @guarded()
 def did_change(ls: FeaturedocServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.publish(params.text_document.uri)
+    ls.throttle.changed(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+@guarded()
+def did_save(ls: FeaturedocServer, params: types.DidSaveTextDocumentParams) -> None:
+    if ls.is_config_file(params.text_document.uri):
+        ls.configuration_changed()
+    else:
+        ls.index.invalidate()
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 @guarded()
 def did_close(ls: FeaturedocServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
+    ls.throttle.forget(uri)
     ls.checked.pop(uri, None)
-    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    if not ls.pull_diagnostics:
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+@guarded()
+def did_change_configuration(
+    ls: FeaturedocServer, params: types.DidChangeConfigurationParams
+) -> None:
+    ls.settings_notified(params.settings)
+    ls.configuration_changed()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@guarded()
+def did_change_watched_files(
+    ls: FeaturedocServer, params: types.DidChangeWatchedFilesParams
+) -> None:
+    if any(ls.is_config_file(change.uri) for change in params.changes):
+        ls.configuration_changed()
+    else:
+        ls.index.invalidate()
+
+
+# ---- diagnostics (pull) ---------------------------------------------------------
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(
+        identifier="featuredoc", inter_file_dependencies=False, workspace_diagnostics=False
+    ),
+)
+@guarded()
+def diagnostic(
+    ls: FeaturedocServer, params: types.DocumentDiagnosticParams
+) -> types.DocumentDiagnosticReport:
+    checked = ls.current(params.text_document.uri)
+    if checked is None:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    result_id = f"{ls.generation}:{checked.version}"
+    if params.previous_result_id == result_id:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    return types.RelatedFullDocumentDiagnosticReport(
+        items=ls.diagnostics(checked), result_id=result_id
+    )
+
+
+# ---- editing help ---------------------------------------------------------------
 
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
-    types.CompletionOptions(trigger_characters=["*", ":", " "]),
+    types.CompletionOptions(trigger_characters=["*", ":", " ", "#", ","]),
 )
 @guarded()
 def completion(ls: FeaturedocServer, params: types.CompletionParams) -> types.CompletionList | None:
+    from featuredoc.completion import Workspace, complete
+
     uri = params.text_document.uri
-    document = ls.workspace.text_documents.get(uri)
-    if document is None:
+    checked = ls.current(uri)
+    if checked is None or ls.is_config_file(uri):
         return None
-    lines = split_lines(document.source)
-    convert = ls.converter(lines)
+    convert = ls.converter(checked.lines)
     pos = convert.from_position(params.position)
-    line = lines[pos.line] if pos.line < len(lines) else ""
     config = ls.config_for(uri)
-    kind = document_kind(ls.path_for(uri), config)
-    candidates = status_candidates(line, pos.column, kind, config)
-    if not candidates:
+    workspace = Workspace(ls.today(), {}, ls.definitions(uri))
+    if checked.analysis.document is not None and ls.kind_for(uri) is DocumentKind.FEATURE:
+        workspace.values = ls.index.values(ls.root, config, ls.open_documents())
+    doc = checked.analysis.document
+    found = complete(doc, checked.lines, pos.line, pos.column, ls.kind_for(uri), config, workspace)
+    if not found:
         return None
-    items = []
-    for c in candidates:
-        rng = convert.range(Span.on_line(pos.line, c.start, c.end))
-        items.append(
-            types.CompletionItem(
-                label=c.label,
-                kind=types.CompletionItemKind.EnumMember,
-                detail=c.detail or None,
-                documentation=types.MarkupContent(
-                    kind=types.MarkupKind.Markdown, value=c.documentation
-                ),
-                sort_text=f"{c.sort:03d}",
-                filter_text=c.label,
-                text_edit=types.TextEdit(range=rng, new_text=c.new_text),
-            )
-        )
+    markdown = ls.supports(
+        "text_document.completion.completion_item.documentation_format", types.MarkupKind.Markdown
+    )
+    items = [convert.completion_item(c, pos.line, ls.snippets, markdown) for c in found]
     return types.CompletionList(is_incomplete=False, items=items)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+@guarded()
+def hover(ls: FeaturedocServer, params: types.HoverParams) -> types.Hover | None:
+    from featuredoc.hover import hover_at
+
+    uri = params.text_document.uri
+    checked = ls.current(uri)
+    if checked is None or checked.analysis.document is None:
+        return None
+    convert = ls.converter(checked.lines)
+    pos = convert.from_position(params.position)
+    doc = checked.analysis.document
+    info = hover_at(doc, ls.config_for(uri), pos, ls.definitions(uri))
+    if info is None:
+        return None
+    markdown = not ls.supports("text_document.hover.content_format") or ls.supports(
+        "text_document.hover.content_format", types.MarkupKind.Markdown
+    )
+    contents = markup(info.markdown, markdown) or ""
+    return types.Hover(contents=contents, range=convert.range(info.span))
 
 
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    types.CodeActionOptions(
+        code_action_kinds=[
+            types.CodeActionKind.QuickFix,
+            types.CodeActionKind.SourceFixAll,
+        ]
+    ),
 )
 @guarded(default=None)
 def code_action(
     ls: FeaturedocServer, params: types.CodeActionParams
 ) -> list[types.CodeAction] | None:
+    from featuredoc.lsp.actions import code_actions
+
     uri = params.text_document.uri
     checked = ls.current(uri)
     if checked is None:
         return None
     convert = ls.converter(checked.lines)
-    wanted = convert.from_range(params.range)
-    actions: list[types.CodeAction] = []
-    for finding in checked.analysis.findings:
-        span = finding.span
-        if span.end < wanted.start or span.start > wanted.end:
-            continue
-        diagnostic = convert.diagnostic(finding)
-        for fix in finding.fixes:
-            actions.append(
-                types.CodeAction(
-                    title=fix.title,
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    is_preferred=fix.preferred or None,
-                    edit=convert.workspace_edit(uri, fix),
-                )
-            )
+    at = convert.from_range(params.range)
+    only = [str(getattr(k, "value", k)) for k in params.context.only or []]
+    analysis = checked.analysis
+    actions = code_actions(uri, analysis.document, analysis.findings, convert, at, only)
     return actions or None
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+@guarded()
+def document_symbol(
+    ls: FeaturedocServer, params: types.DocumentSymbolParams
+) -> list[types.DocumentSymbol] | None:
+    from featuredoc.symbols import outline
+
+    checked = ls.current(params.text_document.uri)
+    if checked is None or checked.analysis.document is None:
+        return None
+    convert = ls.converter(checked.lines)
+    return [convert.symbol(s) for s in outline(checked.analysis.document)]
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+@guarded()
+def folding_range(
+    ls: FeaturedocServer, params: types.FoldingRangeParams
+) -> list[types.FoldingRange] | None:
+    from featuredoc.symbols import folding_ranges
+
+    checked = ls.current(params.text_document.uri)
+    if checked is None or checked.analysis.document is None:
+        return None
+    return [Converter.folding_range(f) for f in folding_ranges(checked.analysis.document)]
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
+@guarded()
+def document_link(
+    ls: FeaturedocServer, params: types.DocumentLinkParams
+) -> list[types.DocumentLink] | None:
+    from featuredoc.links import document_links
+
+    checked = ls.current(params.text_document.uri)
+    if checked is None:
+        return None
+    convert = ls.converter(checked.lines)
+    tooltips = ls.supports("text_document.document_link.tooltip_support")
+    return [
+        types.DocumentLink(
+            range=convert.range(link.span),
+            target=link.target,
+            tooltip=link.tooltip if tooltips else None,
+        )
+        for link in document_links(checked.lines, ls.root)
+    ]
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+@guarded()
+def formatting(
+    ls: FeaturedocServer, params: types.DocumentFormattingParams
+) -> list[types.TextEdit] | None:
+    from featuredoc.formatting import format_document
+
+    uri = params.text_document.uri
+    checked = ls.current(uri)
+    doc = checked.analysis.document if checked else None
+    if checked is None or doc is None or doc.kind is not DocumentKind.FEATURE:
+        return None
+    return text_edits(ls.converter(checked.lines), format_document(doc))
 
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # pygls logs every message it sends at INFO: megabytes on stderr for big documents,
+    # and a client that does not drain stderr would block the server.
+    logging.getLogger("pygls").setLevel(logging.WARNING)
     server.start_io()
 
 
 if __name__ == "__main__":
     main()
+
+
+__all__ = ["Checked", "FeaturedocServer", "guarded", "main", "server"]

@@ -1,0 +1,103 @@
+"""Code actions: quick fixes, "fix all", "insert all missing sections", suppressions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lsprotocol import types
+
+from featuredoc.findings import Finding, Fix
+from featuredoc.lsp.convert import Converter, merged_edit
+from featuredoc.model import Document
+from featuredoc.text import Span
+
+FIX_ALL = "source.fixAll.featuredoc"
+SUPPRESS = "quickfix.featuredoc.suppress"
+MISSING_SECTION = "FD101"
+
+KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL]
+
+
+def wanted(kind: str, only: Sequence[str] | None) -> bool:
+    """Whether an action of *kind* is asked for (``only`` holds kind prefixes)."""
+    if not only:
+        return True
+    return any(kind == o or kind.startswith(o + ".") for o in only)
+
+
+def _touches(span: Span, wanted_span: Span) -> bool:
+    return not (span.end < wanted_span.start or span.start > wanted_span.end)
+
+
+def code_actions(
+    uri: str,
+    doc: Document | None,
+    findings: Sequence[Finding],
+    convert: Converter,
+    at: Span,
+    only: Sequence[str] | None,
+) -> list[types.CodeAction]:
+    actions: list[types.CodeAction] = []
+    here = [f for f in findings if _touches(f.span, at)]
+    if wanted(types.CodeActionKind.QuickFix, only):
+        for finding in here:
+            diagnostic = convert.diagnostic(finding)
+            for fix in finding.fixes:
+                actions.append(_action(uri, convert, fix.title, [fix], [diagnostic], fix.preferred))
+        missing = [f for f in findings if f.code == MISSING_SECTION and f.fixes]
+        if len(missing) > 1 and any(f.code == MISSING_SECTION for f in here):
+            fixes = [f.fixes[0] for f in missing]
+            title = f"Insert all {len(missing)} missing sections"
+            diagnostics = [convert.diagnostic(f) for f in missing]
+            actions.append(_action(uri, convert, title, fixes, diagnostics, False))
+    if doc is not None and wanted(SUPPRESS, only):
+        actions.extend(_suppressions(uri, doc, here, convert))
+    if wanted(FIX_ALL, only):
+        from featuredoc.fixes import select_fixes
+
+        fixes = select_fixes(findings)
+        if fixes:
+            actions.append(
+                types.CodeAction(
+                    title="Fix all auto-fixable featuredoc problems",
+                    kind=FIX_ALL,
+                    edit=merged_edit(uri, convert, fixes),
+                )
+            )
+    return actions
+
+
+def _action(
+    uri: str,
+    convert: Converter,
+    title: str,
+    fixes: list[Fix],
+    diagnostics: list[types.Diagnostic],
+    preferred: bool,
+) -> types.CodeAction:
+    return types.CodeAction(
+        title=title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=diagnostics,
+        is_preferred=preferred or None,
+        edit=merged_edit(uri, convert, fixes),
+    )
+
+
+def _suppressions(
+    uri: str, doc: Document, findings: Sequence[Finding], convert: Converter
+) -> list[types.CodeAction]:
+    from featuredoc.suppressions import suppress_fix
+
+    actions: list[types.CodeAction] = []
+    seen: set[tuple[str, str]] = set()
+    for finding in findings:
+        fix = suppress_fix(doc, finding)
+        key = (finding.code, repr(fix.edits))
+        if key in seen:
+            continue
+        seen.add(key)
+        action = _action(uri, convert, fix.title, [fix], [convert.diagnostic(finding)], False)
+        action.kind = SUPPRESS
+        actions.append(action)
+    return actions

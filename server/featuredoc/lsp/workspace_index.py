@@ -1,0 +1,128 @@
+"""What the server knows about the workspace beyond the open documents.
+
+- Basics values (Architecture, Component, ...) used across the feature
+  documents matched by the include globs, for completion. The files are
+  read once and cached until :meth:`WorkspaceIndex.invalidate` (a watched
+  file changed, a document was saved, the configuration changed); open
+  documents always count with their current text.
+- The status-label definitions of the workspace's SUPPORT.md, cached by the
+  file's modification time and size (the open text wins when it is open).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from featuredoc.config import Config
+from featuredoc.model import Document
+from featuredoc.tiers import Tier
+
+log = logging.getLogger("featuredoc")
+
+#: At most this many files are read for completion values.
+MAX_FILES = 500
+
+
+class WorkspaceIndex:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values: dict[Path, dict[str, set[str]]] | None = None
+        self._definitions: tuple[tuple[str, int, int], dict[str, Tier]] | None = None
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._values = None
+
+    # ---- Basics values -------------------------------------------------
+
+    def values(
+        self, root: Path | None, config: Config, open_docs: Mapping[Path, Document]
+    ) -> dict[str, set[str]]:
+        """Canonical key → values, from the workspace's files and the open documents."""
+        from featuredoc.completion import workspace_values
+
+        with self._lock:
+            if self._values is None:
+                self._values = self._scan(root, config)
+            per_file = dict(self._values)
+        for path, doc in open_docs.items():
+            per_file[path] = workspace_values([doc], config)
+        merged: dict[str, set[str]] = {}
+        for found in per_file.values():
+            for key, values in found.items():
+                merged.setdefault(key, set()).update(values)
+        return merged
+
+    @staticmethod
+    def feature_files(root: Path, config: Config) -> list[Path]:
+        found: dict[Path, None] = {}
+        for pattern in config.include:
+            try:
+                for path in sorted(root.glob(pattern)):
+                    rel = path.relative_to(root).as_posix()
+                    if path.is_file() and config.is_feature_doc(rel):
+                        found.setdefault(path.resolve(), None)
+                    if len(found) >= MAX_FILES:
+                        return list(found)
+            except (OSError, ValueError):
+                continue
+        return list(found)
+
+    def _scan(self, root: Path | None, config: Config) -> dict[Path, dict[str, set[str]]]:
+        if root is None:
+            return {}
+        from featuredoc.completion import workspace_values
+        from featuredoc.engine import parse
+        from featuredoc.files import UnreadableFile, read_text
+        from featuredoc.model import DocumentKind
+
+        result: dict[Path, dict[str, set[str]]] = {}
+        for path in self.feature_files(root, config):
+            try:
+                doc = parse(read_text(path), str(path), config, DocumentKind.FEATURE)
+            except UnreadableFile:
+                continue
+            except Exception:  # noqa: BLE001 - one bad file must not stop completion
+                log.exception("featuredoc: reading %s for completion failed", path)
+                continue
+            result[path] = workspace_values([doc], config)
+        return result
+
+    # ---- SUPPORT.md definitions ----------------------------------------
+
+    def definitions(
+        self, root: Path | None, config: Config, open_text: str | None = None
+    ) -> dict[str, Tier]:
+        """The labels defined by the workspace's SUPPORT.md (empty when it has none)."""
+        from featuredoc.support_defs import read_definitions
+        from featuredoc.text import split_lines
+
+        if open_text is not None:
+            return read_definitions(split_lines(open_text))
+        if root is None or not config.support_file:
+            return {}
+        path = root / config.support_file
+        try:
+            stat = path.stat()
+        except OSError:
+            return {}
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            if self._definitions is not None and self._definitions[0] == key:
+                return self._definitions[1]
+        from featuredoc.files import UnreadableFile, read_text
+
+        try:
+            found = read_definitions(split_lines(read_text(path)))
+        except UnreadableFile:
+            found = {}
+        with self._lock:
+            self._definitions = (key, found)
+        return found
+
+
+def documents_by_path(items: Iterable[tuple[str, Document | None]]) -> dict[Path, Document]:
+    return {Path(path).resolve(): doc for path, doc in items if doc is not None and path}
