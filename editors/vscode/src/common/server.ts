@@ -138,7 +138,7 @@ export function createClient(
                         if (item?.section !== SECTION) {
                             return value;
                         }
-                        const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : firstWorkspaceFolder()?.uri;
+                        const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
                         return settingsFor(scope);
                     });
                 },

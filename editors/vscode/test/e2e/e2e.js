@@ -256,6 +256,9 @@ async function main() {
         viewport: { width: 1280, height: 800 },
     });
     const page = context.pages()[0] || (await context.newPage());
+    const consoleLog = fs.createWriteStream(path.join(ARTIFACTS, 'browser-console.log'));
+    page.on('console', (msg) => consoleLog.write(`[${msg.type()}] ${msg.text()}\n`));
+    page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.message}\n`));
     const wb = new Workbench(page);
     const results = { steps: [] };
     let failed = false;
@@ -444,12 +447,17 @@ async function main() {
                         .innerText({ timeout: 3000 })
                         .catch(() => '');
                     const norm = t.replace(/\s+/g, ' ').trim();
-                    return /secur/i.test(norm) ? norm : new Error(`hover: ${JSON.stringify(norm)}`);
+                    if (/secur/i.test(norm)) {
+                        // Markdown is rendered, not shown as source.
+                        const bold = await hover.first().locator('strong').count();
+                        return { text: norm, rendered: bold > 0 };
+                    }
+                    return new Error(`hover: ${JSON.stringify(norm)}`);
                 },
                 60000,
                 500,
             );
-            return { hover: text };
+            return { hover: text.text, renderedMarkdown: text.rendered };
         });
 
         await step('settings change severity live', '05-settings.png', async () => {

@@ -10,6 +10,8 @@
 #                           sets featuredoc.interpreter to it (default: python3)
 #   FEATUREDOC_SERVER_PATH  if set, featuredoc.path instead (a featuredoc-ls)
 #   FEATUREDOC_E2E_CACHE    where install.sh put code-server and playwright-core
+#   FEATUREDOC_E2E_TRACE    if set, featuredoc.trace.server is "verbose" (the
+#                           LSP messages land in logs/ under ARTIFACTS_DIR)
 #
 # Screenshots, results.json, the code-server log and VS Code's logs (with
 # the featuredoc output channel) are written to ARTIFACTS_DIR.
@@ -74,10 +76,11 @@ mkdir -p "$work/ws/.vscode"
 
 # The workspace tells the extension which server to start.
 node -e '
-const [file, python, serverPath] = process.argv.slice(1);
+const [file, python, serverPath, trace] = process.argv.slice(1);
 const s = serverPath ? { "featuredoc.path": serverPath } : { "featuredoc.interpreter": python };
+if (trace) s["featuredoc.trace.server"] = "verbose";
 require("fs").writeFileSync(file, JSON.stringify(s, null, 2) + "\n");
-' "$work/ws/.vscode/settings.json" "$python" "${FEATUREDOC_SERVER_PATH:-}"
+' "$work/ws/.vscode/settings.json" "$python" "${FEATUREDOC_SERVER_PATH:-}" "${FEATUREDOC_E2E_TRACE:-}"
 
 # A quiet profile: no welcome page, no trust prompt, no update checks.
 cat > "$work/data/User/settings.json" <<'JSON'

@@ -1,0 +1,113 @@
+"""VS Code (code-server 4.100.3 in headless Chromium) with the packaged extension.
+
+Installs code-server and playwright-core into a cache folder (reused when
+present), installs the freshly built .vsix into a fresh profile, and drives
+the workbench through editors/vscode/test/e2e/e2e.js against the installed
+featuredoc server. Screenshots of every step land in the folder this test
+prints (``FEATUREDOC_E2E_ARTIFACTS`` overrides it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from editor_support import EDITORS, FD201_MESSAGE, TIERS, editors_required, missing
+
+pytestmark = pytest.mark.editors
+
+VSCODE = EDITORS / "vscode"
+E2E = VSCODE / "test" / "e2e"
+
+
+def _vsix() -> Path:
+    """The .vsix that build.sh produced, building it when there is none."""
+    version = json.loads((VSCODE / "package.json").read_text(encoding="utf-8"))["version"]
+    vsix = VSCODE / f"featuredoc-{version}.vsix"
+    if vsix.is_file():
+        return vsix
+    if shutil.which("npm") is None:
+        missing("npm")
+    build = subprocess.run(
+        ["bash", str(VSCODE / "build.sh")], capture_output=True, text=True, timeout=900
+    )
+    assert build.returncode == 0, (
+        f"build.sh failed:\n{build.stdout[-4000:]}\n{build.stderr[-4000:]}"
+    )
+    assert vsix.is_file(), f"build.sh did not produce {vsix}"
+    return vsix
+
+
+def _install(env: dict[str, str]) -> None:
+    """Installs code-server and playwright-core, or skips (fails when required)."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        missing("node/npm")
+    try:
+        result = subprocess.run(
+            ["bash", str(E2E / "install.sh")], capture_output=True, text=True, env=env, timeout=1200
+        )
+    except subprocess.TimeoutExpired:
+        result = None
+    if result is not None and result.returncode == 0:
+        return
+    log = "timed out" if result is None else (result.stdout[-3000:] + result.stderr[-3000:])
+    if editors_required():
+        pytest.fail(
+            f"code-server could not be installed and FEATUREDOC_REQUIRE_EDITORS is set:\n{log}"
+        )
+    pytest.skip(f"code-server could not be installed: {log.strip().splitlines()[-1:]}")
+
+
+def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
+    vsix = _vsix()
+    env = dict(os.environ)
+    env.setdefault("FEATUREDOC_E2E_CACHE", str(Path.home() / ".cache" / "featuredoc-e2e"))
+    _install(env)
+
+    artifacts = Path(os.environ.get("FEATUREDOC_E2E_ARTIFACTS") or tmp_path / "vscode-e2e")
+    env["FEATUREDOC_PYTHON"] = sys.executable
+    env["TMPDIR"] = str(tmp_path)
+    print(f"screenshots: {artifacts}")
+    result = subprocess.run(
+        ["bash", str(E2E / "run.sh"), str(vsix), str(artifacts)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, (
+        f"the VS Code scenarios failed (screenshots and logs in {artifacts}):\n{output[-6000:]}"
+    )
+
+    # What the workbench showed, as e2e.js read it from the page.
+    results = json.loads((artifacts / "results.json").read_text(encoding="utf-8"))
+    steps = {step["name"]: step for step in results["steps"]}
+    assert [s["status"] for s in results["steps"]] == ["passed"] * 7, results["steps"]
+    for step in results["steps"]:
+        assert Path(step["screenshot"]).is_file()
+
+    diag = steps["diagnostics"]["observed"]
+    assert FD201_MESSAGE in diag["problem"] and "FD201" in diag["problem"]
+    assert f"[Ln {diag['line']}, Col {diag['column']}]" in diag["problem"]
+
+    completion = steps["completion"]["observed"]
+    assert set(TIERS) <= set(completion["labels"])
+    assert completion["details"]["text"].strip() != completion["details"]["focused"]
+
+    accepted = steps["completion accepted inside **Sup|**"]["observed"]
+    assert accepted["line"].strip() == "Status: **Supported**"
+
+    fix = steps["quick fix from the light bulb"]["observed"]
+    assert any("Replace with 'Supported'" in a for a in fix["actions"])
+    assert "**Supported**" in fix["line"]
+
+    assert "secur" in steps["hover"]["observed"]["hover"].lower()
+
+    live = steps["settings change severity live"]["observed"]
+    assert (live["before"]["severity"], live["after"]["severity"]) == ("error", "warning")
