@@ -5,7 +5,9 @@ Checks that every mandatory section of the template (by default Basics,
 Overview, User details, Technical details, Limitations, Testing, Areas for
 improvement, Known issues, References, History) has a top-level heading.
 Headings are compared case-insensitively after trimming; a heading that
-names two sections (`# Known issues / Areas for improvement`) provides both.
+names two sections (`# Known issues / Areas for improvement`) provides both,
+and a heading that misspells a section (`# Knwon issues`) is reported by
+FD102 instead.
 The finding is reported on the document's title (or its first line).
 
 ## Why is this bad?
@@ -46,8 +48,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
-from featuredoc.sections import template_sections, top_heading_prefix
+from featuredoc.sections import near_misses, template_sections, top_heading_prefix
 from featuredoc.text import Position, Span
 
 
@@ -84,9 +87,12 @@ def anchor(ctx: Context) -> Span:
 
 def check(ctx: Context) -> Iterator[Report]:
     found = template_sections(ctx.document, ctx.config)
+    misspelled: set[str] = set()
+    if reported_by("FD102", ctx.config):
+        misspelled = {miss.name for miss in near_misses(ctx.document, ctx.config)}
     for name in ctx.config.sections:
-        if found.get(name):
-            continue
+        if found.get(name) or name in misspelled:
+            continue  # present, or present but misspelled (FD102)
         yield Report(
             anchor(ctx),
             f"Mandatory section '{name}' is missing",

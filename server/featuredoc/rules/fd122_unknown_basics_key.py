@@ -1,0 +1,131 @@
+"""FD122 unknown-basics-key: an unknown key in the Basics table.
+
+## What it does
+Checks every row of the Basics table against the known keys (by default
+`Status`, `Architecture`, `Component`, `Hardware`, `Security sign-off`,
+`Support entry`, with their aliases such as `Architecture(s)`,
+`Architectures`, `Component(s)`, `Components`). Keys are compared
+case-insensitively, and a qualified key (`Status, x86`) is read as its base
+key. When an unknown key is really close to a known one (`Compnent`), the
+message names it and a quick fix renames the key, keeping the colons
+aligned. A row without a colon is reported as not being a `Key: value` row.
+
+## Why is this bad?
+Tools read the Basics table by key. A misspelled key is silently ignored:
+`Compnent: Hypervisor` leaves the document without a component, and an
+invented key is information nobody will find.
+
+## Example
+```
+         Status: **Supported**
+
+       Compnent: Hypervisor
+```
+
+## Use instead
+```
+         Status: **Supported**
+
+      Component: Hypervisor
+```
+
+## Fix safety
+The rename is safe: it only rewrites the key.
+
+## Configuration
+`known_keys` maps each known key to its aliases; `required_keys` and the
+sign-off field (`signoff.field`) are known too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from featuredoc.config import Config
+from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.model import Document, Field
+from featuredoc.rules.base import Context, Rule
+from featuredoc.similarity import closest
+from featuredoc.text import Span
+
+
+def known_names(config: Config) -> list[str]:
+    """Every known key spelling, canonical names first."""
+    names: list[str] = []
+    for canonical, aliases in config.known_keys.items():
+        names.append(canonical)
+        names.extend(aliases)
+    names.extend(config.required_keys)
+    names.append(config.signoff.field)
+    return list(dict.fromkeys(names))
+
+
+def is_known(key: str, config: Config) -> bool:
+    base = " ".join(key.split(",", 1)[0].split()).lower()
+    if config.canonical_key(base) is not None:
+        return True
+    return base in {name.lower() for name in known_names(config)}
+
+
+def rename(doc: Document, item: Field, new: str) -> TextEdit:
+    """Replace the key, keeping the key's right edge (and so the colon) in place."""
+    span = item.key_span
+    line = doc.lines[span.start.line]
+    old_length = span.end.column - span.start.column
+    grow = len(new) - old_length
+    start = span.start.column
+    if grow > 0:
+        spare = len(line[:start]) - len(line[:start].rstrip(" "))
+        take = min(grow, spare)
+        return TextEdit(Span.on_line(span.start.line, start - take, span.end.column), new)
+    return TextEdit(span, " " * -grow + new)
+
+
+def check(ctx: Context) -> Iterator[Report]:
+    basics = ctx.document.basics
+    if basics is None:
+        return
+    config = ctx.config
+    names = known_names(config)
+    for item in basics.fields:
+        if ":" not in ctx.document.lines[item.line]:
+            yield Report(
+                item.key_span,
+                f"'{item.key}' is not a 'Key: value' row; write the key, a colon and the value",
+            )
+            continue
+        if is_known(item.key, config):
+            continue
+        base, comma, qualifier = item.key.partition(",")
+        suggestion = closest(base, names)
+        if suggestion:
+            new = suggestion + (comma + qualifier if comma else "")
+            yield Report(
+                item.key_span,
+                f"Unknown Basics key '{item.key}'; did you mean '{suggestion}'?",
+                [
+                    Fix(
+                        f"Rename the key to '{new}'",
+                        [rename(ctx.document, item, new)],
+                        preferred=True,
+                    )
+                ],
+            )
+        else:
+            canonical = ", ".join(config.known_keys) or "none"
+            yield Report(
+                item.key_span,
+                f"Unknown Basics key '{item.key}'; known keys: {canonical}",
+            )
+
+
+RULE = Rule(
+    code="FD122",
+    name="unknown-basics-key",
+    severity=Severity.WARNING,
+    check=check,
+    summary="An unknown Basics key",
+    fixable=True,
+    doc=__doc__ or "",
+    settings=("known_keys", "required_keys"),
+)

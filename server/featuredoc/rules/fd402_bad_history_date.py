@@ -1,0 +1,101 @@
+"""FD402 bad-history-date: a History date that is not a valid `YYYY-MM-DD` date.
+
+## What it does
+Checks the Date column of every History row: it must be a real calendar
+date written `YYYY-MM-DD`, with a four-digit year and two-digit month and
+day. When zero-padding the month or day makes the date valid
+(`2019-02-7` → `2019-02-07`), the message says so and a quick fix pads it.
+The template's `YYYY-MM-DD` placeholder row is left to FD106.
+
+## Why is this bad?
+Dates in one fixed format sort and compare as text, and tools that read
+the History table (to tell when a status last changed) reject anything
+else. `2019-02-7` also hides whether the order of rows is right.
+
+## Example
+```
+2019-02-7  3        Xen 4.12 Made the default scheduler
+```
+
+## Use instead
+```
+2019-02-07 3        Xen 4.12 Made the default scheduler
+```
+
+## Fix safety
+Zero-padding is safe: it writes the same date in the required form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.rules.base import Context, Rule
+from featuredoc.template import is_placeholder_row
+
+STRICT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LOOSE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def strict_date(text: str) -> dt.date | None:
+    """The date *text* names when written exactly ``YYYY-MM-DD``."""
+    if not STRICT.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def padded(text: str) -> str | None:
+    """*text* with month and day zero-padded, when that makes a valid date."""
+    m = LOOSE.match(text)
+    if not m:
+        return None
+    candidate = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return candidate if strict_date(candidate) else None
+
+
+def lenient_date(text: str) -> dt.date | None:
+    """The date *text* means, accepting a missing zero (``2019-02-7``)."""
+    fixed = strict_date(text.strip()) or None
+    if fixed:
+        return fixed
+    pad = padded(text.strip())
+    return strict_date(pad) if pad else None
+
+
+def check(ctx: Context) -> Iterator[Report]:
+    history = ctx.document.history
+    if history is None:
+        return
+    for row in history.rows:
+        if is_placeholder_row(row) or strict_date(row.date):
+            continue
+        fix = padded(row.date)
+        if fix:
+            yield Report(
+                row.date_span,
+                f"History date '{row.date}' is not written YYYY-MM-DD; did you mean '{fix}'?",
+                [Fix(f"Write '{fix}'", [TextEdit(row.date_span, fix)], preferred=True)],
+            )
+        else:
+            shown = row.date or "(empty)"
+            yield Report(
+                row.date_span,
+                f"History date '{shown}' is not a valid YYYY-MM-DD date",
+            )
+
+
+RULE = Rule(
+    code="FD402",
+    name="bad-history-date",
+    severity=Severity.WARNING,
+    check=check,
+    summary="A History date that is not a valid YYYY-MM-DD date",
+    fixable=True,
+    doc=__doc__ or "",
+)
