@@ -50,6 +50,10 @@ through Flymake, \\[completion-at-point] offers the support statuses after
   (setq-local comment-start "<!-- ")
   (setq-local comment-end " -->"))
 
+;; `text-mode' gives M-TAB to `ispell-complete-word': complete from the
+;; server (support statuses, section names) instead.
+(define-key featuredoc-mode-map (kbd "C-M-i") #'completion-at-point)
+
 ;;;###autoload
 (progn
   (add-to-list 'auto-mode-alist '("\\.pandoc\\'" . featuredoc-mode))
