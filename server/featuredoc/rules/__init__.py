@@ -35,6 +35,10 @@ from featuredoc.rules import (
     fd405_title_revision_mismatch,
     fd501_unknown_support_status,
     fd502_malformed_fragment_line,
+    fd601_no_support_entry,
+    fd602_status_disagrees_with_support,
+    fd603_status_raised_without_signoff,
+    fd604_status_changed,
     fd901_invalid_config,
     fd902_internal_error,
     fd903_unknown_suppression,
@@ -74,6 +78,11 @@ RULES: tuple[Rule, ...] = (
     # FD5xx SUPPORT.md
     fd501_unknown_support_status.RULE,
     fd502_malformed_fragment_line.RULE,
+    # FD6xx feature documents against SUPPORT.md and history
+    fd601_no_support_entry.RULE,
+    fd602_status_disagrees_with_support.RULE,
+    fd603_status_raised_without_signoff.RULE,
+    fd604_status_changed.RULE,
     # FD9xx the project itself
     fd901_invalid_config.RULE,
     fd902_internal_error.RULE,

@@ -1,0 +1,117 @@
+"""FD601 no-support-entry: a feature document matches no SUPPORT.md entry.
+
+## What it does
+When the workspace has a SUPPORT.md, each feature document is matched to
+its entry there: by an explicit Basics row `Support entry: <heading>` (or a
+`support-entry` key in the YAML metadata block), else by a SUPPORT.md
+heading equal to the document's title (case-insensitive). When nothing
+matches, this hint says so and names the closest SUPPORT.md heading when
+one is really close (`RTDS Scheduler` → `RTDS based Scheduler`).
+
+## Why is this bad?
+SUPPORT.md is what downstreams read to know what is security supported. A
+feature document that no entry stands for cannot be checked against it, so
+the two can silently disagree (see FD602).
+
+## Example
+```
+% RTDS Scheduler
+```
+with SUPPORT.md holding `### RTDS based Scheduler`.
+
+## Use instead
+```
+   Support entry: RTDS based Scheduler
+```
+in the Basics table.
+
+## Fix safety
+The quick fix adds (or corrects) the `Support entry` row with the closest
+heading; it is offered only when one is close, and not applied by "fix
+all": the author should confirm the match.
+
+## Configuration
+`support_file` says where SUPPORT.md is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from featuredoc.crossdoc import SUPPORT_ENTRY_KEY, match_entry, support_entries
+from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.rules.base import Context, Rule
+from featuredoc.text import Position, Span
+
+
+def _add_row(ctx: Context, name: str) -> TextEdit | None:
+    basics = ctx.document.basics
+    if basics is None:
+        return None
+    width = max(basics.key_width - 1, len(SUPPORT_ENTRY_KEY))
+    row = f"{SUPPORT_ENTRY_KEY:>{width}}: {name}"
+    bottom = basics.table.bottom_border
+    lead = "" if not ctx.document.lines[bottom - 1].strip() else "\n"
+    return TextEdit(Span(Position(bottom, 0), Position(bottom, 0)), f"{lead}{row}\n")
+
+
+def check(ctx: Context) -> Iterator[Report]:
+    workspace = ctx.extras.get("workspace")
+    support = workspace.support() if workspace is not None else None
+    if support is None:
+        return
+    entries = support_entries(support)
+    match = match_entry(ctx.document, entries, ctx.config)
+    if match.entry is not None:
+        return
+    if match.explicit_name is not None:
+        field = match.explicit
+        span = field.value_span if field else Span.on_line(0, 0, 0)
+        message = f"SUPPORT.md has no heading '{match.explicit_name}'"
+        fixes = []
+        if match.suggestion:
+            message += f"; did you mean '{match.suggestion}'?"
+            if field is not None:
+                fixes.append(
+                    Fix(
+                        f"Change to '{match.suggestion}'",
+                        [TextEdit(field.value_span, match.suggestion)],
+                        preferred=True,
+                        safe=False,
+                    )
+                )
+        yield Report(span, message, fixes)
+        return
+    title = ctx.document.title
+    tb = ctx.document.title_block
+    span = tb.title_span if tb and tb.title_span else Span.on_line(0, 0, len(ctx.document.lines[0]))
+    if not title:
+        return  # FD110 reports the missing title
+    if match.suggestion:
+        edit = _add_row(ctx, match.suggestion)
+        yield Report(
+            span,
+            f"No SUPPORT.md entry is titled '{title}'; the closest is '{match.suggestion}': "
+            f"add '{SUPPORT_ENTRY_KEY}: {match.suggestion}' to the Basics table",
+            [Fix(f"Add '{SUPPORT_ENTRY_KEY}: {match.suggestion}'", [edit], safe=False)]
+            if edit
+            else [],
+        )
+    else:
+        yield Report(
+            span,
+            f"No SUPPORT.md entry is titled '{title}'; add a '{SUPPORT_ENTRY_KEY}:' row naming "
+            "the SUPPORT.md heading that covers this feature",
+        )
+
+
+RULE = Rule(
+    code="FD601",
+    name="no-support-entry",
+    severity=Severity.HINT,
+    check=check,
+    summary="Feature document matches no SUPPORT.md entry",
+    fixable=True,
+    doc=__doc__ or "",
+    settings=("support_file",),
+)

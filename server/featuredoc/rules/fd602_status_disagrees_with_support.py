@@ -1,0 +1,89 @@
+"""FD602 status-disagrees-with-support: a feature document and SUPPORT.md disagree.
+
+## What it does
+Compares the status of a feature document with the status lines of its
+SUPPORT.md entry (see FD601 for how they are matched), per architecture
+where both sides qualify by architecture (`Architecture: ARM` after a
+Status row, or `Status, x86:` in either document, against
+`Status, ARM: ...` in SUPPORT.md). A SUPPORT.md value is read by the label
+it starts with (`Supported up to 12 TiB` is `Supported`). The finding is
+reported on both documents, each pointing at the other.
+
+## Why is this bad?
+Downstreams read SUPPORT.md; developers read the feature document. When a
+feature document says **Supported** and SUPPORT.md says Tech Preview, one of
+them is wrong about whether the security team issues advisories.
+
+## Example
+`livepatch.pandoc`:
+```
+         Status: **Tech Preview/Experimental**
+   Architecture: ARM
+```
+SUPPORT.md:
+```
+    Status, ARM: Experimental
+```
+
+## Use instead
+The same tier on both sides, changed together in one patch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from featuredoc.crossdoc import disagreements, match_entry, normal, support_entries
+from featuredoc.findings import Related, Report, Severity
+from featuredoc.model import DocumentKind
+from featuredoc.rules.base import ANY, Context, Rule
+
+
+def check(ctx: Context) -> Iterator[Report]:
+    workspace = ctx.extras.get("workspace")
+    if workspace is None:
+        return
+    doc = ctx.document
+    if doc.kind is DocumentKind.FEATURE:
+        support = workspace.support()
+        if support is None:
+            return
+        match = match_entry(doc, support_entries(support), ctx.config)
+        if match.entry is None:
+            return
+        for d in disagreements(doc, match.entry, ctx.config):
+            where = f" for {d.architecture}" if d.architecture else ""
+            yield Report(
+                d.status.span,
+                f"Status '{d.status.text}'{where} disagrees with SUPPORT.md "
+                f"('{match.entry.title}': {d.line.value})",
+                related=[Related(support.path, d.line.value_span, f"SUPPORT.md: {d.line.value}")],
+            )
+        return
+    entries = support_entries(doc)
+    for feature in workspace.features():
+        match = match_entry(feature, entries, ctx.config)
+        if match.entry is None:
+            continue
+        for d in disagreements(feature, match.entry, ctx.config):
+            name = feature.title or feature.path
+            yield Report(
+                d.line.value_span,
+                f"'{d.line.value}' disagrees with the feature document '{name}', which says "
+                f"'{d.status.text}'" + (f" for {d.architecture}" if d.architecture else ""),
+                related=[Related(feature.path, d.status.span, f"{name}: Status {d.status.text}")],
+            )
+
+
+RULE = Rule(
+    code="FD602",
+    name="status-disagrees-with-support",
+    severity=Severity.ERROR,
+    check=check,
+    summary="Feature document status disagrees with its SUPPORT.md entry",
+    applies_to=ANY,
+    doc=__doc__ or "",
+    settings=("support_file",),
+)
+
+__all__ = ["RULE", "normal"]
