@@ -3,8 +3,10 @@
 Installs code-server and playwright-core into a cache folder (reused when
 present), installs the freshly built .vsix into a fresh profile, and drives
 the workbench through editors/vscode/test/e2e/e2e.js against the installed
-featuredoc server. Screenshots of every step land in the folder this test
-prints (``FEATUREDOC_E2E_ARTIFACTS`` overrides it).
+featuredoc server. Screenshots of every step, results.json and the logs land
+in a new folder under ``.cache/e2e/`` of the repository (git-ignored; the
+last few runs are kept), whose name the test prints and puts in its failure
+message; ``FEATUREDOC_E2E_ARTIFACTS`` names another folder.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +27,22 @@ pytestmark = pytest.mark.editors
 
 VSCODE = EDITORS / "vscode"
 E2E = VSCODE / "test" / "e2e"
+ARTIFACTS = EDITORS.parent / ".cache" / "e2e"
+KEEP_RUNS = 5
+
+
+def _artifacts_folder() -> Path:
+    """A fresh folder for this run's screenshots; older runs beyond KEEP_RUNS are removed."""
+    named = os.environ.get("FEATUREDOC_E2E_ARTIFACTS")
+    if named:
+        Path(named).mkdir(parents=True, exist_ok=True)
+        return Path(named)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    runs = sorted(ARTIFACTS.glob("vscode-*"), key=lambda p: p.stat().st_mtime)
+    for old in runs[: max(0, len(runs) - KEEP_RUNS + 1)]:
+        shutil.rmtree(old, ignore_errors=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return Path(tempfile.mkdtemp(prefix=f"vscode-{stamp}-", dir=ARTIFACTS))
 
 
 def _vsix() -> Path:
@@ -69,7 +89,7 @@ def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
     env.setdefault("FEATUREDOC_E2E_CACHE", str(Path.home() / ".cache" / "featuredoc-e2e"))
     _install(env)
 
-    artifacts = Path(os.environ.get("FEATUREDOC_E2E_ARTIFACTS") or tmp_path / "vscode-e2e")
+    artifacts = _artifacts_folder()
     env["FEATUREDOC_PYTHON"] = sys.executable
     env["TMPDIR"] = str(tmp_path)
     print(f"screenshots: {artifacts}")

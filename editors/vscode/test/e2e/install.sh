@@ -30,10 +30,14 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$(uname -m)" = x86_64 ] || missing "only x86_64 is supported (found $(uname -m))"
 [ -x /usr/bin/chromium ] || missing "no /usr/bin/chromium (apt-get install chromium)"
 command -v rg >/dev/null || missing "no rg (apt-get install ripgrep)"
+command -v flock >/dev/null || missing "no flock (apt-get install util-linux)"
 [ -e /usr/include/gssapi/gssapi.h ] || [ -e /usr/include/krb5.h ] \
     || missing "no Kerberos headers for code-server's native modules (apt-get install libkrb5-dev)"
 
 mkdir -p "$CACHE"
+# One install at a time per cache (test runs may start together).
+exec 9>"$CACHE/.lock"
+flock 9
 
 if [ -f "$CS_DIR/.complete" ] && [ -x "$CS_DIR/node_modules/.bin/code-server" ]; then
     echo "install.sh: code-server $CS_VERSION already in $CS_DIR"
