@@ -1,0 +1,240 @@
+"""Checking (and fixing) files for the CLI, one by one or with a process pool.
+
+:func:`process_text` is the whole job for one document: check, filter by
+``--select``/``--ignore``, apply safe fixes until none is left (for
+``--fix``/``--diff``). :func:`process_file` adds reading and the atomic
+write-back; :func:`check_files` runs it over many files, in worker processes
+when there are enough files for it to pay off. Both paths run the same
+function, so their results are identical.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from featuredoc.config import Config
+from featuredoc.engine import check as check_text
+from featuredoc.files import MAX_FILE_BYTES, UnreadableFile, decode
+from featuredoc.findings import Finding, Fix
+from featuredoc.fixes import apply_fixes, select_fixes
+from featuredoc.output import FileResult
+from featuredoc.text import split_lines
+
+#: Use worker processes only above this many files (start-up costs more
+#: than it saves below).
+PARALLEL_MIN_FILES = 8
+#: ``--fix`` applies fixes, re-checks and applies again, at most this often.
+MAX_FIX_PASSES = 10
+
+_BOM = b"\xef\xbb\xbf"
+_CODE_PREFIX = re.compile(r"FD\d{0,3}")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to do with each file."""
+
+    fix: bool = False  # apply safe fixes
+    write: bool = False  # write fixed files back (``--fix`` without ``--diff``)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: str  # where to read it
+    display: str  # how to show it
+    rel: str  # relative to the workspace root, "/"-separated
+
+
+def valid_code_prefix(text: str) -> bool:
+    """``FD201``, ``FD2``, ``FD`` or ``ALL``."""
+    return text == "ALL" or _CODE_PREFIX.fullmatch(text) is not None
+
+
+def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Whether *code* is reported under ``--select``/``--ignore`` prefixes.
+
+    As in ruff, the most specific (longest) matching prefix decides; on a
+    tie ``--ignore`` wins. No ``--select`` selects every code.
+    """
+
+    def best(prefixes: Sequence[str]) -> int:
+        lengths = [
+            0 if p == "ALL" else len(p) for p in prefixes if p == "ALL" or code.startswith(p)
+        ]
+        return max(lengths, default=-1)
+
+    chosen = best(select) if select else 0
+    return chosen >= 0 and best(ignore) < chosen
+
+
+def _filtered(findings: list[Finding], options: Options) -> list[Finding]:
+    if not options.select and not options.ignore:
+        return findings
+    return [f for f in findings if is_selected(f.code, options.select, options.ignore)]
+
+
+def _fixed_count(findings: Sequence[Finding], fixes: Sequence[Fix]) -> int:
+    """How many findings the chosen *fixes* resolve (one fix may serve several)."""
+    chosen = [fix.edits for fix in fixes]
+    return sum(1 for f in findings if any(fx.edits in chosen for fx in f.fixes))
+
+
+def process_text(
+    text: str, display: str, rel: str, config: Config, options: Options
+) -> tuple[FileResult, str]:
+    """Check (and with ``options.fix``, fix) one document's text.
+
+    Returns the result (findings that remain, how many were fixed, the diff)
+    and the text after the fixes.
+    """
+    current = text
+    fixed = 0
+    findings = _filtered(check_text(current, display, config), options)
+    if options.fix:
+        for _ in range(MAX_FIX_PASSES):
+            fixes = select_fixes(findings, safe_only=True)
+            if not fixes:
+                break
+            new = apply_fixes(current, fixes)
+            if new == current:
+                break
+            fixed += _fixed_count(findings, fixes)
+            current = new
+            findings = _filtered(check_text(current, display, config), options)
+    result = FileResult(display, split_lines(current), findings, rel=rel, fixed=fixed)
+    if current != text:
+        result.diff = unified_diff(text, current, rel or display)
+    return result, current
+
+
+_LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines_with_ends(text: str) -> list[str]:
+    return _LINE_WITH_END.findall(text)
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    """A ``git diff``-style unified diff of *old* to *new*."""
+    import difflib
+
+    out: list[str] = []
+    for line in difflib.unified_diff(
+        _lines_with_ends(old), _lines_with_ends(new), f"a/{path}", f"b/{path}"
+    ):
+        if line.startswith(("---", "+++", "@@")):
+            out.append(line.rstrip("\n") + "\n")
+        elif line.endswith(("\n", "\r")):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def read_document(path: Path) -> tuple[str, bool]:
+    """The text of *path* and whether it starts with a byte-order mark."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UnreadableFile(
+                f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return decode(data, str(path)), data.startswith(_BOM)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace *path*'s content with *data*: all of it or nothing.
+
+    The data goes to a temporary file in the same folder, is flushed to
+    disk, given the original's permission bits, and renamed over the
+    original (a symbolic link is followed, not replaced).
+    """
+    import stat
+    import tempfile
+
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def process_file(task: Task, config: Config, options: Options) -> FileResult:
+    """Read, check, fix and (with ``options.write``) write back one file."""
+    path = Path(task.path)
+    try:
+        text, bom = read_document(path)
+    except UnreadableFile as exc:
+        return FileResult(task.display, [], [], rel=task.rel, errors=[str(exc)])
+    result, new_text = process_text(text, task.display, task.rel, config, options)
+    if options.write and new_text != text:
+        try:
+            write_atomically(path, (_BOM if bom else b"") + new_text.encode("utf-8"))
+        except OSError as exc:
+            result.errors.append(f"{task.display}: cannot write the fixes ({exc.strerror or exc})")
+    return result
+
+
+# ---- the pool ---------------------------------------------------------------
+
+_worker_state: tuple[Config, Options] | None = None
+
+
+def _init_worker(config: Config, options: Options) -> None:
+    global _worker_state
+    _worker_state = (config, options)
+
+
+def _run_in_worker(task: Task) -> FileResult:
+    assert _worker_state is not None
+    config, options = _worker_state
+    return process_file(task, config, options)
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_jobs(files: int) -> int:
+    """Worker processes for *files* files: 1 (no pool) for a few files."""
+    if files <= PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(available_cpus(), files))
+
+
+def check_files(
+    tasks: Sequence[Task], config: Config, options: Options, jobs: int | None = None
+) -> list[FileResult]:
+    """Results for *tasks*, in their order; *jobs* worker processes (default: by count)."""
+    workers = default_jobs(len(tasks)) if jobs is None else max(1, jobs)
+    if workers <= 1 or len(tasks) <= 1:
+        return [process_file(task, config, options) for task in tasks]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(tasks) // (workers * 8))
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(config, options)
+    ) as pool:
+        return list(pool.map(_run_in_worker, tasks, chunksize=chunk))
