@@ -241,12 +241,11 @@ def value_candidates(
     comma = line.find(",", column)
     end = comma if comma >= 0 else len(line.rstrip())
     end = max(end, column)
-    typed_others = {
-        item.strip().lower() for item in line[colon + 1 :].split(",") if item.strip()
-    } - {line[start:end].strip().lower()}
+    # values already in the row, and the item being typed itself, are not offered
+    taken = {item.strip().lower() for item in line[colon + 1 :].split(",") if item.strip()}
     found = []
     for order, value in enumerate(sorted(set(values[key]), key=str.lower)):
-        if value.lower() in typed_others:
+        if value.lower() in taken:
             continue
         found.append(
             Candidate(value, f"Used as `{key}` in this workspace", start, end, value, key, order)

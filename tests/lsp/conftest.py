@@ -53,11 +53,14 @@ def full_capabilities(*, pull: bool = False) -> types.ClientCapabilities:
 async def _start(lsp_client: LanguageClient, root: Path, caps: types.ClientCapabilities) -> None:
     lsp_client.registrations = []  # type: ignore[attr-defined]
     versions: dict[str, int | None] = {}
+    counts: dict[str, int] = {}
     lsp_client.diagnostic_versions = versions  # type: ignore[attr-defined]
+    lsp_client.publish_counts = counts  # type: ignore[attr-defined]
 
     def publish(params: types.PublishDiagnosticsParams) -> None:
         lsp_client.diagnostics[params.uri] = params.diagnostics
         versions[params.uri] = params.version
+        counts[params.uri] = counts.get(params.uri, 0) + 1
 
     # record the version of every push (the default handler keeps only the list)
     lsp_client.protocol.fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
@@ -73,23 +76,26 @@ async def _start(lsp_client: LanguageClient, root: Path, caps: types.ClientCapab
 
 @pytest_lsp.fixture(config=SERVER)
 async def client(lsp_client: LanguageClient, tmp_path: Path):
-    await _start(lsp_client, make_workspace(tmp_path), full_capabilities())
-    lsp_client.root = tmp_path  # type: ignore[attr-defined]
+    root = make_workspace(tmp_path)
+    lsp_client.root = root  # type: ignore[attr-defined]
+    await _start(lsp_client, root, full_capabilities())
     yield
     await lsp_client.shutdown_session()
 
 
 @pytest_lsp.fixture(config=SERVER)
 async def pull_client(lsp_client: LanguageClient, tmp_path: Path):
-    await _start(lsp_client, make_workspace(tmp_path), full_capabilities(pull=True))
-    lsp_client.root = tmp_path  # type: ignore[attr-defined]
+    root = make_workspace(tmp_path)
+    lsp_client.root = root  # type: ignore[attr-defined]
+    await _start(lsp_client, root, full_capabilities(pull=True))
     yield
     await lsp_client.shutdown_session()
 
 
 @pytest_lsp.fixture(config=SERVER)
 async def bare_client(lsp_client: LanguageClient, tmp_path: Path):
-    await _start(lsp_client, make_workspace(tmp_path), types.ClientCapabilities())
-    lsp_client.root = tmp_path  # type: ignore[attr-defined]
+    root = make_workspace(tmp_path)
+    lsp_client.root = root  # type: ignore[attr-defined]
+    await _start(lsp_client, root, types.ClientCapabilities())
     yield
     await lsp_client.shutdown_session()

@@ -116,7 +116,10 @@ OTHER = """\
 """
 
 
-def make_workspace(root: Path) -> Path:
+def make_workspace(tmp_path: Path) -> Path:
+    """A workspace folder ``ws`` inside *tmp_path*, with ``outside.txt`` beside it."""
+    (tmp_path / "outside.txt").write_text("not in the workspace\n")
+    root = tmp_path / "ws"
     (root / "docs" / "features").mkdir(parents=True)
     (root / "docs" / "misc").mkdir(parents=True)
     (root / "xen" / "common").mkdir(parents=True)
@@ -163,6 +166,32 @@ async def diagnostics_for(
 
     await asyncio.wait_for(wait(), timeout)
     return list(client.diagnostics[uri])
+
+
+async def next_publish(
+    client: LanguageClient, uri: str, seen: int, timeout: float = 20.0
+) -> list[types.Diagnostic]:
+    """The diagnostics of the first push for *uri* after *seen* pushes."""
+    counts: dict[str, int] = client.publish_counts  # type: ignore[attr-defined]
+
+    async def wait() -> None:
+        while counts.get(uri, 0) <= seen:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+    await asyncio.wait_for(wait(), timeout)
+    return list(client.diagnostics[uri])
+
+
+def ident(uri: str) -> types.TextDocumentIdentifier:
+    return types.TextDocumentIdentifier(uri=uri)
+
+
+def pos(line: int, character: int) -> types.Position:
+    return types.Position(line=line, character=character)
+
+
+def rng(line: int, start: int, end_line: int | None = None, end: int = 0) -> types.Range:
+    return types.Range(start=pos(line, start), end=pos(line if end_line is None else end_line, end))
 
 
 def apply_text_edits(text: str, edits: list[types.TextEdit]) -> str:

@@ -26,7 +26,6 @@ from pygls import uris
 from pygls.lsp.server import LanguageServer
 
 from featuredoc import __version__
-from featuredoc.config import Config
 from featuredoc.lsp.convert import Converter, markup, text_edits
 from featuredoc.lsp.settings import SettingsMixin
 from featuredoc.lsp.sync import FeaturedocProtocol, PublishThrottle
@@ -62,7 +61,6 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
         #: coalesces the analyses of a burst of changes (see featuredoc.lsp.sync)
         self.throttle = PublishThrottle(self.publish)
         self.checked: dict[str, Checked] = {}
-        self.default_config = Config()
         self.index = WorkspaceIndex()
         #: bumped whenever the configuration changes; part of pull result ids
         self.generation = 0
@@ -106,6 +104,12 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
             path = uris.to_fs_path(first.uri)
         return Path(path) if path else None
 
+    def root_for(self, uri: str) -> Path | None:
+        """The workspace folder holding *uri* (else the workspace root)."""
+        folder = self.folder_for(uri)
+        path = uris.to_fs_path(folder) if folder else None
+        return Path(path) if path else self.root
+
     def path_for(self, uri: str) -> str:
         if uri.startswith("file:"):
             return uris.to_fs_path(uri) or uri
@@ -136,7 +140,7 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
         lines = split_lines(text)
         generation = self.generation
         if self.is_config_file(uri):
-            findings = getattr(self, "config_file_findings", lambda u, t: [])(uri, text)
+            findings = self.config_file_findings(uri, text)
             checked = Checked(document.version, lines, Analysis(None, findings), generation)
         else:
             config = self.config_for(uri)
@@ -150,7 +154,7 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
         """Workspace knowledge the rules may use (the template's text)."""
         from featuredoc.template import load_for
 
-        text = load_for(self.root, self.config_for(uri))
+        text = load_for(self.root_for(uri), self.config_for(uri))
         return {"template_text": text} if text is not None else {}
 
     def current(self, uri: str) -> Checked | None:
@@ -189,9 +193,7 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
 
     def configuration_changed(self) -> None:
         """Settings or ``.featuredoc.yaml`` changed: re-check every open document now."""
-        reload = getattr(self, "reload_config", None)
-        if callable(reload):
-            reload()
+        self.reload_config()
         self.generation += 1
         self.checked.clear()
         self.index.invalidate()
@@ -213,7 +215,7 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
 
     def definitions(self, uri: str) -> dict[str, Any]:
         config = self.config_for(uri)
-        root = self.root
+        root = self.root_for(uri)
         open_text = None
         if root is not None and config.support_file:
             support = (root / config.support_file).resolve()
@@ -227,7 +229,7 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
         watched = caps.did_change_watched_files if caps else None
         if not (watched and watched.dynamic_registration):
             return
-        config = self.default_config
+        config = self.config_for(self.workspace.root_uri or "")
         globs = [f"**/{CONFIG_FILE}", f"**/{posixpath.basename(config.support_file)}"]
         globs += [f"**/{pattern}" for pattern in config.include]
         options = types.DidChangeWatchedFilesRegistrationOptions(
@@ -383,7 +385,7 @@ def completion(ls: FeaturedocServer, params: types.CompletionParams) -> types.Co
     config = ls.config_for(uri)
     workspace = Workspace(ls.today(), {}, ls.definitions(uri))
     if checked.analysis.document is not None and ls.kind_for(uri) is DocumentKind.FEATURE:
-        workspace.values = ls.index.values(ls.root, config, ls.open_documents())
+        workspace.values = ls.index.values(ls.root_for(uri), config, ls.open_documents())
     doc = checked.analysis.document
     found = complete(doc, checked.lines, pos.line, pos.column, ls.kind_for(uri), config, workspace)
     if not found:
@@ -489,7 +491,7 @@ def document_link(
             target=link.target,
             tooltip=link.tooltip if tooltips else None,
         )
-        for link in document_links(checked.lines, ls.root)
+        for link in document_links(checked.lines, ls.root_for(params.text_document.uri))
     ]
 
 
