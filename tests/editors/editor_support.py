@@ -65,15 +65,22 @@ TIERS = [
 FD201_MESSAGE = "'Supperted' is not a support status; did you mean 'Supported'?"
 
 
+def fixture_text(name: str = "status_typo.pandoc") -> str:
+    return (HERE / "fixtures" / name).read_text(encoding="utf-8")
+
+
 class FeatureDoc:
     """A copy of the typo fixture inside a fresh project in tmp_path."""
 
-    def __init__(self, root: Path, name: str = "status_typo.pandoc") -> None:
+    def __init__(
+        self, root: Path, name: str = "status_typo.pandoc", text: str | None = None
+    ) -> None:
         self.root = root
         (root / ".git").mkdir(parents=True)
         self.path = root / "docs" / "features" / "widget.pandoc"
         self.path.parent.mkdir(parents=True)
-        text = (HERE / "fixtures" / name).read_text(encoding="utf-8")
+        if text is None:
+            text = fixture_text(name)
         self.path.write_text(text, encoding="utf-8")
         lines = text.splitlines()
         self.line = next(i for i, line in enumerate(lines) if "Status: **Supperted**" in line)

@@ -15,6 +15,7 @@ from editor_support import (
     TIERS,
     FeatureDoc,
     editor_env,
+    fixture_text,
     missing,
     run_editor,
 )
@@ -114,3 +115,27 @@ def test_emacs_byte_compiles_without_warnings(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "featuredoc.elc").exists()
     assert "Warning" not in proc.stderr, proc.stderr
+
+
+def _fd105_types(diagnostics: list[dict]) -> list[str]:
+    return [d["type"] for d in diagnostics if d["code"] == "FD105"]
+
+
+@pytest.mark.parametrize("with_dir_locals", [False, True], ids=["defaults", "dir-locals"])
+def test_emacs_dir_locals_example_reaches_the_server(server_cmd, tmp_path, with_dir_locals):
+    """editors/emacs/dir-locals.el.example raises FD105 (empty section) to an error."""
+    text = fixture_text()
+    section = "# Limitations\n\nSoft affinity is honoured only on a best-effort basis.\n"
+    assert section in text
+    doc = FeatureDoc(tmp_path / "project", text=text.replace(section, "# Limitations\n"))
+    example = EDITORS / "emacs" / "dir-locals.el.example"
+    report = run_emacs(doc, server_cmd, tmp_path, dir_locals=example if with_dir_locals else None)
+
+    assert report["errors"] == []
+    assert report["cleared"] is True
+    expected = "eglot-error" if with_dir_locals else "eglot-warning"
+    # After the quick fix round trip the settings have certainly been applied.
+    assert _fd105_types(report["diagnostics_after_fix"]) == [expected]
+    if with_dir_locals:
+        config = json.loads(report["workspace_configuration"])
+        assert config == {"featuredoc": {"rules": {"FD203": "off", "FD105": "error"}}}
