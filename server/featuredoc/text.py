@@ -54,6 +54,33 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
+def replace_range(text: str, start: Position, end: Position, new_text: str) -> str:
+    """*text* with the range from *start* to *end* replaced by *new_text*.
+
+    Lines are counted the LSP way (``\\r\\n``, ``\\n``, ``\\r``; never U+2028,
+    form feed or the other breaks :meth:`str.splitlines` knows), columns are
+    code points, and positions past a line's or the text's end are clamped
+    to it, so any range gives a defined result. Line breaks outside the
+    range are kept as they are.
+    """
+    starts = [0]
+    for m in _LINE_BREAK.finditer(text):
+        starts.append(m.end())
+    ends = [m.start() for m in _LINE_BREAK.finditer(text)] + [len(text)]
+
+    def offset(pos: Position) -> int:
+        if pos.line < 0:
+            return 0
+        if pos.line >= len(starts):
+            return len(text)
+        return starts[pos.line] + max(0, min(pos.column, ends[pos.line] - starts[pos.line]))
+
+    a, b = offset(start), offset(end)
+    if b < a:
+        a, b = b, a
+    return text[:a] + new_text + text[b:]
+
+
 def normalize_newlines(text: str) -> str:
     """Return *text* with every line break written as ``\\n``."""
     if "\r" not in text:

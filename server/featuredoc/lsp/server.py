@@ -28,7 +28,7 @@ from pygls.lsp.server import LanguageServer
 from featuredoc import __version__
 from featuredoc.lsp.convert import Converter, markup, text_edits
 from featuredoc.lsp.settings import SettingsMixin
-from featuredoc.lsp.sync import FeaturedocProtocol, PublishThrottle
+from featuredoc.lsp.sync import FeaturedocProtocol, PublishThrottle, exit_status
 from featuredoc.lsp.workspace_index import WorkspaceIndex, documents_by_path
 from featuredoc.model import DocumentKind
 from featuredoc.text import split_lines
@@ -516,6 +516,7 @@ def main() -> None:
     # and a client that does not drain stderr would block the server.
     logging.getLogger("pygls").setLevel(logging.WARNING)
     server.start_io()
+    raise SystemExit(exit_status(server.protocol))
 
 
 if __name__ == "__main__":
