@@ -53,6 +53,28 @@ KEYS: dict[str, str] = {
     "signoff": "mapping {field, metadata_key, team}",
     "rules": "mapping of code → off|error|warning|information|hint",
 }
+#: How the language server layers its settings (docs/configuration.md shows this text).
+PRECEDENCE = """The language server combines, lowest first:
+
+1. the built-in defaults (the Xen Project's conventions);
+2. `initializationOptions` sent by the editor when it starts the server (the
+   settings themselves, or an object with a `featuredoc` member);
+3. the editor's settings, section `featuredoc` of `workspace/configuration`
+   (the global scope, then the workspace folder's scope);
+4. the workspace folder's `.featuredoc.yaml`: **the file wins over the editor**.
+
+Each layer replaces the keys it sets, except the mappings `rules`,
+`known_keys` and `signoff`, which are merged entry by entry (an editor may
+set `rules: {FD203: error}` and the file `rules: {FD105: off}`: both apply).
+The keys are the same in all layers. Each workspace folder has its own
+file; a document outside every folder gets the editor's settings.
+
+An invalid `.featuredoc.yaml` is not applied at all: its problems are shown
+as FD901 diagnostics on the file itself (at the exact line) and in a
+message, and the folder keeps the editor's settings (or the defaults) until
+the file is fixed. In editor settings, only the invalid entries are ignored
+(and shown in a message)."""
+
 SIGNOFF_KEYS: tuple[str, ...] = ("field", "metadata_key", "team")
 TIER_KEYS: tuple[str, ...] = ("name", "security_supported", "signoff", "description")
 SECTION_KEYS: tuple[str, ...] = ("name", "guidance")

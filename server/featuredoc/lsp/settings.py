@@ -1,24 +1,9 @@
 """Settings of the language server: editor settings and ``.featuredoc.yaml`` per workspace folder.
 
-Precedence, lowest first:
-
-1. the built-in defaults (the Xen Project's conventions);
-2. ``initializationOptions`` sent by the editor when it starts the server
-   (the settings themselves, or an object with a ``featuredoc`` member);
-3. the editor's settings, section ``featuredoc`` of ``workspace/configuration``
-   (the global scope, then the workspace folder's scope);
-4. the folder's ``.featuredoc.yaml``.
-
-A later layer wins key by key: a key replaces the value below it, except
-the mappings ``rules``, ``known_keys`` and ``signoff``, which are merged one
-entry at a time. The keys are the same everywhere (see
-``docs/configuration.md``).
-
-An invalid ``.featuredoc.yaml`` is not applied at all: its problems are
-published as FD901 diagnostics on the file (at the exact line), shown once
-with ``window/showMessage`` and logged, and the folder keeps the settings of
-the layers below until the file is fixed. Invalid editor settings are shown
-and logged the same way, and only their invalid entries are ignored.
+The layering and its precedence are described in
+:data:`featuredoc.config_loader.PRECEDENCE` (shown in ``docs/configuration.md``):
+defaults < ``initializationOptions`` < ``workspace/configuration`` (section
+``featuredoc``) < the folder's ``.featuredoc.yaml``.
 """
 
 from __future__ import annotations

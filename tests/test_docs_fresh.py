@@ -1,0 +1,67 @@
+"""The generated documentation matches the code."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from featuredoc import docs_gen
+from featuredoc.config import Config
+from featuredoc.config_loader import KEYS, config_from_data
+from featuredoc.rules import RULES
+
+REPO = Path(__file__).parent.parent
+
+
+def test_generated_docs_are_fresh() -> None:
+    problems = docs_gen.stale(REPO)
+    assert not problems, (
+        "the generated documentation is stale: "
+        + "; ".join(problems)
+        + f". Regenerate it with `{docs_gen.COMMAND}` (from the repository root)."
+    )
+
+
+def test_every_config_field_is_a_documented_key() -> None:
+    internal = {"source", "section_guidance", "_tier_set"}  # set through `sections` / by the loader
+    fields = {f.name for f in dataclasses.fields(Config)} - internal
+    assert fields == set(KEYS)
+    assert set(docs_gen.DESCRIPTIONS) == set(KEYS)
+    page = docs_gen.configuration_page()
+    for key in KEYS:
+        assert f"### {key}" in page
+
+
+def test_documented_defaults_are_the_defaults() -> None:
+    import yaml
+
+    page = docs_gen.configuration_page()
+    data: dict = {}
+    for block in page.split("```yaml\n")[1:-1]:  # the last one is the example
+        data.update(yaml.safe_load(block.split("```", 1)[0]))
+    config, errors = config_from_data(data)
+    assert errors == []
+    assert config == Config()
+
+
+def test_every_rule_has_a_page_with_its_sections() -> None:
+    for rule in RULES:
+        page = docs_gen.rule_page(rule)
+        assert page.startswith(docs_gen.GENERATED)
+        assert f"# {rule.code} {rule.name}" in page
+        for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+            assert heading in page, f"{rule.code} lacks {heading}"
+
+
+def test_check_reports_stale_and_leftover_pages(tmp_path: Path) -> None:
+    assert docs_gen.main(["--root", str(tmp_path), "--check"]) == 1
+    docs_gen.write(tmp_path)
+    assert docs_gen.stale(tmp_path) == []
+    (tmp_path / "docs" / "rules" / "FD999.md").write_text("old\n")
+    (tmp_path / "docs" / "rules" / "FD201.md").write_text("edited\n")
+    assert sorted(docs_gen.stale(tmp_path)) == [
+        "docs/rules/FD201.md is out of date",
+        "docs/rules/FD999.md documents no rule",
+    ]
+    docs_gen.write(tmp_path)
+    assert docs_gen.main(["--root", str(tmp_path), "--check"]) == 0
