@@ -110,7 +110,6 @@ def _defined_tiers(tiers: Iterable[Tier], definitions: Mapping[str, Tier]) -> li
 # ---- snippets ------------------------------------------------------------------
 
 _SNIPPET_ESCAPE = re.compile(r"([$}\\])")
-_PLACEHOLDER = re.compile(r"\$\{\d+(?::((?:[^{}\\]|\\.)*)|\|([^|]*)\|)?\}|\$\d+")
 
 
 def snippet_escape(text: str) -> str:
@@ -120,15 +119,42 @@ def snippet_escape(text: str) -> str:
 
 def snippet_text(snippet: str) -> str:
     """Plain text of *snippet*: placeholders become their default, tab stops vanish."""
+    text, _ = _plain(snippet, 0, nested=False)
+    return text
 
-    def repl(m: re.Match[str]) -> str:
-        if m.group(1) is not None:
-            return m.group(1)
-        if m.group(2) is not None:
-            return m.group(2).split(",")[0]
-        return ""
 
-    return re.sub(r"\\([$}\\])", r"\1", _PLACEHOLDER.sub(repl, snippet))
+def _plain(snippet: str, i: int, nested: bool) -> tuple[str, int]:
+    out: list[str] = []
+    n = len(snippet)
+    while i < n:
+        ch = snippet[i]
+        if ch == "\\" and i + 1 < n:
+            out.append(snippet[i + 1])
+            i += 2
+        elif nested and ch == "}":
+            return "".join(out), i + 1
+        elif ch == "$" and i + 1 < n and snippet[i + 1].isdigit():
+            i += 1
+            while i < n and snippet[i].isdigit():
+                i += 1
+        elif ch == "$" and snippet.startswith("{", i + 1):
+            j = i + 2
+            while j < n and snippet[j].isdigit():
+                j += 1
+            if j < n and snippet[j] == ":":
+                inner, i = _plain(snippet, j + 1, nested=True)
+                out.append(inner)
+            elif j < n and snippet[j] == "|":
+                end = snippet.find("|}", j + 1)
+                end = n if end < 0 else end
+                out.append(re.split(r"(?<!\\),", snippet[j + 1 : end])[0].replace("\\,", ","))
+                i = end + 2
+            else:
+                i = j + 1 if j < n and snippet[j] == "}" else j
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out), i
 
 
 # ---- everything at a position ------------------------------------------------

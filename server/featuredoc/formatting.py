@@ -39,6 +39,16 @@ def _current_widths(table: SimpleTable, count: int) -> list[int]:
     return widths + [0] * (count - len(widths))
 
 
+def _base_indent(table: SimpleTable) -> int:
+    """The indent of the least indented continuation line: the column values continue at.
+
+    Continuation lines keep their indent relative to it (nested list items
+    in History notes), whatever the borders say.
+    """
+    indents = [len(text) - len(text.lstrip()) for row in table.rows for text, _ in row[1:]]
+    return min(indents, default=0)
+
+
 def _continuation(line: str, old_column: int, new_column: int) -> tuple[str, int]:
     """A continuation line moved from *old_column* to *new_column*, keeping deeper indents."""
     indent = len(line) - len(line.lstrip())
@@ -56,7 +66,7 @@ def basics_lines(doc: Document, basics: BasicsTable) -> dict[int, str]:
     keys = [f"{item.key}:" if ":" in doc.lines[item.line] else None for item in basics.fields]
     old_key, old_value = _current_widths(table, 2)
     key_width = max([old_key, *(len(k) for k in keys if k)])
-    old_column = table.columns[1][0] if len(table.columns) > 1 else old_key + 1
+    old_column = _base_indent(table)
     value_lengths: list[int] = []
     for item, row in zip(basics.fields, rows, strict=True):
         line = doc.lines[item.line]
@@ -91,7 +101,7 @@ def history_lines(doc: Document, history: HistoryTable) -> dict[int, str]:
     header = [*header_words[:3], " ".join(header_words[3:])]
     cells = [[row.date, row.revision, row.version, _first_line(doc, row)] for row in history.rows]
     old = _current_widths(table, 4)
-    old_column = table.columns[3][0] if len(table.columns) > 3 else sum(old[:3]) + 3
+    old_column = _base_indent(table)
     extra = [_continuation(text, old_column, 0)[1] for row in table.rows for text, _ in row[1:]]
     widths = [max([old[i], len(header[i]), *(len(c[i]) for c in cells)]) for i in range(4)]
     widths[3] = max([widths[3], *extra])

@@ -1,0 +1,72 @@
+"""Links to URLs and to in-tree paths, never outside the workspace root."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from featuredoc.links import document_links, find_candidates, resolve_path
+from featuredoc.text import Span
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    (tmp_path / "outside.txt").write_text("secret\n")
+    ws = tmp_path / "ws"
+    (ws / "docs" / "misc").mkdir(parents=True)
+    (ws / "xen" / "common").mkdir(parents=True)
+    (ws / "docs" / "misc" / "xen-command-line.pandoc").write_text("x\n")
+    (ws / "xen" / "common" / "sched_credit2.c").write_text("x\n")
+    (ws / "SUPPORT.md").write_text("x\n")
+    return ws
+
+
+def test_candidates_in_backticks_bare_and_urls() -> None:
+    line = "See `docs/a.pandoc`, xen/common/x.c and https://example.org/a/b. Also `xl`."
+    found = [(c.target, c.is_url, c.span) for c in find_candidates([line])]
+    assert found == [
+        ("docs/a.pandoc", False, Span.on_line(0, 5, 18)),
+        ("xen/common/x.c", False, Span.on_line(0, 21, 35)),
+        ("https://example.org/a/b", True, Span.on_line(0, 40, 63)),
+    ]
+
+
+def test_markdown_link_target_is_the_url() -> None:
+    (link,) = find_candidates(["[whitepaper](http://example.org/files/paper.pdf)"])
+    assert link.target == "http://example.org/files/paper.pdf"
+    assert link.span == Span.on_line(0, 13, 47)
+
+
+def test_only_existing_paths_under_the_root(root: Path) -> None:
+    lines = [
+        "`docs/misc/xen-command-line.pandoc` and xen/common/sched_credit2.c",
+        "`../outside.txt` ../outside.txt `../../etc/passwd` `/etc/passwd` `docs/missing.txt`",
+        "`SUPPORT.md`",
+    ]
+    links = document_links(lines, root)
+    assert [(link.span, link.target) for link in links] == [
+        (Span.on_line(0, 1, 34), (root / "docs/misc/xen-command-line.pandoc").as_uri()),
+        (Span.on_line(0, 40, 66), (root / "xen/common/sched_credit2.c").as_uri()),
+        (Span.on_line(2, 1, 11), (root / "SUPPORT.md").as_uri()),
+    ]
+
+
+def test_no_root_links_only_urls() -> None:
+    links = document_links(["xen/common/x.c https://example.org"], None)
+    assert [link.target for link in links] == ["https://example.org"]
+
+
+def test_resolve_rejects_escapes(root: Path) -> None:
+    assert resolve_path("../outside.txt", root) is None
+    assert resolve_path("docs/../../outside.txt", root) is None
+    assert resolve_path(str(root / "SUPPORT.md"), root) is None  # absolute
+    assert resolve_path(".", root) is None
+    assert resolve_path("docs/misc", root) == (root / "docs/misc").resolve()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_symlink_leading_out_is_not_followed(root: Path) -> None:
+    (root / "docs" / "escape.txt").symlink_to(root.parent / "outside.txt")
+    assert resolve_path("docs/escape.txt", root) is None

@@ -1,0 +1,77 @@
+"""Status-label definitions read from SUPPORT.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from featuredoc.support_defs import merge_definitions, read_definitions
+from featuredoc.text import split_lines
+from featuredoc.tiers import DEFAULT_TIERS, Tier
+
+SUPPORT = """\
+# Support statement
+
+## Definition of Status labels
+
+Each Status value corresponds to levels of security support:
+
+### Experimental
+
+    Functional completeness: No
+    Functional stability: Here be dragons
+    Interface stability: Not stable
+    Security supported: No
+
+#### Supported
+
+    Functional completeness: Yes
+    Functional stability: Normal
+    Interface stability: Yes
+    Security supported: Yes
+
+## Definition of the status label interpretation tags
+
+### Functionally complete
+
+    Ignored: this is not a label
+"""
+
+
+def test_reads_each_label_under_the_definitions_section() -> None:
+    found = read_definitions(split_lines(SUPPORT))
+    assert list(found) == ["Experimental", "Supported"]
+    assert found["Experimental"] == Tier(
+        "Experimental",
+        False,
+        "",
+        (
+            ("Functional completeness", "No"),
+            ("Functional stability", "Here be dragons"),
+            ("Interface stability", "Not stable"),
+        ),
+    )
+    assert found["Supported"].security_supported is True
+
+
+def test_no_definitions_section_means_none() -> None:
+    assert read_definitions(["# Features", "", "    Status: Supported"]) == {}
+
+
+def test_project_wording_wins_and_keeps_the_description() -> None:
+    own = Tier("Tech Preview", False, "", (("Functional completeness", "Mostly"),))
+    merged = merge_definitions(DEFAULT_TIERS, {"Tech Preview": own, "Beta": Tier("Beta", False)})
+    tech = merged["Tech Preview"]
+    assert tech.properties == (("Functional completeness", "Mostly"),)
+    assert tech.description.startswith("Complete but quirky")
+    assert merged["Supported"] == DEFAULT_TIERS[0]
+    assert list(merged)[-1] == "Beta"
+
+
+def test_reads_the_real_support_md(corpus: Path) -> None:
+    found = read_definitions(split_lines((corpus / "SUPPORT.md").read_text(encoding="utf-8")))
+    assert list(found) == ["Experimental", "Tech Preview", "Supported", "Deprecated"]
+    assert found["Deprecated"].properties[2] == (
+        "Interface stability",
+        "No (as in, may disappear the next release)",
+    )
+    assert [t.security_supported for t in found.values()] == [False, False, True, True]
