@@ -302,25 +302,75 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
 
     fd = featuredoc_cmd()
+    help_text = ""
+    base: list[str] = []
     if fd is None:
         timings["featuredoc"] = {"unavailable": "featuredoc is not installed (pip install -e .)"}
     else:
-        cmd = [*fd, "check", "--fail-on", "never", *files]
-        log(f"featuredoc check x{args.runs} ({len(files)} files)")
-        t, output, code = time_cmd(cmd, args.runs)
+        help_text = subprocess.run([*fd, "check", "--help"], capture_output=True, text=True).stdout
+        # built-in defaults whatever .featuredoc.yaml lies above the set
+        base = [*fd, "check", "--fail-on", "never"]
+        if "--no-config" in help_text:
+            base.append("--no-config")
+
+    mdl: list[str] | None = None
+    what = ""
+    if args.no_markdownlint:
+        timings["markdownlint"] = {"skipped": "--no-markdownlint"}
+    else:
+        mdl, what = markdownlint_cmd(args.mdl_version, log)
+        if mdl is None:
+            timings["markdownlint"] = {"unavailable": what}
+    globs = ["copy-*/**/*.md", "copy-*/**/*.pandoc"]
+
+    # featuredoc and markdownlint-cli2 runs alternate, so that a load that comes and goes
+    # on the machine falls on both
+    fd_t: list[float] = []
+    mdl_t: list[float] = []
+    fd_out = mdl_out = ""
+    fd_code = 0
+    for i in range(max(args.runs if fd else 0, args.mdl_runs if mdl else 0)):
+        if fd and i < args.runs:
+            log(f"featuredoc check, run {i + 1}/{args.runs} ({len(files)} files)")
+            t, fd_out, fd_code = time_cmd([*base, *files], 1)
+            fd_t += t
+        if mdl and i < args.mdl_runs:
+            log(f"{what}, run {i + 1}/{args.mdl_runs}")
+            t, mdl_out, _ = time_cmd([*mdl, *globs], 1, cwd=out_dir)
+            mdl_t += t
+    if fd:
         timings["featuredoc"] = {
-            "median_ms": med(t),
-            "all_ms": [round(x, 1) for x in t],
-            "exit": code,
-            "findings": sum(1 for ln in output.splitlines() if re.search(r":\d+:\d+: ", ln)),
-            "command": " ".join(fd) + f" check --fail-on never <{len(files)} files>",
+            "median_ms": med(fd_t),
+            "all_ms": [round(x, 1) for x in fd_t],
+            "exit": fd_code,
+            "findings": sum(1 for ln in fd_out.splitlines() if re.search(r":\d+:\d+: ", ln)),
+            "command": " ".join(base) + f" <{len(files)} files>",
         }
-        if code != 0:
-            timings["featuredoc"]["error"] = output.strip()[-500:]
+        if fd_code != 0:
+            timings["featuredoc"]["error"] = fd_out.strip()[-500:]
+        if "--jobs" in help_text and args.runs_1job:
+            log(f"featuredoc check --jobs 1 x{args.runs_1job}")
+            t, _, _ = time_cmd([*base, "--jobs", "1", *files], args.runs_1job)
+            timings["featuredoc_1job"] = {"median_ms": med(t), "all_ms": [round(x, 1) for x in t]}
+    if mdl:
+        m = re.search(r"Linting: (\d+) file", mdl_out)
+        n = re.search(r"Summary: (\d+) error", mdl_out)
+        timings["markdownlint"] = {
+            "median_ms": med(mdl_t),
+            "all_ms": [round(x, 1) for x in mdl_t],
+            "version": what,
+            "files_linted": int(m.group(1)) if m else None,
+            "findings": int(n.group(1)) if n else None,
+            "command": "markdownlint-cli2 " + " ".join(globs),
+        }
+        if not m:
+            timings["markdownlint"]["error"] = mdl_out.strip()[-500:]
+
+    if fd:
         small = Path(args.small_file) if args.small_file else smallest_feature()
         if small is not None:
             log("featuredoc check, one small file")
-            t, _, code = time_cmd([*fd, "check", "--fail-on", "never", str(small)], args.small_runs)
+            t, _, code = time_cmd([*base, str(small)], args.small_runs)
             timings["small"] = {
                 "median_ms": med(t),
                 "min_ms": round(min(t), 1),
@@ -333,49 +383,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         t, _, _ = time_cmd([sys.executable, "-c", "import featuredoc.cli"], args.small_runs)
         timings["import_cli"] = {"median_ms": med(t)}
 
-    if args.no_markdownlint:
-        timings["markdownlint"] = {"skipped": "--no-markdownlint"}
-    else:
-        mdl, what = markdownlint_cmd(args.mdl_version, log)
-        if mdl is None:
-            timings["markdownlint"] = {"unavailable": what}
-        else:
-            log(f"{what} x{args.mdl_runs}")
-            globs = ["copy-*/**/*.md", "copy-*/**/*.pandoc"]
-            t, output, code = time_cmd([*mdl, *globs], args.mdl_runs, cwd=out_dir)
-            m = re.search(r"Linting: (\d+) file", output)
-            s = re.search(r"Summary: (\d+) error", output)
-            timings["markdownlint"] = {
-                "median_ms": med(t),
-                "all_ms": [round(x, 1) for x in t],
-                "version": what,
-                "files_linted": int(m.group(1)) if m else None,
-                "findings": int(s.group(1)) if s else None,
-                "command": "markdownlint-cli2 " + " ".join(globs),
-            }
-            if not m:
-                timings["markdownlint"]["error"] = output.strip()[-500:]
-
     if args.profile and fd is not None:
         prof = Path(args.profile).resolve() / "featuredoc-check.prof"
         prof.parent.mkdir(parents=True, exist_ok=True)
-        log(f"profiled featuredoc check -> {prof}")
+        # one process, so that the profile sees the checking and not a pool waiting
+        jobs = ["--jobs", "1"] if "--jobs" in help_text else []
+        log(f"profiled featuredoc check {' '.join(jobs)} -> {prof}")
+        entry = [sys.executable, str(HERE / "profile_run.py"), str(prof), "--entry"]
         subprocess.run(
-            [
-                sys.executable,
-                str(HERE / "profile_run.py"),
-                str(prof),
-                "--entry",
-                "featuredoc.cli:main",
-                "check",
-                "--fail-on",
-                "never",
-                *files,
-            ],
+            [*entry, "featuredoc.cli:main", *base[len(fd) :], *jobs, *files],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        res["profile"] = {"file": str(prof), "top": profile_top(prof, args.top)}
+        res["profile"] = {"file": str(prof), "jobs": jobs, "top": profile_top(prof, args.top)}
 
     res["ratios"] = ratios(timings)
     return res
@@ -442,7 +462,8 @@ def report(res: dict[str, Any]) -> str:
                 f"| {label} | – | – | – | {e.get('unavailable') or e.get('skipped', '')} |"
             )
             return
-        vs = f"{fd / e['median_ms']:.3g}×" if fd else "–"
+        x = fd / e["median_ms"] if fd else None
+        vs = "–" if x is None else (f"{x:,.0f}×" if x >= 100 else f"{x:.3g}×")
         lines.append(
             f"| {label} | {e['median_ms']:,.1f} ms | {e.get('runs', len(e.get('all_ms', [])))} "
             f"| {vs} | {note} |"
@@ -457,6 +478,8 @@ def report(res: dict[str, Any]) -> str:
         f"{fdn.get('findings', 0):,} findings, exit {fdn.get('exit')}"
         + (f"; ERROR: {fdn['error'][:200]}" if fdn.get("error") else ""),
     )
+    if "featuredoc_1job" in t:
+        row("`featuredoc check --jobs 1` (the set)", "featuredoc_1job", "one process")
     mdl = t.get("markdownlint", {})
     row(
         "markdownlint-cli2 (the set)",
@@ -499,7 +522,11 @@ def report(res: dict[str, Any]) -> str:
                 f"{r['small_x_python_startup']}× Python's own start-up"
             )
     if "profile" in res:
-        lines += ["", f"Profile of one `featuredoc check` of the set ({res['profile']['file']}):"]
+        pr = res["profile"]
+        lines += [
+            "",
+            f"Profile of one `featuredoc check {' '.join(pr['jobs'])}` of the set ({pr['file']}):",
+        ]
         lines += ["```", *res["profile"]["top"], "```"]
     return "\n".join(lines)
 
@@ -518,6 +545,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target-mb", type=float, default=35.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--runs", type=int, default=3, help="featuredoc runs over the set")
+    ap.add_argument("--runs-1job", type=int, default=1, help="featuredoc --jobs 1 runs (0: none)")
     ap.add_argument("--mdl-runs", type=int, default=1, help="markdownlint-cli2 runs")
     ap.add_argument("--mdl-version", help="markdownlint-cli2 version (default: by node version)")
     ap.add_argument("--no-markdownlint", action="store_true")
