@@ -18,7 +18,7 @@ from pathlib import Path
 
 from featuredoc.config import Config
 from featuredoc.engine import check as check_text
-from featuredoc.files import MAX_FILE_BYTES, UnreadableFile, decode
+from featuredoc.files import UnreadableFile, decode, read_bytes
 from featuredoc.findings import Finding, Fix
 from featuredoc.fixes import apply_fixes, select_fixes
 from featuredoc.output import FileResult
@@ -139,14 +139,7 @@ def unified_diff(old: str, new: str, path: str) -> str:
 
 def read_document(path: Path) -> tuple[str, bool]:
     """The text of *path* and whether it starts with a byte-order mark."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UnreadableFile(
-                f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(f"{path}: cannot read ({exc.strerror or exc})") from None
+    data = read_bytes(path)  # regular files only: never blocks on a FIFO or reads /dev/zero
     return decode(data, str(path)), data.startswith(_BOM)
 
 
@@ -190,6 +183,9 @@ def process_file(task: Task, config: Config, options: Options) -> FileResult:
         try:
             write_atomically(path, (_BOM if bom else b"") + new_text.encode("utf-8"))
         except OSError as exc:
+            # Nothing was fixed after all: report the file as it is.
+            unfixed = Options(select=options.select, ignore=options.ignore)
+            result, _ = process_text(text, task.display, task.rel, config, unfixed)
             result.errors.append(f"{task.display}: cannot write the fixes ({exc.strerror or exc})")
     return result
 

@@ -1,0 +1,59 @@
+"""The command-line tool never loads the language server's libraries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_support import BROKEN
+
+PROBE = """
+import sys
+from featuredoc import cli
+code = cli.main(sys.argv[1:])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("pygls", "lsprotocol", "cattrs"))
+sys.stderr.write("LOADED=" + ",".join(loaded) + "\\n")
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "x.pandoc"],
+        ["check", "--format", "sarif", "x.pandoc"],
+        ["check", "--format", "github", "--fix", "x.pandoc"],
+        ["check", "--jobs", "2", "x.pandoc", "y.pandoc"],
+        ["rules"],
+        ["explain", "FD201"],
+    ],
+)
+def test_no_lsp_imports(tmp_path: Path, argv: list[str]) -> None:
+    (tmp_path / "x.pandoc").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "y.pandoc").write_text(BROKEN, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "LOADED=\n" in proc.stderr, proc.stderr
+
+
+def test_the_probe_sees_lsp_imports(tmp_path: Path) -> None:
+    probe = PROBE.replace(
+        "from featuredoc import cli", "from featuredoc import cli\nimport featuredoc.lsp.server"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "rules"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "pygls" in proc.stderr and "lsprotocol" in proc.stderr

@@ -1,0 +1,80 @@
+"""The process pool gives exactly the results of the sequential path."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from cli_support import BROKEN, run_process
+
+from featuredoc.config import Config
+from featuredoc.output import format_json
+from featuredoc.parallel import Options, Task, check_files, default_jobs
+
+
+def many_files(corpus: Path, folder: Path, copies: int = 3) -> list[Path]:
+    (folder / ".git").mkdir()
+    target = folder / "docs" / "features"
+    target.mkdir(parents=True)
+    paths = []
+    for n in range(copies):
+        for source in sorted(corpus.glob("*.pandoc")):
+            if source.name == "template.pandoc":
+                continue
+            path = target / f"{source.stem}-{n}.pandoc"
+            shutil.copyfile(source, path)
+            paths.append(path)
+    (target / "broken.pandoc").write_text(BROKEN, encoding="utf-8")
+    (target / "binary.pandoc").write_bytes(b"\x00\x01\x02")
+    shutil.copyfile(corpus / "SUPPORT.md", folder / "SUPPORT.md")
+    return sorted(target.iterdir()) + [folder / "SUPPORT.md"]
+
+
+def test_pool_equals_sequential(corpus: Path, tmp_path: Path) -> None:
+    paths = many_files(corpus, tmp_path)
+    assert default_jobs(len(paths)) >= 1
+    tasks = [Task(str(p), p.name, p.relative_to(tmp_path).as_posix()) for p in paths]
+    config = Config()
+    options = Options(select=("FD1", "FD2", "FD3", "FD4", "FD5"), ignore=("FD107",))
+    sequential = check_files(tasks, config, options, jobs=1)
+    pooled = check_files(tasks, config, options, jobs=2)
+    assert [r.path for r in pooled] == [t.display for t in tasks]
+    assert format_json(pooled) == format_json(sequential)
+    assert [r.errors for r in pooled] == [r.errors for r in sequential]
+    assert any(r.errors for r in pooled)  # the binary file
+    assert sum(len(r.findings) for r in pooled) > 20
+
+
+def test_pool_fixes_like_sequential(corpus: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    paths_one = many_files(corpus, one, copies=2)
+    paths_two = many_files(corpus, two, copies=2)
+    config = Config()
+    fix = Options(fix=True, write=True)
+    seq = check_files([Task(str(p), p.name, p.name) for p in paths_one], config, fix, jobs=1)
+    par = check_files([Task(str(p), p.name, p.name) for p in paths_two], config, fix, jobs=2)
+    assert [r.fixed for r in par] == [r.fixed for r in seq]
+    assert sum(r.fixed for r in par) > 0
+    assert format_json(par) == format_json(seq)
+    for a, b in zip(paths_one, paths_two, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+
+
+def test_cli_output_is_the_same_with_any_jobs(corpus: Path, tmp_path: Path) -> None:
+    many_files(corpus, tmp_path)
+    outputs = []
+    for jobs in ("1", "2"):
+        proc = run_process("check", "--format", "json", "--jobs", jobs, cwd=tmp_path)
+        assert proc.returncode == 2  # the binary file
+        outputs.append(json.loads(proc.stdout))
+    auto = run_process("check", "--format", "json", cwd=tmp_path)  # more than 8 files: a pool
+    assert outputs[0] == outputs[1] == json.loads(auto.stdout)
+    assert len(outputs[0]) > 20
+
+
+def test_few_files_use_no_pool() -> None:
+    assert default_jobs(1) == 1
+    assert default_jobs(8) == 1
