@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -165,9 +165,15 @@ class Workspace:
     """What completion may know beyond the document itself."""
 
     today: dt.date
-    #: canonical Basics key → values used across the workspace's feature docs
-    values: Mapping[str, Iterable[str]]
+    #: canonical Basics key → values used across the workspace's feature docs,
+    #: or a function computing them (called only when a value is completed)
+    values: Mapping[str, Iterable[str]] | Callable[[], Mapping[str, Iterable[str]]]
     definitions: Mapping[str, Tier]
+
+    def basics_values(self) -> Mapping[str, Iterable[str]]:
+        if callable(self.values):
+            self.values = self.values()
+        return self.values
 
 
 def complete(
@@ -187,7 +193,7 @@ def complete(
     if found or doc is None or kind is not DocumentKind.FEATURE:
         return found
     return (
-        value_candidates(doc, line_no, column, config, workspace.values)
+        value_candidates(doc, line_no, column, config, workspace.basics_values)
         or key_candidates(doc, line_no, column, config)
         or section_candidates(doc, line_no, column, config)
         or history_candidates(doc, line_no, column, workspace.today)
@@ -246,7 +252,7 @@ def value_candidates(
     line_no: int,
     column: int,
     config: Config,
-    values: Mapping[str, Iterable[str]],
+    values: Mapping[str, Iterable[str]] | Callable[[], Mapping[str, Iterable[str]]],
 ) -> list[Candidate]:
     """Values of Architecture/Component (and other keys) already used in the workspace."""
     if not _in_basics(doc, line_no):
@@ -257,7 +263,11 @@ def value_candidates(
     if colon < 0 or column <= colon:
         return []
     key = config.canonical_key(line[:colon].strip())
-    if key is None or key == "Status" or key not in values:
+    if key is None or key == "Status":
+        return []
+    if callable(values):
+        values = values()
+    if key not in values:
         return []
     # the comma-separated item the cursor is in
     start = line.rfind(",", 0, column) + 1 or colon + 1

@@ -383,9 +383,9 @@ def completion(ls: FeaturedocServer, params: types.CompletionParams) -> types.Co
     convert = ls.converter(checked.lines)
     pos = convert.from_position(params.position)
     config = ls.config_for(uri)
-    workspace = Workspace(ls.today(), {}, ls.definitions(uri))
-    if checked.analysis.document is not None and ls.kind_for(uri) is DocumentKind.FEATURE:
-        workspace.values = ls.index.values(ls.root_for(uri), config, ls.open_documents())
+    root = ls.root_for(uri)
+    values = functools.partial(ls.index.values, root, config, ls.open_documents())
+    workspace = Workspace(ls.today(), values, ls.definitions(uri))
     doc = checked.analysis.document
     found = complete(doc, checked.lines, pos.line, pos.column, ls.kind_for(uri), config, workspace)
     if not found:
