@@ -131,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the findings only: no summary, no notes",
     )
     check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="skip files named on the command line that the configuration excludes "
+        "(for pre-commit, which names every changed file)",
+    )
+    check.add_argument(
         "--jobs",
         type=int,
         default=None,
@@ -180,6 +186,12 @@ def _relative(path: Path, root: Path) -> str:
         return resolved.as_posix()
 
 
+def _excluded(rel: str, config: Config) -> bool:
+    import fnmatch
+
+    return any(fnmatch.fnmatchcase(rel, pattern) for pattern in config.exclude)
+
+
 def _reads_stdin(args: argparse.Namespace) -> bool:
     if "-" in args.paths:
         if len(args.paths) > 1:
@@ -207,6 +219,8 @@ def _check_stdin(
     except UnreadableFile as exc:
         problems.append(str(exc))
         return [], root, config, None
+    if args.force_exclude and _excluded(rel, config):
+        return [], root, config, text
     result, new_text = process_text(text, display, rel, config, options)
     return [result], root, config, new_text
 
@@ -220,6 +234,8 @@ def _check_paths(
     config = load_config(root, args)
     files, found_problems = discover(paths, root, config)
     problems.extend(found_problems)
+    if args.force_exclude:
+        files = [d for d in files if not _excluded(_relative(d.path, root), config)]
     tasks = [Task(str(d.path), d.path.as_posix(), _relative(d.path, root)) for d in files]
     results = check_files(tasks, config, options, args.jobs)
     readable: list[FileResult] = []
