@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 import yaml
 
 from featuredoc.config import DEFAULT_SECTIONS, Config
+from featuredoc.files import UnreadableFile, is_workspace_relative, read_bytes
 from featuredoc.findings import Finding, Severity
 from featuredoc.similarity import closest
 from featuredoc.text import Span
@@ -256,6 +256,9 @@ def config_from_data(
             v.string if key in ("support_file", "template") else v.strings
         )
         value = checker(data[key], (key,))
+        if key in ("support_file", "template") and value and not is_workspace_relative(value):
+            v.error((key,), f"'{key}' must be a path inside the workspace, not '{value}'")
+            continue
         if value is not None:
             setattr(config, key, value)
     if "required_keys" in data:
@@ -451,13 +454,14 @@ def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
 def normalise_address(address: str) -> str | None:
     """The comparable form of an e-mail address, or ``None`` when it is not one.
 
-    The text is NFKC-normalised first; an address that still holds a
-    non-ASCII character (a Cyrillic "а" posing as a Latin "a") never
-    matches. The domain is compared case-insensitively and the local part
+    An address holding any non-ASCII character never matches: neither a
+    Cyrillic "а" posing as a Latin "a" nor fullwidth forms (``ｊａｎｅ``,
+    ``＠``), which NFKC would turn into the team member's own address.
+    The domain is compared case-insensitively and the local part
     exactly (RFC 5321 leaves its case to the receiving server). A trailing
     dot on the domain, an empty part or a second ``@`` rejects the address.
     """
-    text = unicodedata.normalize("NFKC", address).strip()
+    text = address.strip()
     if not text.isascii() or text.count("@") != 1 or any(c.isspace() for c in text):
         return None
     local, domain = text.split("@")
@@ -518,9 +522,9 @@ def load_config_file(path: Path, *, base: Config | None = None) -> tuple[Config,
     """Read and validate *path*. On any error the returned Config is *base* (or the defaults)."""
     source = os.fspath(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        raw = read_bytes(path)  # a regular file only: never blocks on a FIFO
+    except UnreadableFile as exc:
+        reason = str(exc).removeprefix(f"{path}: ")
         return (copy.deepcopy(base) if base else Config()), [
             ConfigError(source, 0, 0, f"cannot read the configuration file: {reason}")
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import posixpath
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,17 +117,71 @@ def decode(data: bytes, path: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the regular file *path*, or :class:`UnreadableFile`.
+
+    FIFOs, devices and folders are refused without reading them: a named
+    pipe would block the check forever and ``/dev/zero`` never ends. Files
+    larger than :data:`MAX_FILE_BYTES` are refused too (a file that grows
+    while it is read is cut off there and refused).
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFile(
-                f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped"
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise UnreadableFile(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, str(path))
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise UnreadableFile(f"{path}: not a regular file; skipped")
+            too_big = UnreadableFile(
+                f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped"
+            )
+            if info.st_size > MAX_FILE_BYTES:
+                raise too_big
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise UnreadableFile(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise too_big
+    return data
+
+
+def read_text(path: Path) -> str:
+    return decode(read_bytes(path), str(path))
+
+
+def is_workspace_relative(rel: str) -> bool:
+    """Whether *rel* names a place inside the folder it is relative to.
+
+    Absolute paths (``/etc/passwd``, ``C:\\x``, ``\\\\server\\share``), ``..``
+    components and NULs are refused: a configuration may only point inside
+    its workspace.
+    """
+    norm = rel.replace("\\", "/")
+    if not norm.strip() or "\x00" in norm or norm.startswith("/") or norm.startswith("~"):
+        return False
+    if len(norm) >= 2 and norm[1] == ":" and norm[0].isalpha():
+        return False
+    return ".." not in norm.split("/")
+
+
+def inside_workspace(root: str | os.PathLike[str], rel: str) -> Path | None:
+    """``root / rel`` resolved, or ``None`` when it would leave *root*.
+
+    Refuses what :func:`is_workspace_relative` refuses, and a path whose
+    symbolic links lead outside the workspace.
+    """
+    if not is_workspace_relative(rel):
+        return None
+    try:
+        base = Path(root).resolve()
+        path = (base / rel).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if path != base and base not in path.parents:
+        return None
+    return path
 
 
 def find_root(start: Path) -> Path:

@@ -23,7 +23,6 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from featuredoc.config import Config
 from featuredoc.model import BlockType, Document, DocumentKind, HistoryRow
@@ -149,7 +148,11 @@ def load_for(root: str | os.PathLike[str] | None, config: Config) -> str | None:
     """
     if root is None or not config.template:
         return None
-    path = Path(root) / config.template
+    from featuredoc.files import inside_workspace
+
+    path = inside_workspace(root, config.template)  # never a file outside the workspace
+    if path is None:
+        return None
     key = str(path)
     try:
         stat = path.stat()

@@ -104,7 +104,11 @@ class WorkspaceIndex:
             return read_definitions(split_lines(open_text))
         if root is None or not config.support_file:
             return {}
-        path = root / config.support_file
+        from featuredoc.files import inside_workspace
+
+        path = inside_workspace(root, config.support_file)  # never a file outside the workspace
+        if path is None:
+            return {}
         try:
             stat = path.stat()
         except OSError:

@@ -7,9 +7,9 @@ Without a configured team this rule reports nothing.
 
 Addresses are compared as follows:
 
-- both sides are NFKC-normalised, and an address that then still holds a
-  non-ASCII character never matches (a Cyrillic `а` posing as a Latin `a`
-  is not the team member's address);
+- an address holding a non-ASCII character never matches (a Cyrillic `а`
+  posing as a Latin `a`, or fullwidth `ｊａｎｅ＠…`, is not the team
+  member's address, even where Unicode normalisation would make it so);
 - the domain is compared case-insensitively, the local part (before `@`)
   exactly, as RFC 5321 leaves its case to the receiving server;
 - an address with a trailing dot, an empty part or a second `@` never
