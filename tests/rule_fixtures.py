@@ -12,6 +12,18 @@ pairs with what the engine reports, so every fixture is both a positive
 and a negative test. An optional ``<!-- fixture-config: {json} -->`` gives
 settings (the keys of ``.featuredoc.yaml``) and ``<!-- fixture-today:
 YYYY-MM-DD -->`` fixes the date rules compare with.
+
+Cross-document rules get a small workspace made of sibling files:
+
+- ``<!-- fixture-support: SUPPORT-livepatch.md -->`` (in a feature
+  document): that file is the workspace's SUPPORT.md;
+- ``<!-- fixture-feature: livepatch.pandoc -->`` (in a SUPPORT.md, may be
+  repeated): those files are the workspace's feature documents;
+- ``<!-- fixture-base: name.base.pandoc -->``: that file is the document
+  as it was at the base revision (``none``: the document is new since it).
+
+A sibling named this way is a helper, not a fixture, unless it carries an
+``expect`` marker of its own.
 """
 
 from __future__ import annotations
@@ -19,14 +31,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 _EXPECT = re.compile(r"<!--\s*expect:\s*(.*?)\s*-->", re.S)
 _CONFIG = re.compile(r"<!--\s*fixture-config:\s*(\{.*?\})\s*-->", re.S)
 _TODAY = re.compile(r"<!--\s*fixture-today:\s*(\d{4}-\d{2}-\d{2})\s*-->")
+_SUPPORT = re.compile(r"<!--\s*fixture-support:\s*(\S+)\s*-->")
+_FEATURE = re.compile(r"<!--\s*fixture-feature:\s*(\S+)\s*-->")
+_BASE = re.compile(r"<!--\s*fixture-base:\s*(\S+)\s*-->")
 _PAIR = re.compile(r"^(FD\d{3})@(\d+)$")
+#: ``fixture-base: none``: the document did not exist at the base revision
+NEW_DOCUMENT = "none"
 
 
 @dataclass
@@ -37,6 +54,16 @@ class Fixture:
     settings: dict
     today: dt.date
     is_support: bool
+    support: Path | None = None  # sibling SUPPORT.md
+    features: list[Path] = field(default_factory=list)  # sibling feature documents
+    base: Path | str | None = None  # sibling base version, or NEW_DOCUMENT
+
+
+def _sibling(path: Path, name: str) -> Path:
+    sibling = path.parent / name
+    if not sibling.is_file():
+        raise ValueError(f"{path}: names {name!r}, which is not a file beside it")
+    return sibling
 
 
 def load(path: Path) -> Fixture:
@@ -59,8 +86,27 @@ def load(path: Path) -> Fixture:
         settings.update(json.loads(raw))
     m = _TODAY.search(text)
     today = dt.date.fromisoformat(m.group(1)) if m else dt.date(2026, 1, 1)
-    return Fixture(path, text, expected, settings, today, path.name.startswith("SUPPORT"))
+    fixture = Fixture(path, text, expected, settings, today, path.name.startswith("SUPPORT"))
+    if m := _SUPPORT.search(text):
+        fixture.support = _sibling(path, m.group(1))
+    fixture.features = [_sibling(path, name) for name in _FEATURE.findall(text)]
+    if m := _BASE.search(text):
+        name = m.group(1)
+        fixture.base = NEW_DOCUMENT if name == NEW_DOCUMENT else _sibling(path, name)
+    return fixture
+
+
+def _helpers(paths: list[Path]) -> set[Path]:
+    """Siblings named by a fixture (support, feature, base) without markers of their own."""
+    named: set[Path] = set()
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        for pattern in (_SUPPORT, _FEATURE, _BASE):
+            named.update(path.parent / name for name in pattern.findall(text))
+    return {p for p in named if p.is_file() and not _EXPECT.search(p.read_text(encoding="utf-8"))}
 
 
 def all_fixtures() -> list[Path]:
-    return sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".pandoc", ".md"))
+    candidates = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".pandoc", ".md"))
+    helpers = _helpers(candidates)
+    return [p for p in candidates if p not in helpers]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from featuredoc.config import Config
-from featuredoc.engine import check
+from featuredoc.engine import check, parse
+from featuredoc.gitbase import Base
 from featuredoc.model import DocumentKind
-from rule_fixtures import FIXTURES, all_fixtures, load
+from featuredoc.workspace import WorkspaceIndex
+from rule_fixtures import FIXTURES, NEW_DOCUMENT, Fixture, all_fixtures, load
 
 
 def make_config(settings: dict) -> Config:
@@ -22,13 +25,42 @@ def make_config(settings: dict) -> Config:
     return config
 
 
+def fixture_extras(fixture: Fixture, config: Config) -> tuple[str, dict[str, Any]]:
+    """The path to check the fixture as, and the workspace and base it names.
+
+    The workspace holds the fixture and its named siblings only, as if the
+    fixture's folder were the root and the sibling SUPPORT file its SUPPORT.md.
+    """
+    path = str(fixture.path)
+    extras: dict[str, Any] = {}
+    if fixture.support is not None or fixture.features:
+        index = WorkspaceIndex(fixture.path.parent, config)
+        support_path = index.support_path()
+        assert support_path is not None
+        if fixture.is_support:
+            path = str(support_path)
+        else:
+            assert fixture.support is not None, "a feature fixture names its fixture-support"
+            index.set_text(support_path, fixture.support.read_text(encoding="utf-8"))
+        index.set_text(path, fixture.text)
+        for feature in fixture.features:
+            index.set_text(feature, feature.read_text(encoding="utf-8"))
+        extras["workspace"] = index
+    if fixture.base == NEW_DOCUMENT:
+        extras["base"] = Base("base", None)
+    elif isinstance(fixture.base, Path):
+        text = fixture.base.read_text(encoding="utf-8")
+        extras["base"] = Base("base", parse(text, str(fixture.base), config, DocumentKind.FEATURE))
+    return path, extras
+
+
 @pytest.mark.parametrize("path", all_fixtures(), ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_fixture(path: Path) -> None:
     fixture = load(path)
     kind = DocumentKind.SUPPORT if fixture.is_support else DocumentKind.FEATURE
-    findings = check(
-        fixture.text, str(path), make_config(fixture.settings), kind=kind, today=fixture.today
-    )
+    config = make_config(fixture.settings)
+    as_path, extras = fixture_extras(fixture, config)
+    findings = check(fixture.text, as_path, config, kind=kind, today=fixture.today, extras=extras)
     got = {(f.code, f.span.start.line + 1) for f in findings}
     assert got == fixture.expected, "\n".join(
         f"{f.code}@{f.span.start.line + 1}: {f.message}" for f in findings
@@ -44,3 +76,9 @@ def test_every_rule_has_fixtures() -> None:
         r.code for r in RULES if r.code not in covered and r.code != "FD902" and r.applies_to
     ]
     assert not missing, f"rules without a positive fixture: {missing}"
+
+
+def test_helper_siblings_are_not_fixtures() -> None:
+    names = {p.name for p in all_fixtures()}
+    assert "SUPPORT-livepatch.md" not in names  # named by fixture-support, no expect marker
+    assert "promoted.base.pandoc" not in names  # named by fixture-base

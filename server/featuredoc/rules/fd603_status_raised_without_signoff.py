@@ -3,9 +3,11 @@
 ## What it does
 With a base revision (`featuredoc check --base main`, or the server's
 `base` setting), compares each status with the same document at that
-revision. A status raised to a security-supported tier (e.g. from Tech
-Preview to Supported) needs, in the same change, a new History row and a
-security sign-off dated on or after that row.
+revision. A status raised to a tier that needs a security sign-off (the
+`signoff_tiers`, by default Supported and Supported, with caveats; e.g.
+from Tech Preview to Supported) needs, in the same change, a new History
+row and a security sign-off dated on or after that row. A document that
+did not exist at the base revision had no status before.
 
 ## Why is this bad?
 Promoting a feature to Supported commits the security team to advisories.
@@ -18,6 +20,7 @@ A pull request changes `**Tech Preview**` to `**Supported**` and adds no
 History row or no sign-off.
 
 ## Use instead
+A new History row and a sign-off dated on or after it:
 ```
          Status: **Supported**
 Security sign-off: Jane Doe <jane@example.org>, 2025-05-02
@@ -49,10 +52,10 @@ def check(ctx: Context) -> Iterator[Report]:
         return
     for change in status_changes(ctx.document, base.document, ctx.config):
         tier = change.current.tier
-        if tier is None or not tier.security_supported:
+        if tier is None or not ctx.tiers.needs_signoff(tier):
             continue
         old = change.before.tier if change.before else None
-        if old is not None and old.security_supported:
+        if old is not None and ctx.tiers.needs_signoff(old):
             continue
         was = f"'{change.before.text}'" if change.before else "no status"
         rows = new_history_rows(ctx.document, base.document)
