@@ -61,7 +61,7 @@ through Flymake, \\[completion-at-point] offers the support statuses after
   (add-to-list 'auto-mode-alist '("/SUPPORT\\.md\\'" . featuredoc-mode)))
 
 (defun featuredoc-server-contact (&optional _interactive)
-  "Return the command that Eglot runs for `featuredoc-mode' buffers."
+  "Return the command to start the server for `featuredoc-mode' buffers."
   featuredoc-server-command)
 
 (defvar eglot-server-programs)

@@ -14,7 +14,7 @@ if not configs.featuredoc then
       cmd = vim.g.featuredoc_ls_cmd or { 'featuredoc-ls' },
       filetypes = { 'featuredoc', 'pandoc' },
       root_dir = function(fname)
-        return util.root_pattern('.featuredoc.yaml', '.git')(fname) or util.path.dirname(fname)
+        return util.root_pattern('.featuredoc.yaml', '.git')(fname) or vim.fn.fnamemodify(fname, ':h')
       end,
       settings = { featuredoc = vim.empty_dict() },
     },
