@@ -28,6 +28,7 @@ from featuredoc.output import (
     FileResult,
     fix_summary,
     format_github,
+    format_gitlab,
     format_json,
     format_statistics_json,
     format_statistics_text,
@@ -40,7 +41,7 @@ from featuredoc.parallel import Options, Task, check_files, process_text, valid_
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
 FAIL_ON = ("error", "warning", "information", "hint", "never")
 
 
@@ -272,6 +273,8 @@ def _report(
         out.write(format_json(results))
     elif args.format == "github":
         out.write(format_github(results))
+    elif args.format == "gitlab":
+        out.write(format_gitlab(results))
     elif args.format == "sarif":
         from featuredoc.sarif import format_sarif
 

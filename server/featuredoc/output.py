@@ -3,8 +3,9 @@
 Formats: ``text`` (``path:line:col: severity CODE message``, 1-based
 code-point columns, coloured on a terminal), ``json`` (a list of
 ``{path, code, severity, message, range}`` with the LSP range: 0-based
-lines, UTF-16 columns) and ``github`` (workflow commands that GitHub Actions
-shows as annotations). SARIF is in :mod:`featuredoc.sarif`.
+lines, UTF-16 columns), ``github`` (workflow commands that GitHub Actions
+shows as annotations) and ``gitlab`` (a GitLab Code Quality report). SARIF
+is in :mod:`featuredoc.sarif`.
 """
 
 from __future__ import annotations
@@ -250,3 +251,46 @@ def format_github(results: Sequence[FileResult]) -> str:
             message = github_escape_data(f.message)
             out.append(f"::{_GITHUB_LEVEL[f.severity]} {rendered}::{message}")
     return "\n".join(out) + ("\n" if out else "")
+
+
+# ---- GitLab Code Quality ----------------------------------------------------
+
+_GITLAB_SEVERITY = {
+    Severity.ERROR: "major",
+    Severity.WARNING: "minor",
+    Severity.INFORMATION: "info",
+    Severity.HINT: "info",
+}
+
+
+def format_gitlab(results: Sequence[FileResult]) -> str:
+    """A GitLab Code Quality report (``artifacts: reports: codequality``).
+
+    The fingerprint hashes the path, code, message and the finding's rank
+    among identical ones in the file, not its line, so that a finding keeps
+    its identity when lines above it move.
+    """
+    import hashlib
+    import json
+
+    issues = []
+    for result in results:
+        seen: Counter[tuple[str, str]] = Counter()
+        for f in result.findings:
+            seen[(f.code, f.message)] += 1
+            key = "\0".join((result.root_path, f.code, f.message, str(seen[(f.code, f.message)])))
+            issues.append(
+                {
+                    "type": "issue",
+                    "check_name": f.code,
+                    "description": f"{f.code} {f.message}",
+                    "categories": ["Style"],
+                    "severity": _GITLAB_SEVERITY[f.severity],
+                    "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+                    "location": {
+                        "path": result.root_path,
+                        "lines": {"begin": f.span.start.line + 1, "end": f.span.end.line + 1},
+                    },
+                }
+            )
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
