@@ -81,17 +81,21 @@ def _location(uri: str, region: dict[str, int], *, based: bool = True) -> dict[s
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
+def _file_location(path: str, region: dict[str, int]) -> dict[str, Any]:
+    """A location in *path*: relative to %SRCROOT%, or a file URI outside the root."""
+    if Path(path).is_absolute():
+        return _location(Path(path).as_uri(), region, based=False)
+    return _location(artifact_uri(path), region)
+
+
 def _related_location(
     number: int, path: str, span: Span, message: str, result: FileResult
 ) -> dict[str, Any]:
     if path in (result.path, result.root_path):
-        location = _location(artifact_uri(result.root_path), _region(span, result.lines))
+        location = _file_location(result.root_path, _region(span, result.lines))
     else:  # another file: lines only (its columns cannot be converted here)
         region = {"startLine": span.start.line + 1, "endLine": span.end.line + 1}
-        if Path(path).is_absolute():
-            location = _location(Path(path).as_uri(), region, based=False)
-        else:
-            location = _location(artifact_uri(Path(path).as_posix()), region)
+        location = _file_location(Path(path).as_posix(), region)
     location["id"] = number
     location["message"] = _message(message)
     return location
@@ -102,9 +106,7 @@ def _result(finding: Finding, result: FileResult, index: dict[str, int]) -> dict
         "ruleId": finding.code,
         "level": _LEVEL[finding.severity],
         "message": _message(finding.message),
-        "locations": [
-            _location(artifact_uri(result.root_path), _region(finding.span, result.lines))
-        ],
+        "locations": [_file_location(result.root_path, _region(finding.span, result.lines))],
     }
     if finding.code in index:
         item["ruleIndex"] = index[finding.code]

@@ -174,3 +174,55 @@ def test_the_schema_rejects_what_sarif_forbids(
     result["level"] = "hint"
     result["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
     assert len(list(validator.iter_errors(log))) == 2
+
+
+def test_a_file_outside_the_root_gets_a_file_uri(
+    tmp_path: Path, run: Runner, validator: jsonschema.Draft4Validator
+) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    outside = tmp_path / "elsewhere" / "x.pandoc"
+    outside.parent.mkdir()
+    outside.write_text(BROKEN, encoding="utf-8")
+    (root / "x.pandoc").write_text(BROKEN, encoding="utf-8")
+    # the root is found from the first path; the second lies outside it
+    _, log = sarif(run, "x.pandoc", str(outside), cwd=root)
+    assert_valid(validator, log)
+    artifacts = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]
+    ]
+    assert {"uri": "x.pandoc", "uriBaseId": "%SRCROOT%"} in artifacts
+    assert {"uri": outside.resolve().as_uri()} in artifacts
+
+
+def test_related_locations(validator: jsonschema.Draft4Validator, tmp_path: Path) -> None:
+    from featuredoc.config import Config
+    from featuredoc.findings import Finding, Related, Severity
+    from featuredoc.output import FileResult
+    from featuredoc.sarif import to_sarif
+    from featuredoc.text import Span
+
+    finding = Finding(
+        "FD405",
+        Severity.WARNING,
+        "m",
+        Span.on_line(1, 11, 12),
+        related=[
+            Related("docs/features/x.pandoc", Span.on_line(2, 0, 2), "here, \U0001f600"),
+            Related("SUPPORT.md", Span.on_line(9, 4, 10), "there"),
+        ],
+    )
+    lines = ["% T", "% Revision 1", "\U0001f600x"]
+    result = FileResult("docs/features/x.pandoc", lines, [finding], rel="docs/features/x.pandoc")
+    log = to_sarif([result], Config(), tmp_path)
+    assert_valid(validator, log)
+    same, other = log["runs"][0]["results"][0]["relatedLocations"]
+    assert same["physicalLocation"]["region"] == {
+        "startLine": 3,
+        "startColumn": 1,
+        "endLine": 3,
+        "endColumn": 4,
+    }
+    assert other["physicalLocation"]["artifactLocation"]["uri"] == "SUPPORT.md"
+    assert other["physicalLocation"]["region"] == {"startLine": 10, "endLine": 10}
+    assert [same["id"], other["id"]] == [0, 1]
