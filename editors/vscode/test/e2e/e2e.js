@@ -279,7 +279,15 @@ async function main() {
             failed = true;
             const failShot = path.join(ARTIFACTS, `FAILED-${screenshot}`);
             await page.screenshot({ path: failShot }).catch(() => undefined);
-            const message = String(error && error.message ? error.message : error).split('\n')[0];
+            let message = String(error && error.message ? error.message : error).split('\n')[0];
+            // Notifications on screen often say why (e.g. the server was not found).
+            const toasts = await page
+                .locator('.notifications-toasts .notification-list-item-message')
+                .allInnerTexts()
+                .catch(() => []);
+            if (toasts.length) {
+                message += ` (notifications: ${toasts.map((t) => t.replace(/\s+/g, ' ').trim()).join(' | ')})`;
+            }
             results.steps.push({ name, status: 'failed', error: message, screenshot: failShot });
             console.log(`FAILED ${name}: ${message}\n  screenshot: ${failShot}`);
         }
