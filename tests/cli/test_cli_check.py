@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -292,3 +294,20 @@ def test_colour_only_when_asked_or_on_a_terminal(workspace: Path) -> None:
 )
 def test_use_colour(tty: bool, env: dict[str, str], expected: bool) -> None:
     assert use_colour(tty, env) is expected
+
+
+def test_output_cut_short_is_quiet(workspace: Path) -> None:
+    # more output than a pipe holds (64 KiB), so that writing meets a closed pipe
+    for n in range(150):
+        write(workspace, f"x{n:03}.pandoc", "x\n")
+    proc = subprocess.run(
+        f"'{sys.executable}' -m featuredoc.cli check --jobs 1 | head -n 1",
+        shell=True,
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.stdout.startswith("docs/features/x000.pandoc:1:1: error FD101")
+    assert proc.stderr == ""
