@@ -17,13 +17,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from featuredoc import __version__
 from featuredoc.config import Config
 from featuredoc.config_loader import ConfigProblem, load_for_run
 from featuredoc.files import UnreadableFile, decode, discover, find_root
 from featuredoc.findings import Severity
+from featuredoc.gitbase import GitError
 from featuredoc.output import (
     FileResult,
     fix_summary,
@@ -38,6 +39,9 @@ from featuredoc.output import (
     use_colour,
 )
 from featuredoc.parallel import Options, Task, check_files, process_text, valid_code_prefix
+
+if TYPE_CHECKING:
+    from featuredoc.workspace import WorkspaceIndex
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -156,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ignore .featuredoc.yaml files and use the built-in defaults",
     )
+    check.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare statuses with each file at git revision REV (FD603, FD604), "
+        "e.g. origin/main in a pull request",
+    )
 
     rules = sub.add_parser("rules", help="list every rule code", description="List every rule.")
     rules.add_argument(
@@ -166,6 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
         "explain", help="show a rule's documentation", description="Show a rule's documentation."
     )
     explain.add_argument("code", metavar="CODE", help="a rule code (FD201) or name")
+
+    from featuredoc.matrix import add_arguments
+
+    add_arguments(
+        sub.add_parser(
+            "matrix",
+            help="render the support matrix (feature x architecture)",
+            description="One table of every feature and architecture: the feature document's "
+            "status, SUPPORT.md's, whether they agree, the sign-off and open problems.",
+        )
+    )
     return parser
 
 
@@ -222,7 +243,8 @@ def _check_stdin(
         return [], root, config, None
     if args.force_exclude and _excluded(rel, config):
         return [], root, config, text
-    result, new_text = process_text(text, display, rel, config, options)
+    options, index = _workspace(args, root, config, options, [rel])
+    result, new_text = process_text(text, display, rel, config, options, index)
     return [result], root, config, new_text
 
 
@@ -238,13 +260,47 @@ def _check_paths(
     if args.force_exclude:
         files = [d for d in files if not _excluded(_relative(d.path, root), config)]
     tasks = [Task(str(d.path), d.path.as_posix(), _relative(d.path, root)) for d in files]
-    results = check_files(tasks, config, options, args.jobs)
+    options, index = _workspace(args, root, config, options, [t.rel for t in tasks])
+    results = _check_tasks(tasks, config, options, index, args.jobs)
     readable: list[FileResult] = []
     for result in results:
         problems.extend(result.errors)
         if not result.errors or result.lines:
             readable.append(result)
     return readable, root, config
+
+
+def _workspace(
+    args: argparse.Namespace, root: Path, config: Config, options: Options, rels: list[str]
+) -> tuple[Options, WorkspaceIndex | None]:
+    """What the rules know beyond each file: template, SUPPORT.md, ``--base``."""
+    from featuredoc.workspace import prepare_check, terminal_progress
+
+    progress = None if args.quiet else terminal_progress(sys.stderr)
+    return prepare_check(root, config, options, rels, base=args.base, progress=progress)
+
+
+def _check_tasks(
+    tasks: list[Task],
+    config: Config,
+    options: Options,
+    index: WorkspaceIndex | None,
+    jobs: int | None,
+) -> list[FileResult]:
+    """Feature documents (maybe in workers) and, with *index*, SUPPORT.md here against it."""
+    if index is None:
+        return check_files(tasks, config, options, jobs)
+    from featuredoc.parallel import process_file
+
+    support = {i for i, task in enumerate(tasks) if config.is_support_file(task.rel)}
+    others = check_files(
+        [t for i, t in enumerate(tasks) if i not in support], config, options, jobs
+    )
+    rest = iter(others)
+    return [
+        process_file(task, config, options, index) if i in support else next(rest)
+        for i, task in enumerate(tasks)
+    ]
 
 
 def _names() -> dict[str, str]:
@@ -422,9 +478,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_rules(args)
         if args.command == "explain":
             return run_explain(args)
+        if args.command == "matrix":
+            from featuredoc.matrix import run_matrix
+
+            return run_matrix(args)
         return run_check(args)
     except UsageError as exc:
         print(f"featuredoc check: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except GitError as exc:
+        print(f"featuredoc {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except ConfigProblem as exc:
         print(exc, file=sys.stderr)

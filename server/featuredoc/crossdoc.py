@@ -139,25 +139,46 @@ class Disagreement:
     architecture: str | None
 
 
+def paired_lines(
+    status: StatusValue, statuses: list[StatusValue], entry: SupportEntry
+) -> list[StatusLine]:
+    """The SUPPORT.md lines of *entry* that *status* (one of *statuses*) is compared with.
+
+    By architecture when the status names one (``Architecture: ARM`` after it,
+    or ``Status, ARM:``) and SUPPORT.md qualifies a line with it; else the
+    unqualified lines; a document with a single unqualified status is
+    compared with every line.
+    """
+    unqualified = [line for line in entry.lines if not line.qualifier]
+    arch = _arch_tokens(status.qualifier or status.architecture)
+    if arch:
+        pairs = [ln for ln in entry.lines if ln.qualifier and _arch_match(arch, ln.qualifier)]
+        return pairs or unqualified
+    return unqualified or (list(entry.lines) if len(statuses) == 1 else [])
+
+
+def real_statuses(doc: Document, config: Config) -> list[StatusValue]:
+    """The document's status rows, without the template's placeholder row."""
+    return [s for s in status_values(doc, config) if not s.is_placeholder]
+
+
+def agrees(status: StatusValue, line: StatusLine, config: Config) -> bool | None:
+    """Whether *status* and the SUPPORT.md *line* name the same tier (None: unknown label)."""
+    label = support_label(line.value, config)
+    if label is None:
+        return None  # an unknown SUPPORT.md label is FD501's business
+    mine = status.tier.name if status.tier else status.text
+    return normal(label) == normal(mine)
+
+
 def disagreements(doc: Document, entry: SupportEntry, config: Config) -> list[Disagreement]:
     """Status rows of *doc* that disagree with the SUPPORT.md *entry*."""
     found: list[Disagreement] = []
-    statuses = [s for s in status_values(doc, config) if not s.is_placeholder]
-    unqualified = [line for line in entry.lines if not line.qualifier]
+    statuses = real_statuses(doc, config)
     for status in statuses:
         arch_text = status.qualifier or status.architecture
-        arch = _arch_tokens(arch_text)
-        if arch:
-            pairs = [ln for ln in entry.lines if ln.qualifier and _arch_match(arch, ln.qualifier)]
-            if not pairs:
-                pairs = unqualified
-        else:
-            pairs = unqualified or (entry.lines if len(statuses) == 1 else [])
-        mine = status.tier.name if status.tier else status.text
-        for line in pairs:
-            label = support_label(line.value, config)
-            if label is None:
-                continue  # an unknown SUPPORT.md label is FD501's business
-            if normal(label) != normal(mine):
+        for line in paired_lines(status, statuses, entry):
+            if agrees(status, line, config) is False:
+                label = support_label(line.value, config) or line.value
                 found.append(Disagreement(status, line, label, arch_text))
     return found

@@ -11,6 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from featuredoc.config import Config
 from featuredoc.model import Document
 
 _SAFE_REV = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./@{}~^+-]*$")
@@ -35,35 +36,66 @@ def check_rev(rev: str) -> str:
     return rev
 
 
-def show(root: Path, rev: str, path: Path) -> str | None:
-    """Text of *path* at *rev*, or None when the file did not exist there."""
-    check_rev(rev)
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        raise GitError(f"{path}: outside the repository") from None
-    try:
-        verify = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-            capture_output=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
-        if verify.returncode != 0:
-            raise GitError(f"unknown revision '{rev}'")
-        result = subprocess.run(
-            ["git", "-C", str(root), "show", f"{rev}:./{rel}"],
-            capture_output=True,
-            timeout=TIMEOUT,
-            check=False,
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, timeout=TIMEOUT, check=False
         )
     except FileNotFoundError:
         raise GitError("git is not installed") from None
     except subprocess.TimeoutExpired:
         raise GitError(f"git did not answer within {TIMEOUT} s") from None
+
+
+def verify(root: Path, rev: str) -> str:
+    """The commit *rev* names in the repository holding *root* (GitError when none)."""
+    check_rev(rev)
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0:
+        raise GitError(f"{root}: not inside a git repository, so there is no revision '{rev}'")
+    result = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if result.returncode != 0:
+        raise GitError(f"unknown revision '{rev}' (with a shallow clone, fetch it first)")
+    return result.stdout.decode("ascii", "replace").strip()
+
+
+def show(root: Path, rev: str, path: Path, *, verified: bool = False) -> str | None:
+    """Text of *path* at *rev*, or None when the file did not exist there.
+
+    *verified*: *rev* came from :func:`verify` (saves a git call per file).
+    """
+    if not verified:
+        rev = verify(root, rev)
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"{path}: outside the repository") from None
+    result = _git(root, "show", f"{rev}:./{rel}")
     if result.returncode != 0:
         return None  # the file did not exist at that revision
     try:
         return result.stdout.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def load_base(
+    root: Path,
+    rev: str,
+    path: Path,
+    config: Config,
+    *,
+    verified: bool = False,
+    label: str | None = None,
+) -> Base:
+    """*path* as it was at *rev*, parsed (``Base.document`` None: new since *rev*).
+
+    *label*: how messages name the revision (default *rev*; e.g. the branch
+    name the user gave when *rev* is the commit it was verified as).
+    """
+    from featuredoc.engine import parse
+
+    text = show(root, rev, path, verified=verified)
+    if text is None:
+        return Base(label or rev, None)
+    return Base(label or rev, parse(text, str(path), config))

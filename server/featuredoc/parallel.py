@@ -10,14 +10,16 @@ function, so their results are identical.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from featuredoc.config import Config
-from featuredoc.engine import check as check_text
+from featuredoc.engine import check as check_document
 from featuredoc.files import UnreadableFile, decode, read_bytes
 from featuredoc.findings import Finding, Fix
 from featuredoc.fixes import apply_fixes, select_fixes
@@ -42,6 +44,13 @@ class Options:
     write: bool = False  # write fixed files back (``--fix`` without ``--diff``)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    # What the rules may know beyond the document (plain data: sent to workers).
+    root: str | None = None  # the workspace root
+    template_text: str | None = None  # the template's text (FD106)
+    support_path: str | None = None  # SUPPORT.md (FD601/FD602 on feature documents)
+    support_text: str | None = None
+    base: str | None = None  # a verified commit: compare with the file there (FD603/FD604)
+    base_label: str | None = None  # the revision as the user wrote it (for messages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,17 +94,76 @@ def _fixed_count(findings: Sequence[Finding], fixes: Sequence[Fix]) -> int:
     return sum(1 for f in findings if any(fx.edits in chosen for fx in f.fixes))
 
 
+_support_views: dict[tuple[str, str, int], Any] = {}
+
+
+def _support_view(options: Options, config: Config) -> Any:  # noqa: ANN401
+    """The SUPPORT.md-only workspace for feature documents, parsed once per process."""
+    from featuredoc.workspace import SupportView
+
+    assert options.support_path is not None and options.support_text is not None
+    key = (options.support_path, options.support_text, id(config))
+    view = _support_views.get(key)
+    if view is None:
+        _support_views.clear()
+        view = _support_views[key] = SupportView.from_text(
+            options.support_path, options.support_text, config
+        )
+    return view
+
+
+def rule_extras(
+    rel: str,
+    config: Config,
+    options: Options,
+    workspace: Any = None,  # noqa: ANN401
+) -> dict[str, Any]:
+    """``extras`` for the rules: template, workspace (given, or SUPPORT.md only), base.
+
+    Raises :class:`featuredoc.gitbase.GitError` when the base cannot be read.
+    """
+    extras: dict[str, Any] = {}
+    if options.template_text is not None:
+        extras["template_text"] = options.template_text
+    if workspace is not None:
+        extras["workspace"] = workspace
+    elif options.support_text is not None and not config.is_support_file(rel):
+        extras["workspace"] = _support_view(options, config)
+    if options.base is not None and options.root is not None and rel not in ("", "-"):
+        from featuredoc.gitbase import load_base
+
+        root = Path(options.root)
+        path = Path(rel) if Path(rel).is_absolute() else root / rel
+        extras["base"] = load_base(
+            root, options.base, path, config, verified=True, label=options.base_label
+        )
+    return extras
+
+
 def process_text(
-    text: str, display: str, rel: str, config: Config, options: Options
+    text: str,
+    display: str,
+    rel: str,
+    config: Config,
+    options: Options,
+    workspace: Any = None,  # noqa: ANN401
 ) -> tuple[FileResult, str]:
     """Check (and with ``options.fix``, fix) one document's text.
 
     Returns the result (findings that remain, how many were fixed, the diff)
-    and the text after the fixes.
+    and the text after the fixes. *workspace*: the index to check against
+    (default: SUPPORT.md only, from ``options``).
     """
+    from featuredoc.gitbase import GitError
+
     current = text
     fixed = 0
-    findings = _filtered(check_text(current, display, config), options)
+    try:
+        extras = rule_extras(rel, config, options, workspace)
+    except GitError as exc:
+        return FileResult(display, [], [], rel=rel, errors=[f"{display}: {exc}"]), text
+
+    findings = _filtered(check_document(current, display, config, extras=extras), options)
     if options.fix:
         for _ in range(MAX_FIX_PASSES):
             fixes = select_fixes(findings, safe_only=True)
@@ -106,7 +174,7 @@ def process_text(
                 break
             fixed += _fixed_count(findings, fixes)
             current = new
-            findings = _filtered(check_text(current, display, config), options)
+            findings = _filtered(check_document(current, display, config, extras=extras), options)
     result = FileResult(display, split_lines(current), findings, rel=rel, fixed=fixed)
     if current != text:
         result.diff = unified_diff(text, current, rel or display)
@@ -171,21 +239,26 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def process_file(task: Task, config: Config, options: Options) -> FileResult:
+def process_file(
+    task: Task,
+    config: Config,
+    options: Options,
+    workspace: Any = None,  # noqa: ANN401
+) -> FileResult:
     """Read, check, fix and (with ``options.write``) write back one file."""
     path = Path(task.path)
     try:
         text, bom = read_document(path)
     except UnreadableFile as exc:
         return FileResult(task.display, [], [], rel=task.rel, errors=[str(exc)])
-    result, new_text = process_text(text, task.display, task.rel, config, options)
+    result, new_text = process_text(text, task.display, task.rel, config, options, workspace)
     if options.write and new_text != text:
         try:
             write_atomically(path, (_BOM if bom else b"") + new_text.encode("utf-8"))
         except OSError as exc:
             # Nothing was fixed after all: report the file as it is.
-            unfixed = Options(select=options.select, ignore=options.ignore)
-            result, _ = process_text(text, task.display, task.rel, config, unfixed)
+            unfixed = dataclasses.replace(options, fix=False, write=False)
+            result, _ = process_text(text, task.display, task.rel, config, unfixed, workspace)
             result.errors.append(f"{task.display}: cannot write the fixes ({exc.strerror or exc})")
     return result
 

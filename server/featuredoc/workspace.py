@@ -8,15 +8,20 @@ rules see the index through ``ctx.extras["workspace"]``.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from featuredoc.config import Config
 from featuredoc.engine import parse
 from featuredoc.files import UnreadableFile, discover, read_text
 from featuredoc.model import Document, DocumentKind
+
+if TYPE_CHECKING:
+    from featuredoc.parallel import Options
 
 Progress = Callable[[int, int, str], None]
 
@@ -161,3 +166,83 @@ class WorkspaceIndex:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class SupportView:
+    """A workspace that knows only its SUPPORT.md.
+
+    What the rules of a feature document need (FD601, FD602), and cheap to
+    build in each worker process of ``featuredoc check`` from SUPPORT.md's
+    text; SUPPORT.md itself is checked against the whole index.
+    """
+
+    def __init__(self, support: Document | None) -> None:
+        self._support = support
+
+    @classmethod
+    def from_text(cls, path: str, text: str, config: Config) -> SupportView:
+        return cls(parse(text, path, config, DocumentKind.SUPPORT))
+
+    def support(self) -> Document | None:
+        return self._support
+
+    def features(self) -> Iterator[Document]:
+        return iter(())
+
+
+# ---- featuredoc check ------------------------------------------------------------
+
+
+def terminal_progress(stream: TextIO) -> Progress | None:
+    """A progress line on *stream* when it is a terminal (``None`` otherwise)."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int, path: str) -> None:
+        if done >= total:
+            stream.write("\r\x1b[K")
+        else:
+            stream.write(f"\r\x1b[Kfeaturedoc: indexing the workspace {done}/{total}")
+        stream.flush()
+
+    return show
+
+
+def prepare_check(
+    root: Path,
+    config: Config,
+    options: Options,
+    rels: Sequence[str],
+    *,
+    base: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[Options, WorkspaceIndex | None]:
+    """*options* with what the rules know beyond each file, and the index for SUPPORT.md.
+
+    The template's text; SUPPORT.md's text when the root has one (feature
+    documents are checked against it, in any worker process); with *base*,
+    the verified commit (raises :class:`featuredoc.gitbase.GitError`). The
+    whole index is built only when SUPPORT.md itself is among *rels*: it is
+    checked against every feature document.
+    """
+    from featuredoc.template import load_for
+
+    changes: dict[str, object] = {"root": str(root), "template_text": load_for(root, config)}
+    if base is not None:
+        from featuredoc.gitbase import verify
+
+        changes["base"] = verify(root, base)
+        changes["base_label"] = base
+    index: WorkspaceIndex | None = None
+    candidate = WorkspaceIndex(root, config)
+    support = candidate.support_path()
+    if support is not None and support.is_file():
+        try:
+            changes["support_text"] = read_text(support)
+            changes["support_path"] = str(support)
+        except UnreadableFile:
+            pass  # reported when the file itself is checked
+        if any(config.is_support_file(rel) for rel in rels):
+            candidate.scan(progress)
+            index = candidate
+    return dataclasses.replace(options, **changes), index  # type: ignore[arg-type]

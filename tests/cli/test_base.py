@@ -1,0 +1,137 @@
+"""``featuredoc check --base REV``: statuses compared with a git revision (FD603, FD604)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from cli_support import Runner, feature_doc
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+DOC = Path("docs/features/gnttab.pandoc")
+ROW2 = "2025-03-04 2        Xen 4.20 Declared supported\n"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Jane Doe",
+        "GIT_AUTHOR_EMAIL": "jane.doe@example.org",
+        "GIT_COMMITTER_NAME": "Jane Doe",
+        "GIT_COMMITTER_EMAIL": "jane.doe@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repo),
+    }
+    result = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True
+    )
+    return result.stdout
+
+
+def tech_preview() -> str:
+    """The document before the change: Tech Preview, one History row, no sign-off."""
+    text = feature_doc("Tech Preview").replace(ROW2, "").replace("% Revision 2", "% Revision 1")
+    return "".join(line for line in text.splitlines(True) if "Security sign-off" not in line)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository whose ``main`` has the document at Tech Preview, on branch ``raise``."""
+    (tmp_path / DOC.parent).mkdir(parents=True)
+    (tmp_path / DOC).write_text(tech_preview(), encoding="utf-8")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "Grant table v3 as a tech preview")
+    git(tmp_path, "checkout", "-q", "-b", "raise")
+    return tmp_path
+
+
+def raise_to_supported(repo: Path, signoff_date: str) -> None:
+    text = feature_doc("Supported", "2025-06-01").replace(
+        "jane.doe@example.org>, 2025-03-04", f"jane.doe@example.org>, {signoff_date}"
+    )
+    (repo / DOC).write_text(text, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Declare grant table v3 supported")
+
+
+def test_raised_without_a_fresh_signoff_fails(repo: Path, run: Runner) -> None:
+    raise_to_supported(repo, signoff_date="2024-12-01")  # an old sign-off, before the History row
+    result = run("check", "--base", "main", cwd=repo)
+    assert result.code == 1, result.out + result.err
+    assert "FD603" in result.out
+    assert "Status raised from 'Tech Preview' to 'Supported' since main" in result.out
+    assert "FD604" in result.out  # the change itself, for the reviewer
+
+
+def test_raised_with_a_signoff_on_the_history_date_passes(repo: Path, run: Runner) -> None:
+    raise_to_supported(repo, signoff_date="2025-06-01")
+    result = run("check", "--base", "main", cwd=repo)
+    assert result.code == 0, result.out + result.err
+    assert "FD603" not in result.out
+    assert "FD604" in result.out  # information: does not fail the check
+
+
+def test_then_fixing_the_signoff_turns_the_check_green(repo: Path, run: Runner) -> None:
+    raise_to_supported(repo, signoff_date="2024-12-01")
+    assert run("check", "--base", "main", cwd=repo).code == 1
+    path = repo / DOC
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(", 2024-12-01", ", 2025-06-02"), encoding="utf-8"
+    )
+    git(repo, "commit", "-q", "-am", "Sign-off by the security team")
+    result = run("check", "--base", "main", cwd=repo)
+    assert result.code == 0, result.out + result.err
+
+
+def test_without_base_nothing_is_compared(repo: Path, run: Runner) -> None:
+    raise_to_supported(repo, signoff_date="2024-12-01")
+    result = run("check", cwd=repo)
+    assert "FD603" not in result.out and "FD604" not in result.out
+
+
+def test_a_document_new_since_base_had_no_status(repo: Path, run: Runner) -> None:
+    new = repo / "docs/features/new.pandoc"
+    new.write_text(
+        feature_doc("Supported", "2025-06-01").replace(", 2025-03-04", ", 2024-12-01"),
+        encoding="utf-8",
+    )
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "A new feature, supported at once")
+    result = run("check", "--base", "main", "--format", "json", cwd=repo)
+    assert result.code == 1
+    raised = [f for f in json.loads(result.out) if f["code"] in ("FD603", "FD604")]
+    assert [(f["path"], f["code"]) for f in raised] == [
+        ("docs/features/new.pandoc", "FD603"),
+        ("docs/features/new.pandoc", "FD604"),
+    ]
+    assert "Status raised from no status to 'Supported' since main" in raised[0]["message"]
+
+
+def test_an_unknown_revision_is_one_line_and_exit_2(repo: Path, run: Runner) -> None:
+    result = run("check", "--base", "no-such-branch", cwd=repo)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.strip().splitlines() == [
+        "featuredoc check: error: unknown revision 'no-such-branch' "
+        "(with a shallow clone, fetch it first)"
+    ]
+
+
+def test_a_revision_that_looks_like_an_option_is_refused(repo: Path, run: Runner) -> None:
+    result = run("check", "--base=--output=/tmp/x", cwd=repo)
+    assert result.code == 2
+    assert "is not a revision featuredoc accepts" in result.err
+
+
+def test_outside_a_repository_is_exit_2(tmp_path: Path, run: Runner) -> None:
+    (tmp_path / ".featuredoc.yaml").write_text("include: ['*.pandoc']\n", encoding="utf-8")
+    (tmp_path / "a.pandoc").write_text(feature_doc(), encoding="utf-8")
+    result = run("check", "--base", "main", cwd=tmp_path)
+    assert result.code == 2
+    assert "not inside a git repository" in result.err
+    assert len(result.err.strip().splitlines()) == 1
