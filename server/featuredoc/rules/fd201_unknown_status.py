@@ -41,14 +41,20 @@ from featuredoc.rules.base import Context, Rule
 from featuredoc.similarity import closest
 
 
+def _listing(names: list[str]) -> str:
+    return ", ".join(f"'{n}'" for n in names)
+
+
 def check(ctx: Context) -> Iterator[Report]:
     names = ctx.tiers.names
     for status in ctx.statuses:
         if status.tier is not None or status.is_placeholder:
             continue
         text = status.text
-        if not text:
-            continue  # an empty value is FD204's concern
+        if not text.strip("*_ \t"):
+            span = status.field.value_span if text else status.span
+            yield Report(span, "The status value is empty; write one of: " + _listing(names))
+            continue
         parts = [p.strip().strip("*_ ") for p in text.split("/")]
         if len(parts) > 1 and all(ctx.tiers.lookup(p) for p in parts):
             continue  # several valid tiers: FD202
@@ -63,7 +69,7 @@ def check(ctx: Context) -> Iterator[Report]:
                 )
             ]
         else:
-            message = f"'{text}' is not a support status; expected one of: " + ", ".join(names)
+            message = f"'{text}' is not a support status; expected one of: " + _listing(names)
             fixes = []
         yield Report(status.span, message, fixes)
 
