@@ -526,6 +526,8 @@ async def measure_keystrokes(
                 except Exception as e:  # noqa: BLE001 - drop this server, go on
                     out[name] = {"error": f"{type(e).__name__}: {e}"}
                     await sessions.pop(name).close()
+            if args.pause:
+                await asyncio.sleep(args.pause / 1000.0)
         for name, sess in sessions.items():
             out[name] = sess.result()
     finally:
@@ -688,6 +690,7 @@ async def run_all(args: argparse.Namespace) -> dict[str, Any]:
             "mem_edits": args.mem_edits,
             "startup_reps": args.startup_reps,
             "mode": args.mode,
+            "pause_ms": args.pause,
         },
         "servers": {},
     }
@@ -840,7 +843,8 @@ def report(out: dict[str, Any]) -> str:
         + (f"; featuredoc at {m['commit']}" if m["commit"] else ""),
         f"Document: `{Path(d['path']).name}` ({d['lines']} lines, {d['bytes']:,} bytes); "
         f"{p['edits']} single-character edits, memory over {p['mem_edits']}; "
-        f"start-up = median of {p['startup_reps']} spawns; servers interleaved.",
+        f"start-up = median of {p['startup_reps']} spawns; servers interleaved"
+        + (f"; {p['pause_ms']:g} ms pause between keystrokes." if p["pause_ms"] else "."),
         f"Load average (1 min) at start {m['loadavg_at_start']}, at end {m['loadavg_at_end']}"
         + (
             " — the machine was busy: read the ratios, not the milliseconds."
@@ -953,6 +957,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--flat-mib", type=float, default=2.0, help="allowed RSS growth (MiB)")
     ap.add_argument("--startup-reps", type=int, default=5)
+    ap.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="ms to wait after each round of keystrokes (default 0: type as soon as the "
+        "diagnostics arrive, as the targets define it; ~150 is a fast typist)",
+    )
     ap.add_argument("--mode", choices=["push", "pull"], default="push")
     ap.add_argument("--language-id", default="markdown")
     ap.add_argument("--timeout", type=float, default=30.0, help="per message (s)")
