@@ -911,6 +911,11 @@ def report(out: dict[str, Any]) -> str:
                 f"| {fmt(b['hover_ms'], ' ms')} ({fmt(b['hover_max_ms'])}) "
                 f"| {fmt(b['worst_request_over_analysis'])} | {fmt(b['rss_mib'], ' MiB')} |"
             )
+    curves = {n: r["rss_by_edit"] for n, r in out["servers"].items() if r.get("rss_by_edit")}
+    if curves:
+        lines += ["", "RSS (MiB) every 100 edits:", ""]
+        for name, curve in curves.items():
+            lines.append(f"- {name}: " + ", ".join(f"{v:g}" for v in curve.values()))
     for name, r in out["servers"].items():
         if r.get("big_error"):
             notes.append(f"- {name}, big document: {r['big_error'][:300]}")
