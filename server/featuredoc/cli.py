@@ -219,7 +219,9 @@ def _reads_stdin(args: argparse.Namespace) -> bool:
         if len(args.paths) > 1:
             raise UsageError("'-' (standard input) cannot be combined with other paths")
         return True
-    return not args.paths and args.stdin_filename is not None
+    if args.paths and args.stdin_filename is not None:
+        raise UsageError("--stdin-filename names standard input: give '-' or no PATH with it")
+    return args.stdin_filename is not None
 
 
 def _validate(args: argparse.Namespace) -> None:

@@ -78,6 +78,7 @@ def test_missing_path_exits_2(workspace: Path, run: Runner) -> None:
         ["check", "--format", "xml"],
         ["check", "--statistics", "--format", "sarif"],
         ["check", "-", "other.pandoc"],
+        ["check", "--stdin-filename", "x.pandoc", "other.pandoc"],
         ["check", "--jobs", "0"],
         [],
     ],
