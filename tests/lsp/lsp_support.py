@@ -96,7 +96,19 @@ SUPPORT = """\
 
 ## Features
 
-### Credit2
+### Credit2 Scheduler
+
+    Status: Supported
+
+### Other
+
+    Status: Tech Preview
+
+### Crédit2 🚀 Scheduler
+
+    Status: Tech Preview
+
+### Mangled
 
     Status: Supported
 """

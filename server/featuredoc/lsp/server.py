@@ -357,12 +357,39 @@ def diagnostic(
     checked = ls.current(params.text_document.uri)
     if checked is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    result_id = f"{ls.generation}:{checked.version}"
+    items = ls.diagnostics(checked)
+    result_id = result_id_of(checked, items)
     if params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-    return types.RelatedFullDocumentDiagnosticReport(
-        items=ls.diagnostics(checked), result_id=result_id
-    )
+    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
+
+
+def result_id_of(checked: Checked, items: list[types.Diagnostic]) -> str:
+    """The version and a digest of the diagnostics: unchanged exactly when they are.
+
+    A digest rather than a counter, so a document re-checked because another
+    one changed (cross-document rules) or the settings changed gets a new id
+    only when its diagnostics differ.
+    """
+    import hashlib
+
+    text = repr([(d.code, d.severity, d.message, d.range) for d in items])
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return f"{checked.version}:{digest}"
+
+
+@server.feature(types.WORKSPACE_DIAGNOSTIC)
+async def workspace_diagnostic(
+    ls: FeaturedocServer, params: types.WorkspaceDiagnosticParams
+) -> types.WorkspaceDiagnosticReport:
+    """Documents that are not open (see featuredoc.lsp.workspace_diagnostics)."""
+    from featuredoc.lsp.workspace_diagnostics import workspace_diagnostic as report
+
+    try:
+        return await report(ls, params)
+    except Exception:  # noqa: BLE001
+        log.exception("featuredoc: workspace/diagnostic failed")
+        return types.WorkspaceDiagnosticReport(items=[])
 
 
 # ---- editing help ---------------------------------------------------------------
