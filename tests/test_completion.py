@@ -168,3 +168,27 @@ def test_snippet_escape_round_trips() -> None:
     text = "costs $5 {x} \\ y"
     assert snippet_text("${1:" + snippet_escape(text) + "}") == text
     assert snippet_text("${2|Experimental,Supported|} $0") == "Experimental "
+
+
+def test_no_history_row_over_an_existing_row() -> None:
+    lines = DOC.split("\n")
+    row = len(lines) - 3
+    assert lines[row].startswith("2016-10-14")
+    assert candidates(DOC, row, 0) == []
+    assert [c.label for c in candidates(edit(DOC, row, "2026-0"), row, 6)] == ["History row"]
+
+
+def test_a_complete_heading_gets_no_section_candidates() -> None:
+    assert candidates(DOC, 10, 10) == []  # "# Overview"
+    text = edit(DOC, 10, "# Overv")
+    assert [c.label for c in candidates(text, 10, 7)][0] == "Overview"
+
+
+def test_key_completion_keeps_text_after_the_cursor() -> None:
+    text = edit(DOC, 6, "   CAT support")
+    found = candidates(text, 6, 0)
+    assert found and all((c.start, c.end) == (0, 0) for c in found)
+    renamed = candidates(
+        text.replace("      Component: Hypervisor", "      Compo: Hypervisor"), 7, 3
+    )
+    assert [(c.label, c.start, c.end) for c in renamed][:1] == [("Architecture", 0, 13)]

@@ -223,7 +223,8 @@ def key_candidates(doc: Document, line_no: int, column: int, config: Config) -> 
     present = {config.canonical_key(f.key) for f in doc.basics.fields if f.line != line_no} - {None}
     width = doc.basics.key_width or 16
     colon = line.find(":")
-    end = colon + 1 if colon >= 0 else len(line)
+    # an existing key (with its colon) is replaced; other text after the cursor is kept
+    end = colon + 1 if colon >= 0 else column
     while colon >= 0 and end < len(line) and line[end] == " ":
         end += 1
     found = []
@@ -327,6 +328,9 @@ def section_candidates(doc: Document, line_no: int, column: int, config: Config)
     if len(m.group(1)) != len(prefix):
         return []
     present = {name for s in others for name in heading_names(s.title)}
+    typed = line[m.end() :].strip()
+    if typed and any(normal(typed) == normal(name) for name in config.sections):
+        return []  # the heading is complete: Enter must not insert guidance
     found = []
     for order, name in enumerate(config.sections):
         if normal(name) in present:
@@ -373,9 +377,8 @@ def history_candidates(doc: Document, line_no: int, column: int, today: dt.date)
     if not table.body_first <= line_no < table.bottom_border:
         return []
     line = doc.lines[line_no]
-    typed = line[:column]
-    if typed.strip() and not re.fullmatch(r"\s*[\d-]*", typed):
-        return []
+    if not re.fullmatch(r"\s*[\d-]*\s*", line):
+        return []  # only on a blank line, or over a date being typed
     last = history.rows[-1] if history.rows else None
     revision = next_revision(last.revision) if last else "1"
     version = last.version if last and last.version else "Xen X.Y"
