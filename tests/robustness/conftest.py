@@ -7,6 +7,8 @@
 * ``fuzz``: the long run (20,000 examples per property) of the dedicated
   job, ``.ci/fuzz``, which also selects the tests marked ``fuzz``;
 * ``dev``: a quick look while editing.
+
+``FEATUREDOC_FUZZ_EXAMPLES`` overrides the number of examples of any profile.
 """
 
 from __future__ import annotations
@@ -28,4 +30,12 @@ _COMMON = {
 settings.register_profile("ci", max_examples=60, derandomize=True, **_COMMON)
 settings.register_profile("dev", max_examples=20, **_COMMON)
 settings.register_profile("fuzz", max_examples=20_000, **_COMMON)
-settings.load_profile(os.environ.get("FEATUREDOC_FUZZ_PROFILE", "ci"))
+_profile = os.environ.get("FEATUREDOC_FUZZ_PROFILE", "ci")
+if os.environ.get("FEATUREDOC_FUZZ_EXAMPLES"):
+    settings.register_profile(
+        "override",
+        settings.get_profile(_profile),
+        max_examples=int(os.environ["FEATUREDOC_FUZZ_EXAMPLES"]),
+    )
+    _profile = "override"
+settings.load_profile(_profile)

@@ -238,20 +238,47 @@ def test_strict_team_config_holds(text: str) -> None:
     assert_sound(text, "docs/features/x.pandoc", config, DocumentKind.FEATURE)
 
 
+def _model(text: str, kind: DocumentKind, incremental: bool) -> object:
+    import inspect
+
+    if "incremental" not in inspect.signature(parse_document).parameters:
+        pytest.skip("the parser has no incremental path")
+    doc = parse_document(text, "x", kind, incremental=incremental)  # type: ignore[call-arg]
+    return (
+        doc.blocks,
+        doc.headings,
+        doc.sections,
+        doc.title_block,
+        doc.metadata,
+        doc.tables,
+        doc.basics,
+        doc.history,
+        doc.signoffs,
+        doc.status_lines,
+        doc.fragment_lines,
+        doc.comments,
+    )
+
+
+@given(mutated(SEEDS), mutated(SEEDS))
+def test_incremental_parse_equals_whole_parse(first: str, second: str) -> None:
+    # parse one document, then another sharing chunks with it: cached pieces
+    # must give exactly the model of a fresh, whole-text parse
+    for kind in DocumentKind:
+        _model(first, kind, True)
+        assert _model(second, kind, True) == _model(second, kind, False)
+        assert _model(first, kind, True) == _model(first, kind, False)
+
+
 # ---- the long profile (``.ci/fuzz``) ---------------------------------------
 
-_LONG = settings(max_examples=int(os.environ.get("FEATUREDOC_FUZZ_EXAMPLES", "20000")))
+_CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "xen"
+_LONG_SEEDS = SEEDS + (_corpus_seeds(_CORPUS) if _CORPUS.is_dir() else [])
 
 
 @pytest.mark.fuzz
-@_LONG
-@given(mutated(SEEDS))
-def test_long_mutated_fixtures(text: str) -> None:
+@settings(max_examples=int(os.environ.get("FEATUREDOC_FUZZ_EXAMPLES", "20000")))
+@given(mutated(_LONG_SEEDS))
+def test_long_mutations(text: str) -> None:
+    """20,000 mutated documents (fixtures and, when present, the corpus)."""
     _one(text)
-
-
-@pytest.mark.fuzz
-@_LONG
-@given(st.data())
-def test_long_mutated_corpus(corpus: Path, data: st.DataObject) -> None:
-    _one(data.draw(mutated(_corpus_seeds(corpus))))

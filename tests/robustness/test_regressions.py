@@ -76,3 +76,21 @@ def test_setext_heading_of_only_unicode_space_has_an_ordered_span() -> None:
     for heading in doc.headings:
         assert heading.span.start <= heading.span.end
     assert_sound(text)
+
+
+def test_basics_row_with_a_blank_key_has_an_ordered_key_span() -> None:
+    # " :   Status, x86: **Supported**": the key before the first colon is
+    # blank, and its span started after it ended.
+    text = (
+        "# Basics\n"
+        "---------------- ----------------------------------------------------\n"
+        " :   Status, x86: **Supported**\n"
+        "      Component: Hypervisor\n"
+        "---------------- ----------------------------------------------------\n"
+    )
+    doc = parse_document(text)
+    assert doc.basics is not None
+    for field in doc.basics.fields:
+        assert field.key_span.start <= field.key_span.end
+        assert field.value_span.start <= field.value_span.end
+    assert_sound(text)

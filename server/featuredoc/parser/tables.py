@@ -26,8 +26,10 @@ def _stripped_span(line_no: int, line: str, start: int = 0, end: int | None = No
     end = len(line) if end is None else min(end, len(line))
     start = min(start, end)
     segment = line[start:end]
+    stop = start + len(segment.rstrip())
     lead = len(segment) - len(segment.lstrip())
-    return Span.on_line(line_no, start + lead, start + len(segment.rstrip()))
+    # an all-blank segment (" :" has a blank key) is an empty span at its start
+    return Span.on_line(line_no, min(start + lead, stop), stop)
 
 
 def read_table(lines: list[str], block: Block) -> SimpleTable:

@@ -1,0 +1,157 @@
+"""The server's copy of a document follows the client's edits exactly.
+
+:func:`featuredoc.lsp.sync.apply_content_changes` is compared with an
+independent model of what an LSP client does: the text as UTF-16 code
+units, lines ended by ``\\r\\n``, ``\\n`` or ``\\r`` only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from hypothesis import given
+from hypothesis import strategies as st
+from lsprotocol import types
+
+from featuredoc.lsp.sync import PublishThrottle, apply_content_changes
+from featuredoc.text import Position, replace_range
+
+ALPHABET = st.sampled_from(
+    ["a", "b", " ", "\n", "\r\n", "\r", "\u2028", "\x0c", "\x85", "\x0b", "😀", "é", "\t"]
+)
+texts = st.lists(ALPHABET, max_size=40).map("".join)
+
+
+def _units(text: str) -> list[int]:
+    data = text.encode("utf-16-le", "surrogatepass")
+    return [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
+
+
+def _from_units(units: list[int]) -> str:
+    data = b"".join(u.to_bytes(2, "little") for u in units)
+    return data.decode("utf-16-le", "surrogatepass")
+
+
+def _client_apply(text: str, sl: int, sc: int, el: int, ec: int, new: str) -> str:
+    units = _units(text)
+    starts, ends = [0], []
+    i = 0
+    while i < len(units):
+        if units[i] == 13 and i + 1 < len(units) and units[i + 1] == 10:
+            ends.append(i)
+            starts.append(i + 2)
+            i += 2
+            continue
+        if units[i] in (10, 13):
+            ends.append(i)
+            starts.append(i + 1)
+        i += 1
+    ends.append(len(units))
+
+    def offset(line: int, char: int) -> int:
+        if line >= len(starts):
+            return len(units)
+        return starts[line] + min(char, ends[line] - starts[line])
+
+    a, b = sorted((offset(sl, sc), offset(el, ec)))
+    return _from_units(units[:a] + _units(new) + units[b:])
+
+
+@st.composite
+def edits(draw: st.DrawFn, text: str) -> tuple[int, int, int, int, str]:
+    lines = max(1, text.count("\n") + text.count("\r") + 1)
+    sl = draw(st.integers(0, lines + 1))
+    el = draw(st.integers(sl, lines + 1))
+    sc = draw(st.integers(0, 12))
+    ec = draw(st.integers(0, 12))
+    if sl == el:
+        sc, ec = min(sc, ec), max(sc, ec)
+    return sl, sc, el, ec, draw(texts)
+
+
+def _snap(text: str, line: int, char: int) -> int:
+    """Move a UTF-16 column off the middle of a surrogate pair (clients never send those)."""
+    from featuredoc.text import split_lines
+
+    lines = split_lines(text)
+    if line >= len(lines):
+        return char
+    units = 0
+    for ch in lines[line]:
+        width = 2 if ord(ch) > 0xFFFF else 1
+        if units + width > char:
+            return units if char < units + width and width == 2 and char > units else char
+        units += width
+    return char
+
+
+@given(st.data(), texts)
+def test_incremental_changes_match_the_clients_model(data: st.DataObject, text: str) -> None:
+    for _ in range(3):
+        sl, sc, el, ec, new = data.draw(edits(text))
+        sc, ec = _snap(text, sl, sc), _snap(text, el, ec)
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(
+                start=types.Position(line=sl, character=sc),
+                end=types.Position(line=el, character=ec),
+            ),
+            text=new,
+        )
+        got = apply_content_changes(text, [change], "utf-16")
+        assert got == _client_apply(text, sl, sc, el, ec, new)
+        text = got
+
+
+def test_whole_document_change_replaces_everything() -> None:
+    change = types.TextDocumentContentChangeWholeDocument(text="new\u2028text")
+    assert apply_content_changes("old", [change], "utf-16") == "new\u2028text"
+
+
+def test_replace_range_clamps_and_orders() -> None:
+    assert replace_range("ab\ncd", Position(9, 9), Position(9, 9), "!") == "ab\ncd!"
+    assert replace_range("ab\ncd", Position(0, 9), Position(0, 9), "!") == "ab!\ncd"
+    assert replace_range("ab\ncd", Position(1, 1), Position(0, 1), "") == "ad"
+    assert replace_range("a\u2028b\r\nc", Position(1, 0), Position(1, 1), "X") == "a\u2028b\r\nX"
+
+
+def test_throttle_coalesces_a_burst_into_few_publishes() -> None:
+    published: list[str] = []
+
+    async def storm() -> None:
+        throttle = PublishThrottle(published.append, interval=0.05)
+        for _ in range(500):
+            throttle.changed("u")
+        # the first change publishes at once, the rest fold into one later publish
+        assert published == ["u"]
+        await asyncio.sleep(0.2)
+        assert published == ["u", "u"]
+        throttle.changed("v")
+        throttle.forget("u")
+        assert published == ["u", "u", "v"]
+
+    asyncio.run(storm())
+
+
+def test_throttle_outside_a_loop_publishes_at_once() -> None:
+    published: list[str] = []
+    throttle = PublishThrottle(published.append)
+    throttle.changed("u")
+    throttle.changed("u")
+    assert published == ["u", "u"]
+
+
+def test_throttle_survives_a_failing_publish() -> None:
+    calls: list[str] = []
+
+    def publish(uri: str) -> None:
+        calls.append(uri)
+        raise RuntimeError("boom")
+
+    async def run() -> None:
+        throttle = PublishThrottle(publish, interval=0.01)
+        throttle.changed("u")
+        throttle.changed("u")
+        await asyncio.sleep(0.1)
+
+    asyncio.run(run())
+    assert calls == ["u", "u"]
