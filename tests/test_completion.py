@@ -192,3 +192,12 @@ def test_key_completion_keeps_text_after_the_cursor() -> None:
         text.replace("      Component: Hypervisor", "      Compo: Hypervisor"), 7, 3
     )
     assert [(c.label, c.start, c.end) for c in renamed][:1] == [("Architecture", 0, 13)]
+
+
+def test_status_range_always_holds_the_cursor() -> None:
+    line = "         Status: **Supported**"
+    for column in range(19, len(line) + 1):
+        for c in status_candidates(line, column, DocumentKind.FEATURE, Config()):
+            assert c.start <= column <= c.end
+            replaced = line[: c.start] + c.new_text + line[c.end :]
+            assert replaced.endswith(f"**{c.label}**")

@@ -87,6 +87,9 @@ def status_candidates(
         if column < start:
             return []
         make = lambda name: name + suffix  # noqa: E731
+        if 0 <= close < column:  # after the closing marker: the range must hold the cursor
+            start, end = value_start, max(column, region_end)
+            make = lambda name: marker + name + marker  # noqa: E731
     else:
         start, end = value_start, max(column, region_end)
         if kind is DocumentKind.FEATURE:
