@@ -201,3 +201,8 @@ def test_status_range_always_holds_the_cursor() -> None:
             assert c.start <= column <= c.end
             replaced = line[: c.start] + c.new_text + line[c.end :]
             assert replaced.endswith(f"**{c.label}**")
+
+
+def test_template_on_a_blank_line_replaces_it() -> None:
+    (template,) = candidates("   \n", 0, 3)
+    assert (template.start, template.end) == (0, 3)

@@ -8,6 +8,7 @@ clients without snippet support.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -191,7 +192,8 @@ def complete(
     """Every candidate for the cursor at (*line_no*, *column*), code points."""
     line = lines[line_no] if 0 <= line_no < len(lines) else ""
     if kind is DocumentKind.FEATURE and not "".join(lines).strip():
-        return [document_template(config, workspace.today)]
+        template = document_template(config, workspace.today)
+        return [dataclasses.replace(template, start=0, end=len(line))]
     found = status_candidates(line, column, kind, config, workspace.definitions)
     if found or doc is None or kind is not DocumentKind.FEATURE:
         return found
