@@ -24,7 +24,6 @@ from featuredoc.config import Config
 from featuredoc.config_loader import ConfigProblem, load_for_run
 from featuredoc.files import UnreadableFile, decode, discover, find_root
 from featuredoc.findings import Severity
-from featuredoc.gitbase import GitError
 from featuredoc.output import (
     FileResult,
     fix_summary,
@@ -63,7 +62,10 @@ def _code_list(value: str) -> list[str]:
     return codes
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. With *argv*, the options of a command that *argv*
+    does not name may be left out (their modules are not imported: start-up
+    time is most of a small run)."""
     parser = argparse.ArgumentParser(
         prog="featuredoc",
         description="Check feature documents and SUPPORT.md (support status, sections, sign-offs).",
@@ -177,16 +179,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("code", metavar="CODE", help="a rule code (FD201) or name")
 
-    from featuredoc.matrix import add_arguments
-
-    add_arguments(
-        sub.add_parser(
-            "matrix",
-            help="render the support matrix (feature x architecture)",
-            description="One table of every feature and architecture: the feature document's "
-            "status, SUPPORT.md's, whether they agree, the sign-off and open problems.",
-        )
+    matrix = sub.add_parser(
+        "matrix",
+        help="render the support matrix (feature x architecture)",
+        description="One table of every feature and architecture: the feature document's "
+        "status, SUPPORT.md's, whether they agree, the sign-off and open problems.",
     )
+    if argv is None or "matrix" in argv:
+        from featuredoc.matrix import add_arguments
+
+        add_arguments(matrix)
     return parser
 
 
@@ -469,9 +471,16 @@ def run_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _git_error(exc: Exception) -> bool:
+    """Whether *exc* is a :class:`featuredoc.gitbase.GitError` (without importing git support)."""
+    gitbase = sys.modules.get("featuredoc.gitbase")
+    return gitbase is not None and isinstance(exc, gitbase.GitError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
@@ -488,9 +497,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"featuredoc check: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except GitError as exc:
-        print(f"featuredoc {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
     except ConfigProblem as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
@@ -504,6 +510,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:
+        if _git_error(exc):  # --base REV that git cannot read
+            print(f"featuredoc {args.command}: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        raise
 
 
 if __name__ == "__main__":

@@ -154,14 +154,17 @@ def process_text(
     and the text after the fixes. *workspace*: the index to check against
     (default: SUPPORT.md only, from ``options``).
     """
-    from featuredoc.gitbase import GitError
-
     current = text
     fixed = 0
-    try:
+    if options.base is None:  # no git: do not even import it (start-up time)
         extras = rule_extras(rel, config, options, workspace)
-    except GitError as exc:
-        return FileResult(display, [], [], rel=rel, errors=[f"{display}: {exc}"]), text
+    else:
+        from featuredoc.gitbase import GitError
+
+        try:
+            extras = rule_extras(rel, config, options, workspace)
+        except GitError as exc:
+            return FileResult(display, [], [], rel=rel, errors=[f"{display}: {exc}"]), text
 
     findings = _filtered(check_document(current, display, config, extras=extras), options)
     if options.fix:

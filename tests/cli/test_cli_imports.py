@@ -57,3 +57,41 @@ def test_the_probe_sees_lsp_imports(tmp_path: Path) -> None:
         check=False,
     )
     assert "pygls" in proc.stderr and "lsprotocol" in proc.stderr
+
+
+def test_a_plain_check_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """Start-up time is most of a small run: no git, matrix, pool or SARIF code."""
+    (tmp_path / "x.pandoc").write_text(BROKEN, encoding="utf-8")
+    probe = PROBE.replace(
+        '("pygls", "lsprotocol", "cattrs")', '("pygls", "lsprotocol", "cattrs", "featuredoc")'
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "check", "x.pandoc"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    loaded = set(proc.stderr.rsplit("LOADED=", 1)[1].strip().split(","))
+    assert "featuredoc.engine" in loaded  # the probe works
+    for lazy in (
+        "featuredoc.gitbase",
+        "featuredoc.matrix",
+        "featuredoc.sarif",
+        "featuredoc.catalog",
+        "featuredoc.lsp",
+    ):
+        assert lazy not in loaded
+    heavy = {"concurrent.futures", "subprocess", "hashlib", "multiprocessing"}
+    modules_probe = PROBE + "sys.stderr.write('MODS=' + ','.join(sorted(sys.modules)) + '\\n')\n"
+    out = subprocess.run(
+        [sys.executable, "-c", modules_probe, "check", "x.pandoc"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stderr
+    modules = set(out.rsplit("MODS=", 1)[1].strip().split(","))
+    assert not heavy & modules, heavy & modules
