@@ -147,8 +147,8 @@ def fingerprint(findings: list[Finding]) -> list[tuple[Any, ...]]:
     ]
 
 
-def positions(findings: list[Finding]) -> list[tuple[str, Span]]:
-    return sorted((f.code, f.span) for f in findings)
+def positions(findings: list[Finding]) -> list[tuple[str, Position, Position]]:
+    return sorted((f.code, f.span.start, f.span.end) for f in findings)
 
 
 def assert_sound(

@@ -61,7 +61,7 @@ def test_oversized_yaml_is_refused() -> None:
     assert result.error is not None and result.data is None
 
 
-@pytest.mark.parametrize("template_text", PYTHON_TAGS)
+@pytest.mark.parametrize("template_text", PYTHON_TAGS, ids=range(len(PYTHON_TAGS)))
 def test_python_tags_construct_nothing(tmp_path: Path, template_text: str) -> None:
     marker = tmp_path / "executed"
     text = template_text.format(marker=marker)
@@ -85,7 +85,9 @@ def test_config_loader_reads_yaml_through_yamlsafe(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "yaml_text", [BILLION_LAUGHS, DEEP_FLOW, "security-signoff: !!python/name:os.system"]
+    "yaml_text",
+    [BILLION_LAUGHS, DEEP_FLOW, "security-signoff: !!python/name:os.system"],
+    ids=["aliases", "deep-flow", "python-tag"],
 )
 def test_hostile_metadata_block_in_a_document(yaml_text: str) -> None:
     base = FIXTURE.read_text(encoding="utf-8")
