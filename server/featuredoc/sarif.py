@@ -17,7 +17,7 @@ from urllib.parse import quote
 from featuredoc import __version__
 from featuredoc.catalog import RuleInfo, all_rules, description
 from featuredoc.config import Config
-from featuredoc.findings import Finding, Severity
+from featuredoc.findings import Finding, Fix, Severity
 from featuredoc.output import FileResult
 from featuredoc.text import Span, utf16_column
 from featuredoc.urls import HOMEPAGE, rule_url
@@ -116,7 +116,25 @@ def _result(finding: Finding, result: FileResult, index: dict[str, int]) -> dict
     ]
     if related:
         item["relatedLocations"] = related
+    fixes = [_fix(fix, result) for fix in sorted(finding.fixes, key=lambda f: not f.preferred)]
+    if fixes:
+        item["fixes"] = fixes
     return item
+
+
+def _fix(fix: Fix, result: FileResult) -> dict[str, Any]:
+    """A proposed fix: the replacements, regions in the columns of the run."""
+    replacements = []
+    for edit in fix.edits:
+        replacement: dict[str, Any] = {"deletedRegion": _region(edit.span, result.lines)}
+        if edit.new_text:
+            replacement["insertedContent"] = {"text": edit.new_text}
+        replacements.append(replacement)
+    artifact = _file_location(result.root_path, {})["physicalLocation"]["artifactLocation"]
+    return {
+        "description": _message(fix.title),
+        "artifactChanges": [{"artifactLocation": artifact, "replacements": replacements}],
+    }
 
 
 def to_sarif(

@@ -227,3 +227,22 @@ def test_related_locations(validator: jsonschema.Draft4Validator, tmp_path: Path
     assert other["physicalLocation"]["artifactLocation"]["uri"] == "SUPPORT.md"
     assert other["physicalLocation"]["region"] == {"startLine": 10, "endLine": 10}
     assert [same["id"], other["id"]] == [0, 1]
+
+
+def test_fixes_are_proposed(
+    workspace: Path, run: Runner, validator: jsonschema.Draft4Validator
+) -> None:
+    (workspace / "docs" / "features" / "x.pandoc").write_text(BROKEN, encoding="utf-8")
+    _, log = sarif(run, cwd=workspace)
+    assert_valid(validator, log)
+    fd201 = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "FD201")
+    (fix, *_) = fd201["fixes"]
+    assert fix["description"]["text"] == "Replace with 'Supported'"
+    (change,) = fix["artifactChanges"]
+    assert change["artifactLocation"] == {"uri": "docs/features/x.pandoc", "uriBaseId": "%SRCROOT%"}
+    assert change["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 6, "startColumn": 20, "endLine": 6, "endColumn": 29},
+            "insertedContent": {"text": "Supported"},
+        }
+    ]
