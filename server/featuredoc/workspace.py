@@ -67,6 +67,11 @@ class WorkspaceIndex:
 
     def scan(self, progress: Progress | None = None) -> None:
         """Find the workspace's documents on disk and (re)read changed ones."""
+        for _ in self.scan_steps(progress):
+            pass
+
+    def scan_steps(self, progress: Progress | None = None) -> Iterator[int]:
+        """:meth:`scan` one file at a time (yields after each; the server yields to its loop)."""
         files, problems = discover([self.root], self.root, self.config)
         self.problems = problems
         wanted = {self.key(item.path) for item in files}
@@ -80,6 +85,7 @@ class WorkspaceIndex:
             if progress is not None:
                 progress(number, len(ordered), key)
             self._refresh(key)
+            yield number
 
     def _refresh(self, key: str) -> None:
         entry = self._entries.get(key)
@@ -133,17 +139,25 @@ class WorkspaceIndex:
             return
         if os.path.exists(key):
             self._entries.pop(key, None)
-            if self.is_support(key) or self._wanted(key):
+            if self.wants(key):
                 self._refresh(key)
         else:
             self._entries.pop(key, None)
 
-    def _wanted(self, key: str) -> bool:
+    def wants(self, path: str | Path) -> bool:
+        """Whether *path* belongs in the index: SUPPORT.md or a feature document."""
+        key = self.key(path)
+        if self.is_support(key):
+            return True
         try:
             rel = Path(key).relative_to(self.root).as_posix()
         except ValueError:
             return False
         return self.config.is_feature_doc(rel)
+
+    def paths(self) -> list[str]:
+        """Every indexed path (index keys), sorted."""
+        return sorted(self._entries)
 
     # ---- queries -------------------------------------------------------
 

@@ -30,6 +30,7 @@ from featuredoc.lsp.convert import Converter, markup, text_edits
 from featuredoc.lsp.settings import SettingsMixin
 from featuredoc.lsp.sync import FeaturedocProtocol, PublishThrottle, exit_status
 from featuredoc.lsp.workspace_index import WorkspaceIndex, documents_by_path
+from featuredoc.lsp.workspaces import WorkspacesMixin
 from featuredoc.model import DocumentKind
 from featuredoc.text import split_lines
 
@@ -53,8 +54,8 @@ class Checked:
     generation: int = 0  # the configuration generation it was checked with
 
 
-class FeaturedocServer(SettingsMixin, LanguageServer):
-    """The server; settings (config_for, reload_config...) come from SettingsMixin."""
+class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
+    """The server; settings come from SettingsMixin, the workspace indexes from WorkspacesMixin."""
 
     def __init__(self) -> None:
         super().__init__("featuredoc", __version__, protocol_cls=FeaturedocProtocol)
@@ -147,6 +148,7 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
             path = self.path_for(uri)
             analysis = analyse(text, path, config, kind=self.kind_for(uri), extras=self.extras(uri))
             checked = Checked(document.version, lines, analysis, generation)
+            self.document_checked(uri, analysis)
         self.checked[uri] = checked
         return checked
 
@@ -155,7 +157,10 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
         from featuredoc.template import load_for
 
         text = load_for(self.root_for(uri), self.config_for(uri))
-        return {"template_text": text} if text is not None else {}
+        extras = self.workspace_extras(uri)  # the folder's index, the base revision
+        if text is not None:
+            extras["template_text"] = text
+        return extras
 
     def current(self, uri: str) -> Checked | None:
         """The analysis of the open document's current version."""
@@ -188,8 +193,7 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
         )
 
     def diagnostics(self, checked: Checked) -> list[types.Diagnostic]:
-        convert = self.converter(checked.lines)
-        return [convert.diagnostic(f) for f in checked.analysis.findings]
+        return self.to_diagnostics(checked.lines, checked.analysis.findings)
 
     def configuration_changed(self) -> None:
         """Settings or ``.featuredoc.yaml`` changed: re-check every open document now."""
@@ -230,8 +234,7 @@ class FeaturedocServer(SettingsMixin, LanguageServer):
         if not (watched and watched.dynamic_registration):
             return
         config = self.config_for(self.workspace.root_uri or "")
-        globs = [f"**/{CONFIG_FILE}", f"**/{posixpath.basename(config.support_file)}"]
-        globs += [f"**/{pattern}" for pattern in config.include]
+        globs = [f"**/{CONFIG_FILE}", *self.watched_globs(config)]
         options = types.DidChangeWatchedFilesRegistrationOptions(
             watchers=[types.FileSystemWatcher(glob_pattern=g) for g in globs]
         )
@@ -286,6 +289,7 @@ def initialized(ls: FeaturedocServer, params: types.InitializedParams) -> None:
     ls.fetch_editor_settings()
     threading.Thread(target=_warm_up, name="featuredoc-warm-up", daemon=True).start()
     ls.register_watchers()
+    ls.start_indexing()
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -315,6 +319,7 @@ def did_close(ls: FeaturedocServer, params: types.DidCloseTextDocumentParams) ->
     uri = params.text_document.uri
     ls.throttle.forget(uri)
     ls.checked.pop(uri, None)
+    ls.document_closed(uri)
     if not ls.pull_diagnostics:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
@@ -339,6 +344,7 @@ def did_change_watched_files(
         ls.configuration_changed()
     else:
         ls.index.invalidate()
+        ls.files_changed(params.changes)
 
 
 # ---- diagnostics (pull) ---------------------------------------------------------
@@ -347,7 +353,7 @@ def did_change_watched_files(
 @server.feature(
     types.TEXT_DOCUMENT_DIAGNOSTIC,
     types.DiagnosticOptions(
-        identifier="featuredoc", inter_file_dependencies=False, workspace_diagnostics=False
+        identifier="featuredoc", inter_file_dependencies=True, workspace_diagnostics=True
     ),
 )
 @guarded()

@@ -37,6 +37,10 @@ log = logging.getLogger("featuredoc")
 SECTION = "featuredoc"
 MERGED_KEYS = ("rules", "known_keys", "signoff")
 EDITOR_SOURCE = "editor settings (featuredoc)"
+#: Editor settings of the server itself, not keys of ``.featuredoc.yaml``:
+#: ``base`` (a git revision for FD603/FD604) and ``workspaceDiagnostics``
+#: (push the diagnostics of documents that are not open).
+SERVER_ONLY_KEYS = ("base", "workspaceDiagnostics")
 
 
 def merge_settings(*layers: dict[str, Any] | None) -> dict[str, Any]:
@@ -51,6 +55,11 @@ def merge_settings(*layers: dict[str, Any] | None) -> dict[str, Any]:
             else:
                 merged[key] = value
     return merged
+
+
+def config_keys(settings: dict[str, Any]) -> dict[str, Any]:
+    """*settings* without the server-only keys (the rest is validated as configuration)."""
+    return {k: v for k, v in settings.items() if k not in SERVER_ONLY_KEYS}
 
 
 def settings_of(value: Any) -> dict[str, Any] | None:  # noqa: ANN401
@@ -154,7 +163,9 @@ class SettingsMixin:
 
     def _load_folder(self, folder: str | None) -> FolderConfig:
         state = self.settings_state
-        base, editor_errors = config_from_data(self.editor_settings(folder), EDITOR_SOURCE)
+        base, editor_errors = config_from_data(
+            config_keys(self.editor_settings(folder)), EDITOR_SOURCE
+        )
         if editor_errors:
             self._show(EDITOR_SOURCE, editor_errors, "Invalid featuredoc editor settings")
         else:
@@ -242,7 +253,7 @@ class SettingsMixin:
     def config_file_findings(self, uri: str, text: str) -> list[Finding]:
         """FD901 findings for the (open, possibly unsaved) configuration file *uri*."""
         folder = self.folder_for(uri)
-        base, _ = config_from_data(self.editor_settings(folder), EDITOR_SOURCE)
+        base, _ = config_from_data(config_keys(self.editor_settings(folder)), EDITOR_SOURCE)
         path = uris.to_fs_path(unquote(uri)) or uri
         _, errors = load_config_text(text, path, base=base)
         return error_findings(errors, split_lines(text))
