@@ -33,7 +33,9 @@ Nothing.
 def hover(text: str, line: int, column: int, config: Config | None = None, **kw):  # noqa: ANN201
     config = config or Config()
     doc = parse(text, kw.pop("path", "docs/features/x.pandoc"), config)
-    return hover_at(doc, config, Position(line, column), kw.pop("definitions", None))
+    return hover_at(
+        doc, config, Position(line, column), kw.pop("definitions", None), kw.pop("guidance", None)
+    )
 
 
 def test_status_value_shows_its_definition() -> None:
@@ -109,3 +111,20 @@ def test_support_md_status_line() -> None:
     assert info is not None
     assert info.markdown.startswith("**Supported**\n\n")
     assert info.span == Span.on_line(4, 12, 34)
+
+
+def test_the_workspace_template_wording_wins(corpus) -> None:  # noqa: ANN001
+    from featuredoc.hover import template_guidance
+
+    template = parse((corpus / "template.pandoc").read_text(encoding="utf-8"), "t", Config())
+    guidance = template_guidance(template)
+    assert guidance["known issues"] == (
+        "List of known issues or bugs. For tech preview or experimental features, this "
+        "section must contain the list of items needing fixing for its status to be upgraded."
+    )
+    info = hover(DOC, 12, 5, guidance=guidance)
+    assert info is not None
+    assert info.markdown.startswith(
+        "**Known issues** (template section 8 of 10)\n\nList of known issues or bugs."
+    )
+    assert "A table with an overview" in guidance["basics"]  # text before the table

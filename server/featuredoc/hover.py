@@ -28,13 +28,42 @@ def hover_at(
     config: Config,
     pos: Position,
     definitions: Mapping[str, Tier] | None = None,
+    guidance: Mapping[str, str] | None = None,
 ) -> HoverInfo | None:
-    """The hover for *pos*, or ``None`` when there is nothing to say."""
-    for find in (_status_hover, _heading_hover, _signoff_hover, _comment_hover):
+    """The hover for *pos*, or ``None`` when there is nothing to say.
+
+    *definitions* are the workspace's SUPPORT.md labels, *guidance* the
+    workspace template's text per section (see :func:`template_guidance`);
+    both win over the configured wording.
+    """
+    info = _heading_hover(doc, config, pos, guidance or {})
+    if info is not None:
+        return info
+    for find in (_status_hover, _signoff_hover, _comment_hover):
         info = find(doc, config, pos, definitions or {})
         if info is not None:
             return info
     return None
+
+
+def template_guidance(template: Document) -> dict[str, str]:
+    """Section title → the guidance paragraphs the template writes under it."""
+    from featuredoc.model import BlockType
+
+    found: dict[str, str] = {}
+    for section in template.top_sections():
+        parts = []
+        for block in template.blocks:
+            if block.type is not BlockType.PARAGRAPH:
+                continue
+            if section.first_content_line <= block.first <= section.last_line:
+                if template.section_at_line(block.first) is not section:
+                    continue
+                lines = template.lines[block.first : block.last + 1]
+                parts.append(" ".join(" ".join(line.split()) for line in lines))
+        if parts:
+            found[normal(section.title)] = "\n\n".join(parts)
+    return found
 
 
 # ---- status values ---------------------------------------------------------
@@ -92,7 +121,7 @@ def _status_hover(
 
 
 def _heading_hover(
-    doc: Document, config: Config, pos: Position, definitions: Mapping[str, Tier]
+    doc: Document, config: Config, pos: Position, own: Mapping[str, str]
 ) -> HoverInfo | None:
     if doc.kind is not DocumentKind.FEATURE:
         return None
@@ -107,7 +136,7 @@ def _heading_hover(
         parts = []
         for name in names:
             index = config.sections.index(name) + 1
-            guidance = config.section_guidance.get(name, "")
+            guidance = own.get(normal(name)) or config.section_guidance.get(name, "")
             parts.append(
                 f"**{name}** (template section {index} of {len(config.sections)})"
                 + (f"\n\n{guidance}" if guidance else "")
