@@ -279,7 +279,23 @@ def _init_worker(config: Config, options: Options) -> None:
 def _run_in_worker(task: Task) -> FileResult:
     assert _worker_state is not None
     config, options = _worker_state
-    return process_file(task, config, options)
+    return slim(process_file(task, config, options))
+
+
+def slim(result: FileResult) -> FileResult:
+    """*result* with only the lines its findings point into (the rest blank).
+
+    The output needs a line only to convert a column on it; sending every
+    line back from a worker would cost more than checking the file.
+    """
+    keep: set[int] = set()
+    for finding in result.findings:
+        spans = [finding.span, *(r.span for r in finding.related)]
+        spans += [edit.span for fix in finding.fixes for edit in fix.edits]
+        for span in spans:
+            keep.update((span.start.line, span.end.line))
+    result.lines = [line if number in keep else "" for number, line in enumerate(result.lines)]
+    return result
 
 
 def available_cpus() -> int:

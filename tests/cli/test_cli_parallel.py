@@ -9,8 +9,9 @@ from pathlib import Path
 from cli_support import BROKEN, run_process
 
 from featuredoc.config import Config
-from featuredoc.output import format_json
+from featuredoc.output import format_github, format_json, format_text
 from featuredoc.parallel import Options, Task, check_files, default_jobs
+from featuredoc.sarif import format_sarif
 
 
 def many_files(corpus: Path, folder: Path, copies: int = 3) -> list[Path]:
@@ -36,11 +37,15 @@ def test_pool_equals_sequential(corpus: Path, tmp_path: Path) -> None:
     assert default_jobs(len(paths)) >= 1
     tasks = [Task(str(p), p.name, p.relative_to(tmp_path).as_posix()) for p in paths]
     config = Config()
-    options = Options(select=("FD1", "FD2", "FD3", "FD4", "FD5"), ignore=("FD107",))
+    options = Options(ignore=("FD107",))
     sequential = check_files(tasks, config, options, jobs=1)
     pooled = check_files(tasks, config, options, jobs=2)
     assert [r.path for r in pooled] == [t.display for t in tasks]
     assert format_json(pooled) == format_json(sequential)
+    assert format_text(pooled) == format_text(sequential)
+    assert format_github(pooled) == format_github(sequential)
+    # SARIF converts the columns of findings, related places and fixes
+    assert format_sarif(pooled, config, tmp_path) == format_sarif(sequential, config, tmp_path)
     assert [r.errors for r in pooled] == [r.errors for r in sequential]
     assert any(r.errors for r in pooled)  # the binary file
     assert sum(len(r.findings) for r in pooled) > 20
@@ -78,3 +83,28 @@ def test_cli_output_is_the_same_with_any_jobs(corpus: Path, tmp_path: Path) -> N
 def test_few_files_use_no_pool() -> None:
     assert default_jobs(1) == 1
     assert default_jobs(8) == 1
+
+
+def test_slim_keeps_every_line_the_output_reads(tmp_path: Path) -> None:
+    import copy
+
+    from featuredoc.findings import Finding, Fix, Related, Severity, TextEdit
+    from featuredoc.output import FileResult
+    from featuredoc.parallel import slim
+    from featuredoc.text import Span
+
+    lines = [f"\U0001f600 line {n} \U0001f600 end" for n in range(8)]
+    finding = Finding(
+        "FD405",
+        Severity.WARNING,
+        "m",
+        Span.on_line(1, 3, 7),
+        fixes=[Fix("f", [TextEdit(Span.on_line(4, 3, 5), "x"), TextEdit(Span.of(5, 2, 6, 4), "")])],
+        related=[Related("x.pandoc", Span.on_line(2, 3, 4), "r")],
+    )
+    full = FileResult("x.pandoc", lines, [finding], rel="x.pandoc")
+    slimmed = slim(copy.deepcopy(full))
+    assert [n for n, line in enumerate(slimmed.lines) if line] == [1, 2, 4, 5, 6]
+    config = Config()
+    assert format_sarif([slimmed], config, tmp_path) == format_sarif([full], config, tmp_path)
+    assert format_json([slimmed]) == format_json([full])
