@@ -252,3 +252,23 @@ def test_corpus_livepatch_disagrees_on_both_sides(corpus: Path, tmp_path: Path) 
     rtds = tmp_path / "sched_rtds.pandoc"
     rtds_findings = check(rtds.read_text(encoding="utf-8"), str(rtds), config, extras=extras)
     assert any(f.code == "FD601" and "'RTDS based Scheduler'" in f.message for f in rtds_findings)
+
+
+def test_progress_line_only_on_a_terminal() -> None:
+    import io
+
+    from featuredoc.workspace import terminal_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert terminal_progress(io.StringIO()) is None
+    stream = Terminal()
+    show = terminal_progress(stream)
+    assert show is not None
+    show(1, 3, "a")
+    show(2, 3, "b")
+    assert stream.getvalue().endswith("\r\x1b[Kfeaturedoc: indexing the workspace 2/3")
+    show(3, 3, "c")
+    assert stream.getvalue().endswith("\r\x1b[K")  # the line is cleared when done

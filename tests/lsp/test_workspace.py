@@ -323,3 +323,52 @@ async def test_related_information_counts_utf16_units_of_the_other_document(
     assert related.location.range == types.Range(
         start=types.Position(line=6, character=20), end=types.Position(line=6, character=32)
     )
+
+
+TECH_PREVIEW = WIDGET.replace("**Experimental**", "**Tech Preview**")
+SUPPORTED = WIDGET.replace("**Experimental**", "**Supported**")
+
+
+def git(repo: Path, *args: str) -> None:
+    import os
+    import subprocess
+
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Jane Doe",
+        "GIT_AUTHOR_EMAIL": "jane@example.org",
+        "GIT_COMMITTER_NAME": "Jane Doe",
+        "GIT_COMMITTER_EMAIL": "jane@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repo),
+    }
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def base_client(lsp_client: LanguageClient, tmp_path: Path):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "repo"
+    (root / "docs" / "features").mkdir(parents=True)
+    (root / "docs" / "features" / "widget.pandoc").write_text(TECH_PREVIEW, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Widget")
+    await start(lsp_client, root, pull=False, options={"featuredoc": {"base": "main"}})
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_base_setting_compares_with_the_revision(base_client: LanguageClient) -> None:
+    client = base_client
+    uri = uri_of(client, "docs/features/widget.pandoc")
+    open_doc(client, uri, SUPPORTED)
+    diagnostics = await diagnostics_for(client, uri, 1)
+    found = {str(d.code): d.message for d in diagnostics if str(d.code) in ("FD603", "FD604")}
+    assert found["FD604"] == "Status changed from 'Tech Preview' to 'Supported' since main"
+    assert "without a new History row" in found["FD603"]
+    assert not client.messages  # the setting is not reported as an invalid configuration key
+    change_doc(client, uri, TECH_PREVIEW, 2)
+    after = await diagnostics_for(client, uri, 2)
+    assert not [d for d in after if str(d.code) in ("FD603", "FD604")]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from featuredoc.config import Config
@@ -28,6 +28,10 @@ MAX_FILES = 500
 
 class WorkspaceIndex:
     def __init__(self) -> None:
+        #: the feature documents of the folder at a root, from the cross-document
+        #: index (:mod:`featuredoc.lsp.workspaces`) once it is built; ``None``: read
+        #: the files here
+        self.documents: Callable[[Path], list[Document] | None] | None = None
         self._lock = threading.Lock()
         self._values: dict[Path, dict[str, set[str]]] | None = None
         self._definitions: tuple[tuple[str, int, int], dict[str, Tier]] | None = None
@@ -75,6 +79,10 @@ class WorkspaceIndex:
         if root is None:
             return {}
         from featuredoc.completion import workspace_values
+
+        indexed = self.documents(root) if self.documents is not None else None
+        if indexed is not None:  # the same documents the cross-document rules see
+            return {Path(d.path).resolve(): workspace_values([d], config) for d in indexed}
         from featuredoc.engine import parse
         from featuredoc.files import UnreadableFile, read_text
         from featuredoc.model import DocumentKind

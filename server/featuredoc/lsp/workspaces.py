@@ -253,12 +253,25 @@ class WorkspacesMixin:
     def _indexed(self, folder: Folder) -> None:
         folder.ready = True
         folder.version += 1
+        completion = getattr(self, "index", None)
+        if completion is not None:
+            completion.invalidate()
         log.info("featuredoc: indexed %d documents under %s", len(folder.index), folder.index.root)
         self.recheck_open(folder, None)
         self.workspace_changed(folder)
 
+    def indexed_features(self, root: Path) -> list[Document] | None:
+        """The feature documents of the folder at *root*, when its index is built."""
+        for folder in self.folders_state.values():
+            if folder.ready and folder.index.root == root.resolve():
+                return list(folder.index.features())
+        return None
+
     def start_indexing(self) -> None:
         """Index every workspace folder (after ``initialized``)."""
+        completion = getattr(self, "index", None)  # completion's values come from here too
+        if completion is not None:
+            completion.documents = self.indexed_features
         keys = self._folder_uris() or [""]  # type: ignore[attr-defined]
         for key in keys:
             self.folder_by_key(key)
