@@ -148,7 +148,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="worker processes (default: one per core when there are more than 8 files)",
+        help="worker processes (default: one per core for more than 8 files and 1 MiB)",
     )
     check.add_argument(
         "--config",

@@ -10,7 +10,7 @@ from cli_support import BROKEN, run_process
 
 from featuredoc.config import Config
 from featuredoc.output import format_github, format_json, format_text
-from featuredoc.parallel import Options, Task, check_files, default_jobs
+from featuredoc.parallel import Options, Task, available_cpus, check_files, default_jobs
 from featuredoc.sarif import format_sarif
 
 
@@ -75,7 +75,7 @@ def test_cli_output_is_the_same_with_any_jobs(corpus: Path, tmp_path: Path) -> N
         proc = run_process("check", "--format", "json", "--jobs", jobs, cwd=tmp_path)
         assert proc.returncode == 2  # the binary file
         outputs.append(json.loads(proc.stdout))
-    auto = run_process("check", "--format", "json", cwd=tmp_path)  # more than 8 files: a pool
+    auto = run_process("check", "--format", "json", cwd=tmp_path)
     assert outputs[0] == outputs[1] == json.loads(auto.stdout)
     assert len(outputs[0]) > 20
 
@@ -83,6 +83,9 @@ def test_cli_output_is_the_same_with_any_jobs(corpus: Path, tmp_path: Path) -> N
 def test_few_files_use_no_pool() -> None:
     assert default_jobs(1) == 1
     assert default_jobs(8) == 1
+    assert default_jobs(8, 100 * 1024 * 1024) == 1
+    assert default_jobs(500, 500 * 1024) == 1  # little text: no pool
+    assert default_jobs(500, 2 * 1024 * 1024) == min(available_cpus(), 500)
 
 
 def test_slim_keeps_every_line_the_output_reads(tmp_path: Path) -> None:
