@@ -158,7 +158,9 @@ class LspClient:
         self.wait_for(seen, timeout, f"diagnostics of {uri} version {version}")
         return [p for p in self.diagnostics_for(uri) if p.get("version") == version][-1]
 
-    def initialize(self, root: Path | None = None, encodings: list[str] | None = None) -> Any:  # noqa: ANN401
+    def initialize(
+        self, root: Path | None = None, encodings: list[str] | None = None, *, pull: bool = False
+    ) -> Any:  # noqa: ANN401
         params: dict[str, Any] = {
             "processId": os.getpid(),
             "rootUri": root.as_uri() if root else None,
@@ -170,6 +172,8 @@ class LspClient:
                 "general": {"positionEncodings": encodings or ["utf-16"]},
             },
         }
+        if pull:
+            params["capabilities"]["textDocument"]["diagnostic"] = {"dynamicRegistration": False}
         result = self.request("initialize", params)
         self.notify("initialized", {})
         return result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -267,11 +266,9 @@ def test_workspace_root_that_does_not_exist(tmp_path: Path) -> None:
 
 
 def test_many_documents_open_at_once(client: LspClient) -> None:
-    start = time.monotonic()
     uris = [f"file:///storm/docs/features/d{i}.pandoc" for i in range(200)]
     for i, uri in enumerate(uris):
         client.open(uri, TEXT if i % 2 else TEXT.replace("Supperted", "Supported"), version=i)
     for i, uri in enumerate(uris):
         got = client.wait_for_version(uri, i)
         assert len(got["diagnostics"]) == (1 if i % 2 else 0)
-    assert time.monotonic() >= start

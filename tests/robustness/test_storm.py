@@ -178,3 +178,20 @@ def test_rapid_open_close_reopen(client: LspClient) -> None:
     )
     client.request("shutdown")
     assert client.diagnostics_for(URI)[-1]["diagnostics"] == []
+
+
+def test_storm_with_pulled_diagnostics() -> None:
+    c = LspClient()
+    try:
+        c.initialize(pull=True)
+        editor = Editor(FIXTURE.read_text(encoding="utf-8"), seed=7)
+        c.open(URI, editor.text, version=0)
+        for version in range(1, 2001):
+            c.change(URI, version, [editor.random_edit()])
+        report = c.request("textDocument/diagnostic", {"textDocument": {"uri": URI}})
+        assert report["kind"] == "full"
+        assert published({"diagnostics": report["items"]}) == expected_diagnostics(editor.text)
+        # a pull client gets nothing pushed
+        assert c.diagnostics_for(URI) == []
+    finally:
+        c.kill()
