@@ -128,6 +128,24 @@ OTHER = """\
 """
 
 
+#: The workspace's template, whose wording of "Overview" differs from the built-in one.
+TEMPLATE = """\
+% Template for feature documents
+% Revision $N
+
+# Basics
+
+---------------- ----------------------------------------------------
+         Status: e.g. **Supported**/**Tech Preview**/**Experimental**
+---------------- ----------------------------------------------------
+
+# Overview
+
+In this project, the overview says what the feature
+is for, in two sentences.
+"""
+
+
 def make_workspace(tmp_path: Path) -> Path:
     """A workspace folder ``ws`` inside *tmp_path*, with ``outside.txt`` beside it."""
     (tmp_path / "outside.txt").write_text("not in the workspace\n")
@@ -139,6 +157,7 @@ def make_workspace(tmp_path: Path) -> Path:
     (root / "xen" / "common" / "sched_credit2.c").write_text("/* credit2 */\n")
     (root / "docs" / "features" / "other.pandoc").write_text(OTHER)
     (root / "SUPPORT.md").write_text(SUPPORT)
+    (root / "docs" / "features" / "template.pandoc").write_text(TEMPLATE)
     (root / ".git").mkdir()
     return root
 

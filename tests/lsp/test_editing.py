@@ -400,7 +400,7 @@ async def test_hover_status_uses_the_workspace_definitions(client: LanguageClien
     )
 
 
-async def test_hover_section_heading(client: LanguageClient) -> None:
+async def test_hover_section_heading_uses_the_workspace_template(client: LanguageClient) -> None:
     uri = doc_uri(client)
     open_doc(client, uri, CREDIT2)
     hover = await hover_at(client, uri, 14, 4)
@@ -408,7 +408,7 @@ async def test_hover_section_heading(client: LanguageClient) -> None:
     assert hover.contents == types.MarkupContent(
         kind=types.MarkupKind.Markdown,
         value="**Overview** (template section 2 of 10)\n\n"
-        "A short description of the feature, like the abstract of a paper.",
+        "In this project, the overview says what the feature is for, in two sentences.",
     )
 
 

@@ -162,6 +162,13 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
             extras["template_text"] = text
         return extras
 
+    def template_guidance(self, uri: str) -> dict[str, str]:
+        """The workspace template's guidance per section (empty without a template)."""
+        from featuredoc.template import load_for
+
+        text = load_for(self.root_for(uri), self.config_for(uri))
+        return _template_guidance(text) if text else {}
+
     def current(self, uri: str) -> Checked | None:
         """The analysis of the open document's current version."""
         document = self.workspace.text_documents.get(unquote(uri))  # pygls keys are unquoted
@@ -244,6 +251,14 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
             register_options=options,
         )
         self.client_register_capability(types.RegistrationParams(registrations=[registration]))
+
+
+@functools.lru_cache(maxsize=4)
+def _template_guidance(text: str) -> dict[str, str]:
+    from featuredoc.hover import template_guidance
+    from featuredoc.parser import parse_document
+
+    return template_guidance(parse_document(text, "template"))
 
 
 def guarded(default: Any = None) -> Callable[[F], F]:  # noqa: ANN401
@@ -442,7 +457,8 @@ def hover(ls: FeaturedocServer, params: types.HoverParams) -> types.Hover | None
     convert = ls.converter(checked.lines)
     pos = convert.from_position(params.position)
     doc = checked.analysis.document
-    info = hover_at(doc, ls.config_for(uri), pos, ls.definitions(uri))
+    config = ls.config_for(uri)
+    info = hover_at(doc, config, pos, ls.definitions(uri), ls.template_guidance(uri))
     if info is None:
         return None
     markdown = not ls.supports("text_document.hover.content_format") or ls.supports(
