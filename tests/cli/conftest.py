@@ -11,6 +11,13 @@ from cli_support import Result, Runner
 
 from featuredoc import cli
 
+# Python imports this file and tests/conftest.py under one name, ``conftest``;
+# whichever came last is what ``from conftest import ...`` finds. Keep the
+# names other test modules take from tests/conftest.py.
+TESTS = Path(__file__).resolve().parent.parent
+REPO = TESTS.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "xen"
+
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
