@@ -270,7 +270,10 @@ def build(
                 rows=_rows(document, match.entry, config),
             )
         )
-    features.sort(key=lambda f: f.title.casefold())
+    # What needs a decision first: disagreements, then by title.
+    features.sort(
+        key=lambda f: (not any(r.agreement == "disagree" for r in f.rows), f.title.casefold())
+    )
     support_only = _support_only(support, matched, config) if support is not None else []
     support_path = index.support_path() if support is not None else None
     return Matrix(
@@ -444,6 +447,7 @@ tr.grouprow th { background: #e9edf1; font-size: 13px; text-transform: uppercase
 .p-err { color: #b42318; font-weight: 600; }
 .p-warn { color: #7a5300; font-weight: 600; }
 .codes { display: block; color: var(--muted); font-size: 12px; white-space: normal; }
+.key { margin: -6px 0 14px; line-height: 2; }
 .legend { display: grid; grid-template-columns: max-content 1fr max-content; gap: 6px 14px;
   align-items: baseline; max-width: 1100px; }
 .legend .sec { white-space: nowrap; font-size: 13px; }
@@ -502,18 +506,27 @@ def render_html(matrix: Matrix, link_base: str = "") -> str:
         f"<li><b>{len(matrix.features)}</b>feature documents</li>",
         f"<li><b>{total_rows}</b>feature × architecture rows</li>",
         f"<li{bad if matrix.disagreements else ''}><b>{matrix.disagreements}</b>"
-        "disagree with SUPPORT.md</li>",
+        + (
+            '<a href="#disagreement-1">disagree with SUPPORT.md</a>'
+            if matrix.disagreements
+            else "disagree with SUPPORT.md"
+        )
+        + "</li>",
         f"<li{bad if unmatched else ''}><b>{unmatched}</b>without a SUPPORT.md entry</li>",
         f"<li{bad if with_problems else ''}><b>{with_problems}</b>with errors</li>",
         f"<li><b>{len(matrix.support_only)}</b>SUPPORT.md entries without a document</li>",
     ]
     body: list[str] = []
+    disagreement = 0
     for feature in matrix.features:
         rows = feature.rows or [Row(ALL, None, None, None, "no status")]
         span = len(rows)
         body.append('<tbody class="feature">')
         for number, row in enumerate(rows):
-            cls = ' class="disagree"' if row.agreement == "disagree" else ""
+            cls = ""
+            if row.agreement == "disagree":
+                disagreement += 1
+                cls = f' class="disagree" id="disagreement-{disagreement}"'
             cells: list[str] = []
             if number == 0:
                 entry = (
@@ -593,7 +606,7 @@ def render_html(matrix: Matrix, link_base: str = "") -> str:
         sec = "security supported" if tier.security_supported else "not security supported"
         legend.append(
             f"<div>{_pill(tier.name, tier.name, labels)}</div><div>{_e(tier.description)}</div>"
-            f'<div class="sec">{"🛡 " if tier.security_supported else ""}{sec}</div>'
+            f'<div class="sec">{sec}</div>'
         )
     support_name = _e(matrix.support_path or "SUPPORT.md")
     parts = [
@@ -603,9 +616,15 @@ def render_html(matrix: Matrix, link_base: str = "") -> str:
         "<title>Support matrix</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>Support matrix</h1>",
-        f'<p class="sub">Every feature document against {support_name}, per architecture. '
+        f'<p class="sub">Every feature document against {support_name}, per architecture '
+        "(disagreements first, then by title). "
         f"Generated {matrix.generated} by <code>featuredoc matrix</code>.</p>",
         f'<ul class="summary">{"".join(summary)}</ul>',
+        '<p class="key"><b>Security supported:</b> '
+        + " ".join(_pill(t.name, t.name, labels) for t in matrix.tiers if t.security_supported)
+        + " &nbsp; <b>Not security supported:</b> "
+        + " ".join(_pill(t.name, t.name, labels) for t in matrix.tiers if not t.security_supported)
+        + "</p>",
         "<table><thead><tr><th>Feature</th><th>Architecture</th><th>Feature document</th>"
         f"<th>{support_name}</th><th>Agreement</th><th>Security sign-off</th>"
         "<th>Open problems</th></tr></thead>",
