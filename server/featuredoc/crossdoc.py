@@ -8,6 +8,7 @@ report what these functions find.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,8 +35,24 @@ class SupportEntry:
     lines: list[StatusLine]
 
 
+_last_entries: list[tuple[Document, dict[str, SupportEntry]]] = []
+
+
 def support_entries(support: Document) -> dict[str, SupportEntry]:
-    """Entries of SUPPORT.md by normalised heading title, in document order."""
+    """Entries of SUPPORT.md by normalised heading title, in document order.
+
+    The entries of the last SUPPORT.md asked for are kept: every feature
+    document is compared with the same parsed SUPPORT.md until it changes.
+    Do not modify the result.
+    """
+    if _last_entries and _last_entries[0][0] is support:
+        return _last_entries[0][1]
+    entries = _support_entries(support)
+    _last_entries[:] = [(support, entries)]
+    return entries
+
+
+def _support_entries(support: Document) -> dict[str, SupportEntry]:
     headings = {h.title: h for h in support.headings}
     entries: dict[str, SupportEntry] = {}
     for line in support.status_lines:
@@ -90,18 +107,24 @@ def closest_title(title: str, titles: Iterable[str]) -> str | None:
     return best[1] if best else None
 
 
-def match_entry(doc: Document, entries: dict[str, SupportEntry], config: Config) -> EntryMatch:
+def match_entry(
+    doc: Document, entries: dict[str, SupportEntry], config: Config, *, suggest: bool = True
+) -> EntryMatch:
+    """The SUPPORT.md entry of *doc*; *suggest*: name the closest title when none matches."""
     name, field = explicit_entry(doc, config)
-    if name is not None:
-        entry = entries.get(normal(name))
-        suggestion = None if entry else closest_title(name, (e.title for e in entries.values()))
-        return EntryMatch(entry, field, name, suggestion)
-    title = doc.title
-    if not title:
+    wanted = name if name is not None else doc.title
+    if not wanted:
         return EntryMatch(None, None, None, None)
-    entry = entries.get(normal(title))
-    suggestion = None if entry else closest_title(title, (e.title for e in entries.values()))
-    return EntryMatch(entry, None, None, suggestion)
+    entry = entries.get(normal(wanted))
+    suggestion = None
+    if entry is None and suggest:
+        suggestion = _closest(wanted, tuple(e.title for e in entries.values()))
+    return EntryMatch(entry, field, name, suggestion)
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(title: str, titles: tuple[str, ...]) -> str | None:
+    return closest_title(title, titles)
 
 
 def support_label(value: str, config: Config) -> str | None:

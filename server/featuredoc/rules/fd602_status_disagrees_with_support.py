@@ -48,7 +48,7 @@ def check(ctx: Context) -> Iterator[Report]:
         support = workspace.support()
         if support is None:
             return
-        match = match_entry(doc, support_entries(support), ctx.config)
+        match = match_entry(doc, support_entries(support), ctx.config, suggest=False)
         if match.entry is None:
             return
         for d in disagreements(doc, match.entry, ctx.config):
@@ -62,7 +62,7 @@ def check(ctx: Context) -> Iterator[Report]:
         return
     entries = support_entries(doc)
     for feature in workspace.features():
-        match = match_entry(feature, entries, ctx.config)
+        match = match_entry(feature, entries, ctx.config, suggest=False)
         if match.entry is None:
             continue
         for d in disagreements(feature, match.entry, ctx.config):
