@@ -155,10 +155,6 @@ class Converter:
         )
         return types.FoldingRange(start_line=fold.first, end_line=fold.last, kind=kind)
 
-    def workspace_edit(self, uri: str, fix: Fix) -> types.WorkspaceEdit:
-        edits = [types.TextEdit(range=self.range(e.span), new_text=e.new_text) for e in fix.edits]
-        return types.WorkspaceEdit(changes={uri: edits})
-
 
 def severity_of(diagnostic: types.Diagnostic) -> Severity:
     return Severity(int(diagnostic.severity or 1))
