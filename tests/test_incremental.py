@@ -13,6 +13,7 @@ from featuredoc.model import DocumentKind
 from featuredoc.parser import parse_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "xen"  # used when present
 TODAY = __import__("datetime").date(2026, 1, 1)
 
 #: Text an author types: characters, structure and the constructs that
@@ -81,8 +82,6 @@ def sources(corpus_dir: Path | None) -> list[tuple[str, DocumentKind]]:
 
 @pytest.mark.parametrize("seed", range(6))
 def test_random_edit_sequences(seed: int) -> None:
-    from conftest import CORPUS
-
     rng = random.Random(seed)
     pool = sources(CORPUS)
     text, kind = pool[rng.randrange(len(pool))]
