@@ -372,3 +372,39 @@ async def test_base_setting_compares_with_the_revision(base_client: LanguageClie
     change_doc(client, uri, TECH_PREVIEW, 2)
     after = await diagnostics_for(client, uri, 2)
     assert not [d for d in after if str(d.code) in ("FD603", "FD604")]
+
+
+async def pull(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+    return list(report.items)
+
+
+async def test_pull_client_is_asked_to_refresh_when_a_dependency_changes(
+    pull_client: LanguageClient,
+) -> None:
+    client = pull_client
+    support_uri = uri_of(client, "SUPPORT.md")
+    livepatch_uri = uri_of(client, "livepatch.pandoc")
+    livepatch_text = text_of(client, "livepatch.pandoc")
+    open_doc(client, livepatch_uri, livepatch_text)
+    open_doc(client, support_uri, text_of(client, "SUPPORT.md"))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    while not any("Live Patching" in d.message for d in fd602(await pull(client, support_uri))):
+        assert loop.time() < deadline, "the index did not finish"
+        await asyncio.sleep(0.2)
+    refreshes = client.diagnostic_refresh_count
+    change_doc(
+        client,
+        livepatch_uri,
+        livepatch_text.replace("**Tech Preview/Experimental**", "**Experimental**"),
+        2,
+    )
+    assert fd602(await pull(client, livepatch_uri)) == []  # checking it updates the index
+    while client.diagnostic_refresh_count == refreshes:
+        assert loop.time() < deadline, "no workspace/diagnostic/refresh"
+        await asyncio.sleep(0.05)
+    assert not any("Live Patching" in d.message for d in fd602(await pull(client, support_uri)))
