@@ -408,3 +408,25 @@ async def test_pull_client_is_asked_to_refresh_when_a_dependency_changes(
         assert loop.time() < deadline, "no workspace/diagnostic/refresh"
         await asyncio.sleep(0.05)
     assert not any("Live Patching" in d.message for d in fd602(await pull(client, support_uri)))
+
+
+async def test_new_settings_keep_cross_document_findings_while_reindexing(
+    push_client: LanguageClient,
+) -> None:
+    client = push_client
+    livepatch_uri = uri_of(client, "livepatch.pandoc")
+    await open_and_wait(client, "livepatch.pandoc", lambda d: fd602(d))
+    config = client.root / ".featuredoc.yaml"  # type: ignore[attr-defined]
+    config.write_text(CONFIG + "rules:\n  FD203: off\n", encoding="utf-8")
+    seen = client.publish_counts[livepatch_uri]  # type: ignore[attr-defined]
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    # the first push after the change already compares with SUPPORT.md (the previous
+    # index serves until the new one is built), and so does every later one
+    first = await next_publish(client, livepatch_uri, seen)
+    assert len(fd602(first)) == 1
+    await asyncio.sleep(1.0)
+    assert len(fd602(client.diagnostics[livepatch_uri])) == 1

@@ -141,12 +141,23 @@ class WorkspacesMixin:
         key = self.folder_for(uri) or ""  # type: ignore[attr-defined]
         return self.folder_by_key(key, build=build)
 
+    @property
+    def pending_folders(self) -> dict[str, Folder]:
+        """Indexes being rebuilt (new settings); the previous one serves meanwhile."""
+        state = self.__dict__.get("_pending_folders")
+        if state is None:
+            state = self.__dict__["_pending_folders"] = {}
+        return state
+
     def folder_by_key(self, key: str, *, build: bool = True) -> Folder | None:
         folder = self.folders_state.get(key)
         if folder is not None and folder.generation == self.generation:
             return folder
         if not build:
             return folder
+        pending = self.pending_folders.get(key)
+        if pending is not None and pending.generation == self.generation:
+            return folder if folder is not None and folder.ready else pending
         root = self.folder_root(key)
         if root is None:
             return None
@@ -156,10 +167,12 @@ class WorkspacesMixin:
         fresh = Folder(key, WorkspaceIndex(root, config), self.generation)
         if folder is not None:
             fresh.version = folder.version + 1
-        self.folders_state[key] = fresh
+        if folder is None or not folder.ready:
+            self.folders_state[key] = fresh  # nothing better to serve meanwhile
+        self.pending_folders[key] = fresh
         self._add_open_documents(fresh)
         self._start_scan(fresh)
-        return fresh
+        return self.folders_state[key]
 
     def _add_open_documents(self, folder: Folder) -> None:
         for uri, checked in list(self.checked.items()):
@@ -199,8 +212,8 @@ class WorkspacesMixin:
 
         try:
             for done in folder.index.scan_steps(count):
-                if self.folders_state.get(folder.key) is not folder:
-                    break  # the configuration changed meanwhile: a new index took over
+                if self.pending_folders.get(folder.key) is not folder:
+                    break  # the configuration changed meanwhile: a newer index is being built
                 if done % FILES_PER_STEP == 0:
                     await asyncio.sleep(0)
         except Exception:  # noqa: BLE001
@@ -208,7 +221,7 @@ class WorkspacesMixin:
         finally:
             if progress:
                 self._progress_end(token, f"{total[0]} documents")
-        if self.folders_state.get(folder.key) is folder:
+        if self.pending_folders.get(folder.key) is folder:
             self._indexed(folder)
 
     async def _progress_begin(self, token: str, folder: Folder) -> bool:
@@ -251,6 +264,10 @@ class WorkspacesMixin:
             log.debug("featuredoc: progress end failed", exc_info=True)
 
     def _indexed(self, folder: Folder) -> None:
+        if self.pending_folders.get(folder.key) is folder:
+            del self.pending_folders[folder.key]
+        self.folders_state[folder.key] = folder  # replaces the index that served meanwhile
+        self._add_open_documents(folder)  # checked while it was being built
         folder.ready = True
         folder.version += 1
         completion = getattr(self, "index", None)
