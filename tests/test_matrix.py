@@ -159,3 +159,14 @@ def test_matrix_command_writes_the_format_its_output_names(
     assert [s["title"] for s in data["support_only"]] == ["Gadget"]
     assert cli.main(["matrix"]) == 0
     assert capsys.readouterr().out.startswith("# Support matrix")
+    (features / "other.pandoc").write_text("% Gadget\n", encoding="utf-8")
+    assert cli.main(["matrix", "docs/features/other.pandoc", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [f["title"] for f in data["features"]] == ["Gadget"]  # only the PATHS given
+    assert data["support_only"] == [
+        {
+            "group": "Features",
+            "title": "Widget",
+            "rows": [["x86", "Supported", 7], ["ARM", "Tech Preview", 8]],
+        }
+    ]
