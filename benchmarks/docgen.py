@@ -8,6 +8,7 @@ the source documents and a seed, so two runs on two machines measure the same by
 from __future__ import annotations
 
 import datetime
+import os
 import random
 import re
 from dataclasses import dataclass
@@ -46,6 +47,14 @@ class Sources:
     origin: str
 
 
+def _show(path: Path) -> str:
+    """A path as the repository sees it (``../shared/corpus/xen``), for the reports."""
+    try:
+        return os.path.relpath(path, REPO)
+    except ValueError:
+        return str(path)
+
+
 def find_sources(corpus: Path | None = None) -> Sources:
     """The real corpus when present, else the project's own test fixtures."""
     corpus = corpus or DEFAULT_CORPUS
@@ -53,14 +62,14 @@ def find_sources(corpus: Path | None = None) -> Sources:
         feats = sorted(corpus.glob("*.pandoc"))
         sup = corpus / "SUPPORT.md"
         if feats or sup.is_file():
-            return Sources(feats, sup if sup.is_file() else None, f"real corpus {corpus}")
+            return Sources(feats, sup if sup.is_file() else None, f"real corpus {_show(corpus)}")
     tests = REPO / "tests"
     feats = sorted(p for p in tests.rglob("*.pandoc") if p.is_file())
     sups = sorted(p for p in tests.rglob("SUPPORT.md") if p.is_file())
     return Sources(
         feats,
         sups[0] if sups else None,
-        f"corpus absent ({corpus}); the project's own fixtures under {tests}",
+        f"corpus absent ({_show(corpus)}); the project's own fixtures under {_show(tests)}",
     )
 
 
