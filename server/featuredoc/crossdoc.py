@@ -198,7 +198,12 @@ def disagreements(doc: Document, entry: SupportEntry, config: Config) -> list[Di
     """Status rows of *doc* that disagree with the SUPPORT.md *entry*."""
     found: list[Disagreement] = []
     statuses = real_statuses(doc, config)
+    tiers = config.tier_set()
     for status in statuses:
+        if status.tier is None:
+            parts = [p.strip().strip("*_ ") for p in status.text.split("/")]
+            if len(parts) < 2 or not all(tiers.lookup(p) for p in parts):
+                continue  # not a status at all: FD201 reports it
         arch_text = status.qualifier or status.architecture
         for line in paired_lines(status, statuses, entry):
             if agrees(status, line, config) is False:

@@ -11,6 +11,7 @@ the server down. The parser and the rules are imported on first use, so
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import functools
 import logging
 import posixpath
@@ -121,6 +122,32 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
         path = self.path_for(uri)
         return DocumentKind.SUPPORT if config.is_support_file(path) else DocumentKind.FEATURE
 
+    def is_checked(self, uri: str) -> bool:
+        """Whether *uri* is a document featuredoc checks.
+
+        Inside a workspace folder: SUPPORT.md, files matched by the include
+        globs, and ``.pandoc`` files that are not excluded (an editor that
+        attaches to every Markdown file gets no findings on a README).
+        Anything else the client sends explicitly (untitled buffers, files
+        outside the folders) is checked.
+        """
+        config = self.config_for(uri)
+        path = self.path_for(uri)
+        if config.is_support_file(path):
+            return True
+        folder = self.folder_for(uri)
+        if not uri.startswith("file:") or folder is None:
+            return True
+        root = self.root_for(uri)
+        try:
+            rel = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()  # type: ignore[arg-type]
+        except (ValueError, TypeError, OSError):
+            return True
+        if config.is_feature_doc(rel):
+            return True
+        excluded = any(fnmatch.fnmatchcase(rel, pattern) for pattern in config.exclude)
+        return rel.endswith(".pandoc") and not excluded
+
     def converter(self, lines: list[str]) -> Converter:
         return Converter(lines, self.encoding)
 
@@ -143,6 +170,8 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
         if self.is_config_file(uri):
             findings = self.config_file_findings(uri, text)
             checked = Checked(document.version, lines, Analysis(None, findings), generation)
+        elif not self.is_checked(uri):
+            checked = Checked(document.version, lines, Analysis(None, []), generation)
         else:
             config = self.config_for(uri)
             path = self.path_for(uri)
