@@ -5,8 +5,8 @@ It does no analysis at all, so what it costs per keystroke is the price of pygls
 workspace) and of the client's round trip. Every latency figure in ``lsp_bench.py`` is
 read against it.
 
-It also answers completion and hover with constant results so that the big-document
-mode has a floor for those requests too.
+It also answers pull diagnostics (``--mode pull``; it then pushes nothing), completion and
+hover with constant results, so that every mode has a floor.
 
     python benchmarks/floor_server.py        # speaks LSP over stdio
 """
@@ -26,7 +26,15 @@ _DIAGNOSTIC = t.Diagnostic(
 )
 
 
+def _client_pulls(ls: LanguageServer) -> bool:
+    """Whether the client pulls diagnostics (LSP 3.17); then nothing is pushed."""
+    td = ls.client_capabilities.text_document
+    return td is not None and td.diagnostic is not None
+
+
 def _publish(ls: LanguageServer, uri: str, version: int | None) -> None:
+    if _client_pulls(ls):
+        return
     ls.text_document_publish_diagnostics(
         t.PublishDiagnosticsParams(uri=uri, diagnostics=[_DIAGNOSTIC], version=version)
     )
@@ -40,6 +48,16 @@ def did_open(ls: LanguageServer, params: t.DidOpenTextDocumentParams) -> None:
 @server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: LanguageServer, params: t.DidChangeTextDocumentParams) -> None:
     _publish(ls, params.text_document.uri, params.text_document.version)
+
+
+@server.feature(
+    t.TEXT_DOCUMENT_DIAGNOSTIC,
+    t.DiagnosticOptions(inter_file_dependencies=False, workspace_diagnostics=False),
+)
+def diagnostic(
+    ls: LanguageServer, params: t.DocumentDiagnosticParams
+) -> t.DocumentDiagnosticReport:
+    return t.RelatedFullDocumentDiagnosticReport(items=[_DIAGNOSTIC])
 
 
 @server.feature(t.TEXT_DOCUMENT_COMPLETION)

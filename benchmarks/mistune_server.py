@@ -21,25 +21,32 @@ server = LanguageServer("featuredoc-bench-mistune", "1")
 _parse = mistune.create_markdown(renderer=None)
 
 
-def _analyse(ls: LanguageServer, uri: str, version: int | None) -> None:
-    doc = ls.workspace.get_text_document(uri)
-    tokens = _parse(doc.source)
+def _diagnostics(ls: LanguageServer, uri: str) -> list[t.Diagnostic]:
+    tokens = _parse(ls.workspace.get_text_document(uri).source)
     count = len(tokens) if isinstance(tokens, list) else 0
-    ls.text_document_publish_diagnostics(
-        t.PublishDiagnosticsParams(
-            uri=uri,
-            version=version,
-            diagnostics=[
-                t.Diagnostic(
-                    range=t.Range(
-                        start=t.Position(line=0, character=0), end=t.Position(line=0, character=1)
-                    ),
-                    message=f"{count} top-level blocks",
-                    severity=t.DiagnosticSeverity.Information,
-                    source="mistune",
-                )
-            ],
+    return [
+        t.Diagnostic(
+            range=t.Range(
+                start=t.Position(line=0, character=0), end=t.Position(line=0, character=1)
+            ),
+            message=f"{count} top-level blocks",
+            severity=t.DiagnosticSeverity.Information,
+            source="mistune",
         )
+    ]
+
+
+def _client_pulls(ls: LanguageServer) -> bool:
+    """Whether the client pulls diagnostics (LSP 3.17); then the parse runs on the pull."""
+    td = ls.client_capabilities.text_document
+    return td is not None and td.diagnostic is not None
+
+
+def _analyse(ls: LanguageServer, uri: str, version: int | None) -> None:
+    if _client_pulls(ls):
+        return
+    ls.text_document_publish_diagnostics(
+        t.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=_diagnostics(ls, uri))
     )
 
 
@@ -51,6 +58,16 @@ def did_open(ls: LanguageServer, params: t.DidOpenTextDocumentParams) -> None:
 @server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: LanguageServer, params: t.DidChangeTextDocumentParams) -> None:
     _analyse(ls, params.text_document.uri, params.text_document.version)
+
+
+@server.feature(
+    t.TEXT_DOCUMENT_DIAGNOSTIC,
+    t.DiagnosticOptions(inter_file_dependencies=False, workspace_diagnostics=False),
+)
+def diagnostic(
+    ls: LanguageServer, params: t.DocumentDiagnosticParams
+) -> t.DocumentDiagnosticReport:
+    return t.RelatedFullDocumentDiagnosticReport(items=_diagnostics(ls, params.text_document.uri))
 
 
 @server.feature(t.TEXT_DOCUMENT_COMPLETION)
