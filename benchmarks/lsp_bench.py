@@ -21,7 +21,12 @@ Measured, per server:
              server asks for full sync), typed at the end of a prose line in the middle
              of the document, with Enter after about 72 columns, as a writer would; each
              time the client waits for the publishDiagnostics of *that* version (or, with
-             --mode pull, the answer to textDocument/diagnostic). p50/p95/p99/max.
+             --mode pull, the answer to textDocument/diagnostic). p50/p95/p99/max, and
+             the server's own CPU time per keystroke (/proc/PID/stat), which tells
+             work from waiting and holds when other work shares the cores.
+             All servers are open at once and typed into in turn, keystroke by
+             keystroke, so a passing load falls on all of them alike. --pause adds a
+             typing cadence (default: the next key as soon as the diagnostics arrive).
   memory     RSS of the server process (/proc/PID/status) after the timed edits, and at
              every 100 edits up to --mem-edits (the typing goes on untimed-for-latency):
              "flat" when RSS at the end is within --flat-mib of RSS at edit 100.
@@ -40,6 +45,7 @@ import json
 import math
 import os
 import platform
+import shlex
 import statistics
 import subprocess
 import sys
@@ -683,8 +689,6 @@ def parse_servers(args: argparse.Namespace) -> dict[str, list[str]]:
         servers[name] = BUILTIN_SERVERS[name]
     for spec in args.server or []:
         name, _, cmd = spec.partition("=")
-        import shlex
-
         servers[name] = shlex.split(cmd)
     return servers
 
@@ -966,7 +970,8 @@ def main(argv: list[str] | None = None) -> int:
         "--server",
         action="append",
         metavar="NAME=CMD",
-        help="an extra server, e.g. 'other=node server.js --stdio' (repeatable)",
+        help="an extra server, e.g. 'other=node /abs/server.js --stdio' (repeatable; it runs "
+        "in the document's folder, so give absolute paths)",
     )
     ap.add_argument("--file", help="document to type into (default: the corpus's SUPPORT.md)")
     ap.add_argument("--edits", type=int, default=200, help="timed keystrokes (default 200)")
