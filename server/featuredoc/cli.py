@@ -296,7 +296,9 @@ def _check_tasks(
         return check_files(tasks, config, options, jobs)
     from featuredoc.parallel import process_file
 
-    support = {i for i, task in enumerate(tasks) if config.is_support_file(task.rel)}
+    # Only the workspace's own SUPPORT.md is compared with every feature
+    # document; any other file named so is checked like the rest.
+    support = {i for i, task in enumerate(tasks) if index.is_support(task.path)}
     others = check_files(
         [t for i, t in enumerate(tasks) if i not in support], config, options, jobs
     )
