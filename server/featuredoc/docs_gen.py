@@ -223,6 +223,21 @@ def configuration_page() -> str:
             out += [f"Values: {', '.join(f'`{s}`' for s in SEVERITY_NAMES)}.", ""]
         out += ["Default:", "", "```yaml", _yaml({key: _default_value(key, config)}), "```", ""]
     out += [
+        "## Editor-only settings",
+        "",
+        "The language server also accepts these in its `featuredoc` settings (section "
+        "`featuredoc` of `workspace/configuration`, or `initializationOptions`); they "
+        "are not read from `.featuredoc.yaml`:",
+        "",
+        "| Key | Type | Default | Meaning |",
+        "|---|---|---|---|",
+        "| `base` | string | none | A git revision (`main`, `origin/main`) to compare "
+        "statuses with, as `featuredoc check --base` does: enables FD603 and FD604 in "
+        "the editor. |",
+        "| `workspaceDiagnostics` | boolean | `false` | Push the findings of documents "
+        "that are not open, for clients without `workspace/diagnostic` (LSP 3.17 clients "
+        "pull them anyway). |",
+        "",
         "## Inline suppressions",
         "",
         "Comments in a document silence codes without a configuration change:",
