@@ -26,7 +26,11 @@ SECTION_TITLE = "definition of status labels"
 SECURITY_KEY = "security supported"
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_FRAGMENT = re.compile(r"^(?: {4,}|\t)[ \t]*(?P<key>[^:]+?)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+# Written so that no two quantifiers can share a run of blanks: the lazy form
+# backtracked in cubic time (an indented line of 3,000 spaces took minutes).
+_FRAGMENT = re.compile(
+    r"^(?= {4}|\t)[ \t]*(?P<key>[^:]*[^: \t])[ \t]*:[ \t]*(?P<value>(?:.*[^ \t])?)[ \t]*$"
+)
 
 
 def read_definitions(lines: Sequence[str]) -> dict[str, Tier]:

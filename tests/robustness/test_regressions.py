@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+import signal
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from featuredoc.model import DocumentKind
 from featuredoc.parser import parse_document
+from featuredoc.parser.fragments import split_key_value
+from featuredoc.parser.signoff import parse_signoff
+from featuredoc.text import Span
 from robustness.invariants import assert_sound
 
 _METADATA_SIGNOFF = """\
@@ -94,3 +107,134 @@ def test_basics_row_with_a_blank_key_has_an_ordered_key_span() -> None:
         assert field.key_span.start <= field.key_span.end
         assert field.value_span.start <= field.value_span.end
     assert_sound(text)
+
+
+# ---- catastrophic backtracking ------------------------------------------------
+
+# The expressions the parser used to split sign-offs and SUPPORT.md fragment
+# lines; kept here as the reference the linear scanners must agree with.
+_OLD_SIGNOFF = re.compile(
+    r"^\s*(?P<name>[^<>,]*?)\s*(?:<(?P<email>[^<>]*)>)?\s*(?:,\s*(?P<date>.*?))?\s*$"
+)
+_OLD_KEY_VALUE = re.compile(
+    r"^(?P<key>[^,:]+?)(?:,[ \t]*(?P<qual>[^:]*?))?[ \t]*:(?:[ \t]+|$)(?P<value>.*)$"
+)
+_PIECES = st.lists(
+    st.sampled_from(
+        ["a", "b c", " ", "  ", "\t", "<", ">", ",", ":", "@", "x.y", "2024-01-01", "\u2028"]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@given(_PIECES)
+def test_signoff_scanner_agrees_with_the_old_expression(raw: str) -> None:
+    signoff = parse_signoff(raw, Span.on_line(0, 0, len(raw)), "basics")
+    m = _OLD_SIGNOFF.match(raw)
+    if m is None:
+        assert (signoff.name, signoff.email, signoff.date) == (raw.strip(), None, None)
+        return
+    assert signoff.name == (m.group("name") or "")
+    assert signoff.email == m.group("email")
+    assert signoff.date == (m.group("date") or None)
+    if m.group("email") is not None:
+        assert signoff.email_span == Span.on_line(0, m.start("email"), m.end("email"))
+    if m.group("date"):
+        assert signoff.date_span == Span.on_line(0, m.start("date"), m.end("date"))
+
+
+@given(_PIECES)
+def test_key_value_scanner_agrees_with_the_old_expression(line: str) -> None:
+    got = split_key_value(line)
+    m = _OLD_KEY_VALUE.match(line)
+    if m is None:
+        assert got is None
+        return
+    assert got is not None
+    assert (got.key, got.qual or None, got.value, got.value_start) == (
+        m.group("key"),
+        m.group("qual") or None,
+        m.group("value"),
+        m.start("value"),
+    )
+
+
+@contextlib.contextmanager
+def _hang_guard(seconds: int) -> Iterator[None]:
+    """Fail instead of hanging (POSIX); not a timing assertion: the bound is minutes."""
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def hung(signum: int, frame: object) -> None:
+        raise AssertionError(f"still running after {seconds} s: catastrophic backtracking?")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "a" + " " * 20_000 + "<",
+        "a" + " " * 20_000 + "x,",
+        "<" + " " * 20_000 + "x",
+        "a," + "\t" * 20_000 + "x",
+    ],
+    ids=["spaces-then-bracket", "spaces-then-comma", "open-bracket", "tabs"],
+)
+def test_long_blank_runs_in_signoffs_and_fragments_finish(row: str) -> None:
+    feature = (
+        "# Basics\n"
+        "---------------- ----------------------------------------------------\n"
+        "         Status: **Supported**\n"
+        f"Security sign-off: {row}\n"
+        "---------------- ----------------------------------------------------\n"
+    )
+    support = f"# Feature\n\n    Status: Supported\n    {row}\n    Status, {row}: x\n"
+    with _hang_guard(120):
+        assert_sound(feature)
+        assert_sound(support, "SUPPORT.md", kind=DocumentKind.SUPPORT)
+
+
+_OLD_FRAGMENT = re.compile(r"^(?: {4,}|\t)[ \t]*(?P<key>[^:]+?)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+@given(
+    st.sampled_from(["    ", "\t", "   ", "      ", ""]).flatmap(
+        lambda lead: _PIECES.map(lambda s: lead + s)
+    )
+)
+def test_support_definition_lines_agree_with_the_old_expression(line: str) -> None:
+    from featuredoc.support_defs import _FRAGMENT
+
+    old = _OLD_FRAGMENT.match(line)
+    new = _FRAGMENT.match(line)
+    if old is not None and not old.group("key").strip(" \t"):
+        assert new is None  # a blank key no longer defines a property
+        return
+    assert (old is None) == (new is None)
+    if old and new:
+        assert (new.group("key"), new.group("value")) == (old.group("key"), old.group("value"))
+
+
+def test_support_definitions_with_long_blank_runs_finish() -> None:
+    from featuredoc.support_defs import read_definitions
+
+    lines = [
+        "## Definition of Status labels",
+        "",
+        "### Supported",
+        "",
+        "    " + " " * 20_000 + "!",
+        "    Security supported:" + " " * 20_000 + "x" + " " * 20_000,
+        "    a" + " " * 20_000 + "b",
+    ]
+    with _hang_guard(120):
+        found = read_definitions(lines)
+    assert "Supported" in found

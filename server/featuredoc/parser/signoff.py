@@ -2,34 +2,73 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from featuredoc.model import Document, SignOff
 from featuredoc.text import Span
 
-_SIGNOFF = re.compile(
-    r"^\s*(?P<name>[^<>,]*?)\s*(?:<(?P<email>[^<>]*)>)?\s*(?:,\s*(?P<date>.*?))?\s*$"
-)
+
+def _split_signoff(raw: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None] | None:
+    """``(name, email bounds, date bounds)`` of ``Name <email>, date``; None if not that shape.
+
+    A single left-to-right scan: the regular expression this replaces
+    backtracked exponentially on a run of spaces (``a`` + 500 spaces + ``<``
+    took half a minute), and a sign-off row is contributed text.
+    """
+    n = len(raw)
+    i = 0
+    while i < n and raw[i].isspace():
+        i += 1
+    j = i
+    while j < n and raw[j] not in "<>,":
+        j += 1
+    name = raw[i:j].rstrip()
+    k = j
+    email: tuple[int, int] | None = None
+    if k < n and raw[k] == "<":
+        close = k + 1
+        while close < n and raw[close] not in "<>":
+            close += 1
+        if close >= n or raw[close] != ">":
+            return None
+        email = (k + 1, close)
+        k = close + 1
+    while k < n and raw[k].isspace():
+        k += 1
+    date: tuple[int, int] | None = None
+    if k < n and raw[k] == ",":
+        k += 1
+        while k < n and raw[k].isspace():
+            k += 1
+        end = len(raw.rstrip())
+        if end > k:
+            if "\n" in raw[k:end]:
+                return None
+            date = (k, end)
+        k = n
+    if raw[k:].strip():
+        return None
+    return name, email, date
 
 
 def parse_signoff(raw: str, span: Span, source: str) -> SignOff:
     """Split ``Name <email>, YYYY-MM-DD`` into its parts (any part may be missing)."""
     signoff = SignOff(raw=raw, span=span, source=source)
-    m = _SIGNOFF.match(raw)
-    if not m:
+    parts = _split_signoff(raw)
+    if parts is None:
         signoff.name = raw.strip()
         return signoff
-    signoff.name = m.group("name") or ""
-    signoff.email = m.group("email")
-    signoff.date = m.group("date") or None
+    name, email, date = parts
+    signoff.name = name
+    signoff.email = raw[email[0] : email[1]] if email else None
+    signoff.date = raw[date[0] : date[1]] if date else None
     line = span.start.line
     if span.start.line == span.end.line:
         base = span.start.column
-        if m.group("email") is not None:
-            signoff.email_span = Span.on_line(line, base + m.start("email"), base + m.end("email"))
-        if m.group("date"):
-            signoff.date_span = Span.on_line(line, base + m.start("date"), base + m.end("date"))
+        if email is not None:
+            signoff.email_span = Span.on_line(line, base + email[0], base + email[1])
+        if date is not None:
+            signoff.date_span = Span.on_line(line, base + date[0], base + date[1])
     return signoff
 
 
