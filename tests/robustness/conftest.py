@@ -27,7 +27,7 @@ _COMMON = {
     "print_blob": True,
 }
 
-settings.register_profile("ci", max_examples=60, derandomize=True, **_COMMON)
+settings.register_profile("ci", max_examples=100, derandomize=True, **_COMMON)
 settings.register_profile("dev", max_examples=20, **_COMMON)
 settings.register_profile("fuzz", max_examples=20_000, **_COMMON)
 _profile = os.environ.get("FEATUREDOC_FUZZ_PROFILE", "ci")

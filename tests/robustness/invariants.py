@@ -7,8 +7,10 @@ never in the generated text.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import signal
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +23,25 @@ from featuredoc.model import DocumentKind
 from featuredoc.text import Position, Span, split_lines
 
 TODAY = dt.date(2026, 1, 1)
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: int) -> Iterator[None]:
+    """Fail instead of hanging (POSIX); not a timing assertion: the bound is minutes."""
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def hung(signum: int, frame: object) -> None:
+        raise AssertionError(f"still running after {seconds} s: catastrophic backtracking?")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def spans_in(value: Any, seen: set[int] | None = None) -> Iterator[tuple[str, Span]]:

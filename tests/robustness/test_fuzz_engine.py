@@ -25,7 +25,9 @@ from featuredoc.engine import check
 from featuredoc.model import DocumentKind
 from featuredoc.parser import parse_document
 from featuredoc.text import split_lines
-from robustness.invariants import TODAY, assert_sound, positions
+from robustness.invariants import TODAY, assert_sound, hang_guard, positions
+
+HANG_SECONDS = 120
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "rules"
 
@@ -159,8 +161,14 @@ def mutated(draw: st.DrawFn, seeds: list[tuple[str, str]]) -> str:
             col = draw(st.integers(0, len(lines[i])))
             lines[i] = lines[i][:col] + lines[i][col + draw(st.integers(1, 20)) :]
         elif op == 5:
-            unit = draw(st.sampled_from(["x", "😀", "- ", "# ", "**", "é", "\t"]))
-            lines.insert(at, unit * draw(st.integers(500, 20_000)))
+            unit = draw(st.sampled_from(["x", "😀", "- ", "# ", "**", "é", "\t", " ", "<", ", "]))
+            run = unit * draw(st.integers(500, 20_000))
+            if lines and draw(st.booleans()):  # a long run inside a line (blanks in a sign-off...)
+                i = min(at, len(lines) - 1)
+                col = draw(st.integers(0, len(lines[i])))
+                lines[i] = lines[i][:col] + run + lines[i][col:]
+            else:
+                lines.insert(at, run)
         else:
             lines.insert(at, draw(text_piece))
     breaks = draw(
@@ -186,11 +194,12 @@ def _corpus_seeds(corpus: Path) -> list[tuple[str, str]]:
 
 
 def _one(text: str) -> None:
-    for kind, path in (
-        (DocumentKind.FEATURE, "docs/features/fuzz.pandoc"),
-        (DocumentKind.SUPPORT, "SUPPORT.md"),
-    ):
-        assert_sound(text, path, kind=kind)
+    with hang_guard(HANG_SECONDS):  # a hang is a failure with its example, not a stuck job
+        for kind, path in (
+            (DocumentKind.FEATURE, "docs/features/fuzz.pandoc"),
+            (DocumentKind.SUPPORT, "SUPPORT.md"),
+        ):
+            assert_sound(text, path, kind=kind)
 
 
 # ---- the small profile (default suite) --------------------------------------

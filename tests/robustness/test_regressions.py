@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-import signal
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
@@ -16,7 +13,7 @@ from featuredoc.parser import parse_document
 from featuredoc.parser.fragments import split_key_value
 from featuredoc.parser.signoff import parse_signoff
 from featuredoc.text import Span
-from robustness.invariants import assert_sound
+from robustness.invariants import assert_sound, hang_guard
 
 _METADATA_SIGNOFF = """\
 % Grant Table v3
@@ -159,25 +156,6 @@ def test_key_value_scanner_agrees_with_the_old_expression(line: str) -> None:
     )
 
 
-@contextlib.contextmanager
-def _hang_guard(seconds: int) -> Iterator[None]:
-    """Fail instead of hanging (POSIX); not a timing assertion: the bound is minutes."""
-    if not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def hung(signum: int, frame: object) -> None:
-        raise AssertionError(f"still running after {seconds} s: catastrophic backtracking?")
-
-    old = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
-
-
 @pytest.mark.parametrize(
     "row",
     [
@@ -197,7 +175,7 @@ def test_long_blank_runs_in_signoffs_and_fragments_finish(row: str) -> None:
         "---------------- ----------------------------------------------------\n"
     )
     support = f"# Feature\n\n    Status: Supported\n    {row}\n    Status, {row}: x\n"
-    with _hang_guard(120):
+    with hang_guard(120):
         assert_sound(feature)
         assert_sound(support, "SUPPORT.md", kind=DocumentKind.SUPPORT)
 
@@ -235,6 +213,6 @@ def test_support_definitions_with_long_blank_runs_finish() -> None:
         "    Security supported:" + " " * 20_000 + "x" + " " * 20_000,
         "    a" + " " * 20_000 + "b",
     ]
-    with _hang_guard(120):
+    with hang_guard(120):
         found = read_definitions(lines)
     assert "Supported" in found

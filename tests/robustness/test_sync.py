@@ -114,22 +114,72 @@ def test_replace_range_clamps_and_orders() -> None:
     assert replace_range("a\u2028b\r\nc", Position(1, 0), Position(1, 1), "X") == "a\u2028b\r\nX"
 
 
-def test_throttle_coalesces_a_burst_into_few_publishes() -> None:
+def test_throttle_publishes_a_lone_change_at_once() -> None:
     published: list[str] = []
 
-    async def storm() -> None:
+    async def typing() -> None:
         throttle = PublishThrottle(published.append, interval=0.05)
+        for expected in range(1, 4):
+            throttle.changed("u")  # nothing else waiting: no timer in the way
+            assert published == ["u"] * expected
+
+    asyncio.run(typing())
+
+
+def test_throttle_folds_a_burst_into_one_publish() -> None:
+    published: list[str] = []
+    waiting = [True]
+
+    async def storm() -> None:
+        throttle = PublishThrottle(published.append, interval=0.05, pending=lambda: waiting[0])
         for _ in range(500):
-            throttle.changed("u")
-        # the first change publishes at once, the rest fold into one later publish
+            throttle.changed("u")  # more input waiting: deferred
+        assert published == []
+        waiting[0] = False
+        throttle.changed("u")  # the last change of the burst
         assert published == ["u"]
-        await asyncio.sleep(0.2)
-        assert published == ["u", "u"]
-        throttle.changed("v")
-        throttle.forget("u")
-        assert published == ["u", "u", "v"]
+        await asyncio.sleep(0.1)
+        assert published == ["u"]  # the deferred timer was cancelled
 
     asyncio.run(storm())
+
+
+def test_throttle_publishes_a_deferred_document_when_other_input_waits() -> None:
+    published: list[str] = []
+
+    async def run() -> None:
+        throttle = PublishThrottle(published.append, interval=0.02, pending=lambda: True)
+        throttle.changed("u")
+        throttle.changed("v")
+        throttle.forget("v")
+        assert published == []
+        await asyncio.sleep(0.1)
+        assert published == ["u"]
+
+    asyncio.run(run())
+
+
+def test_read_ahead_reads_lines_bodies_and_reports_pending_input() -> None:
+    import os
+    import time
+
+    from featuredoc.lsp.sync import ReadAhead
+
+    read_fd, write_fd = os.pipe()
+    with os.fdopen(read_fd, "rb", buffering=0) as raw:
+        reader = ReadAhead(raw)
+        assert not reader.pending()
+        os.write(write_fd, b"Content-Length: 5\r\n\r\nhelloContent-Length: 2\r\n")
+        deadline = time.monotonic() + 5
+        while not reader.pending() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert reader.readline() == b"Content-Length: 5\r\n"
+        assert reader.readline() == b"\r\n"
+        assert reader.read(5) == b"hello"
+        assert reader.pending()  # the next message's header is already here
+        assert reader.readline() == b"Content-Length: 2\r\n"
+        os.close(write_fd)
+        assert reader.readline() == b""  # end of input
 
 
 def test_throttle_outside_a_loop_publishes_at_once() -> None:
@@ -150,8 +200,8 @@ def test_throttle_survives_a_failing_publish() -> None:
     async def run() -> None:
         throttle = PublishThrottle(publish, interval=0.01)
         throttle.changed("u")
-        throttle.changed("u")
-        await asyncio.sleep(0.1)
+        throttle.changed("u")  # the first failure did not stop the second
+        await asyncio.sleep(0.05)
 
     asyncio.run(run())
     assert calls == ["u", "u"]
