@@ -127,3 +127,22 @@ def test_constructs_that_hide_headings(text: str) -> None:
 )
 def test_metadata_and_containers(text: str) -> None:
     assert_same(text, DocumentKind.FEATURE)
+
+
+def test_editing_one_document_does_not_grow_the_caches() -> None:
+    from featuredoc.parser.blocks import BLOCKS
+    from featuredoc.parser.document import MODELS
+
+    text = "% T\n% Revision 1\n\n" + "".join(
+        f"# Section {n}\n\nSome prose for section {n}.\n\n" for n in range(60)
+    )
+    lines = text.split("\n")
+    target = lines.index("Some prose for section 30.")
+    parse_document(text, "docs/features/edited.pandoc")
+    models, blocks = len(MODELS), len(BLOCKS)
+    for n in range(300):
+        lines[target] += "x" if n % 7 else "\n"  # typing, now and then a new line
+        parse_document("\n".join(lines), "docs/features/edited.pandoc")
+    # a new line shifts the chunks below it: a few dozen entries, not one per keystroke
+    assert len(MODELS) - models < 100
+    assert len(BLOCKS) - blocks < 10

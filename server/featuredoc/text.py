@@ -63,22 +63,45 @@ def replace_range(text: str, start: Position, end: Position, new_text: str) -> s
     to it, so any range gives a defined result. Line breaks outside the
     range are kept as they are.
     """
-    starts = [0]
-    for m in _LINE_BREAK.finditer(text):
-        starts.append(m.end())
-    ends = [m.start() for m in _LINE_BREAK.finditer(text)] + [len(text)]
 
     def offset(pos: Position) -> int:
         if pos.line < 0:
             return 0
-        if pos.line >= len(starts):
+        bounds = line_bounds(text, pos.line)
+        if bounds is None:
             return len(text)
-        return starts[pos.line] + max(0, min(pos.column, ends[pos.line] - starts[pos.line]))
+        first, last = bounds
+        return first + max(0, min(pos.column, last - first))
 
     a, b = offset(start), offset(end)
     if b < a:
         a, b = b, a
     return text[:a] + new_text + text[b:]
+
+
+def line_bounds(text: str, line: int) -> tuple[int, int] | None:
+    """Start and end (before its break) of LSP line *line*, or None past the end.
+
+    Scans only up to that line: an edit in a long document costs what the
+    text before it costs, not two passes over all of it.
+    """
+    if "\r" not in text:
+        pos = 0
+        for _ in range(line):
+            found = text.find("\n", pos)
+            if found < 0:
+                return None
+            pos = found + 1
+        end = text.find("\n", pos)
+        return pos, len(text) if end < 0 else end
+    pos = 0
+    breaks = 0
+    for m in _LINE_BREAK.finditer(text):
+        if breaks == line:
+            return pos, m.start()
+        pos = m.end()
+        breaks += 1
+    return (pos, len(text)) if line == breaks else None
 
 
 def normalize_newlines(text: str) -> str:

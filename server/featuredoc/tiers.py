@@ -118,6 +118,7 @@ class TierSet:
     signoff_tiers: tuple[str, ...] = DEFAULT_SIGNOFF_TIERS
     support_extra_labels: tuple[str, ...] = DEFAULT_SUPPORT_EXTRA_LABELS
     _by_key: dict[str, Tier] = field(default_factory=dict, init=False, repr=False)
+    _labels: list[str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_key = {_key(t.name): t for t in self.tiers}
@@ -142,9 +143,11 @@ class TierSet:
 
     def support_labels(self) -> list[str]:
         """Labels a SUPPORT.md status value may start with, longest first."""
-        labels = {t.name for t in self.tiers} | {t.base for t in self.tiers}
-        labels |= set(self.support_extra_labels)
-        return sorted(labels, key=len, reverse=True)
+        if self._labels is None:
+            labels = {t.name for t in self.tiers} | {t.base for t in self.tiers}
+            labels |= set(self.support_extra_labels)
+            self._labels = sorted(labels, key=len, reverse=True)
+        return list(self._labels)
 
 
 def _key(value: str) -> str:

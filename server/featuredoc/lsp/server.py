@@ -15,6 +15,7 @@ import fnmatch
 import functools
 import logging
 import posixpath
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from pygls.lsp.server import LanguageServer
 from featuredoc import __version__
 from featuredoc.lsp.convert import Converter, markup, text_edits
 from featuredoc.lsp.settings import SettingsMixin
-from featuredoc.lsp.sync import FeaturedocProtocol, PublishThrottle, exit_status
+from featuredoc.lsp.sync import FeaturedocProtocol, PublishThrottle, ReadAhead, exit_status
 from featuredoc.lsp.workspace_index import WorkspaceIndex, documents_by_path
 from featuredoc.lsp.workspaces import WorkspacesMixin
 from featuredoc.model import DocumentKind
@@ -165,17 +166,20 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
         if document is None:
             return None
         text = document.source
-        lines = split_lines(text)
         generation = self.generation
         if self.is_config_file(uri):
             findings = self.config_file_findings(uri, text)
-            checked = Checked(document.version, lines, Analysis(None, findings), generation)
+            checked = Checked(
+                document.version, split_lines(text), Analysis(None, findings), generation
+            )
         elif not self.is_checked(uri):
-            checked = Checked(document.version, lines, Analysis(None, []), generation)
+            checked = Checked(document.version, split_lines(text), Analysis(None, []), generation)
         else:
             config = self.config_for(uri)
             path = self.path_for(uri)
             analysis = analyse(text, path, config, kind=self.kind_for(uri), extras=self.extras(uri))
+            # the parser split the text already: its lines are the document's
+            lines = analysis.document.lines if analysis.document else split_lines(text)
             checked = Checked(document.version, lines, analysis, generation)
             self.document_checked(uri, analysis)
         self.checked[uri] = checked
@@ -593,7 +597,13 @@ def main() -> None:
     # pygls logs every message it sends at INFO: megabytes on stderr for big documents,
     # and a client that does not drain stderr would block the server.
     logging.getLogger("pygls").setLevel(logging.WARNING)
-    server.start_io()
+    try:
+        reader = ReadAhead(sys.stdin.buffer)
+    except (AttributeError, OSError, ValueError):  # no file descriptor to read ahead
+        server.start_io()
+    else:
+        server.throttle.pending = reader.pending
+        server.start_io(stdin=reader)  # type: ignore[arg-type]
     raise SystemExit(exit_status(server.protocol))
 
 

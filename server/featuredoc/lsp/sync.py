@@ -10,17 +10,21 @@ Two things pygls does not do for us:
   :func:`featuredoc.text.replace_range` on ``\\r\\n``/``\\n``/``\\r`` lines, and a
   range past the end of the document is clamped to it (and logged), so the
   server's copy is always defined.
-* **Analysing only the latest version.** :class:`PublishThrottle` publishes
-  a changed document at once when it has not been analysed recently, and
-  otherwise folds every change of a burst into one later analysis of the
-  then-current text: a storm of 2,000 changes costs a handful of analyses,
-  requests in the middle are answered, and nothing stale is ever published.
+* **Analysing only the latest version.** :class:`ReadAhead` reads the
+  client's input ahead, so :class:`PublishThrottle` can tell a keystroke
+  (analysed and published at once) from a burst of changes (folded into one
+  analysis of the then-current text): a storm of 2,000 changes costs a
+  handful of analyses, requests in the middle are answered, and nothing
+  stale is ever published.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import select
+import threading
 from collections.abc import Callable, Generator
 from typing import Any
 from urllib.parse import unquote
@@ -29,13 +33,27 @@ from lsprotocol import types
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
-from featuredoc.lsp.convert import Converter
-from featuredoc.text import replace_range, split_lines
+from featuredoc.lsp.convert import from_client_column
+from featuredoc.text import Position, line_bounds, replace_range, split_lines
 
 log = logging.getLogger("featuredoc")
 
-#: at most one analysis per document in this many seconds while changes keep coming
+#: the longest a document waits to be analysed while more input keeps arriving
 PUBLISH_INTERVAL = 0.15
+
+
+def _position(text: str, pos: types.Position, encoding: str) -> tuple[Position, bool]:
+    """The code-point position of a client position, and whether it was past the end.
+
+    Only the line the position is on is looked at: applying a keystroke to a
+    long document does not split all of it into lines.
+    """
+    bounds = line_bounds(text, pos.line)
+    if bounds is None:  # past the end: the end of the document
+        lines = split_lines(text)
+        return Position(len(lines) - 1, len(lines[-1])), True
+    line = text[bounds[0] : bounds[1]]
+    return Position(pos.line, from_client_column(line, pos.character, encoding)), False
 
 
 def apply_content_changes(
@@ -44,9 +62,10 @@ def apply_content_changes(
     """*text* after *changes* (client positions in *encoding* units), applied in order."""
     for change in changes:
         if isinstance(change, types.TextDocumentContentChangePartial):
-            lines = split_lines(text)
             rng = change.range
-            if rng.start.line >= len(lines) or rng.end.line >= len(lines):
+            start, start_past = _position(text, rng.start, encoding)
+            end, end_past = _position(text, rng.end, encoding)
+            if start_past or end_past:
                 log.warning(
                     "featuredoc: a change's range (%d:%d-%d:%d) is past the end of the "
                     "document (%d lines); applied at the end",
@@ -54,10 +73,8 @@ def apply_content_changes(
                     rng.start.character,
                     rng.end.line,
                     rng.end.character,
-                    len(lines),
+                    len(split_lines(text)),
                 )
-            convert = Converter(lines, encoding)
-            start, end = convert.from_position(rng.start), convert.from_position(rng.end)
             text = replace_range(text, start, end, change.text)
         else:
             text = change.text
@@ -95,14 +112,99 @@ class FeaturedocProtocol(LanguageServerProtocol):
             yield handler, (params,), None
 
 
-class PublishThrottle:
-    """Publish a document's diagnostics now, or once after the current burst of changes."""
+class ReadAhead:
+    """The client's input, read ahead by a thread of its own.
 
-    def __init__(self, publish: Callable[[str], None], interval: float = PUBLISH_INTERVAL) -> None:
+    pygls reads one line at a time through an executor, so the server cannot
+    tell a lone keystroke from the first change of a storm. Reading ahead
+    into a buffer answers exactly that (:meth:`pending`): whether more of the
+    client's messages are already waiting. It has the two methods pygls's
+    reader uses, ``readline`` and ``read``; end of input reads as ``b""``.
+    """
+
+    def __init__(self, raw: Any, chunk: int = 1 << 16) -> None:  # noqa: ANN401
+        self._fd: int = raw.fileno()
+        self._chunk = chunk
+        self._buffer = bytearray()
+        self._start = 0
+        self._eof = False
+        self._ready = threading.Condition()
+        self._thread = threading.Thread(target=self._pump, name="featuredoc-stdin", daemon=True)
+        self._thread.start()
+
+    def _pump(self) -> None:
+        while True:
+            try:
+                data = os.read(self._fd, self._chunk)
+            except OSError:
+                data = b""
+            with self._ready:
+                if not data:
+                    self._eof = True
+                    self._ready.notify_all()
+                    return
+                if self._start > (1 << 20) and self._start * 2 > len(self._buffer):
+                    del self._buffer[: self._start]  # compact what was consumed
+                    self._start = 0
+                self._buffer += data
+                self._ready.notify_all()
+
+    def _take(self, end: int) -> bytes:
+        data = bytes(self._buffer[self._start : end])
+        self._start = end
+        if self._start == len(self._buffer):
+            self._buffer.clear()
+            self._start = 0
+        return data
+
+    def readline(self) -> bytes:
+        with self._ready:
+            while True:
+                found = self._buffer.find(b"\n", self._start)
+                if found >= 0:
+                    return self._take(found + 1)
+                if self._eof:
+                    return self._take(len(self._buffer))
+                self._ready.wait()
+
+    def read(self, size: int) -> bytes:
+        with self._ready:
+            while len(self._buffer) - self._start < size and not self._eof:
+                self._ready.wait()
+            return self._take(min(len(self._buffer), self._start + size))
+
+    def pending(self) -> bool:
+        """Whether more input is already waiting (read ahead, or in the pipe)."""
+        if len(self._buffer) > self._start:
+            return True
+        try:
+            readable, _, _ = select.select([self._fd], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return bool(readable)
+
+
+class PublishThrottle:
+    """Analyse a changed document now, unless more of the client's input is waiting.
+
+    A lone change (typing) is analysed and published at once: no timer
+    stands between a keystroke and its diagnostics. While further messages
+    are already waiting (a storm, a paste, a replace-all), the analysis is
+    left to the last change of the burst, and a short timer makes sure a
+    document is published even when the waiting input is something else.
+    """
+
+    def __init__(
+        self,
+        publish: Callable[[str], None],
+        interval: float = PUBLISH_INTERVAL,
+        pending: Callable[[], bool] | None = None,
+    ) -> None:
         self._publish = publish
+        #: the longest a deferred document waits for its burst to end
         self.interval = interval
-        self._last: dict[str, float] = {}
-        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self.pending = pending or (lambda: False)
+        self._deferred: dict[str, asyncio.TimerHandle] = {}
 
     def changed(self, uri: str) -> None:
         try:
@@ -110,31 +212,29 @@ class PublishThrottle:
         except RuntimeError:  # called outside the server's loop (unit tests)
             self._publish(uri)
             return
-        if uri in self._pending:
-            return  # the scheduled analysis will read the text as it is then
-        last = self._last.get(uri)
-        now = loop.time()
-        if last is None or now - last >= self.interval:
-            self._run(uri, loop)
-        else:
-            self._pending[uri] = loop.call_later(last + self.interval - now, self._fire, uri)
-
-    def forget(self, uri: str) -> None:
-        handle = self._pending.pop(uri, None)
+        if self.pending():
+            if uri not in self._deferred:
+                self._deferred[uri] = loop.call_later(self.interval, self._fire, uri)
+            return
+        handle = self._deferred.pop(uri, None)
         if handle is not None:
             handle.cancel()
-        self._last.pop(uri, None)
+        self._run(uri)
+
+    def forget(self, uri: str) -> None:
+        handle = self._deferred.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
 
     def _fire(self, uri: str) -> None:
-        self._pending.pop(uri, None)
-        self._run(uri, asyncio.get_running_loop())
+        self._deferred.pop(uri, None)
+        self._run(uri)
 
-    def _run(self, uri: str, loop: asyncio.AbstractEventLoop) -> None:
+    def _run(self, uri: str) -> None:
         try:
             self._publish(uri)
         except Exception:  # noqa: BLE001 - a failed analysis must not stop later ones
             log.exception("featuredoc: publishing diagnostics for %s failed", uri)
-        self._last[uri] = loop.time()
 
 
 def exit_status(protocol: LanguageServerProtocol) -> int:

@@ -18,7 +18,6 @@ section by section, and nothing inside lists or quotes is structural.
 
 from __future__ import annotations
 
-import functools
 import re
 from re import Match
 from typing import Any
@@ -28,6 +27,7 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
 from featuredoc.model import Block, BlockType
+from featuredoc.parser.cache import LruCache
 from featuredoc.parser.chunks import chunk_starts
 
 DASH_LINE = re.compile(r"^ {0,3}-{3,}(?:[ \t]+-+)*[ \t]*$")
@@ -304,14 +304,22 @@ def parse_blocks(src: str, line_starts: list[int], *, document_start: bool = Tru
     return blocks
 
 
-@functools.lru_cache(maxsize=4096)
+#: Blocks of chunk texts, relative to the chunk (see featuredoc.parser.cache).
+BLOCKS: LruCache[tuple[str, bool], tuple[Block, ...]] = LruCache(4096)
+
+
 def _chunk_blocks(chunk: str, document_start: bool) -> tuple[Block, ...]:
-    starts = [0]
-    total = 0
-    for line in chunk.split("\n")[:-1]:
-        total += len(line) + 1
-        starts.append(total)
-    return tuple(parse_blocks(chunk, starts, document_start=document_start))
+    key = (chunk, document_start)
+    blocks = BLOCKS.get(key)
+    if blocks is None:
+        starts = [0]
+        total = 0
+        for line in chunk.split("\n")[:-1]:
+            total += len(line) + 1
+            starts.append(total)
+        blocks = tuple(parse_blocks(chunk, starts, document_start=document_start))
+        BLOCKS.put(key, blocks)
+    return blocks
 
 
 def shift_blocks(chunk: str, first: int) -> list[Block]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from featuredoc.model import (
@@ -20,7 +19,8 @@ from featuredoc.model import (
     SimpleTable,
     StatusLine,
 )
-from featuredoc.parser.blocks import parse_blocks, shift_blocks
+from featuredoc.parser.blocks import BLOCKS, parse_blocks, shift_blocks
+from featuredoc.parser.cache import LruCache, PathUse
 from featuredoc.parser.chunks import chunk_starts
 from featuredoc.parser.fragments import read_status_fragments
 from featuredoc.parser.metadata import read_metadata
@@ -49,7 +49,7 @@ def parse_document(
     """
     lines = split_lines(text)
     doc = Document(path=path, kind=kind, lines=lines)
-    chunks = chunk_models(lines, kind) if incremental else [_whole_document(lines, kind)]
+    chunks = chunk_models(lines, kind, path) if incremental else [_whole_document(lines, kind)]
     for chunk in chunks:
         doc.blocks.extend(chunk.blocks)
         doc.headings.extend(chunk.headings)
@@ -85,31 +85,36 @@ class ChunkModel:
     fragment_lines: tuple[FragmentLine, ...]
 
 
-_CACHE: OrderedDict[tuple[str, int, DocumentKind], ChunkModel] = OrderedDict()
-_CACHE_SIZE = 4096
+#: Chunk models by (text, first line, kind); see featuredoc.parser.cache.
+MODELS: LruCache[tuple[str, int, DocumentKind], ChunkModel] = LruCache(4096)
+USE: PathUse[tuple[str, int, DocumentKind]] = PathUse()
 
 
-def chunk_models(lines: list[str], kind: DocumentKind) -> list[ChunkModel]:
+def chunk_models(lines: list[str], kind: DocumentKind, path: str = "") -> list[ChunkModel]:
     """The model of each chunk (see :mod:`featuredoc.parser.chunks`), cached.
 
     A chunk whose text and first line are unchanged since an earlier parse
     reuses that parse's objects; only edited (or moved) chunks are rebuilt.
+    With a *path*, what only the previous parse of that path used is
+    dropped from the caches.
     """
     starts = chunk_starts(lines)
     bounds = [*starts[1:], len(lines)]
     models: list[ChunkModel] = []
+    keys: list[tuple[str, int, DocumentKind]] = []
     for first, end in zip(starts, bounds, strict=True):
         text = "\n".join(lines[first:end])
         key = (text, first, kind)
-        model = _CACHE.get(key)
+        model = MODELS.get(key)
         if model is None:
             model = _build_chunk(lines, first, text, kind)
-            _CACHE[key] = model
-            if len(_CACHE) > _CACHE_SIZE:
-                _CACHE.popitem(last=False)
-        else:
-            _CACHE.move_to_end(key)
+            MODELS.put(key, model)
         models.append(model)
+        keys.append(key)
+    if path:
+        for stale in USE.replace(path, keys):
+            MODELS.drop(stale)
+            BLOCKS.drop((stale[0], stale[1] == 0))
     return models
 
 
@@ -231,12 +236,27 @@ def _read_sections(doc: Document) -> None:
         has_content = (at < len(content_firsts) and content_firsts[at] <= end) or (
             index + 1 < len(headings) and headings[index + 1].line_span.start.line <= end
         )
-        span = Span(heading.line_span.start, Position(end, len(doc.lines[end])))
-        content = Span(
-            Position(min(first_content, end), 0) if first_content <= end else span.end,
-            span.end,
-        )
-        doc.sections.append(Section(heading, span, content, first_content, end, has_content))
+        width = len(doc.lines[end])
+        key = (id(heading), end, has_content, width)
+        section = _SECTIONS.get(key)
+        if section is None or section.heading is not heading:
+            span = Span(heading.line_span.start, Position(end, width))
+            content = Span(
+                Position(min(first_content, end), 0) if first_content <= end else span.end,
+                span.end,
+            )
+            section = Section(heading, span, content, first_content, end, has_content)
+            if len(_SECTIONS) > _SECTIONS_SIZE:
+                _SECTIONS.clear()
+            _SECTIONS[key] = section
+        doc.sections.append(section)
+
+
+#: Sections are rebuilt on every parse but rarely change: an unchanged
+#: heading (a shared object, see chunk_models) with the same extent gives
+#: the same Section, so it is reused instead of reallocated. Never mutate.
+_SECTIONS: dict[tuple[int, int, bool, int], Section] = {}
+_SECTIONS_SIZE = 8192
 
 
 def _read_comments(doc: Document) -> None:

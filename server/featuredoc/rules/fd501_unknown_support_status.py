@@ -37,6 +37,8 @@ The replacement is safe: it only rewrites the misspelled label.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 
 from featuredoc.findings import Fix, Report, Severity, TextEdit
@@ -48,12 +50,14 @@ from featuredoc.text import Span
 
 def starts_with_label(value: str, labels: list[str]) -> bool:
     """Whether *value* starts with one of *labels*, followed by a word boundary."""
-    for label in labels:
-        if value.startswith(label):
-            rest = value[len(label) :]
-            if not rest or not (rest[0].isalnum() or rest[0] in "_-"):
-                return True
-    return False
+    return _label_pattern(tuple(labels)).match(value) is not None
+
+
+@functools.lru_cache(maxsize=32)
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    # longest first, so "Supported, with caveats" wins over "Supported"
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?![\w-])")
 
 
 def near_miss(value: str, labels: list[str]) -> tuple[str, int] | None:
