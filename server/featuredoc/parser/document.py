@@ -217,6 +217,8 @@ def _read_sections(doc: Document) -> None:
     import bisect
 
     headings = doc.headings
+    previous = (_SECTIONS.get(doc.path) if doc.path else None) or {}
+    current: dict[tuple[int, int, bool, int], Section] = {}
     last_line = len(doc.lines) - 1
     content_firsts = sorted(b.first for b in doc.blocks if b.type is not BlockType.HEADING)
     # end of each section: the line before the next heading of the same or a higher level
@@ -238,7 +240,7 @@ def _read_sections(doc: Document) -> None:
         )
         width = len(doc.lines[end])
         key = (id(heading), end, has_content, width)
-        section = _SECTIONS.get(key)
+        section = previous.get(key)
         if section is None or section.heading is not heading:
             span = Span(heading.line_span.start, Position(end, width))
             content = Span(
@@ -246,17 +248,17 @@ def _read_sections(doc: Document) -> None:
                 span.end,
             )
             section = Section(heading, span, content, first_content, end, has_content)
-            if len(_SECTIONS) > _SECTIONS_SIZE:
-                _SECTIONS.clear()
-            _SECTIONS[key] = section
+        current[key] = section
         doc.sections.append(section)
+    if doc.path:
+        _SECTIONS.put(doc.path, current)
 
 
 #: Sections are rebuilt on every parse but rarely change: an unchanged
 #: heading (a shared object, see chunk_models) with the same extent gives
-#: the same Section, so it is reused instead of reallocated. Never mutate.
-_SECTIONS: dict[tuple[int, int, bool, int], Section] = {}
-_SECTIONS_SIZE = 8192
+#: the same Section as the previous parse of the same path, so it is reused
+#: instead of reallocated. Only the last parse's sections are kept. Never mutate.
+_SECTIONS: LruCache[str, dict[tuple[int, int, bool, int], Section]] = LruCache(64)
 
 
 def _read_comments(doc: Document) -> None:
