@@ -127,12 +127,24 @@ class SettingsMixin:
         """The workspace folder (uri) holding *uri*: the deepest one that contains it."""
         if not uri.startswith("file:"):
             return None
+        folders = tuple(self._folder_uris())
+        cache: dict[tuple[str, tuple[str, ...]], str | None]
+        cache = self.__dict__.setdefault("_folder_for_cache", {})
+        key = (uri, folders)
+        if key not in cache:  # asked several times per keystroke
+            if len(cache) > 4096:
+                cache.clear()
+            cache[key] = self._deepest_folder(uri, folders)
+        return cache[key]
+
+    @staticmethod
+    def _deepest_folder(uri: str, folders: tuple[str, ...]) -> str | None:
         path = uris.to_fs_path(unquote(uri))
         if not path:
             return None
         target = Path(path)
         best: tuple[int, str] | None = None
-        for folder in self._folder_uris():
+        for folder in folders:
             folder_path = uris.to_fs_path(folder)
             if not folder_path:
                 continue
