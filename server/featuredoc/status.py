@@ -52,8 +52,13 @@ def status_values(doc: Document, config: Config) -> list[StatusValue]:
         if item.continuation:
             raw = line_value if not raw else raw
         inner, offset, bold = strip_bold(raw)
-        start = item.value_span.start.column + offset
-        span = Span.on_line(item.value_span.start.line, start, start + len(inner))
+        line_no, start = item.value_span.start.line, item.value_span.start.column + offset
+        if item.continuation and not doc.lines[line_no][item.value_span.start.column :].strip():
+            # the value starts on the next line: point there, never past that line's end
+            cont = item.continuation[0][1]
+            line_no, start = cont.start.line, cont.start.column + offset
+        end = min(start + len(inner), len(doc.lines[line_no]))
+        span = Span.on_line(line_no, min(start, end), end)
         architecture = None
         for other in fields[index + 1 :]:
             if _is_status_key(other.key)[0]:

@@ -29,7 +29,7 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 # Written so that no two quantifiers can share a run of blanks: the lazy form
 # backtracked in cubic time (an indented line of 3,000 spaces took minutes).
 _FRAGMENT = re.compile(
-    r"^(?= {4}|\t)[ \t]*(?P<key>[^:]*[^: \t])[ \t]*:[ \t]*(?P<value>(?:.*[^ \t])?)[ \t]*$"
+    r"^(?= {4}|\t)[ \t]*(?P<key>[^: \t](?:[^:]*[^: \t])?)[ \t]*:[ \t]*(?P<value>(?:.*[^ \t])?)[ \t]*$"
 )
 
 

@@ -216,3 +216,56 @@ def test_support_definitions_with_long_blank_runs_finish() -> None:
     with hang_guard(120):
         found = read_definitions(lines)
     assert "Supported" in found
+
+
+_OLD_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+
+
+@given(st.lists(st.sampled_from(["#", " ", "\t", "a", "b#", "\\#"]), max_size=12).map("".join))
+def test_closing_hashes_agree_with_the_old_expression(body: str) -> None:
+    from featuredoc.parser.document import _closing_sequence_start
+
+    m = _OLD_ATX_CLOSE.search(body)
+    assert _closing_sequence_start(body) == (m.start() if m else None)
+
+
+def test_long_blank_runs_in_headings_and_definitions_finish() -> None:
+    from featuredoc.support_defs import _FRAGMENT
+
+    with hang_guard(120):
+        doc = parse_document("# a" + "\t" * 50_000 + "<\n\n## b" + " " * 50_000 + "# #\n")
+        assert [h.title for h in doc.headings] == [
+            "a" + "\t" * 50_000 + "<",
+            "b" + " " * 50_000 + "#",
+        ]
+        assert _FRAGMENT.match("    " + " " * 50_000 + "<") is None
+
+
+_NARROW_BORDER = """\
+# Basics
+------ ----------------------------------------------------
+         Status:
+
+      Component: Hypervisor
+
+---------------- ----------------------------------------------------
+"""
+
+
+def test_row_after_a_blank_line_under_a_narrow_border_is_a_new_row() -> None:
+    # "      Component:" was taken for a continuation of the empty Status value,
+    # and FD201 then pointed past the end of the Status line.
+    doc = parse_document(_NARROW_BORDER)
+    assert doc.basics is not None
+    assert [f.key for f in doc.basics.fields] == ["Status", "Component"]
+    assert_sound(_NARROW_BORDER)
+
+
+def test_status_value_on_the_next_line_is_pointed_at_there() -> None:
+    text = _NARROW_BORDER.replace(
+        "         Status:\n", "         Status:\n                 **Supperted**\n"
+    )
+    findings = [f for f in assert_sound(text) if f.code == "FD201"]
+    assert len(findings) == 1
+    span = findings[0].span
+    assert text.splitlines()[span.start.line][span.start.column : span.end.column] == "Supperted"

@@ -30,7 +30,26 @@ from featuredoc.parser.title import read_title_block
 from featuredoc.text import Position, Span, split_lines
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+
+
+def _closing_sequence_start(body: str) -> int | None:
+    """Where an ATX heading's closing ``#`` sequence (with the blanks before it) starts.
+
+    A right-to-left scan: a regular-expression search for it took time
+    quadratic in a run of blanks inside the heading.
+    """
+    end = len(body.rstrip(" \t"))
+    hashes = end
+    while hashes > 0 and body[hashes - 1] == "#":
+        hashes -= 1
+    if hashes == end:
+        return None
+    if hashes == 0:
+        return 0
+    blanks = hashes
+    while blanks > 0 and body[blanks - 1] in " \t":
+        blanks -= 1
+    return blanks if blanks < hashes else None
 
 
 def parse_document(
@@ -201,9 +220,9 @@ def _read_headings(lines: list[str], blocks: tuple[Block, ...]) -> list[Heading]
             assert m is not None
             start = m.end()
             body = line[start:]
-            closing = _ATX_CLOSE.search(body)
-            if closing:
-                body = body[: closing.start()]
+            closing = _closing_sequence_start(body)
+            if closing is not None:
+                body = body[:closing]
             body = body.rstrip()
             title = body.strip()
             lead = len(body) - len(body.lstrip())

@@ -46,14 +46,23 @@ def read_table(lines: list[str], block: Block) -> SimpleTable:
     table = SimpleTable(span, columns, top, bottom, header_line, separator_line)
     first_col_end = columns[0][1] if columns else 1
     body_first = table.body_first
+    second_col_start = columns[1][0] if len(columns) > 1 else first_col_end
+    after_blank = False
     current: list[tuple[str, Span]] | None = None
     for number in range(body_first, bottom):
         line = lines[number]
-        if not line.strip() or DASH_LINE.match(line):
+        if not line.strip():
+            after_blank = True
+            continue
+        if DASH_LINE.match(line):
             continue
         indent = len(line) - len(line.lstrip())
         item = (line, _stripped_span(number, line))
-        if indent < first_col_end or current is None:
+        # past a blank line, only text in a later column continues a row
+        # (History notes); "      Component: x" under a narrow border is a new row
+        limit = second_col_start if after_blank else first_col_end
+        after_blank = False
+        if indent < limit or current is None:
             current = [item]
             table.rows.append(current)
         else:
