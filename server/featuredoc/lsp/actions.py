@@ -36,9 +36,17 @@ def code_actions(
     convert: Converter,
     at: Span,
     only: Sequence[str] | None,
+    asked: Sequence[tuple[str, Span]] = (),
 ) -> list[types.CodeAction]:
+    """The actions for the range *at* and for the diagnostics the client *asked* about.
+
+    Some clients (Neovim before 0.8, for one) send the whole line as the
+    range, or the cursor's position off the word, with the line's
+    diagnostics in the request's context: those count too.
+    """
     actions: list[types.CodeAction] = []
-    here = [f for f in findings if _touches(f.span, at)]
+    wanted_findings = set(asked)
+    here = [f for f in findings if _touches(f.span, at) or (f.code, f.span) in wanted_findings]
     if wanted(types.CodeActionKind.QuickFix, only):
         for finding in here:
             diagnostic = convert.diagnostic(finding)

@@ -524,7 +524,12 @@ def code_action(
     at = convert.from_range(params.range)
     only = [str(getattr(k, "value", k)) for k in params.context.only or []]
     analysis = checked.analysis
-    actions = code_actions(uri, analysis.document, analysis.findings, convert, at, only)
+    asked = [
+        (str(d.code), convert.from_range(d.range))
+        for d in params.context.diagnostics
+        if d.source == "featuredoc" and d.code is not None
+    ]
+    actions = code_actions(uri, analysis.document, analysis.findings, convert, at, only, asked)
     return actions or None
 
 
