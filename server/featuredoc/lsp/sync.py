@@ -34,7 +34,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
 from featuredoc.lsp.convert import from_client_column
-from featuredoc.text import line_bounds, split_lines
+from featuredoc.text import Position, line_bounds, replace_range, split_lines
 
 log = logging.getLogger("featuredoc")
 
@@ -42,19 +42,18 @@ log = logging.getLogger("featuredoc")
 PUBLISH_INTERVAL = 0.15
 
 
-def _offset(text: str, pos: types.Position, encoding: str) -> tuple[int, bool]:
-    """The offset in *text* of a client position, and whether it was past the end.
+def _position(text: str, pos: types.Position, encoding: str) -> tuple[Position, bool]:
+    """A client position in code points, and whether its line is past the end.
 
     Only the line the position is on is looked at: applying a keystroke to a
-    long document does not split all of it into lines. A column past its
-    line's end is clamped to it, a line past the text's end to the end.
+    long document does not split all of it into lines. Clamping is left to
+    :func:`featuredoc.text.replace_range`.
     """
     bounds = line_bounds(text, pos.line)
     if bounds is None:
-        return len(text), True
-    first, last = bounds
-    column = from_client_column(text[first:last], pos.character, encoding)
-    return first + min(column, last - first), False
+        return Position(pos.line, pos.character), True
+    line = text[bounds[0] : bounds[1]]
+    return Position(pos.line, from_client_column(line, pos.character, encoding)), False
 
 
 def apply_content_changes(
@@ -64,8 +63,8 @@ def apply_content_changes(
     for change in changes:
         if isinstance(change, types.TextDocumentContentChangePartial):
             rng = change.range
-            start, start_past = _offset(text, rng.start, encoding)
-            end, end_past = _offset(text, rng.end, encoding)
+            start, start_past = _position(text, rng.start, encoding)
+            end, end_past = _position(text, rng.end, encoding)
             if start_past or end_past:
                 log.warning(
                     "featuredoc: a change's range (%d:%d-%d:%d) is past the end of the "
@@ -76,9 +75,7 @@ def apply_content_changes(
                     rng.end.character,
                     len(split_lines(text)),
                 )
-            if end < start:
-                start, end = end, start
-            text = text[:start] + change.text + text[end:]
+            text = replace_range(text, start, end, change.text)
         else:
             text = change.text
     return text

@@ -28,7 +28,6 @@ from mistune.core import BlockState
 
 from featuredoc.model import Block, BlockType
 from featuredoc.parser.cache import LruCache
-from featuredoc.parser.chunks import chunk_starts
 
 DASH_LINE = re.compile(r"^ {0,3}-{3,}(?:[ \t]+-+)*[ \t]*$")
 _MIN_LONE_BORDER = 10  # a single dash run shorter than this is a thematic break
@@ -278,10 +277,13 @@ def tokenize(src: str, *, document_start: bool = True) -> list[dict[str, Any]]:
     return tokens
 
 
-def parse_blocks(src: str, line_starts: list[int], *, document_start: bool = True) -> list[Block]:
-    """Blocks of *src* with their first and last lines (inclusive)."""
+def parse_blocks(src: str, *, document_start: bool = True) -> list[Block]:
+    """Blocks of *src* (``\\n`` line breaks) with their first and last lines (inclusive)."""
     import bisect
 
+    line_starts = [0]
+    for line in src.split("\n")[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
     blocks: list[Block] = []
     n = len(src)
     for token in tokenize(src, document_start=document_start):
@@ -312,12 +314,7 @@ def _chunk_blocks(chunk: str, document_start: bool) -> tuple[Block, ...]:
     key = (chunk, document_start)
     blocks = BLOCKS.get(key)
     if blocks is None:
-        starts = [0]
-        total = 0
-        for line in chunk.split("\n")[:-1]:
-            total += len(line) + 1
-            starts.append(total)
-        blocks = tuple(parse_blocks(chunk, starts, document_start=document_start))
+        blocks = tuple(parse_blocks(chunk, document_start=document_start))
         BLOCKS.put(key, blocks)
     return blocks
 
@@ -330,19 +327,4 @@ def shift_blocks(chunk: str, first: int) -> list[Block]:
     ]
 
 
-def blocks_for_lines(lines: list[str]) -> list[Block]:
-    """Blocks of a document, tokenized chunk by chunk with a cache.
-
-    The result is identical to tokenizing the whole text at once (see
-    :mod:`featuredoc.parser.chunks`), but an edit re-tokenizes only the
-    chunk it touched.
-    """
-    starts = chunk_starts(lines)
-    bounds = [*starts[1:], len(lines)]
-    blocks: list[Block] = []
-    for first, end in zip(starts, bounds, strict=True):
-        blocks.extend(shift_blocks("\n".join(lines[first:end]), first))
-    return blocks
-
-
-__all__ = ["DASH_LINE", "blocks_for_lines", "mistune", "parse_blocks", "shift_blocks", "tokenize"]
+__all__ = ["DASH_LINE", "mistune", "parse_blocks", "shift_blocks", "tokenize"]

@@ -139,12 +139,7 @@ def chunk_models(lines: list[str], kind: DocumentKind, path: str = "") -> list[C
 
 def _whole_document(lines: list[str], kind: DocumentKind) -> ChunkModel:
     text = "\n".join(lines)
-    starts = [0]
-    total = 0
-    for line in lines[:-1]:
-        total += len(line) + 1
-        starts.append(total)
-    return _build_chunk(lines, 0, text, kind, tuple(parse_blocks(text, starts)))
+    return _build_chunk(lines, 0, text, kind, tuple(parse_blocks(text)))
 
 
 def _build_chunk(
