@@ -204,8 +204,10 @@ def featuredoc_cmd() -> list[str] | None:
     found = shutil.which("featuredoc")
     if found:
         return [found]
-    probe = subprocess.run([sys.executable, "-c", "import featuredoc.cli"], capture_output=True)
-    return [sys.executable, "-m", "featuredoc.cli"] if probe.returncode == 0 else None
+    probe = subprocess.run(
+        [sys.executable, "-c", "import featuredoc.cli.command"], capture_output=True
+    )
+    return [sys.executable, "-m", "featuredoc.cli.command"] if probe.returncode == 0 else None
 
 
 def node_major() -> int | None:
@@ -404,7 +406,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         t, _, _ = time_cmd([sys.executable, "-c", "pass"], args.small_runs, key="python_startup")
         timings["python_startup"] = {"median_ms": med(t), "runs": len(t)}
         t, _, _ = time_cmd(
-            [sys.executable, "-c", "import featuredoc.cli"], args.small_runs, key="import_cli"
+            [sys.executable, "-c", "import featuredoc.cli.command"],
+            args.small_runs,
+            key="import_cli",
         )
         timings["import_cli"] = {"median_ms": med(t), "runs": len(t)}
 
@@ -416,7 +420,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         log(f"profiled featuredoc check {' '.join(jobs)} -> {prof}")
         entry = [sys.executable, str(HERE / "profile_run.py"), str(prof), "--entry"]
         subprocess.run(
-            [*entry, "featuredoc.cli:main", *base[len(fd) :], *jobs, *files],
+            [*entry, "featuredoc.cli.command:main", *base[len(fd) :], *jobs, *files],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -538,7 +542,7 @@ def report(res: dict[str, Any]) -> str:
             compare=False,
         )
         row("`python -c pass`", "python_startup", "the floor of any Python CLI", compare=False)
-        row("`python -c 'import featuredoc.cli'`", "import_cli", compare=False)
+        row("`python -c 'import featuredoc.cli.command'`", "import_cli", compare=False)
     r = res["ratios"]
     if r:
         lines += ["", "Ratios (same run):", ""]

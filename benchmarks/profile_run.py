@@ -5,7 +5,7 @@ A language server spends ~0.4 s importing lsprotocol/pygls, which would otherwis
 every profile of a keystroke loop; preloading them keeps the profile about the work.
 
     python benchmarks/profile_run.py OUT.prof -m featuredoc          # the server
-    python benchmarks/profile_run.py OUT.prof --entry featuredoc.cli:main check DIR
+    python benchmarks/profile_run.py OUT.prof --entry featuredoc.cli.command:main check DIR
     python benchmarks/profile_run.py OUT.prof benchmarks/floor_server.py
 
 Then: python -m pstats OUT.prof, or lsp_bench.py / cli_bench.py --profile print the top.
@@ -24,7 +24,7 @@ PRELOAD = (
     "mistune",
     "yaml",
     "featuredoc.lsp.server",
-    "featuredoc.cli",
+    "featuredoc.cli.command",
 )
 
 

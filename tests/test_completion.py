@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from featuredoc.completion import (
+from featuredoc.editing.completion import (
     CandidateKind,
     Workspace,
     complete,
@@ -14,10 +14,10 @@ from featuredoc.completion import (
     status_candidates,
     workspace_values,
 )
-from featuredoc.config import Config
 from featuredoc.engine import parse
-from featuredoc.model import DocumentKind
-from featuredoc.tiers import Tier
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.tiers import Tier
 
 TODAY = dt.date(2026, 3, 4)
 

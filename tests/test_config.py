@@ -8,20 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc import cli
-from featuredoc.config import Config
-from featuredoc.config_loader import (
+from featuredoc.analysis.signoff import normalise_address, team_address
+from featuredoc.cli import command as cli
+from featuredoc.engine import check
+from featuredoc.model.config import Config
+from featuredoc.model.findings import Severity
+from featuredoc.workspace.config_file import (
     ConfigError,
     config_from_data,
     error_findings,
     find_config_file,
     load_config_file,
     load_config_text,
-    normalise_address,
-    team_address,
 )
-from featuredoc.engine import check
-from featuredoc.findings import Severity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 PLAIN_STATUS = (FIXTURES / "FD203" / "plain.pandoc").read_text(encoding="utf-8")
@@ -269,7 +268,7 @@ def test_cli_broken_config_is_one_located_line(
 def test_cli_broken_yaml_has_no_traceback(project: Path) -> None:
     (project / ".featuredoc.yaml").write_text("rules: {FD203: off\n")
     result = subprocess.run(
-        [sys.executable, "-m", "featuredoc.cli", "check"],
+        [sys.executable, "-m", "featuredoc.cli.command", "check"],
         cwd=project,
         capture_output=True,
         text=True,

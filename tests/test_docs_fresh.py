@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from featuredoc import docs_gen
-from featuredoc.config import Config
-from featuredoc.config_loader import KEYS, config_from_data
+from featuredoc.cli import docs_gen
+from featuredoc.model.config import Config
 from featuredoc.rules import RULES
+from featuredoc.workspace.config_file import KEYS, config_from_data
 
 REPO = Path(__file__).parent.parent
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from featuredoc.config import Config
+from featuredoc.analysis.fixes import apply_fixes
 from featuredoc.engine import check, run_rules
-from featuredoc.findings import Severity
-from featuredoc.fixes import apply_fixes
-from featuredoc.model import DocumentKind
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.findings import Severity
+from featuredoc.model.text import Span
 from featuredoc.parser import parse_document
 from featuredoc.rules import RULES
 from featuredoc.rules.base import Rule
-from featuredoc.text import Span
 
 
 def codes(findings, code):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from featuredoc.config import Config
+from featuredoc.analysis.fixes import apply_edits, apply_fixes, select_fixes
 from featuredoc.engine import analyse
-from featuredoc.fixes import apply_edits, apply_fixes, select_fixes
-from featuredoc.text import LineIndex
+from featuredoc.model.config import Config
+from featuredoc.model.text import LineIndex
 
 TODAY = dt.date(2026, 1, 1)
 

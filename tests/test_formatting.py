@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc.config import Config
+from featuredoc.analysis.fixes import apply_edits
+from featuredoc.editing.formatting import format_document
 from featuredoc.engine import parse
-from featuredoc.fixes import apply_edits
-from featuredoc.formatting import format_document
+from featuredoc.model.config import Config
 
 
 def formatted(text: str) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from featuredoc.config import Config
+from featuredoc.editing.hover import hover_at, team_member
 from featuredoc.engine import parse
-from featuredoc.hover import hover_at, team_member
-from featuredoc.model import DocumentKind
-from featuredoc.text import Position, Span
-from featuredoc.tiers import Tier
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.text import Position, Span
+from featuredoc.model.tiers import Tier
 
 DOC = """\
 % Scheduler
@@ -114,7 +114,7 @@ def test_support_md_status_line() -> None:
 
 
 def test_the_workspace_template_wording_wins(corpus) -> None:  # noqa: ANN001
-    from featuredoc.hover import template_guidance
+    from featuredoc.editing.hover import template_guidance
 
     template = parse((corpus / "template.pandoc").read_text(encoding="utf-8"), "t", Config())
     guidance = template_guidance(template)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc.config import Config
 from featuredoc.engine import run_rules
-from featuredoc.model import DocumentKind
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
 from featuredoc.parser import parse_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"

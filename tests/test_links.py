@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc.links import document_links, find_candidates, resolve_path
-from featuredoc.text import Span
+from featuredoc.editing.links import document_links, find_candidates, resolve_path
+from featuredoc.model.text import Span
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from featuredoc.completion import Candidate, CandidateKind
-from featuredoc.config import Config
+from featuredoc.editing.completion import Candidate, CandidateKind
+from featuredoc.editing.symbols import Fold, FoldKind
 from featuredoc.engine import analyse
 from featuredoc.lsp.actions import FIX_ALL, SUPPRESS, code_actions, wanted
 from featuredoc.lsp.convert import Converter
 from featuredoc.lsp.workspace_index import WorkspaceIndex
-from featuredoc.symbols import Fold, FoldKind
-from featuredoc.text import Span, split_lines
+from featuredoc.model.config import Config
+from featuredoc.model.text import Span, split_lines
 
 OTHER = """\
 % Other 🚀

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc import cli
-from featuredoc.config_loader import config_from_data
-from featuredoc.matrix import Matrix, build, render_html, render_json, render_markdown
-from featuredoc.workspace import WorkspaceIndex
+from featuredoc.cli import command as cli
+from featuredoc.cli.matrix import Matrix, build, render_html, render_json, render_markdown
+from featuredoc.workspace.config_file import config_from_data
+from featuredoc.workspace.index import WorkspaceIndex
 
 
 def corpus_matrix(corpus: Path, tmp_path: Path) -> Matrix:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc.model import BlockType, DocumentKind
+from featuredoc.model.document import BlockType, DocumentKind
+from featuredoc.model.text import Position, Span
 from featuredoc.parser import parse_document
-from featuredoc.text import Position, Span
 
 DOC = """\
 % Credit2 Scheduler

@@ -7,18 +7,20 @@ from typing import Any
 
 import pytest
 
-from featuredoc.config import Config
 from featuredoc.engine import check, parse
-from featuredoc.gitbase import Base
-from featuredoc.model import DocumentKind
-from featuredoc.workspace import WorkspaceIndex
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.workspace.gitbase import Base
+from featuredoc.workspace.index import WorkspaceIndex
 from rule_fixtures import FIXTURES, NEW_DOCUMENT, Fixture, all_fixtures, load
 
 
 def make_config(settings: dict) -> Config:
     if not settings:
         return Config()
-    from featuredoc import config_loader  # the loader validates the same keys as the file
+    from featuredoc.workspace import (
+        config_file as config_loader,  # the loader validates the same keys as the file
+    )
 
     config, errors = config_loader.config_from_data(settings, source="fixture")
     assert not errors, errors

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from featuredoc.support_defs import merge_definitions, read_definitions
-from featuredoc.text import split_lines
-from featuredoc.tiers import DEFAULT_TIERS, Tier
+from featuredoc.analysis.support_defs import merge_definitions, read_definitions
+from featuredoc.model.text import split_lines
+from featuredoc.model.tiers import DEFAULT_TIERS, Tier
 
 SUPPORT = """\
 # Support statement

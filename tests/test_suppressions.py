@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from featuredoc.analysis.fixes import apply_edits
+from featuredoc.analysis.suppressions import directives, suppress_edit
 from featuredoc.engine import analyse, check
-from featuredoc.fixes import apply_edits
-from featuredoc.suppressions import directives, suppress_edit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 PLAIN = (FIXTURES / "FD203" / "plain.pandoc").read_text(encoding="utf-8")  # FD203 on line 6

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from featuredoc.config import Config
+from featuredoc.editing.symbols import Fold, FoldKind, SymbolKind, folding_ranges, outline
 from featuredoc.engine import parse
-from featuredoc.model import DocumentKind
-from featuredoc.symbols import Fold, FoldKind, SymbolKind, folding_ranges, outline
-from featuredoc.text import Span
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.text import Span
 
 DOC = """\
 ---

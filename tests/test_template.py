@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from featuredoc import template
-from featuredoc.config import Config
-from featuredoc.engine import check
-from featuredoc.template import (
+from featuredoc.analysis.template import (
     extract,
     is_placeholder_date,
     is_placeholder_revision,
-    load_for,
     placeholders,
 )
+from featuredoc.engine import check
+from featuredoc.model.config import Config
+from featuredoc.workspace import template_file
+from featuredoc.workspace.template_file import load_for
 
 #: A template in a project's own words (not the Xen one).
 TEMPLATE = """\
@@ -144,4 +144,4 @@ def test_load_for_reads_and_rereads_on_change(tmp_path: Path) -> None:
     assert load_for(tmp_path, config) == "second, longer version\n"
     path.unlink()
     assert load_for(tmp_path, config) is None
-    assert str(path) not in template._cache
+    assert str(path) not in template_file._cache

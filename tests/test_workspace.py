@@ -6,18 +6,18 @@ import os
 import shutil
 from pathlib import Path
 
-from featuredoc.config import Config
-from featuredoc.crossdoc import (
+from featuredoc.analysis.crossdoc import (
     closest_title,
     disagreements,
     match_entry,
     support_entries,
     support_label,
 )
+from featuredoc.analysis.statuschange import new_history_rows, status_changes
 from featuredoc.engine import check, parse
-from featuredoc.model import Document, DocumentKind
-from featuredoc.statuschange import new_history_rows, status_changes
-from featuredoc.workspace import WorkspaceIndex
+from featuredoc.model.config import Config
+from featuredoc.model.document import Document, DocumentKind
+from featuredoc.workspace.index import WorkspaceIndex
 
 CONFIG = Config()
 
@@ -221,7 +221,7 @@ def test_index_scans_editor_text_wins_and_forget_returns_to_disk(tmp_path: Path)
 def test_corpus_livepatch_disagrees_on_both_sides(corpus: Path, tmp_path: Path) -> None:
     for path in corpus.iterdir():
         shutil.copy(path, tmp_path / path.name)
-    from featuredoc.config_loader import config_from_data
+    from featuredoc.workspace.config_file import config_from_data
 
     config, errors = config_from_data({"include": ["*.pandoc"]})
     assert not errors
@@ -257,7 +257,7 @@ def test_corpus_livepatch_disagrees_on_both_sides(corpus: Path, tmp_path: Path) 
 def test_progress_line_only_on_a_terminal() -> None:
     import io
 
-    from featuredoc.workspace import terminal_progress
+    from featuredoc.cli.runner import terminal_progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

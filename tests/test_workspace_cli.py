@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc import cli
+from featuredoc.cli import command as cli
 
 SUPPORT = """\
 # Support statement

@@ -12,13 +12,13 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from featuredoc.config import Config
-from featuredoc.findings import Finding, Severity
-from featuredoc.model import Document, DocumentKind
+from featuredoc.analysis.suppressions import apply as apply_suppressions
+from featuredoc.model.config import Config
+from featuredoc.model.document import Document, DocumentKind
+from featuredoc.model.findings import Finding, Severity
+from featuredoc.model.text import Span
 from featuredoc.parser import parse_document
-from featuredoc.rules import RULES, Context, Rule
-from featuredoc.suppressions import apply as apply_suppressions
-from featuredoc.text import Span
+from featuredoc.rules import BY_CODE, RULES, Context, Rule
 
 log = logging.getLogger("featuredoc")
 
@@ -69,7 +69,7 @@ def run_rules(
     extras: dict[str, Any] | None = None,
     rules: tuple[Rule, ...] = RULES,
 ) -> list[Finding]:
-    ctx = Context(document, config, today or dt.date.today(), extras or {})
+    ctx = Context(document, config, today or dt.date.today(), extras or {}, registry=BY_CODE)
     findings: list[Finding] = []
     for rule in rules:
         if not rule.applies(document.kind):

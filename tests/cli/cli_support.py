@@ -107,11 +107,11 @@ def run_process(
     stdin: bytes | None = None,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run ``python -m featuredoc.cli`` in a new process."""
+    """Run ``python -m featuredoc.cli.command`` in a new process."""
     environ = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
     environ.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "featuredoc.cli", *argv],
+        [sys.executable, "-m", "featuredoc.cli.command", *argv],
         cwd=cwd,
         input=stdin,
         capture_output=True,

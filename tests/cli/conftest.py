@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from cli_support import Result, Runner
 
-from featuredoc import cli
+from featuredoc.cli import command as cli
 
 # Python imports this file and tests/conftest.py under one name, ``conftest``;
 # whichever came last is what ``from conftest import ...`` finds. Keep the

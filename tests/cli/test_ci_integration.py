@@ -16,7 +16,7 @@ import pytest
 import yaml
 from cli_support import BROKEN, SUPPORT_MD, feature_doc
 
-from featuredoc.cli import build_parser
+from featuredoc.cli.command import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
 HOOKS = REPO / ".pre-commit-hooks.yaml"

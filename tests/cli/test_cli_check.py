@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from cli_support import BROKEN, SUPPORT_MD, Runner, feature_doc, run_process
 
-from featuredoc.output import use_colour
-from featuredoc.parallel import is_selected
+from featuredoc.cli.output import use_colour
+from featuredoc.cli.runner import is_selected
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -302,7 +302,7 @@ def test_output_cut_short_is_quiet(workspace: Path) -> None:
     for n in range(150):
         write(workspace, f"x{n:03}.pandoc", "x\n")
     proc = subprocess.run(
-        f"'{sys.executable}' -m featuredoc.cli check --jobs 1 | head -n 1",
+        f"'{sys.executable}' -m featuredoc.cli.command check --jobs 1 | head -n 1",
         shell=True,
         cwd=workspace,
         capture_output=True,

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from cli_support import BROKEN, FIXED, Runner, feature_doc, run_process
 
-from featuredoc import parallel
-from featuredoc.config import Config
+from featuredoc.cli import runner as parallel
+from featuredoc.cli.runner import write_atomically
 from featuredoc.engine import analyse
-from featuredoc.parallel import write_atomically
+from featuredoc.model.config import Config
 
 
 def features(workspace: Path) -> Path:

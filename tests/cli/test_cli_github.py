@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from cli_support import BROKEN, Runner
 
-from featuredoc.findings import Finding, Severity
-from featuredoc.output import (
+from featuredoc.cli.output import (
     FileResult,
     format_github,
     github_escape_data,
     github_escape_property,
 )
-from featuredoc.text import Span
+from featuredoc.model.findings import Finding, Severity
+from featuredoc.model.text import Span
 
 
 def test_annotations_for_a_document(workspace: Path, run: Runner) -> None:

@@ -11,7 +11,7 @@ from cli_support import BROKEN
 
 PROBE = """
 import sys
-from featuredoc import cli
+from featuredoc.cli import command as cli
 code = cli.main(sys.argv[1:])
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("pygls", "lsprotocol", "cattrs"))
 sys.stderr.write("LOADED=" + ",".join(loaded) + "\\n")
@@ -46,7 +46,8 @@ def test_no_lsp_imports(tmp_path: Path, argv: list[str]) -> None:
 
 def test_the_probe_sees_lsp_imports(tmp_path: Path) -> None:
     probe = PROBE.replace(
-        "from featuredoc import cli", "from featuredoc import cli\nimport featuredoc.lsp.server"
+        "from featuredoc.cli import command as cli",
+        "from featuredoc.cli import command as cli\nimport featuredoc.lsp.server",
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe, "rules"],
@@ -76,10 +77,10 @@ def test_a_plain_check_loads_only_what_it_needs(tmp_path: Path) -> None:
     loaded = set(proc.stderr.rsplit("LOADED=", 1)[1].strip().split(","))
     assert "featuredoc.engine" in loaded  # the probe works
     for lazy in (
-        "featuredoc.gitbase",
-        "featuredoc.matrix",
-        "featuredoc.sarif",
-        "featuredoc.catalog",
+        "featuredoc.workspace.gitbase",
+        "featuredoc.cli.matrix",
+        "featuredoc.cli.sarif",
+        "featuredoc.rules.catalog",
         "featuredoc.lsp",
     ):
         assert lazy not in loaded

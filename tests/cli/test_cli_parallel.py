@@ -8,10 +8,10 @@ from pathlib import Path
 
 from cli_support import BROKEN, run_process
 
-from featuredoc.config import Config
-from featuredoc.output import format_github, format_json, format_text
-from featuredoc.parallel import Options, Task, available_cpus, check_files, default_jobs
-from featuredoc.sarif import format_sarif
+from featuredoc.cli.output import format_github, format_json, format_text
+from featuredoc.cli.runner import Options, Task, available_cpus, check_files, default_jobs
+from featuredoc.cli.sarif import format_sarif
+from featuredoc.model.config import Config
 
 
 def many_files(corpus: Path, folder: Path, copies: int = 3) -> list[Path]:
@@ -91,10 +91,10 @@ def test_few_files_use_no_pool() -> None:
 def test_slim_keeps_every_line_the_output_reads(tmp_path: Path) -> None:
     import copy
 
-    from featuredoc.findings import Finding, Fix, Related, Severity, TextEdit
-    from featuredoc.output import FileResult
-    from featuredoc.parallel import slim
-    from featuredoc.text import Span
+    from featuredoc.cli.output import FileResult
+    from featuredoc.cli.runner import slim
+    from featuredoc.model.findings import Finding, Fix, Related, Severity, TextEdit
+    from featuredoc.model.text import Span
 
     lines = [f"\U0001f600 line {n} \U0001f600 end" for n in range(8)]
     finding = Finding(

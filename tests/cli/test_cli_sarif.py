@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from cli_support import BROKEN, SUPPORT_MD, Runner, feature_doc
 
-from featuredoc.catalog import all_rules
-from featuredoc.urls import rule_url
+from featuredoc.rules.catalog import all_rules
+from featuredoc.rules.urls import rule_url
 
 SCHEMA = Path(__file__).parent.parent / "data" / "sarif-schema-2.1.0.json"
 
@@ -197,11 +197,11 @@ def test_a_file_outside_the_root_gets_a_file_uri(
 
 
 def test_related_locations(validator: jsonschema.Draft4Validator, tmp_path: Path) -> None:
-    from featuredoc.config import Config
-    from featuredoc.findings import Finding, Related, Severity
-    from featuredoc.output import FileResult
-    from featuredoc.sarif import to_sarif
-    from featuredoc.text import Span
+    from featuredoc.cli.output import FileResult
+    from featuredoc.cli.sarif import to_sarif
+    from featuredoc.model.config import Config
+    from featuredoc.model.findings import Finding, Related, Severity
+    from featuredoc.model.text import Span
 
     finding = Finding(
         "FD405",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc.cli import main
+from featuredoc.cli.command import main
 
 FEATURE = """\
 % Live Patching

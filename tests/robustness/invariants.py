@@ -14,13 +14,13 @@ import signal
 from collections.abc import Iterator
 from typing import Any
 
-from featuredoc.config import Config
+from featuredoc.analysis.fixes import apply_edits
 from featuredoc.engine import INTERNAL_ERROR, analyse
-from featuredoc.findings import Finding, TextEdit
-from featuredoc.fixes import apply_edits
 from featuredoc.lsp.convert import Converter
-from featuredoc.model import DocumentKind
-from featuredoc.text import Position, Span, split_lines
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.findings import Finding, TextEdit
+from featuredoc.model.text import Position, Span, split_lines
 
 TODAY = dt.date(2026, 1, 1)
 

@@ -20,11 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from featuredoc.config import Config
 from featuredoc.engine import check
-from featuredoc.model import DocumentKind
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.text import split_lines
 from featuredoc.parser import parse_document
-from featuredoc.text import split_lines
 from robustness.invariants import TODAY, assert_sound, hang_guard, positions
 
 HANG_SECONDS = 120

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc import config_loader, files, template, yamlsafe
-from featuredoc.cli import main as cli_main
-from featuredoc.config import Config
-from featuredoc.config_loader import load_config_file, load_config_text
-from featuredoc.files import UnreadableFile, inside_workspace, read_text
-from featuredoc.parser import parse_document
+from featuredoc.cli.command import main as cli_main
+from featuredoc.model.config import Config
+from featuredoc.parser import parse_document, yamlsafe
+from featuredoc.workspace import config_file as config_loader
+from featuredoc.workspace import files
+from featuredoc.workspace import template_file as template
+from featuredoc.workspace.config_file import load_config_file, load_config_text
+from featuredoc.workspace.files import UnreadableFile, inside_workspace, read_text
 from robustness.invariants import assert_sound
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "rules" / "FD201" / "misspelled.pandoc"
@@ -254,7 +256,7 @@ def test_cli_binary_file_in_a_subprocess_has_no_traceback(workspace: Path) -> No
     target = workspace / "docs" / "features" / "bad.pandoc"
     target.write_bytes(b"\xff\xfe\xfd garbage \xc3\x28")
     proc = subprocess.run(
-        [sys.executable, "-m", "featuredoc.cli", "check", str(target)],
+        [sys.executable, "-m", "featuredoc.cli.command", "check", str(target)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc.text import Position, replace_range
+from featuredoc.model.text import Position, replace_range
 from robustness.lsp_client import LspClient, lsp_range
 from robustness.test_storm import FIXTURE, expected_diagnostics, published
 

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from featuredoc.model import DocumentKind
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.text import Span
 from featuredoc.parser import parse_document
 from featuredoc.parser.fragments import split_key_value
 from featuredoc.parser.signoff import parse_signoff
-from featuredoc.text import Span
 from robustness.invariants import assert_sound, hang_guard
 
 _METADATA_SIGNOFF = """\
@@ -189,7 +189,7 @@ _OLD_FRAGMENT = re.compile(r"^(?: {4,}|\t)[ \t]*(?P<key>[^:]+?)[ \t]*:[ \t]*(?P<
     )
 )
 def test_support_definition_lines_agree_with_the_old_expression(line: str) -> None:
-    from featuredoc.support_defs import _FRAGMENT
+    from featuredoc.analysis.support_defs import _FRAGMENT
 
     old = _OLD_FRAGMENT.match(line)
     new = _FRAGMENT.match(line)
@@ -202,7 +202,7 @@ def test_support_definition_lines_agree_with_the_old_expression(line: str) -> No
 
 
 def test_support_definitions_with_long_blank_runs_finish() -> None:
-    from featuredoc.support_defs import read_definitions
+    from featuredoc.analysis.support_defs import read_definitions
 
     lines = [
         "## Definition of Status labels",
@@ -230,7 +230,7 @@ def test_closing_hashes_agree_with_the_old_expression(body: str) -> None:
 
 
 def test_long_blank_runs_in_headings_and_definitions_finish() -> None:
-    from featuredoc.support_defs import _FRAGMENT
+    from featuredoc.analysis.support_defs import _FRAGMENT
 
     with hang_guard(120):
         doc = parse_document("# a" + "\t" * 50_000 + "<\n\n## b" + " " * 50_000 + "# #\n")

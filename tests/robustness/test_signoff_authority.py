@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc.config_loader import config_from_data
 from featuredoc.engine import check
+from featuredoc.workspace.config_file import config_from_data
 from robustness.invariants import TODAY
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "rules" / "FD201" / "misspelled.pandoc"

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from featuredoc.config import Config
 from featuredoc.engine import check
 from featuredoc.lsp.convert import Converter
-from featuredoc.text import split_lines
+from featuredoc.model.config import Config
+from featuredoc.model.text import split_lines
 from robustness.lsp_client import LspClient, lsp_range
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "rules" / "FD201" / "misspelled.pandoc"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lsprotocol import types
 
 from featuredoc.lsp.sync import PublishThrottle, apply_content_changes
-from featuredoc.text import Position, replace_range
+from featuredoc.model.text import Position, replace_range
 
 ALPHABET = st.sampled_from(
     ["a", "b", " ", "\n", "\r\n", "\r", "\u2028", "\x0c", "\x85", "\x0b", "😀", "é", "\t"]
@@ -71,7 +71,7 @@ def edits(draw: st.DrawFn, text: str) -> tuple[int, int, int, int, str]:
 
 def _snap(text: str, line: int, char: int) -> int:
     """Move a UTF-16 column off the middle of a surrogate pair (clients never send those)."""
-    from featuredoc.text import split_lines
+    from featuredoc.model.text import split_lines
 
     lines = split_lines(text)
     if line >= len(lines):

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from lsprotocol import types
 
-from featuredoc.findings import Finding, Fix
 from featuredoc.lsp.convert import Converter, merged_edit
-from featuredoc.model import Document
-from featuredoc.text import Span
+from featuredoc.model.document import Document
+from featuredoc.model.findings import Finding, Fix
+from featuredoc.model.text import Span
 
 FIX_ALL = "source.fixAll.featuredoc"
 SUPPRESS = "quickfix.featuredoc.suppress"
@@ -61,7 +61,7 @@ def code_actions(
     if doc is not None and wanted(SUPPRESS, only):
         actions.extend(_suppressions(uri, doc, here, convert))
     if wanted(FIX_ALL, only):
-        from featuredoc.fixes import select_fixes
+        from featuredoc.analysis.fixes import select_fixes
 
         fixes = select_fixes(findings)
         if fixes:
@@ -95,7 +95,7 @@ def _action(
 def _suppressions(
     uri: str, doc: Document, findings: Sequence[Finding], convert: Converter
 ) -> list[types.CodeAction]:
-    from featuredoc.suppressions import suppress_fix
+    from featuredoc.analysis.suppressions import suppress_fix
 
     actions: list[types.CodeAction] = []
     seen: set[tuple[str, str]] = set()

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from featuredoc.findings import Finding, Fix, Severity, TextEdit
-from featuredoc.text import Position, Span
-from featuredoc.urls import DOCS_URL
+from featuredoc.model.findings import Finding, Fix, Severity, TextEdit
+from featuredoc.model.text import Position, Span
+from featuredoc.rules.urls import DOCS_URL
 
 SOURCE = "featuredoc"
 
 if TYPE_CHECKING:
-    from featuredoc.completion import Candidate
-    from featuredoc.symbols import Fold, Symbol
+    from featuredoc.editing.completion import Candidate
+    from featuredoc.editing.symbols import Fold, Symbol
 
 _COMPLETION_KINDS = {
     "value": types.CompletionItemKind.EnumMember,
@@ -115,7 +115,7 @@ class Converter:
     def completion_item(
         self, candidate: Candidate, line: int, snippets: bool = True, markdown: bool = True
     ) -> types.CompletionItem:
-        from featuredoc.completion import snippet_text
+        from featuredoc.editing.completion import snippet_text
 
         number = line if candidate.line is None else candidate.line
         rng = self.range(Span.on_line(number, candidate.start, candidate.end))

@@ -1,8 +1,8 @@
 """``featuredoc-ls``: the language server over stdio.
 
 Handlers are thin: they fetch the document, call the engine or a pure helper
-(:mod:`featuredoc.completion`, :mod:`featuredoc.hover`, :mod:`featuredoc.symbols`,
-:mod:`featuredoc.links`, :mod:`featuredoc.formatting`) and convert the result
+(:mod:`featuredoc.editing.completion`, :mod:`featuredoc.editing.hover`, :mod:`featuredoc.editing.symbols`,
+:mod:`featuredoc.editing.links`, :mod:`featuredoc.editing.formatting`) and convert the result
 to lsprotocol types. A failure inside one handler is logged and never takes
 the server down. The parser and the rules are imported on first use, so
 ``initialize`` is answered without waiting for them.
@@ -33,8 +33,8 @@ from featuredoc.lsp.settings import SettingsMixin
 from featuredoc.lsp.sync import FeaturedocProtocol, PublishThrottle, ReadAhead, exit_status
 from featuredoc.lsp.workspace_index import WorkspaceIndex, documents_by_path
 from featuredoc.lsp.workspaces import WorkspacesMixin
-from featuredoc.model import DocumentKind
-from featuredoc.text import split_lines
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.text import split_lines
 
 if TYPE_CHECKING:
     from featuredoc.engine import Analysis
@@ -187,7 +187,7 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
 
     def extras(self, uri: str) -> dict[str, Any]:
         """Workspace knowledge the rules may use (the template's text)."""
-        from featuredoc.template import load_for
+        from featuredoc.workspace.template_file import load_for
 
         text = load_for(self.root_for(uri), self.config_for(uri))
         extras = self.workspace_extras(uri)  # the folder's index, the base revision
@@ -197,7 +197,7 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
 
     def template_guidance(self, uri: str) -> dict[str, str]:
         """The workspace template's guidance per section (empty without a template)."""
-        from featuredoc.template import load_for
+        from featuredoc.workspace.template_file import load_for
 
         text = load_for(self.root_for(uri), self.config_for(uri))
         return _template_guidance(text) if text else {}
@@ -288,7 +288,7 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
 
 @functools.lru_cache(maxsize=4)
 def _template_guidance(text: str) -> dict[str, str]:
-    from featuredoc.hover import template_guidance
+    from featuredoc.editing.hover import template_guidance
     from featuredoc.parser import parse_document
 
     return template_guidance(parse_document(text, "template"))
@@ -455,7 +455,7 @@ async def workspace_diagnostic(
 )
 @guarded()
 def completion(ls: FeaturedocServer, params: types.CompletionParams) -> types.CompletionList | None:
-    from featuredoc.completion import Workspace, complete
+    from featuredoc.editing.completion import Workspace, complete
 
     uri = params.text_document.uri
     checked = ls.current(uri)
@@ -481,7 +481,7 @@ def completion(ls: FeaturedocServer, params: types.CompletionParams) -> types.Co
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 @guarded()
 def hover(ls: FeaturedocServer, params: types.HoverParams) -> types.Hover | None:
-    from featuredoc.hover import hover_at
+    from featuredoc.editing.hover import hover_at
 
     uri = params.text_document.uri
     checked = ls.current(uri)
@@ -538,7 +538,7 @@ def code_action(
 def document_symbol(
     ls: FeaturedocServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol] | None:
-    from featuredoc.symbols import outline
+    from featuredoc.editing.symbols import outline
 
     checked = ls.current(params.text_document.uri)
     if checked is None or checked.analysis.document is None:
@@ -552,7 +552,7 @@ def document_symbol(
 def folding_range(
     ls: FeaturedocServer, params: types.FoldingRangeParams
 ) -> list[types.FoldingRange] | None:
-    from featuredoc.symbols import folding_ranges
+    from featuredoc.editing.symbols import folding_ranges
 
     checked = ls.current(params.text_document.uri)
     if checked is None or checked.analysis.document is None:
@@ -565,7 +565,7 @@ def folding_range(
 def document_link(
     ls: FeaturedocServer, params: types.DocumentLinkParams
 ) -> list[types.DocumentLink] | None:
-    from featuredoc.links import document_links
+    from featuredoc.editing.links import document_links
 
     checked = ls.current(params.text_document.uri)
     if checked is None:
@@ -587,7 +587,7 @@ def document_link(
 def formatting(
     ls: FeaturedocServer, params: types.DocumentFormattingParams
 ) -> list[types.TextEdit] | None:
-    from featuredoc.formatting import format_document
+    from featuredoc.editing.formatting import format_document
 
     uri = params.text_document.uri
     checked = ls.current(uri)

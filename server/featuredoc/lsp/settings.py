@@ -1,7 +1,7 @@
 """Settings of the language server: editor settings and ``.featuredoc.yaml`` per workspace folder.
 
 The layering and its precedence are described in
-:data:`featuredoc.config_loader.PRECEDENCE` (shown in ``docs/configuration.md``):
+:data:`featuredoc.workspace.config_file.PRECEDENCE` (shown in ``docs/configuration.md``):
 defaults < ``initializationOptions`` < ``workspace/configuration`` (section
 ``featuredoc``) < the folder's ``.featuredoc.yaml``.
 """
@@ -18,8 +18,9 @@ from urllib.parse import unquote
 from lsprotocol import types
 from pygls import uris
 
-from featuredoc.config import Config
-from featuredoc.config_loader import (
+from featuredoc.model.config import Config
+from featuredoc.model.text import split_lines
+from featuredoc.workspace.config_file import (
     CONFIG_FILE_NAME,
     ConfigError,
     config_from_data,
@@ -27,10 +28,9 @@ from featuredoc.config_loader import (
     load_config_file,
     load_config_text,
 )
-from featuredoc.text import split_lines
 
 if TYPE_CHECKING:
-    from featuredoc.findings import Finding
+    from featuredoc.model.findings import Finding
 
 log = logging.getLogger("featuredoc")
 

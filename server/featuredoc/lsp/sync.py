@@ -7,7 +7,7 @@ Two things pygls does not do for us:
   and a few other characters no LSP client counts: after one of them every
   edit lands on the wrong line and the server's text silently diverges from
   the editor's. :class:`FeaturedocProtocol` applies changes with
-  :func:`featuredoc.text.replace_range` on ``\\r\\n``/``\\n``/``\\r`` lines, and a
+  :func:`featuredoc.model.text.replace_range` on ``\\r\\n``/``\\n``/``\\r`` lines, and a
   range past the end of the document is clamped to it (and logged), so the
   server's copy is always defined.
 * **Analysing only the latest version.** :class:`ReadAhead` reads the
@@ -34,7 +34,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
 from featuredoc.lsp.convert import from_client_column
-from featuredoc.text import Position, line_bounds, replace_range, split_lines
+from featuredoc.model.text import Position, line_bounds, replace_range, split_lines
 
 log = logging.getLogger("featuredoc")
 
@@ -47,7 +47,7 @@ def _position(text: str, pos: types.Position, encoding: str) -> tuple[Position, 
 
     Only the line the position is on is looked at: applying a keystroke to a
     long document does not split all of it into lines. Clamping is left to
-    :func:`featuredoc.text.replace_range`.
+    :func:`featuredoc.model.text.replace_range`.
     """
     bounds = line_bounds(text, pos.line)
     if bounds is None:

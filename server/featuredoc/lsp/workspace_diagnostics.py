@@ -25,7 +25,7 @@ from lsprotocol import types
 from pygls import uris
 
 if TYPE_CHECKING:
-    from featuredoc.lsp.workspaces import Folder
+    from featuredoc.lsp.folders import Folder
 
 log = logging.getLogger("featuredoc")
 
@@ -75,9 +75,9 @@ def closed_documents(ls: Any, folder: Folder) -> list[str]:  # noqa: ANN401
 def analyse_file(ls: Any, folder: Folder, path: str) -> list[types.Diagnostic] | None:  # noqa: ANN401
     """The diagnostics of the file *path* as it is on disk (``None``: unreadable)."""
     from featuredoc.engine import analyse
-    from featuredoc.files import UnreadableFile, read_text
-    from featuredoc.model import DocumentKind
-    from featuredoc.text import split_lines
+    from featuredoc.model.document import DocumentKind
+    from featuredoc.model.text import split_lines
+    from featuredoc.workspace.files import UnreadableFile, read_text
 
     try:
         text = read_text(Path(path))

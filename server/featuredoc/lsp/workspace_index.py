@@ -16,9 +16,9 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from featuredoc.config import Config
-from featuredoc.model import Document
-from featuredoc.tiers import Tier
+from featuredoc.model.config import Config
+from featuredoc.model.document import Document
+from featuredoc.model.tiers import Tier
 
 log = logging.getLogger("featuredoc")
 
@@ -46,7 +46,7 @@ class WorkspaceIndex:
         self, root: Path | None, config: Config, open_docs: Mapping[Path, Document]
     ) -> dict[str, set[str]]:
         """Canonical key → values, from the workspace's files and the open documents."""
-        from featuredoc.completion import workspace_values
+        from featuredoc.editing.completion import workspace_values
 
         with self._lock:
             if self._values is None:
@@ -78,14 +78,14 @@ class WorkspaceIndex:
     def _scan(self, root: Path | None, config: Config) -> dict[Path, dict[str, set[str]]]:
         if root is None:
             return {}
-        from featuredoc.completion import workspace_values
+        from featuredoc.editing.completion import workspace_values
 
         indexed = self.documents(root) if self.documents is not None else None
         if indexed is not None:  # the same documents the cross-document rules see
             return {Path(d.path).resolve(): workspace_values([d], config) for d in indexed}
         from featuredoc.engine import parse
-        from featuredoc.files import UnreadableFile, read_text
-        from featuredoc.model import DocumentKind
+        from featuredoc.model.document import DocumentKind
+        from featuredoc.workspace.files import UnreadableFile, read_text
 
         result: dict[Path, dict[str, set[str]]] = {}
         for path in self.feature_files(root, config):
@@ -105,14 +105,14 @@ class WorkspaceIndex:
         self, root: Path | None, config: Config, open_text: str | None = None
     ) -> dict[str, Tier]:
         """The labels defined by the workspace's SUPPORT.md (empty when it has none)."""
-        from featuredoc.support_defs import read_definitions
-        from featuredoc.text import split_lines
+        from featuredoc.analysis.support_defs import read_definitions
+        from featuredoc.model.text import split_lines
 
         if open_text is not None:
             return read_definitions(split_lines(open_text))
         if root is None or not config.support_file:
             return {}
-        from featuredoc.files import inside_workspace
+        from featuredoc.workspace.files import inside_workspace
 
         path = inside_workspace(root, config.support_file)  # never a file outside the workspace
         if path is None:
@@ -125,7 +125,7 @@ class WorkspaceIndex:
         with self._lock:
             if self._definitions is not None and self._definitions[0] == key:
                 return self._definitions[1]
-        from featuredoc.files import UnreadableFile, read_text
+        from featuredoc.workspace.files import UnreadableFile, read_text
 
         try:
             found = read_definitions(split_lines(read_text(path)))

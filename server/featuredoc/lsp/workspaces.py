@@ -1,6 +1,6 @@
 """Cross-document knowledge in the language server: one workspace index per folder.
 
-Each workspace folder gets a :class:`featuredoc.workspace.WorkspaceIndex`
+Each workspace folder gets a :class:`featuredoc.workspace.index.WorkspaceIndex`
 (every feature document and the SUPPORT.md), built in the background after
 ``initialized`` with ``$/progress`` work-done progress, and kept current:
 
@@ -25,7 +25,6 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -33,13 +32,13 @@ from urllib.parse import unquote
 from lsprotocol import types
 from pygls import uris
 
-from featuredoc.model import Document, DocumentKind
+from featuredoc.lsp.folders import BaseState, Folder, signature
+from featuredoc.model.document import Document, DocumentKind
 
 if TYPE_CHECKING:
-    from featuredoc.config import Config
     from featuredoc.engine import Analysis
-    from featuredoc.findings import Finding
-    from featuredoc.workspace import WorkspaceIndex
+    from featuredoc.model.config import Config
+    from featuredoc.model.findings import Finding
 
 log = logging.getLogger("featuredoc")
 
@@ -49,50 +48,6 @@ FILES_PER_STEP = 16
 BASE_TTL = 30.0
 #: Glob patterns watched for changes (with the configured support file).
 WATCHED = ("**/*.{pandoc,md}", "**/.featuredoc.yaml")
-
-
-def signature(document: Document | None, config: Config) -> tuple[Any, ...]:
-    """What other documents' findings depend on in *document*."""
-    if document is None:
-        return ()
-    if document.kind is DocumentKind.SUPPORT:
-        return tuple(
-            (line.section, line.qualifier, line.value, line.value_span.start.line)
-            for line in document.status_lines
-        )
-    from featuredoc.crossdoc import explicit_entry, real_statuses
-
-    name, _ = explicit_entry(document, config)
-    return (
-        document.title,
-        name,
-        tuple(
-            (s.text, s.qualifier, s.architecture, s.span.start.line, s.span.start.column)
-            for s in real_statuses(document, config)
-        ),
-    )
-
-
-@dataclass(slots=True)
-class Folder:
-    """The index of one workspace folder."""
-
-    key: str  # the folder's uri ("" for a document outside every folder)
-    index: WorkspaceIndex
-    generation: int  # the configuration generation it was built with
-    ready: bool = False
-    #: bumped whenever a document of the folder changes (workspace diagnostic result ids)
-    version: int = 0
-    signatures: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class BaseState:
-    rev: str | None = None
-    commit: str | None = None
-    checked_at: float = 0.0
-    error: str | None = None
-    documents: dict[tuple[str, str], Any] = field(default_factory=dict)  # (commit, path) → Base
 
 
 class WorkspacesMixin:
@@ -161,7 +116,7 @@ class WorkspacesMixin:
         root = self.folder_root(key)
         if root is None:
             return None
-        from featuredoc.workspace import WorkspaceIndex
+        from featuredoc.workspace.index import WorkspaceIndex
 
         config = self.config_for(key or root.as_uri())  # type: ignore[attr-defined]
         fresh = Folder(key, WorkspaceIndex(root, config), self.generation)
@@ -310,7 +265,7 @@ class WorkspacesMixin:
         rev = self.server_setting(uri, "base")
         if not isinstance(rev, str) or not rev.strip() or not uri.startswith("file:"):
             return None
-        from featuredoc.gitbase import GitError, load_base, verify
+        from featuredoc.workspace.gitbase import GitError, load_base, verify
 
         rev = rev.strip()
         root = self.root_for(uri)  # type: ignore[attr-defined]
@@ -503,8 +458,8 @@ class WorkspacesMixin:
             document = folder.index.document(path)
             if document is not None:
                 return document.lines
-        from featuredoc.files import UnreadableFile, read_text
-        from featuredoc.text import split_lines
+        from featuredoc.model.text import split_lines
+        from featuredoc.workspace.files import UnreadableFile, read_text
 
         try:
             return split_lines(read_text(Path(path)))

@@ -1,4 +1,4 @@
-"""Parsing: text to :class:`featuredoc.model.Document`."""
+"""Parsing: text to :class:`featuredoc.model.document.Document`."""
 
 from featuredoc.parser.document import parse_document
 

@@ -26,7 +26,7 @@ import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
-from featuredoc.model import Block, BlockType
+from featuredoc.model.document import Block, BlockType
 from featuredoc.parser.cache import LruCache
 
 DASH_LINE = re.compile(r"^ {0,3}-{3,}(?:[ \t]+-+)*[ \t]*$")

@@ -1,11 +1,11 @@
-"""Build the :class:`~featuredoc.model.Document` model from text."""
+"""Build the :class:`~featuredoc.model.document.Document` model from text."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from featuredoc.model import (
+from featuredoc.model.document import (
     BasicsTable,
     Block,
     BlockType,
@@ -19,6 +19,7 @@ from featuredoc.model import (
     SimpleTable,
     StatusLine,
 )
+from featuredoc.model.text import Position, Span, split_lines
 from featuredoc.parser.blocks import BLOCKS, parse_blocks, shift_blocks
 from featuredoc.parser.cache import LruCache, PathUse
 from featuredoc.parser.chunks import chunk_starts
@@ -27,7 +28,6 @@ from featuredoc.parser.metadata import read_metadata
 from featuredoc.parser.signoff import read_signoffs
 from featuredoc.parser.tables import read_basics, read_history, read_table
 from featuredoc.parser.title import read_title_block
-from featuredoc.text import Position, Span, split_lines
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from featuredoc.model import Block, BlockType, FragmentLine, Heading, StatusLine
-from featuredoc.text import Span
+from featuredoc.model.document import Block, BlockType, FragmentLine, Heading, StatusLine
+from featuredoc.model.text import Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from featuredoc.model import Block, Metadata
-from featuredoc.text import Position, Span
-from featuredoc.yamlsafe import load_yaml
+from featuredoc.model.document import Block, Metadata
+from featuredoc.model.text import Position, Span
+from featuredoc.parser.yamlsafe import load_yaml
 
 _TOP_KEY = re.compile(r"^([A-Za-z0-9_][\w.-]*)\s*:")
 

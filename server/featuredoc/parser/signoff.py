@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from featuredoc.model import Document, SignOff
-from featuredoc.text import Span
+from featuredoc.model.document import Document, SignOff
+from featuredoc.model.text import Span
 
 
 def _split_signoff(raw: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from featuredoc.model import (
+from featuredoc.model.document import (
     BasicsTable,
     Block,
     Field,
@@ -12,8 +12,8 @@ from featuredoc.model import (
     HistoryTable,
     SimpleTable,
 )
+from featuredoc.model.text import Position, Span
 from featuredoc.parser.blocks import DASH_LINE
-from featuredoc.text import Position, Span
 
 _GROUP = re.compile(r"-+")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from featuredoc.model import Block, TitleBlock
-from featuredoc.text import Position, Span
+from featuredoc.model.document import Block, TitleBlock
+from featuredoc.model.text import Position, Span
 
 _REVISION = re.compile(r"^%\s*Revision\b[ \t]*(?P<rev>\S*)", re.I)
 

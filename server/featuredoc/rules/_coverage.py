@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from featuredoc.config import Config
+from featuredoc.rules.base import Context
 
 
-def reported_by(code: str, config: Config) -> bool:
+def reported_by(code: str, ctx: Context) -> bool:
     """Whether rule *code* is registered and switched on, so it reports its finding."""
-    from featuredoc.rules import BY_CODE  # the registry imports the rule modules
-
-    rule = BY_CODE.get(code)
-    return rule is not None and config.severity_for(code, rule.severity) is not None
+    rule = ctx.registry.get(code)
+    return rule is not None and ctx.config.severity_for(code, rule.severity) is not None

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from featuredoc.config import Config
-from featuredoc.findings import Report, Severity
-from featuredoc.model import Document, DocumentKind
-from featuredoc.status import StatusValue, status_values
-from featuredoc.tiers import TierSet
+from featuredoc.analysis.status import StatusValue, status_values
+from featuredoc.model.config import Config
+from featuredoc.model.document import Document, DocumentKind
+from featuredoc.model.findings import Report, Severity
+from featuredoc.model.tiers import TierSet
 
 
 @dataclass
@@ -24,6 +24,8 @@ class Context:
     today: _dt.date = field(default_factory=_dt.date.today)
     #: Optional extra knowledge (e.g. the workspace's SUPPORT.md), keyed by name.
     extras: dict[str, Any] = field(default_factory=dict)
+    #: The registered rules by code, as the engine runs them.
+    registry: Mapping[str, Rule] = field(default_factory=dict)
 
     @cached_property
     def tiers(self) -> TierSet:

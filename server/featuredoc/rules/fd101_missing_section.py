@@ -47,11 +47,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.analysis.sections import near_misses, template_sections, top_heading_prefix
+from featuredoc.model.findings import Fix, Report, Severity, TextEdit
+from featuredoc.model.text import Position, Span
 from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
-from featuredoc.sections import near_misses, template_sections, top_heading_prefix
-from featuredoc.text import Position, Span
 
 
 def missing_section_edit(ctx: Context, name: str) -> TextEdit:
@@ -88,7 +88,7 @@ def anchor(ctx: Context) -> Span:
 def check(ctx: Context) -> Iterator[Report]:
     found = template_sections(ctx.document, ctx.config)
     misspelled: set[str] = set()
-    if reported_by("FD102", ctx.config):
+    if reported_by("FD102", ctx):
         misspelled = {miss.name for miss in near_misses(ctx.document, ctx.config)}
     for name in ctx.config.sections:
         if found.get(name) or name in misspelled:

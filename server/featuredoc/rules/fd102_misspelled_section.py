@@ -40,9 +40,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.analysis.sections import near_misses
+from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.rules.base import Context, Rule
-from featuredoc.sections import near_misses
 
 
 def check(ctx: Context) -> Iterator[Report]:

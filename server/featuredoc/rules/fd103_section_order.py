@@ -43,10 +43,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
-from featuredoc.model import Section
+from featuredoc.analysis.sections import template_headings
+from featuredoc.model.document import Section
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules.base import Context, Rule
-from featuredoc.sections import template_headings
 
 
 def _in_order(items: list[tuple[Section, list[str], int, int]]) -> set[int]:

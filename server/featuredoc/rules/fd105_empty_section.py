@@ -38,10 +38,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.analysis.sections import template_headings
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
-from featuredoc.sections import template_headings
 
 #: Sections whose emptiness a more precise rule reports.
 DEFERRED = {"Basics": "FD120", "History": "FD401"}
@@ -53,9 +53,7 @@ def check(ctx: Context) -> Iterator[Report]:
         if section.has_content:
             continue
         names = [
-            name
-            for name in names
-            if name not in DEFERRED or not reported_by(DEFERRED[name], config)
+            name for name in names if name not in DEFERRED or not reported_by(DEFERRED[name], ctx)
         ]
         if not names:
             continue

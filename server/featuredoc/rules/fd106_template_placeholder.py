@@ -41,9 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
-from featuredoc.rules.base import Context, Rule
-from featuredoc.template import (
+from featuredoc.analysis.template import (
     MIN_GUIDANCE_WORDS,
     is_placeholder_revision,
     is_placeholder_row,
@@ -51,7 +49,9 @@ from featuredoc.template import (
     paragraphs,
     placeholders,
 )
-from featuredoc.text import Position, Span
+from featuredoc.model.findings import Report, Severity
+from featuredoc.model.text import Position, Span
+from featuredoc.rules.base import Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Report]:

@@ -42,11 +42,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from featuredoc.findings import Related, Report, Severity
-from featuredoc.model import BlockType, Document, Section
+from featuredoc.analysis.sections import heading_names, normal
+from featuredoc.model.document import BlockType, Document, Section
+from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
-from featuredoc.sections import heading_names, normal
 
 PRE_RELEASE = ("Tech Preview", "Experimental")
 SECTION = "Known issues"
@@ -112,7 +112,7 @@ def check(ctx: Context) -> Iterator[Report]:
     if not sections:
         return  # FD101
     if any(not s.has_content for s in sections):
-        if reported_by("FD105", ctx.config):
+        if reported_by("FD105", ctx):
             return  # FD105 reports the empty section
     if not all(lists_nothing(doc, s) for s in sections):
         return

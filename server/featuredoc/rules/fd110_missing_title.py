@@ -30,9 +30,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.model.findings import Report, Severity
+from featuredoc.model.text import Span
 from featuredoc.rules.base import Context, Rule
-from featuredoc.text import Span
 
 
 def check(ctx: Context) -> Iterator[Report]:

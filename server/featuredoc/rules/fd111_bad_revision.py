@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.analysis.template import is_placeholder_revision
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules.base import Context, Rule
-from featuredoc.template import is_placeholder_revision
 
 REVISION = re.compile(r"^\d+(?:\.\d+)*$")
 

@@ -34,11 +34,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.analysis.sections import heading_names
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
 from featuredoc.rules.fd101_missing_section import anchor
-from featuredoc.sections import heading_names
 
 BASICS = "Basics"
 
@@ -55,7 +55,7 @@ def check(ctx: Context) -> Iterator[Report]:
         )
         return
     mandatory = BASICS in ctx.config.sections
-    if mandatory and reported_by("FD101", ctx.config):
+    if mandatory and reported_by("FD101", ctx):
         return  # FD101 reports the missing section
     yield Report(anchor(ctx), "No Basics table ('Key: value' rows between dashed border lines)")
 

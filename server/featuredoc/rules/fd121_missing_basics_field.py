@@ -38,13 +38,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.config import Config
-from featuredoc.findings import Report, Severity
+from featuredoc.analysis.similarity import closest
+from featuredoc.model.config import Config
+from featuredoc.model.findings import Report, Severity
+from featuredoc.model.text import Span
 from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
 from featuredoc.rules.fd122_unknown_basics_key import is_known, known_names
-from featuredoc.similarity import closest
-from featuredoc.text import Span
 
 #: Required keys another rule reports more precisely when missing.
 DEFERRED = {"status": "FD204"}
@@ -63,7 +63,7 @@ def check(ctx: Context) -> Iterator[Report]:
         return  # FD120
     config = ctx.config
     present = {key_name(item.key, config) for item in basics.fields}
-    if reported_by("FD122", config):  # a misspelled key is reported as such
+    if reported_by("FD122", ctx):  # a misspelled key is reported as such
         names = known_names(config)
         for item in basics.fields:
             if not is_known(item.key, config):
@@ -77,7 +77,7 @@ def check(ctx: Context) -> Iterator[Report]:
         if wanted in present:
             continue
         deferred = DEFERRED.get(wanted)
-        if deferred and reported_by(deferred, config):
+        if deferred and reported_by(deferred, ctx):
             continue
         aliases = config.known_keys.get(config.canonical_key(required) or required, [])
         also = f" (or {', '.join(aliases)})" if aliases else ""

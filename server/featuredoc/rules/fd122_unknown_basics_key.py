@@ -41,12 +41,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.config import Config
-from featuredoc.findings import Fix, Report, Severity, TextEdit
-from featuredoc.model import Document, Field
+from featuredoc.analysis.similarity import closest
+from featuredoc.model.config import Config
+from featuredoc.model.document import Document, Field
+from featuredoc.model.findings import Fix, Report, Severity, TextEdit
+from featuredoc.model.text import Span
 from featuredoc.rules.base import Context, Rule
-from featuredoc.similarity import closest
-from featuredoc.text import Span
 
 
 def known_names(config: Config) -> list[str]:

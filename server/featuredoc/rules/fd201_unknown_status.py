@@ -36,9 +36,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.analysis.similarity import closest
+from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.rules.base import Context, Rule
-from featuredoc.similarity import closest
 
 
 def _listing(names: list[str]) -> str:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.rules.base import Context, Rule
 
 

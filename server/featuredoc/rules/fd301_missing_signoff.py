@@ -40,9 +40,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.model.findings import Fix, Report, Severity, TextEdit
+from featuredoc.model.text import Position, Span
 from featuredoc.rules.base import Context, Rule
-from featuredoc.text import Position, Span
 
 
 def skeleton_edit(ctx: Context) -> TextEdit | None:

@@ -44,8 +44,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.config_loader import normalise_address, team_address
-from featuredoc.findings import Report, Severity
+from featuredoc.analysis.signoff import normalise_address, team_address
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules.base import Context, Rule
 
 

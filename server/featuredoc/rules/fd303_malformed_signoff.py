@@ -27,7 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules.base import Context, Rule
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -37,14 +37,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.analysis.sections import heading_names
+from featuredoc.analysis.template import is_placeholder_row
+from featuredoc.model.findings import Report, Severity
+from featuredoc.model.text import Span
 from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
 from featuredoc.rules.fd101_missing_section import anchor
 from featuredoc.rules.fd111_bad_revision import revision_key
-from featuredoc.sections import heading_names
-from featuredoc.template import is_placeholder_row
-from featuredoc.text import Span
 
 HISTORY = "History"
 
@@ -60,7 +60,7 @@ def check(ctx: Context) -> Iterator[Report]:
                 "The History section has no table of Date, Revision, Version and Notes",
             )
             return
-        if HISTORY in ctx.config.sections and reported_by("FD101", ctx.config):
+        if HISTORY in ctx.config.sections and reported_by("FD101", ctx):
             return  # FD101 reports the missing section
         yield Report(anchor(ctx), "No History table (Date, Revision, Version, Notes)")
         return

@@ -32,9 +32,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.analysis.template import is_placeholder_row
+from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.rules.base import Context, Rule
-from featuredoc.template import is_placeholder_row
 
 STRICT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LOOSE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

@@ -31,11 +31,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from featuredoc.findings import Related, Report, Severity
-from featuredoc.model import HistoryRow
+from featuredoc.analysis.template import is_placeholder_row
+from featuredoc.model.document import HistoryRow
+from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.rules.base import Context, Rule
 from featuredoc.rules.fd402_bad_history_date import lenient_date
-from featuredoc.template import is_placeholder_row
 
 
 def check(ctx: Context) -> Iterator[Report]:

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Related, Report, Severity
-from featuredoc.model import HistoryRow
+from featuredoc.analysis.template import is_placeholder_row
+from featuredoc.model.document import HistoryRow
+from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.rules.base import Context, Rule
 from featuredoc.rules.fd111_bad_revision import revision_key
-from featuredoc.template import is_placeholder_row
 
 
 def check(ctx: Context) -> Iterator[Report]:

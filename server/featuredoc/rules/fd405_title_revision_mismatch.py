@@ -39,10 +39,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Fix, Related, Report, Severity, TextEdit
+from featuredoc.analysis.template import is_placeholder_row
+from featuredoc.model.findings import Fix, Related, Report, Severity, TextEdit
 from featuredoc.rules.base import Context, Rule
 from featuredoc.rules.fd111_bad_revision import revision_key
-from featuredoc.template import is_placeholder_row
 
 
 def check(ctx: Context) -> Iterator[Report]:

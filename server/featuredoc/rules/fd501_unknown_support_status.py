@@ -41,11 +41,11 @@ import functools
 import re
 from collections.abc import Iterator
 
-from featuredoc.findings import Fix, Report, Severity, TextEdit
-from featuredoc.model import StatusLine
+from featuredoc.analysis.similarity import closest
+from featuredoc.model.document import StatusLine
+from featuredoc.model.findings import Fix, Report, Severity, TextEdit
+from featuredoc.model.text import Span
 from featuredoc.rules.base import SUPPORT, Context, Rule
-from featuredoc.similarity import closest
-from featuredoc.text import Span
 
 
 def starts_with_label(value: str, labels: list[str]) -> bool:

@@ -38,10 +38,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.crossdoc import SUPPORT_ENTRY_KEY, match_entry, support_entries
-from featuredoc.findings import Fix, Report, Severity, TextEdit
+from featuredoc.analysis.crossdoc import SUPPORT_ENTRY_KEY, match_entry, support_entries
+from featuredoc.model.findings import Fix, Report, Severity, TextEdit
+from featuredoc.model.text import Position, Span
 from featuredoc.rules.base import Context, Rule
-from featuredoc.text import Position, Span
 
 
 def _add_row(ctx: Context, name: str) -> TextEdit | None:

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.crossdoc import disagreements, match_entry, normal, support_entries
-from featuredoc.findings import Related, Report, Severity
-from featuredoc.model import DocumentKind
+from featuredoc.analysis.crossdoc import disagreements, match_entry, normal, support_entries
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.rules.base import ANY, Context, Rule
 
 

@@ -34,9 +34,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.analysis.statuschange import new_history_rows, status_changes
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules.base import Context, Rule
-from featuredoc.statuschange import new_history_rows, status_changes
 
 
 def _date(text: str | None) -> dt.date | None:

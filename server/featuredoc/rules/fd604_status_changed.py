@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.analysis.statuschange import status_changes
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules.base import Context, Rule
-from featuredoc.statuschange import status_changes
 
 
 def check(ctx: Context) -> Iterator[Report]:

@@ -37,12 +37,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules.base import Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Report]:
-    """Documents are never checked: see :mod:`featuredoc.config_loader`."""
+    """Documents are never checked: see :mod:`featuredoc.workspace.config_file`."""
     return iter(())
 
 

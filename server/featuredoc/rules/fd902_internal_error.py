@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules.base import ANY, Context, Rule
 
 

@@ -27,15 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.findings import Report, Severity
+from featuredoc.analysis.similarity import closest
+from featuredoc.analysis.suppressions import DIRECTIVES, directives
+from featuredoc.model.findings import Report, Severity
 from featuredoc.rules.base import ANY, Context, Rule
-from featuredoc.similarity import closest
-from featuredoc.suppressions import DIRECTIVES, directives
 
 
 def check(ctx: Context) -> Iterator[Report]:
-    from featuredoc.rules import BY_CODE  # the registry lists this module: import late
-
     for d in directives(ctx.document):
         if not d.known_action:
             guess = closest(d.action, DIRECTIVES) if d.action else None
@@ -52,9 +50,9 @@ def check(ctx: Context) -> Iterator[Report]:
                 d.action_span, f"'{d.action}' names no code; write e.g. '{d.action} FD106'"
             )
         for ref in d.codes:
-            if ref.code in BY_CODE:
+            if ref.code in ctx.registry:
                 continue
-            guess = closest(ref.code, BY_CODE)
+            guess = closest(ref.code, ctx.registry)
             also = f"; did you mean '{guess}'?" if guess else ""
             yield Report(ref.span, f"'{ref.code}' is not a featuredoc rule code{also}")
 

@@ -1,0 +1,212 @@
+"""Feature documents against SUPPORT.md: matching entries and comparing statuses.
+
+Pure functions over parsed documents; the workspace index
+(:mod:`featuredoc.workspace.index`) supplies the documents and the FD6xx rules
+report what these functions find.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from featuredoc.analysis.status import StatusValue, status_values
+from featuredoc.model.config import Config
+from featuredoc.model.document import Document, Field, Heading, StatusLine
+
+SUPPORT_ENTRY_KEY = "Support entry"
+SUPPORT_ENTRY_METADATA = "support-entry"
+_ARCH_SPLIT = re.compile(r"[\s,/()]+")
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(slots=True)
+class SupportEntry:
+    """A SUPPORT.md heading with the status lines written under it."""
+
+    title: str
+    heading: Heading | None
+    lines: list[StatusLine]
+
+
+_last_entries: list[tuple[Document, dict[str, SupportEntry]]] = []
+
+
+def support_entries(support: Document) -> dict[str, SupportEntry]:
+    """Entries of SUPPORT.md by normalised heading title, in document order.
+
+    The entries of the last SUPPORT.md asked for are kept: every feature
+    document is compared with the same parsed SUPPORT.md until it changes.
+    Do not modify the result.
+    """
+    if _last_entries and _last_entries[0][0] is support:
+        return _last_entries[0][1]
+    entries = _support_entries(support)
+    _last_entries[:] = [(support, entries)]
+    return entries
+
+
+def _support_entries(support: Document) -> dict[str, SupportEntry]:
+    headings = {h.title: h for h in support.headings}
+    entries: dict[str, SupportEntry] = {}
+    for line in support.status_lines:
+        if line.section is None:
+            continue
+        key = normal(line.section)
+        entry = entries.get(key)
+        if entry is None:
+            entry = entries[key] = SupportEntry(line.section, headings.get(line.section), [])
+        entry.lines.append(line)
+    return entries
+
+
+@dataclass(slots=True)
+class EntryMatch:
+    entry: SupportEntry | None
+    explicit: Field | None  # the Basics row naming the entry, if any
+    explicit_name: str | None  # what it names (also from metadata)
+    suggestion: str | None  # closest entry title when nothing matched
+
+
+def explicit_entry(doc: Document, config: Config) -> tuple[str | None, Field | None]:
+    if doc.basics is not None:
+        for item in doc.basics.fields:
+            if config.canonical_key(item.key) == SUPPORT_ENTRY_KEY or normal(item.key) == normal(
+                SUPPORT_ENTRY_KEY
+            ):
+                return item.value.strip(), item
+    meta = doc.metadata
+    if meta is not None and isinstance(meta.data, dict):
+        value = meta.data.get(SUPPORT_ENTRY_METADATA)
+        if isinstance(value, str) and value.strip():
+            return value.strip(), None
+    return None, None
+
+
+def closest_title(title: str, titles: Iterable[str]) -> str | None:
+    """The entry title *title* most likely means (``RTDS Scheduler`` → ``RTDS based Scheduler``)."""
+    wanted = normal(title)
+    words = set(wanted.split())
+    best: tuple[float, str] | None = None
+    for candidate in titles:
+        other = normal(candidate)
+        ratio = difflib.SequenceMatcher(None, wanted, other).ratio()
+        other_words = set(other.split())
+        overlap = len(words & other_words) / max(len(words | other_words), 1)
+        score = max(ratio, overlap)
+        if (ratio >= 0.9 or (overlap >= 0.6 and ratio >= 0.6)) and (
+            best is None or score > best[0]
+        ):
+            best = (score, candidate)
+    return best[1] if best else None
+
+
+def match_entry(
+    doc: Document, entries: dict[str, SupportEntry], config: Config, *, suggest: bool = True
+) -> EntryMatch:
+    """The SUPPORT.md entry of *doc*; *suggest*: name the closest title when none matches."""
+    name, field = explicit_entry(doc, config)
+    wanted = name if name is not None else doc.title
+    if not wanted:
+        return EntryMatch(None, None, None, None)
+    entry = entries.get(normal(wanted))
+    suggestion = None
+    if entry is None and suggest:
+        suggestion = _closest(wanted, tuple(e.title for e in entries.values()))
+    return EntryMatch(entry, field, name, suggestion)
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(title: str, titles: tuple[str, ...]) -> str | None:
+    return closest_title(title, titles)
+
+
+def support_label(value: str, config: Config) -> str | None:
+    """The label a SUPPORT.md value starts with (longest first), case-insensitively."""
+    folded = value.casefold()
+    for label in config.tier_set().support_labels():
+        if folded.startswith(label.casefold()):
+            rest = value[len(label) :]
+            if not rest or not rest[0].isalnum():
+                return label
+    return None
+
+
+def _arch_tokens(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    tokens = {t.casefold() for t in _ARCH_SPLIT.split(text) if t}
+    return tokens - {"all", "and"}
+
+
+def _arch_match(doc_arch: set[str], qualifier: str) -> bool:
+    support = _arch_tokens(qualifier)
+    for a in doc_arch:
+        for s in support:
+            if a == s or s.startswith(a) or a.startswith(s):
+                return True
+    return False
+
+
+@dataclass(slots=True)
+class Disagreement:
+    status: StatusValue
+    line: StatusLine
+    support_value: str
+    architecture: str | None
+
+
+def paired_lines(
+    status: StatusValue, statuses: list[StatusValue], entry: SupportEntry
+) -> list[StatusLine]:
+    """The SUPPORT.md lines of *entry* that *status* (one of *statuses*) is compared with.
+
+    By architecture when the status names one (``Architecture: ARM`` after it,
+    or ``Status, ARM:``) and SUPPORT.md qualifies a line with it; else the
+    unqualified lines; a document with a single unqualified status is
+    compared with every line.
+    """
+    unqualified = [line for line in entry.lines if not line.qualifier]
+    arch = _arch_tokens(status.qualifier or status.architecture)
+    if arch:
+        pairs = [ln for ln in entry.lines if ln.qualifier and _arch_match(arch, ln.qualifier)]
+        return pairs or unqualified
+    return unqualified or (list(entry.lines) if len(statuses) == 1 else [])
+
+
+def real_statuses(doc: Document, config: Config) -> list[StatusValue]:
+    """The document's status rows, without the template's placeholder row."""
+    return [s for s in status_values(doc, config) if not s.is_placeholder]
+
+
+def agrees(status: StatusValue, line: StatusLine, config: Config) -> bool | None:
+    """Whether *status* and the SUPPORT.md *line* name the same tier (None: unknown label)."""
+    label = support_label(line.value, config)
+    if label is None:
+        return None  # an unknown SUPPORT.md label is FD501's business
+    mine = status.tier.name if status.tier else status.text
+    return normal(label) == normal(mine)
+
+
+def disagreements(doc: Document, entry: SupportEntry, config: Config) -> list[Disagreement]:
+    """Status rows of *doc* that disagree with the SUPPORT.md *entry*."""
+    found: list[Disagreement] = []
+    statuses = real_statuses(doc, config)
+    tiers = config.tier_set()
+    for status in statuses:
+        if status.tier is None:
+            parts = [p.strip().strip("*_ ") for p in status.text.split("/")]
+            if len(parts) < 2 or not all(tiers.lookup(p) for p in parts):
+                continue  # not a status at all: FD201 reports it
+        arch_text = status.qualifier or status.architecture
+        for line in paired_lines(status, statuses, entry):
+            if agrees(status, line, config) is False:
+                label = support_label(line.value, config) or line.value
+                found.append(Disagreement(status, line, label, arch_text))
+    return found

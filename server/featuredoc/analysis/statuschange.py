@@ -1,0 +1,44 @@
+"""Status changes between a document and its version at a base revision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from featuredoc.analysis.status import StatusValue, status_values
+from featuredoc.model.config import Config
+from featuredoc.model.document import Document, HistoryRow
+
+
+@dataclass(slots=True)
+class Change:
+    current: StatusValue
+    before: StatusValue | None  # None: no status for this architecture at the base
+
+
+def _arch(status: StatusValue) -> str:
+    return " ".join((status.qualifier or status.architecture or "").split()).casefold()
+
+
+def status_changes(current: Document, base: Document | None, config: Config) -> list[Change]:
+    """Status rows whose tier differs from the base (paired by architecture)."""
+    now = [s for s in status_values(current, config) if not s.is_placeholder]
+    before = (
+        [] if base is None else [s for s in status_values(base, config) if not s.is_placeholder]
+    )
+    by_arch = {_arch(s): s for s in before}
+    changes: list[Change] = []
+    for index, status in enumerate(now):
+        old = by_arch.get(_arch(status))
+        if old is None and len(before) == len(now):
+            old = before[index]
+        if old is None or old.text != status.text:
+            changes.append(Change(status, old))
+    return changes
+
+
+def new_history_rows(current: Document, base: Document | None) -> list[HistoryRow]:
+    rows = current.history.rows if current.history else []
+    if base is None or base.history is None:
+        return list(rows)
+    known = {(r.date, r.revision) for r in base.history.rows}
+    return [r for r in rows if (r.date, r.revision) not in known]

@@ -1,0 +1,102 @@
+"""Status-label definitions read from a project's SUPPORT.md.
+
+SUPPORT.md defines its labels in a "Definition of Status labels" section: one
+sub-heading per label, each followed by an indented fragment of
+``Key: value`` lines::
+
+    ### Tech Preview
+
+        Functional completeness: Yes
+        Functional stability: Quirky
+        Interface stability: Provisionally stable
+        Security supported: No
+
+When a workspace has such a section its wording wins over the built-in
+definitions (see :func:`merge_definitions`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from featuredoc.model.tiers import Tier
+
+SECTION_TITLE = "definition of status labels"
+SECURITY_KEY = "security supported"
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+# Written so that no two quantifiers can share a run of blanks: the lazy form
+# backtracked in cubic time (an indented line of 3,000 spaces took minutes).
+_FRAGMENT = re.compile(
+    r"^(?= {4}|\t)[ \t]*(?P<key>[^: \t](?:[^:]*[^: \t])?)[ \t]*:[ \t]*(?P<value>(?:.*[^ \t])?)[ \t]*$"
+)
+
+
+def read_definitions(lines: Sequence[str]) -> dict[str, Tier]:
+    """Label name → its definition, from the lines of a SUPPORT.md.
+
+    Returns an empty mapping when the document has no definitions section.
+    A label's ``Security supported`` line sets :attr:`Tier.security_supported`;
+    the other lines become its properties, in the document's order.
+    """
+    found: dict[str, Tier] = {}
+    level: int | None = None
+    label: str | None = None
+    properties: list[tuple[str, str]] = []
+    security: bool | None = None
+
+    def flush() -> None:
+        if label and (properties or security is not None):
+            found[label] = Tier(label, bool(security), "", tuple(properties))
+
+    for line in lines:
+        heading = _HEADING.match(line)
+        if heading:
+            depth = len(heading.group(1))
+            title = " ".join(heading.group(2).split())
+            if level is None:
+                if title.lower() == SECTION_TITLE:
+                    level = depth
+                continue
+            if depth <= level:
+                break
+            flush()
+            label, properties, security = title, [], None
+            continue
+        if level is None or label is None:
+            continue
+        m = _FRAGMENT.match(line)
+        if m is None:
+            continue
+        key, value = m.group("key").strip(), m.group("value")
+        if key.lower() == SECURITY_KEY:
+            security = value.strip().lower().startswith("yes")
+        else:
+            properties.append((key, value))
+    flush()
+    return found
+
+
+def merge_definitions(tiers: Iterable[Tier], definitions: Mapping[str, Tier]) -> dict[str, Tier]:
+    """The configured tiers, with a SUPPORT.md definition replacing each one it names.
+
+    A definition keeps the configured description (SUPPORT.md's fragments
+    have none) and takes its properties and security support from SUPPORT.md.
+    Labels SUPPORT.md defines that are not configured tiers are added too.
+    """
+    merged: dict[str, Tier] = {}
+    for tier in tiers:
+        own = definitions.get(tier.name)
+        if own is None:
+            merged[tier.name] = tier
+        else:
+            merged[tier.name] = Tier(
+                tier.name,
+                own.security_supported,
+                tier.description,
+                own.properties or tier.properties,
+            )
+    for name, own in definitions.items():
+        merged.setdefault(name, own)
+    return merged

@@ -1,0 +1,199 @@
+"""Inline suppressions: HTML comments that silence codes.
+
+```
+<!-- featuredoc: disable FD106 -->               the next block only
+<!-- featuredoc: disable FD106 FD105 -- reason --> several codes, with a reason
+<!-- featuredoc: disable-file FD110 FD111 -->    the whole file
+```
+
+Codes are separated by spaces or commas and read case-insensitively; text
+after `` -- `` is a free reason. A block suppression covers the lines of
+the block that follows the comment (a paragraph, a table, a heading...).
+Unknown codes and unknown directives are reported by FD903.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from featuredoc.model.document import Block, BlockType, Document
+from featuredoc.model.findings import Finding, Fix, TextEdit
+from featuredoc.model.text import Position, Span
+
+DIRECTIVES: tuple[str, ...] = ("disable", "disable-file")
+
+_COMMENT = re.compile(r"<!--(?P<body>.*?)-->", re.S)
+_PREFIX = re.compile(r"^\s*featuredoc\s*:\s*", re.I)
+_WORD = re.compile(r"[^\s,]+")
+
+
+@dataclass(slots=True)
+class CodeRef:
+    code: str  # upper-cased
+    span: Span
+
+
+@dataclass(slots=True)
+class Directive:
+    """One ``featuredoc:`` comment."""
+
+    action: str  # as written, lower-cased ("disable", "disable-file" or unknown)
+    action_span: Span
+    codes: list[CodeRef]
+    reason: str
+    span: Span  # the whole comment
+    first: int | None  # lines covered (None: the whole file)
+    last: int | None
+    codes_end: Position = field(default=Position(0, 0))  # just after the last code
+
+    @property
+    def known_action(self) -> bool:
+        return self.action in DIRECTIVES
+
+
+def _position(doc: Document, start: Position, offset: int, text: str) -> Position:
+    """The position *offset* characters into *text*, which starts at *start*."""
+    before = text[:offset]
+    newlines = before.count("\n")
+    if newlines == 0:
+        return Position(start.line, start.column + offset)
+    return Position(start.line + newlines, offset - before.rfind("\n") - 1)
+
+
+def directives(doc: Document) -> list[Directive]:
+    """Every ``featuredoc:`` directive in the document's HTML comments."""
+    found: list[Directive] = []
+    for comment in doc.comments:
+        text = comment.text
+        origin = comment.span.start
+        for m in _COMMENT.finditer(text):
+            body = m.group("body")
+            prefix = _PREFIX.match(body)
+            if prefix is None:
+                continue
+            body_start = m.start("body")
+            rest_start = body_start + prefix.end()
+            rest = body[prefix.end() :]
+            reason = ""
+            dash = re.search(r"(?:^|\s)--(?:\s|$)", rest)
+            if dash:
+                reason = rest[dash.end() :].strip()
+                rest = rest[: dash.start()]
+            words = list(_WORD.finditer(rest))
+            if not words:
+                action, action_span = (
+                    "",
+                    Span(
+                        _position(doc, origin, m.start(), text),
+                        _position(doc, origin, m.end(), text),
+                    ),
+                )
+                codes: list[CodeRef] = []
+                codes_end = action_span.end
+            else:
+                a = words[0]
+                action = a.group().lower()
+                action_span = Span(
+                    _position(doc, origin, rest_start + a.start(), text),
+                    _position(doc, origin, rest_start + a.end(), text),
+                )
+                codes = [
+                    CodeRef(
+                        w.group().upper(),
+                        Span(
+                            _position(doc, origin, rest_start + w.start(), text),
+                            _position(doc, origin, rest_start + w.end(), text),
+                        ),
+                    )
+                    for w in words[1:]
+                ]
+                codes_end = codes[-1].span.end if codes else action_span.end
+            span = Span(
+                _position(doc, origin, m.start(), text), _position(doc, origin, m.end(), text)
+            )
+            if action == "disable-file":
+                first, last = None, None
+            elif comment.next_block_first is not None:
+                first, last = comment.next_block_first, comment.next_block_last
+            else:
+                first, last = -1, -1  # nothing follows: covers nothing
+            found.append(
+                Directive(action, action_span, codes, reason, span, first, last, codes_end)
+            )
+    return found
+
+
+def apply(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """*findings* without those a directive of *doc* silences."""
+    active = [d for d in directives(doc) if d.known_action and d.codes]
+    if not active:
+        return findings
+    whole_file: set[str] = set()
+    ranges: list[tuple[set[str], int, int]] = []
+    for d in active:
+        codes = {c.code for c in d.codes}
+        if d.first is None or d.last is None:
+            whole_file |= codes
+        else:
+            ranges.append((codes, d.first, d.last))
+    kept = []
+    for finding in findings:
+        if finding.code in whole_file:
+            continue
+        line = finding.span.start.line
+        if any(finding.code in codes and first <= line <= last for codes, first, last in ranges):
+            continue
+        kept.append(finding)
+    return kept
+
+
+# ---- the "suppress for this block" action ------------------------------------
+
+
+def _block_at(doc: Document, line: int) -> Block | None:
+    for block in doc.blocks:
+        if block.first <= line <= block.last:
+            return block
+    for block in doc.blocks:  # a blank line: the block after it
+        if block.first > line:
+            return block
+    return None
+
+
+def suppress_fix(doc: Document, finding: Finding) -> Fix:
+    """A fix that silences *finding*'s code for the block holding it.
+
+    An existing directive for that block gets the code added; a finding in
+    the pandoc title block (which must stay the first lines) is silenced
+    for the file with a comment after the title block.
+    """
+    code = finding.code
+    block = _block_at(doc, finding.span.start.line)
+    if block is not None and block.type is not BlockType.TITLE_BLOCK:
+        for d in directives(doc):
+            if d.action == "disable" and d.first == block.first:
+                if code in {c.code for c in d.codes}:
+                    break
+                edit = TextEdit(Span(d.codes_end, d.codes_end), f" {code}")
+                return Fix(f"Suppress {code} for this block", [edit], safe=False)
+        at = Position(block.first, 0)
+        edit = TextEdit(Span(at, at), f"<!-- featuredoc: disable {code} -->\n\n")
+        return Fix(f"Suppress {code} for this block", [edit], safe=False)
+    if block is not None:  # title block
+        at = Position(block.last + 1, 0)
+        if at.line >= len(doc.lines):
+            end = doc.end_span().end
+            edit = TextEdit(Span(end, end), f"\n\n<!-- featuredoc: disable-file {code} -->\n")
+        else:
+            edit = TextEdit(Span(at, at), f"\n<!-- featuredoc: disable-file {code} -->\n")
+        return Fix(f"Suppress {code} for this file", [edit], safe=False)
+    end = doc.end_span().end
+    sep = "\n" if doc.lines[-1] else ""
+    edit = TextEdit(Span(end, end), f"{sep}<!-- featuredoc: disable-file {code} -->\n")
+    return Fix(f"Suppress {code} for this file", [edit], safe=False)
+
+
+def suppress_edit(doc: Document, finding: Finding) -> TextEdit:
+    """The single edit of :func:`suppress_fix`."""
+    return suppress_fix(doc, finding).edits[0]

@@ -1,0 +1,1 @@
+"""The ``featuredoc`` command: argument parsing, the file runner, output formats and the support matrix."""

@@ -1,0 +1,523 @@
+"""``featuredoc``: check feature documents from the command line.
+
+Commands: ``check`` (the linter, for people, editors and CI), ``rules``
+(every code) and ``explain CODE`` (one rule's documentation).
+
+Exit status of ``check``: 0 when no finding reaches ``--fail-on`` (default:
+error), 1 when one does (with ``--diff``: when there is something to fix),
+2 on a usage or configuration error or a file that could not be read.
+
+This module never imports the language server (pygls, lsprotocol): start-up
+time is most of a small run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from featuredoc import __version__
+from featuredoc.cli.output import (
+    FileResult,
+    fix_summary,
+    format_github,
+    format_gitlab,
+    format_json,
+    format_statistics_json,
+    format_statistics_text,
+    format_text,
+    statistics,
+    summary,
+    use_colour,
+)
+from featuredoc.cli.runner import Options, Task, check_files, process_text, valid_code_prefix
+from featuredoc.model.config import Config
+from featuredoc.model.findings import Severity
+from featuredoc.workspace.config_file import ConfigProblem, load_for_run
+from featuredoc.workspace.files import UnreadableFile, decode, discover, find_root
+
+if TYPE_CHECKING:
+    from featuredoc.workspace.index import WorkspaceIndex
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
+FAIL_ON = ("error", "warning", "information", "hint", "never")
+
+
+class UsageError(Exception):
+    """A bad combination of options: one line for the user, exit status 2."""
+
+
+def _code_list(value: str) -> list[str]:
+    codes = [part.strip().upper() for part in value.split(",") if part.strip()]
+    for code in codes:
+        if not valid_code_prefix(code):
+            raise argparse.ArgumentTypeError(
+                f"'{code}' is not a rule code or prefix (e.g. FD201, FD2, ALL)"
+            )
+    return codes
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. With *argv*, the options of a command that *argv*
+    does not name may be left out (their modules are not imported: start-up
+    time is most of a small run)."""
+    parser = argparse.ArgumentParser(
+        prog="featuredoc",
+        description="Check feature documents and SUPPORT.md (support status, sections, sign-offs).",
+    )
+    parser.add_argument("--version", action="version", version=f"featuredoc {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser(
+        "check",
+        help="check files and folders",
+        description="Check feature documents and SUPPORT.md. "
+        "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or read errors.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files and folders (default: the current folder); '-' reads standard input",
+    )
+    check.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="error",
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
+    check.add_argument(
+        "--select",
+        type=_code_list,
+        action="extend",
+        default=[],
+        metavar="CODES",
+        help="report only these codes or prefixes (comma-separated: FD201,FD4)",
+    )
+    check.add_argument(
+        "--ignore",
+        type=_code_list,
+        action="extend",
+        default=[],
+        metavar="CODES",
+        help="do not report these codes or prefixes (the more specific of --select/--ignore wins)",
+    )
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply every safe fix in place, then report what remains",
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="show the fixes as a unified diff instead of writing them "
+        "(exit status 1 when there is something to fix)",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the path of the document read from standard input (decides its kind and config)",
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="show how many findings of each code instead of the findings (text or json)",
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print the findings only: no summary, no notes",
+    )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="skip files named on the command line that the configuration excludes "
+        "(for pre-commit, which names every changed file)",
+    )
+    check.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: one per core for more than 8 files and 1 MiB)",
+    )
+    check.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: the nearest .featuredoc.yaml in the folder of the first "
+        "PATH or its parents, up to the repository root)",
+    )
+    check.add_argument(
+        "--no-config",
+        action="store_true",
+        help="ignore .featuredoc.yaml files and use the built-in defaults",
+    )
+    check.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare statuses with each file at git revision REV (FD603, FD604), "
+        "e.g. origin/main in a pull request",
+    )
+
+    rules = sub.add_parser("rules", help="list every rule code", description="List every rule.")
+    rules.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+
+    explain = sub.add_parser(
+        "explain", help="show a rule's documentation", description="Show a rule's documentation."
+    )
+    explain.add_argument("code", metavar="CODE", help="a rule code (FD201) or name")
+
+    matrix = sub.add_parser(
+        "matrix",
+        help="render the support matrix (feature x architecture)",
+        description="One table of every feature and architecture: the feature document's "
+        "status, SUPPORT.md's, whether they agree, the sign-off and open problems.",
+    )
+    if argv is None or "matrix" in argv:
+        from featuredoc.cli.matrix import add_arguments
+
+        add_arguments(matrix)
+    return parser
+
+
+def load_config(root: Path, args: argparse.Namespace | None = None) -> Config:
+    """The run's settings; an invalid file raises ConfigProblem (exit status 2)."""
+    explicit = getattr(args, "config", None)
+    return load_for_run(root, explicit, use_file=not getattr(args, "no_config", False))
+
+
+# ---- check ------------------------------------------------------------------
+
+
+def _relative(path: Path, root: Path) -> str:
+    """*path* relative to *root*, ``/``-separated; absolute when outside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def _excluded(rel: str, config: Config) -> bool:
+    import fnmatch
+
+    return any(fnmatch.fnmatchcase(rel, pattern) for pattern in config.exclude)
+
+
+def _reads_stdin(args: argparse.Namespace) -> bool:
+    if "-" in args.paths:
+        if len(args.paths) > 1:
+            raise UsageError("'-' (standard input) cannot be combined with other paths")
+        return True
+    if args.paths and args.stdin_filename is not None:
+        raise UsageError("--stdin-filename names standard input: give '-' or no PATH with it")
+    return args.stdin_filename is not None
+
+
+def _validate(args: argparse.Namespace) -> None:
+    if args.statistics and args.format not in ("text", "json"):
+        raise UsageError("--statistics works with --format text or json")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+
+
+def _check_stdin(
+    args: argparse.Namespace, options: Options, problems: list[str]
+) -> tuple[list[FileResult], Path, Config, str | None]:
+    display = args.stdin_filename or "-"
+    root = find_root(Path.cwd())
+    config = load_config(root, args)
+    rel = _relative(Path(args.stdin_filename), root) if args.stdin_filename else "-"
+    try:
+        text = decode(sys.stdin.buffer.read(), display)
+    except UnreadableFile as exc:
+        problems.append(str(exc))
+        return [], root, config, None
+    if args.force_exclude and _excluded(rel, config):
+        return [], root, config, text
+    options, index = _workspace(args, root, config, options, [rel])
+    result, new_text = process_text(text, display, rel, config, options, index)
+    return [result], root, config, new_text
+
+
+def _check_paths(
+    args: argparse.Namespace, options: Options, problems: list[str]
+) -> tuple[list[FileResult], Path, Config]:
+    paths = [Path(p) for p in args.paths] or [Path(".")]
+    first = paths[0]
+    root = find_root(first if first.is_dir() else first.parent)
+    config = load_config(root, args)
+    files, found_problems = discover(paths, root, config)
+    problems.extend(found_problems)
+    if args.force_exclude:
+        files = [d for d in files if not _excluded(_relative(d.path, root), config)]
+    tasks = [Task(str(d.path), d.path.as_posix(), _relative(d.path, root)) for d in files]
+    options, index = _workspace(args, root, config, options, [t.rel for t in tasks])
+    results = _check_tasks(tasks, config, options, index, args.jobs)
+    readable: list[FileResult] = []
+    for result in results:
+        problems.extend(result.errors)
+        if not result.errors or result.lines:
+            readable.append(result)
+    return readable, root, config
+
+
+def _workspace(
+    args: argparse.Namespace, root: Path, config: Config, options: Options, rels: list[str]
+) -> tuple[Options, WorkspaceIndex | None]:
+    """What the rules know beyond each file: template, SUPPORT.md, ``--base``."""
+    from featuredoc.cli.runner import prepare_check, terminal_progress
+
+    progress = None if args.quiet else terminal_progress(sys.stderr)
+    return prepare_check(root, config, options, rels, base=args.base, progress=progress)
+
+
+def _check_tasks(
+    tasks: list[Task],
+    config: Config,
+    options: Options,
+    index: WorkspaceIndex | None,
+    jobs: int | None,
+) -> list[FileResult]:
+    """Feature documents (maybe in workers) and, with *index*, SUPPORT.md here against it."""
+    if index is None:
+        return check_files(tasks, config, options, jobs)
+    from featuredoc.cli.runner import process_file
+
+    # Only the workspace's own SUPPORT.md is compared with every feature
+    # document; any other file named so is checked like the rest.
+    support = {i for i, task in enumerate(tasks) if index.is_support(task.path)}
+    others = check_files(
+        [t for i, t in enumerate(tasks) if i not in support], config, options, jobs
+    )
+    rest = iter(others)
+    return [
+        process_file(task, config, options, index) if i in support else next(rest)
+        for i, task in enumerate(tasks)
+    ]
+
+
+def _names() -> dict[str, str]:
+    from featuredoc.rules.catalog import all_rules
+
+    return {info.code: info.name for info in all_rules()}
+
+
+def _report(
+    args: argparse.Namespace,
+    results: list[FileResult],
+    root: Path,
+    config: Config,
+    problems: list[str],
+    out: TextIO,
+) -> None:
+    colour = args.format == "text" and use_colour(out.isatty())
+    if args.statistics:
+        stats = statistics(results, _names())
+        if args.format == "json":
+            out.write(format_statistics_json(stats))
+        else:
+            out.write(format_statistics_text(stats))
+        return
+    if args.format == "json":
+        out.write(format_json(results))
+    elif args.format == "github":
+        out.write(format_github(results))
+    elif args.format == "gitlab":
+        out.write(format_gitlab(results))
+    elif args.format == "sarif":
+        from featuredoc.cli.sarif import format_sarif
+
+        out.write(format_sarif(results, config, root, notifications=problems))
+    else:
+        out.write(format_text(results, colour=colour))
+        if not args.quiet:
+            if args.fix:
+                out.write(fix_summary(results, dry_run=False))
+            fixable = 0
+            if not args.fix:
+                fixable = sum(
+                    1 for r in results for f in r.findings if any(fx.safe for fx in f.fixes)
+                )
+            out.write(summary(results, fixable=fixable, colour=colour))
+    if args.fix and args.format != "text" and not args.quiet:
+        sys.stderr.write(fix_summary(results, dry_run=False))
+
+
+def _exit_status(args: argparse.Namespace, results: list[FileResult], problems: list[str]) -> int:
+    if problems:
+        return EXIT_ERROR
+    if args.diff:
+        return EXIT_FINDINGS if any(r.diff for r in results) else EXIT_OK
+    if args.fail_on == "never":
+        return EXIT_OK
+    threshold = Severity.parse(args.fail_on)
+    failed = any(f.severity <= threshold for r in results for f in r.findings)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    _validate(args)
+    stdin = _reads_stdin(args)
+    options = Options(
+        fix=args.fix or args.diff,
+        write=args.fix and not args.diff and not stdin,
+        select=tuple(args.select),
+        ignore=tuple(args.ignore),
+    )
+    problems: list[str] = []
+    fixed_text: str | None = None
+    if stdin:
+        results, root, config, fixed_text = _check_stdin(args, options, problems)
+    else:
+        results, root, config = _check_paths(args, options, problems)
+        if not results and not problems and not args.quiet:
+            print("featuredoc: warning: no files to check", file=sys.stderr)
+
+    if args.diff:
+        sys.stdout.write("".join(r.diff for r in results))
+        if not args.quiet:
+            sys.stderr.write(fix_summary(results, dry_run=True))
+    elif stdin and args.fix:
+        # As formatters do: the fixed document on stdout, the findings on stderr.
+        if fixed_text is not None:
+            sys.stdout.write(fixed_text)
+        _report(args, results, root, config, problems, sys.stderr)
+    else:
+        _report(args, results, root, config, problems, sys.stdout)
+    sys.stdout.flush()
+    for problem in problems:
+        print(f"featuredoc: error: {problem}", file=sys.stderr)
+    return _exit_status(args, results, problems)
+
+
+# ---- rules and explain ------------------------------------------------------
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from featuredoc.rules.catalog import all_rules
+    from featuredoc.rules.urls import rule_url
+
+    infos = all_rules()
+    if args.format == "json":
+        import json
+
+        items = [
+            {
+                "code": info.code,
+                "name": info.name,
+                "severity": info.severity.label,
+                "fixable": info.fixable,
+                "summary": info.summary,
+                "applies_to": list(info.applies_to),
+                "url": rule_url(info.code),
+            }
+            for info in infos
+        ]
+        sys.stdout.write(json.dumps(items, indent=2) + "\n")
+        return EXIT_OK
+    rows = [("CODE", "NAME", "SEVERITY", "FIX", "SUMMARY")]
+    rows += [
+        (i.code, i.name, i.severity.label, "yes" if i.fixable else "", i.summary) for i in infos
+    ]
+    widths = [max(len(row[col]) for row in rows) for col in range(4)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
+        sys.stdout.write(("  ".join(cells) + "  " + row[4]).rstrip() + "\n")
+    return EXIT_OK
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    from featuredoc.rules.catalog import find
+    from featuredoc.rules.urls import rule_url
+
+    info = find(args.code)
+    if info is None:
+        print(
+            f"featuredoc: error: unknown rule '{args.code}' (`featuredoc rules` lists them)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    colour = use_colour(sys.stdout.isatty())
+    bold, reset = ("\x1b[1m", "\x1b[0m") if colour else ("", "")
+    lines = info.doc.strip().splitlines() or [f"{info.code} {info.name}: {info.summary}"]
+    out = [f"{bold}{lines[0]}{reset}", ""]
+    fix = "yes (applied by `featuredoc check --fix`)" if info.fixable else "no"
+    out.append(f"Code: {info.code}   Name: {info.name}   Default severity: {info.severity.label}")
+    out.append(f"Fixable: {fix}   Applies to: {', '.join(info.applies_to) or '-'}")
+    out.append(f"Documentation: {rule_url(info.code)}")
+    fenced = False
+    for line in lines[1:]:
+        if line.startswith("```"):
+            fenced = not fenced
+            continue  # the code itself is indented instead
+        if fenced:
+            out.append("    " + line)
+        elif line.startswith("## "):
+            out.append(f"{bold}{line[3:]}{reset}")
+        else:
+            out.append(line)
+    sys.stdout.write("\n".join(out).rstrip() + "\n")
+    return EXIT_OK
+
+
+def _git_error(exc: Exception) -> bool:
+    """Whether *exc* is a :class:`featuredoc.workspace.gitbase.GitError` (without importing git support)."""
+    gitbase = sys.modules.get("featuredoc.workspace.gitbase")
+    return gitbase is not None and isinstance(exc, gitbase.GitError)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        if args.command == "rules":
+            return run_rules(args)
+        if args.command == "explain":
+            return run_explain(args)
+        if args.command == "matrix":
+            from featuredoc.cli.matrix import run_matrix
+
+            return run_matrix(args)
+        return run_check(args)
+    except UsageError as exc:
+        print(f"featuredoc check: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except ConfigProblem as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output cut short (`featuredoc check | head`): not an error of ours.
+        # Point stdout at /dev/null so that flushing it at exit stays quiet.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        if _git_error(exc):  # --base REV that git cannot read
+            print(f"featuredoc {args.command}: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,407 @@
+"""Checking (and fixing) files for the CLI, one by one or with a process pool.
+
+:func:`process_text` is the whole job for one document: check, filter by
+``--select``/``--ignore``, apply safe fixes until none is left (for
+``--fix``/``--diff``). :func:`process_file` adds reading and the atomic
+write-back; :func:`check_files` runs it over many files, in worker processes
+when there are enough files for it to pay off. Both paths run the same
+function, so their results are identical.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from featuredoc.analysis.fixes import apply_fixes, select_fixes
+from featuredoc.cli.output import FileResult
+from featuredoc.engine import check as check_document
+from featuredoc.model.config import Config
+from featuredoc.model.findings import Finding, Fix
+from featuredoc.model.text import split_lines
+from featuredoc.workspace.files import UnreadableFile, decode, read_bytes, read_text
+from featuredoc.workspace.index import Progress, WorkspaceIndex
+
+#: Use worker processes only above this many files and this much text:
+#: below, starting them and sending results back costs more than it saves
+#: (a worker adds ~20 ms, and ~0.3 ms a file, to ~1 ms a file of checking
+#: a typical 7 KB document).
+PARALLEL_MIN_FILES = 8
+PARALLEL_MIN_BYTES = 1024 * 1024
+#: ``--fix`` applies fixes, re-checks and applies again, at most this often.
+MAX_FIX_PASSES = 10
+
+_BOM = b"\xef\xbb\xbf"
+_CODE_PREFIX = re.compile(r"FD\d{0,3}")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to do with each file."""
+
+    fix: bool = False  # apply safe fixes
+    write: bool = False  # write fixed files back (``--fix`` without ``--diff``)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    # What the rules may know beyond the document (plain data: sent to workers).
+    root: str | None = None  # the workspace root
+    template_text: str | None = None  # the template's text (FD106)
+    support_path: str | None = None  # SUPPORT.md (FD601/FD602 on feature documents)
+    support_text: str | None = None
+    base: str | None = None  # a verified commit: compare with the file there (FD603/FD604)
+    base_label: str | None = None  # the revision as the user wrote it (for messages)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: str  # where to read it
+    display: str  # how to show it
+    rel: str  # relative to the workspace root, "/"-separated
+
+
+def valid_code_prefix(text: str) -> bool:
+    """``FD201``, ``FD2``, ``FD`` or ``ALL``."""
+    return text == "ALL" or _CODE_PREFIX.fullmatch(text) is not None
+
+
+def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Whether *code* is reported under ``--select``/``--ignore`` prefixes.
+
+    As in ruff, the most specific (longest) matching prefix decides; on a
+    tie ``--ignore`` wins. No ``--select`` selects every code.
+    """
+
+    def best(prefixes: Sequence[str]) -> int:
+        lengths = [
+            0 if p == "ALL" else len(p) for p in prefixes if p == "ALL" or code.startswith(p)
+        ]
+        return max(lengths, default=-1)
+
+    chosen = best(select) if select else 0
+    return chosen >= 0 and best(ignore) < chosen
+
+
+def _filtered(findings: list[Finding], options: Options) -> list[Finding]:
+    if not options.select and not options.ignore:
+        return findings
+    return [f for f in findings if is_selected(f.code, options.select, options.ignore)]
+
+
+def _fixed_count(findings: Sequence[Finding], fixes: Sequence[Fix]) -> int:
+    """How many findings the chosen *fixes* resolve (one fix may serve several)."""
+    chosen = [fix.edits for fix in fixes]
+    return sum(1 for f in findings if any(fx.edits in chosen for fx in f.fixes))
+
+
+_support_views: dict[tuple[str, str, int], Any] = {}
+
+
+def _support_view(options: Options, config: Config) -> Any:  # noqa: ANN401
+    """The SUPPORT.md-only workspace for feature documents, parsed once per process."""
+    from featuredoc.workspace.index import SupportView
+
+    assert options.support_path is not None and options.support_text is not None
+    key = (options.support_path, options.support_text, id(config))
+    view = _support_views.get(key)
+    if view is None:
+        _support_views.clear()
+        view = _support_views[key] = SupportView.from_text(
+            options.support_path, options.support_text, config
+        )
+    return view
+
+
+def rule_extras(
+    rel: str,
+    config: Config,
+    options: Options,
+    workspace: Any = None,  # noqa: ANN401
+) -> dict[str, Any]:
+    """``extras`` for the rules: template, workspace (given, or SUPPORT.md only), base.
+
+    Raises :class:`featuredoc.workspace.gitbase.GitError` when the base cannot be read.
+    """
+    extras: dict[str, Any] = {}
+    if options.template_text is not None:
+        extras["template_text"] = options.template_text
+    if workspace is not None:
+        extras["workspace"] = workspace
+    elif options.support_text is not None and not config.is_support_file(rel):
+        extras["workspace"] = _support_view(options, config)
+    if options.base is not None and options.root is not None and rel not in ("", "-"):
+        from featuredoc.workspace.gitbase import load_base
+
+        root = Path(options.root)
+        path = Path(rel) if Path(rel).is_absolute() else root / rel
+        extras["base"] = load_base(
+            root, options.base, path, config, verified=True, label=options.base_label
+        )
+    return extras
+
+
+def process_text(
+    text: str,
+    display: str,
+    rel: str,
+    config: Config,
+    options: Options,
+    workspace: Any = None,  # noqa: ANN401
+) -> tuple[FileResult, str]:
+    """Check (and with ``options.fix``, fix) one document's text.
+
+    Returns the result (findings that remain, how many were fixed, the diff)
+    and the text after the fixes. *workspace*: the index to check against
+    (default: SUPPORT.md only, from ``options``).
+    """
+    current = text
+    fixed = 0
+    if options.base is None:  # no git: do not even import it (start-up time)
+        extras = rule_extras(rel, config, options, workspace)
+    else:
+        from featuredoc.workspace.gitbase import GitError
+
+        try:
+            extras = rule_extras(rel, config, options, workspace)
+        except GitError as exc:
+            return FileResult(display, [], [], rel=rel, errors=[f"{display}: {exc}"]), text
+
+    findings = _filtered(check_document(current, display, config, extras=extras), options)
+    if options.fix:
+        for _ in range(MAX_FIX_PASSES):
+            fixes = select_fixes(findings, safe_only=True)
+            if not fixes:
+                break
+            new = apply_fixes(current, fixes)
+            if new == current:
+                break
+            fixed += _fixed_count(findings, fixes)
+            current = new
+            findings = _filtered(check_document(current, display, config, extras=extras), options)
+    result = FileResult(display, split_lines(current), findings, rel=rel, fixed=fixed)
+    if current != text:
+        result.diff = unified_diff(text, current, rel or display)
+    return result, current
+
+
+_LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines_with_ends(text: str) -> list[str]:
+    return _LINE_WITH_END.findall(text)
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    """A ``git diff``-style unified diff of *old* to *new*."""
+    import difflib
+
+    out: list[str] = []
+    for line in difflib.unified_diff(
+        _lines_with_ends(old), _lines_with_ends(new), f"a/{path}", f"b/{path}"
+    ):
+        if line.startswith(("---", "+++", "@@")):
+            out.append(line.rstrip("\n") + "\n")
+        elif line.endswith(("\n", "\r")):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def read_document(path: Path) -> tuple[str, bool]:
+    """The text of *path* and whether it starts with a byte-order mark."""
+    data = read_bytes(path)  # regular files only: never blocks on a FIFO or reads /dev/zero
+    return decode(data, str(path)), data.startswith(_BOM)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace *path*'s content with *data*: all of it or nothing.
+
+    The data goes to a temporary file in the same folder, is flushed to
+    disk, given the original's permission bits, and renamed over the
+    original (a symbolic link is followed, not replaced).
+    """
+    import stat
+    import tempfile
+
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def process_file(
+    task: Task,
+    config: Config,
+    options: Options,
+    workspace: Any = None,  # noqa: ANN401
+) -> FileResult:
+    """Read, check, fix and (with ``options.write``) write back one file."""
+    path = Path(task.path)
+    try:
+        text, bom = read_document(path)
+    except UnreadableFile as exc:
+        return FileResult(task.display, [], [], rel=task.rel, errors=[str(exc)])
+    result, new_text = process_text(text, task.display, task.rel, config, options, workspace)
+    if options.write and new_text != text:
+        try:
+            write_atomically(path, (_BOM if bom else b"") + new_text.encode("utf-8"))
+        except OSError as exc:
+            # Nothing was fixed after all: report the file as it is.
+            unfixed = dataclasses.replace(options, fix=False, write=False)
+            result, _ = process_text(text, task.display, task.rel, config, unfixed, workspace)
+            result.errors.append(f"{task.display}: cannot write the fixes ({exc.strerror or exc})")
+    return result
+
+
+# ---- the pool ---------------------------------------------------------------
+
+_worker_state: tuple[Config, Options] | None = None
+
+
+def _init_worker(config: Config, options: Options) -> None:
+    global _worker_state
+    _worker_state = (config, options)
+
+
+def _run_in_worker(task: Task) -> FileResult:
+    assert _worker_state is not None
+    config, options = _worker_state
+    return slim(process_file(task, config, options))
+
+
+def slim(result: FileResult) -> FileResult:
+    """*result* with only the lines its findings point into (the rest blank).
+
+    The output needs a line only to convert a column on it; sending every
+    line back from a worker would cost more than checking the file.
+    """
+    keep: set[int] = set()
+    for finding in result.findings:
+        spans = [finding.span, *(r.span for r in finding.related)]
+        spans += [edit.span for fix in finding.fixes for edit in fix.edits]
+        for span in spans:
+            keep.update((span.start.line, span.end.line))
+    result.lines = [line if number in keep else "" for number, line in enumerate(result.lines)]
+    return result
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_jobs(files: int, size: int | None = None) -> int:
+    """Worker processes for *files* files of *size* bytes in all: 1 (no pool) for a few."""
+    if files <= PARALLEL_MIN_FILES or (size is not None and size < PARALLEL_MIN_BYTES):
+        return 1
+    return max(1, min(available_cpus(), files))
+
+
+def _total_size(tasks: Sequence[Task], enough: int = PARALLEL_MIN_BYTES) -> int:
+    total = 0
+    for task in tasks:
+        try:
+            total += os.stat(task.path).st_size
+        except OSError:
+            continue
+        if total >= enough:
+            break
+    return total
+
+
+def check_files(
+    tasks: Sequence[Task], config: Config, options: Options, jobs: int | None = None
+) -> list[FileResult]:
+    """Results for *tasks*, in their order; *jobs* worker processes (default: by amount)."""
+    if jobs is not None:
+        workers = max(1, jobs)
+    elif len(tasks) <= PARALLEL_MIN_FILES:
+        workers = 1
+    else:
+        workers = default_jobs(len(tasks), _total_size(tasks))
+    if workers <= 1 or len(tasks) <= 1:
+        return [process_file(task, config, options) for task in tasks]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(tasks) // (workers * 8))
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(config, options)
+    ) as pool:
+        return list(pool.map(_run_in_worker, tasks, chunksize=chunk))
+
+
+# ---- preparing a run -----------------------------------------------------------
+
+
+def terminal_progress(stream: TextIO) -> Progress | None:
+    """A progress line on *stream* when it is a terminal (``None`` otherwise)."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int, path: str) -> None:
+        if done >= total:
+            stream.write("\r\x1b[K")
+        else:
+            stream.write(f"\r\x1b[Kfeaturedoc: indexing the workspace {done}/{total}")
+        stream.flush()
+
+    return show
+
+
+def prepare_check(
+    root: Path,
+    config: Config,
+    options: Options,
+    rels: Sequence[str],
+    *,
+    base: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[Options, WorkspaceIndex | None]:
+    """*options* with what the rules know beyond each file, and the index for SUPPORT.md.
+
+    The template's text; SUPPORT.md's text when the root has one (feature
+    documents are checked against it, in any worker process); with *base*,
+    the verified commit (raises :class:`featuredoc.workspace.gitbase.GitError`). The
+    whole index is built only when SUPPORT.md itself is among *rels*: it is
+    checked against every feature document.
+    """
+    from featuredoc.workspace.template_file import load_for
+
+    changes: dict[str, object] = {"root": str(root), "template_text": load_for(root, config)}
+    if base is not None:
+        from featuredoc.workspace.gitbase import verify
+
+        changes["base"] = verify(root, base)
+        changes["base_label"] = base
+    index: WorkspaceIndex | None = None
+    candidate = WorkspaceIndex(root, config)
+    support = candidate.support_path()
+    if support is not None and support.is_file():
+        try:
+            changes["support_text"] = read_text(support)
+            changes["support_path"] = str(support)
+        except UnreadableFile:
+            pass  # reported when the file itself is checked
+        if any(config.is_support_file(rel) for rel in rels):
+            candidate.scan(progress)
+            index = candidate
+    return dataclasses.replace(options, **changes), index  # type: ignore[arg-type]

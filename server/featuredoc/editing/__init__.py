@@ -1,0 +1,1 @@
+"""Editor help computed from a document: completion, hover, symbols, links, formatting. Pure: no LSP types."""

@@ -1,0 +1,56 @@
+"""One workspace folder's index, its change signatures and the git base state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from featuredoc.model.document import Document, DocumentKind
+
+if TYPE_CHECKING:
+    from featuredoc.model.config import Config
+    from featuredoc.workspace.index import WorkspaceIndex
+
+
+def signature(document: Document | None, config: Config) -> tuple[Any, ...]:
+    """What other documents' findings depend on in *document*."""
+    if document is None:
+        return ()
+    if document.kind is DocumentKind.SUPPORT:
+        return tuple(
+            (line.section, line.qualifier, line.value, line.value_span.start.line)
+            for line in document.status_lines
+        )
+    from featuredoc.analysis.crossdoc import explicit_entry, real_statuses
+
+    name, _ = explicit_entry(document, config)
+    return (
+        document.title,
+        name,
+        tuple(
+            (s.text, s.qualifier, s.architecture, s.span.start.line, s.span.start.column)
+            for s in real_statuses(document, config)
+        ),
+    )
+
+
+@dataclass(slots=True)
+class Folder:
+    """The index of one workspace folder."""
+
+    key: str  # the folder's uri ("" for a document outside every folder)
+    index: WorkspaceIndex
+    generation: int  # the configuration generation it was built with
+    ready: bool = False
+    #: bumped whenever a document of the folder changes (workspace diagnostic result ids)
+    version: int = 0
+    signatures: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class BaseState:
+    rev: str | None = None
+    commit: str | None = None
+    checked_at: float = 0.0
+    error: str | None = None
+    documents: dict[tuple[str, str], Any] = field(default_factory=dict)  # (commit, path) → Base

@@ -1,0 +1,150 @@
+"""Typed settings with the Xen Project's conventions as defaults.
+
+Every key of ``.featuredoc.yaml`` maps to a field here; the loader (see
+:mod:`featuredoc.workspace.config_file`) validates a file into a :class:`Config`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import posixpath
+from dataclasses import dataclass
+
+from featuredoc.model.findings import Severity
+from featuredoc.model.tiers import (
+    DEFAULT_SIGNOFF_TIERS,
+    DEFAULT_SUPPORT_EXTRA_LABELS,
+    DEFAULT_TIERS,
+    Tier,
+    TierSet,
+)
+
+#: Mandatory top-level sections in template order, each with the guidance
+#: inserted by the "add missing section" fix and shown on hover.
+DEFAULT_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("Basics", "A table with an overview of the support status and applicability."),
+    ("Overview", "A short description of the feature, like the abstract of a paper."),
+    (
+        "User details",
+        "How a user enables the feature (is it on by default?) and interacts with it "
+        "(typically via `xl`).",
+    ),
+    (
+        "Technical details",
+        "Information for developers and power users: where to look in the tree for "
+        "detailed documents and code.",
+    ),
+    ("Limitations", "Incompatibilities with other features or hardware combinations."),
+    ("Testing", "How to test changes that affect this feature."),
+    (
+        "Areas for improvement",
+        "Enhancements that could be made to the feature or its interaction with other features.",
+    ),
+    (
+        "Known issues",
+        "Known issues and bugs. For Tech Preview or Experimental features, the items that "
+        "must be fixed before the status can be raised.",
+    ),
+    ("References", "External references relevant to this feature."),
+    ("History", "A table of changes to this document, in chronological order."),
+)
+
+DEFAULT_KEY_ALIASES: dict[str, tuple[str, ...]] = {
+    "Status": (),
+    "Architecture": ("Architecture(s)", "Architectures"),
+    "Component": ("Component(s)", "Components"),
+    "Hardware": (),
+    "Security sign-off": (),
+    "Support entry": (),
+}
+
+
+@dataclass(kw_only=True, slots=True)
+class SignoffSettings:
+    field: str = "Security sign-off"
+    metadata_key: str = "security-signoff"
+    team: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Config:
+    """All settings; a default-constructed Config is the Xen convention."""
+
+    include: list[str] = dataclasses.field(
+        default_factory=lambda: ["docs/features/*.pandoc", "docs/features/*.md"]
+    )
+    exclude: list[str] = dataclasses.field(
+        default_factory=lambda: ["docs/features/template.pandoc"]
+    )
+    support_file: str = "SUPPORT.md"
+    template: str = "docs/features/template.pandoc"
+    tiers: list[Tier] = dataclasses.field(default_factory=lambda: list(DEFAULT_TIERS))
+    signoff_tiers: list[str] = dataclasses.field(
+        default_factory=lambda: list(DEFAULT_SIGNOFF_TIERS)
+    )
+    support_labels: list[str] = dataclasses.field(
+        default_factory=lambda: list(DEFAULT_SUPPORT_EXTRA_LABELS)
+    )
+    sections: list[str] = dataclasses.field(
+        default_factory=lambda: [name for name, _ in DEFAULT_SECTIONS]
+    )
+    section_guidance: dict[str, str] = dataclasses.field(
+        default_factory=lambda: dict(DEFAULT_SECTIONS)
+    )
+    required_keys: list[str] = dataclasses.field(default_factory=lambda: ["Status", "Component"])
+    known_keys: dict[str, list[str]] = dataclasses.field(
+        default_factory=lambda: {k: list(v) for k, v in DEFAULT_KEY_ALIASES.items()}
+    )
+    signoff: SignoffSettings = dataclasses.field(default_factory=SignoffSettings)
+    rules: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Where the settings came from (file path), for messages.
+    source: str | None = None
+    _tier_set: TierSet | None = dataclasses.field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    # ---- derived helpers -------------------------------------------------
+
+    def tier_set(self) -> TierSet:
+        if self._tier_set is None:
+            self._tier_set = TierSet(
+                tuple(self.tiers), tuple(self.signoff_tiers), tuple(self.support_labels)
+            )
+        return self._tier_set
+
+    def canonical_key(self, key: str) -> str | None:
+        """The known key *key* spells (aliases included), case-insensitively."""
+        wanted = " ".join(key.split()).lower()
+        for canonical, aliases in self.known_keys.items():
+            if wanted == canonical.lower() or wanted in (a.lower() for a in aliases):
+                return canonical
+        return None
+
+    def severity_for(self, code: str, default: Severity) -> Severity | None:
+        """The configured severity of *code*, ``None`` when switched off."""
+        setting = self.rules.get(code)
+        if setting is None:
+            return default
+        if setting == "off":
+            return None
+        return Severity.parse(setting)
+
+    def is_support_file(self, path: str) -> bool:
+        norm = path.replace("\\", "/")
+        name = posixpath.basename(norm)
+        target = self.support_file.replace("\\", "/")
+        return norm == target or norm.endswith("/" + target) or name == posixpath.basename(target)
+
+    def is_feature_doc(self, relpath: str) -> bool:
+        """Whether a path relative to the workspace root is a feature document."""
+        norm = relpath.replace("\\", "/")
+        while norm.startswith("./"):
+            norm = norm[2:]
+        if any(fnmatch.fnmatchcase(norm, pattern) for pattern in self.exclude):
+            return False
+        return any(fnmatch.fnmatchcase(norm, pattern) for pattern in self.include)
+
+
+def default_config() -> Config:
+    return Config()

@@ -1,0 +1,256 @@
+"""The document model: what the parser found, with exact source ranges.
+
+Plain dataclasses only; nothing here knows about LSP.  Every element keeps
+the :class:`~featuredoc.model.text.Span` it was read from so that rules can point
+at exactly the text they talk about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from featuredoc.model.text import Span
+
+
+class DocumentKind(str, Enum):
+    FEATURE = "feature"
+    SUPPORT = "support"
+
+
+class BlockType(str, Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    CODE = "code"
+    TABLE = "table"
+    LIST = "list"
+    QUOTE = "quote"
+    HTML = "html"
+    THEMATIC_BREAK = "thematic_break"
+    TITLE_BLOCK = "title_block"
+    METADATA = "metadata"
+    RAW_TEX = "raw_tex"
+    OTHER = "other"
+
+
+@dataclass(slots=True)
+class Block:
+    """A top-level block of the document, lines ``first``..``last`` inclusive."""
+
+    type: BlockType
+    first: int
+    last: int
+    text: str = ""
+    level: int = 0  # headings
+    style: str = ""  # heading: atx|setext; code: fenced|indent
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    title: str
+    span: Span  # the title text itself
+    line_span: Span  # the whole heading (both lines for setext)
+    style: str  # "atx" or "setext"
+
+
+@dataclass(slots=True)
+class Section:
+    """A heading and everything up to the next heading of the same or a higher level."""
+
+    heading: Heading
+    span: Span  # from the heading to the end of the section
+    content: Span  # after the heading to the end of the section
+    first_content_line: int
+    last_line: int
+    has_content: bool
+
+    @property
+    def level(self) -> int:
+        return self.heading.level
+
+    @property
+    def title(self) -> str:
+        return self.heading.title
+
+
+@dataclass(slots=True)
+class Field:
+    """One ``Key: value`` row of the Basics table."""
+
+    key: str
+    value: str
+    key_span: Span
+    value_span: Span  # the whole value, continuation lines included
+    continuation: list[tuple[str, Span]] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass(slots=True)
+class SimpleTable:
+    """A pandoc simple (or headerless multiline) table."""
+
+    span: Span
+    columns: list[tuple[int, int]]  # code-point start/end of each dash group
+    top_border: int
+    bottom_border: int
+    header_line: int | None = None
+    separator_line: int | None = None
+    rows: list[list[tuple[str, Span]]] = field(default_factory=list)  # each row: lines with spans
+
+    @property
+    def body_first(self) -> int:
+        return (self.separator_line if self.separator_line is not None else self.top_border) + 1
+
+
+@dataclass(slots=True)
+class BasicsTable:
+    table: SimpleTable
+    fields: list[Field]
+    key_width: int
+
+    def get(self, *names: str) -> list[Field]:
+        wanted = {n.lower() for n in names}
+        return [f for f in self.fields if f.key.lower() in wanted]
+
+
+@dataclass(slots=True)
+class HistoryRow:
+    date: str
+    revision: str
+    version: str
+    notes: str
+    span: Span
+    date_span: Span
+    revision_span: Span
+    version_span: Span
+    notes_span: Span
+
+
+@dataclass(slots=True)
+class HistoryTable:
+    table: SimpleTable
+    rows: list[HistoryRow]
+
+
+@dataclass(slots=True)
+class SignOff:
+    """A security sign-off, from the Basics table or the YAML metadata block."""
+
+    raw: str
+    span: Span
+    source: str  # "basics" or "metadata"
+    name: str = ""
+    email: str | None = None
+    date: str | None = None
+    email_span: Span | None = None
+    date_span: Span | None = None
+
+
+@dataclass(slots=True)
+class TitleBlock:
+    span: Span
+    title: str | None
+    title_span: Span | None
+    revision_line: str | None  # text of the second % line, if any
+    revision_line_span: Span | None
+    revision: str | None  # the N of "Revision N", when it reads like one
+    revision_span: Span | None
+
+
+@dataclass(slots=True)
+class Metadata:
+    span: Span
+    data: Any
+    error: str | None = None
+    error_line: int | None = None
+    # line of each top-level key, for ranges
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class StatusLine:
+    """A ``Status[, qualifier]: value`` line of a SUPPORT.md fragment."""
+
+    key: str
+    qualifier: str | None
+    value: str
+    span: Span
+    key_span: Span
+    value_span: Span
+    section: str | None  # title of the enclosing heading
+
+
+@dataclass(slots=True)
+class FragmentLine:
+    """A line of a SUPPORT.md indented fragment that is not ``Key: value``."""
+
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Comment:
+    """An HTML comment block (``<!-- ... -->``), used for inline suppressions."""
+
+    text: str
+    span: Span
+    next_block_first: int | None = None
+    next_block_last: int | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed feature document or SUPPORT.md."""
+
+    path: str
+    kind: DocumentKind
+    lines: list[str]
+    blocks: list[Block] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    title_block: TitleBlock | None = None
+    metadata: Metadata | None = None
+    tables: list[SimpleTable] = field(default_factory=list)
+    basics: BasicsTable | None = None
+    history: HistoryTable | None = None
+    signoffs: list[SignOff] = field(default_factory=list)
+    status_lines: list[StatusLine] = field(default_factory=list)
+    fragment_lines: list[FragmentLine] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    _section_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def title(self) -> str | None:
+        return self.title_block.title if self.title_block else None
+
+    @property
+    def revision(self) -> str | None:
+        return self.title_block.revision if self.title_block else None
+
+    def top_sections(self) -> list[Section]:
+        """Sections at the document's top heading level (usually ``#``)."""
+        if not self.sections:
+            return []
+        top = min(s.level for s in self.sections)
+        return [s for s in self.sections if s.level == top]
+
+    def section_at_line(self, line: int) -> Section | None:
+        """The innermost section containing *line* (sections are in document order)."""
+        import bisect
+
+        starts = self._section_starts
+        if starts is None or len(starts) != len(self.sections):
+            starts = self._section_starts = [s.span.start.line for s in self.sections]
+        index = bisect.bisect_right(starts, line) - 1
+        while index >= 0:
+            section = self.sections[index]
+            if section.span.start.line <= line <= section.last_line:
+                return section
+            index -= 1
+        return None
+
+    def end_span(self) -> Span:
+        last = len(self.lines) - 1
+        return Span.on_line(last, len(self.lines[last]), len(self.lines[last]))

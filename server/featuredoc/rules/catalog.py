@@ -1,0 +1,76 @@
+"""Every code featuredoc can report, with its documentation.
+
+The rules in :data:`featuredoc.rules.RULES` (the codes the tool reports
+about itself, FD901 and FD902, are registered there too), for
+``featuredoc rules``, ``featuredoc explain`` and the SARIF rule list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from featuredoc.model.findings import Severity
+from featuredoc.rules import RULES
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    fixable: bool
+    doc: str
+    applies_to: tuple[str, ...]
+
+
+def all_rules() -> list[RuleInfo]:
+    """Every code, sorted by code."""
+    infos = [
+        RuleInfo(
+            rule.code,
+            rule.name,
+            rule.severity,
+            rule.summary,
+            rule.fixable,
+            rule.doc,
+            tuple(sorted(kind.value for kind in rule.applies_to)),
+        )
+        for rule in RULES
+    ]
+    return sorted(infos, key=lambda info: info.code)
+
+
+def find(code_or_name: str) -> RuleInfo | None:
+    """The rule with this code (any case) or name, if there is one."""
+    wanted = code_or_name.strip()
+    for info in all_rules():
+        if info.code == wanted.upper() or info.name == wanted.lower():
+            return info
+    return None
+
+
+def sections(doc: str) -> dict[str, str]:
+    """The ``## Heading`` sections of a rule's documentation, by heading."""
+    found: dict[str, str] = {}
+    heading: str | None = None
+    body: list[str] = []
+    fenced = False
+    for line in doc.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        if not fenced and line.startswith("## "):
+            if heading is not None:
+                found[heading] = "\n".join(body).strip()
+            heading, body = line[3:].strip(), []
+        elif heading is not None:
+            body.append(line)
+    if heading is not None:
+        found[heading] = "\n".join(body).strip()
+    return found
+
+
+def description(info: RuleInfo) -> str:
+    """The *What it does* paragraph, or the summary when there is none."""
+    what = sections(info.doc).get("What it does", "")
+    return " ".join(what.split("\n\n")[0].split()) or info.summary

@@ -1,0 +1,101 @@
+"""Reading a file as it was at a git revision (``git show REV:path``).
+
+No git library: the ``git`` command with an argument list (never a shell),
+a revision that cannot be mistaken for an option, and a time limit.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from featuredoc.model.config import Config
+from featuredoc.model.document import Document
+
+_SAFE_REV = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./@{}~^+-]*$")
+TIMEOUT = 30
+
+
+class GitError(Exception):
+    """git could not answer; the message is one line for the user."""
+
+
+@dataclass(slots=True)
+class Base:
+    """A document as it was at a revision (``document`` is None when it did not exist)."""
+
+    rev: str
+    document: Document | None
+
+
+def check_rev(rev: str) -> str:
+    if not _SAFE_REV.match(rev) or ".." in rev:
+        raise GitError(f"'{rev}' is not a revision featuredoc accepts")
+    return rev
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, timeout=TIMEOUT, check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git did not answer within {TIMEOUT} s") from None
+
+
+def verify(root: Path, rev: str) -> str:
+    """The commit *rev* names in the repository holding *root* (GitError when none)."""
+    check_rev(rev)
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0:
+        raise GitError(f"{root}: not inside a git repository, so there is no revision '{rev}'")
+    result = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if result.returncode != 0:
+        raise GitError(f"unknown revision '{rev}' (with a shallow clone, fetch it first)")
+    return result.stdout.decode("ascii", "replace").strip()
+
+
+def show(root: Path, rev: str, path: Path, *, verified: bool = False) -> str | None:
+    """Text of *path* at *rev*, or None when the file did not exist there.
+
+    *verified*: *rev* came from :func:`verify` (saves a git call per file).
+    """
+    if not verified:
+        rev = verify(root, rev)
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"{path}: outside the repository") from None
+    result = _git(root, "show", f"{rev}:./{rel}")
+    if result.returncode != 0:
+        return None  # the file did not exist at that revision
+    try:
+        return result.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def load_base(
+    root: Path,
+    rev: str,
+    path: Path,
+    config: Config,
+    *,
+    verified: bool = False,
+    label: str | None = None,
+) -> Base:
+    """*path* as it was at *rev*, parsed (``Base.document`` None: new since *rev*).
+
+    *label*: how messages name the revision (default *rev*; e.g. the branch
+    name the user gave when *rev* is the commit it was verified as).
+    """
+    from featuredoc.engine import parse
+
+    text = show(root, rev, path, verified=verified)
+    if text is None:
+        return Base(label or rev, None)
+    return Base(label or rev, parse(text, str(path), config))

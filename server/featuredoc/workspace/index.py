@@ -1,0 +1,202 @@
+"""The workspace index: every feature document and the SUPPORT.md, parsed once.
+
+Used by the CLI and the language server alike. Documents the editor has
+open are given as text (``set_text``); the rest are read from disk and
+re-read only when their size or modification time changes. Cross-document
+rules see the index through ``ctx.extras["workspace"]``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from featuredoc.engine import parse
+from featuredoc.model.config import Config
+from featuredoc.model.document import Document, DocumentKind
+from featuredoc.workspace.files import UnreadableFile, discover, read_text
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True)
+class _Entry:
+    document: Document | None
+    stamp: tuple[int, int] | None  # (mtime_ns, size) when read from disk
+    from_editor: bool
+
+
+class WorkspaceIndex:
+    """Feature documents and SUPPORT.md under one root."""
+
+    def __init__(self, root: Path, config: Config) -> None:
+        self.root = root.resolve()
+        self.config = config
+        self._entries: dict[str, _Entry] = {}
+        self.problems: list[str] = []
+
+    # ---- paths ---------------------------------------------------------
+
+    def key(self, path: str | Path) -> str:
+        """The index key of a path: absolute, normalised."""
+        return os.path.normpath(os.path.abspath(str(path)))
+
+    def is_inside(self, path: str | Path) -> bool:
+        try:
+            Path(self.key(path)).relative_to(self.root)
+        except ValueError:
+            return False
+        return True
+
+    def support_path(self) -> Path | None:
+        candidate = (self.root / self.config.support_file).resolve()
+        try:
+            candidate.relative_to(self.root)
+        except ValueError:
+            return None
+        return candidate
+
+    # ---- loading -------------------------------------------------------
+
+    def scan(self, progress: Progress | None = None) -> None:
+        """Find the workspace's documents on disk and (re)read changed ones."""
+        for _ in self.scan_steps(progress):
+            pass
+
+    def scan_steps(self, progress: Progress | None = None) -> Iterator[int]:
+        """:meth:`scan` one file at a time (yields after each; the server yields to its loop)."""
+        files, problems = discover([self.root], self.root, self.config)
+        self.problems = problems
+        wanted = {self.key(item.path) for item in files}
+        support = self.support_path()
+        if support is not None and support.is_file():
+            wanted.add(self.key(support))
+        for key in [k for k, e in self._entries.items() if k not in wanted and not e.from_editor]:
+            del self._entries[key]
+        ordered = sorted(wanted)
+        for number, key in enumerate(ordered, 1):
+            if progress is not None:
+                progress(number, len(ordered), key)
+            self._refresh(key)
+            yield number
+
+    def _refresh(self, key: str) -> None:
+        entry = self._entries.get(key)
+        if entry is not None and entry.from_editor:
+            return
+        try:
+            st = os.stat(key)
+        except OSError:
+            self._entries.pop(key, None)
+            return
+        stamp = (st.st_mtime_ns, st.st_size)
+        if entry is not None and entry.stamp == stamp:
+            return
+        try:
+            text = read_text(Path(key))
+        except UnreadableFile as exc:
+            self.problems.append(str(exc))
+            self._entries[key] = _Entry(None, stamp, False)
+            return
+        self._entries[key] = _Entry(self._parse(key, text), stamp, False)
+
+    def _parse(self, key: str, text: str) -> Document:
+        kind = DocumentKind.SUPPORT if self.is_support(key) else DocumentKind.FEATURE
+        return parse(text, key, self.config, kind)
+
+    def is_support(self, path: str | Path) -> bool:
+        support = self.support_path()
+        return support is not None and self.key(path) == self.key(support)
+
+    def set_text(self, path: str | Path, text: str) -> Document:
+        """The editor's text for *path* (wins over the disk until ``forget``)."""
+        key = self.key(path)
+        document = self._parse(key, text)
+        self._entries[key] = _Entry(document, None, True)
+        return document
+
+    def set_document(self, path: str | Path, document: Document) -> None:
+        self._entries[self.key(path)] = _Entry(document, None, True)
+
+    def forget(self, path: str | Path) -> None:
+        """The editor closed *path*: fall back to the file on disk."""
+        key = self.key(path)
+        entry = self._entries.pop(key, None)
+        if entry is not None and os.path.exists(key):
+            self._refresh(key)
+
+    def file_changed(self, path: str | Path) -> None:
+        key = self.key(path)
+        entry = self._entries.get(key)
+        if entry is not None and entry.from_editor:
+            return
+        if os.path.exists(key):
+            self._entries.pop(key, None)
+            if self.wants(key):
+                self._refresh(key)
+        else:
+            self._entries.pop(key, None)
+
+    def wants(self, path: str | Path) -> bool:
+        """Whether *path* belongs in the index: SUPPORT.md or a feature document."""
+        key = self.key(path)
+        if self.is_support(key):
+            return True
+        try:
+            rel = Path(key).relative_to(self.root).as_posix()
+        except ValueError:
+            return False
+        return self.config.is_feature_doc(rel)
+
+    def paths(self) -> list[str]:
+        """Every indexed path (index keys), sorted."""
+        return sorted(self._entries)
+
+    # ---- queries -------------------------------------------------------
+
+    def support(self) -> Document | None:
+        support = self.support_path()
+        if support is None:
+            return None
+        entry = self._entries.get(self.key(support))
+        return entry.document if entry else None
+
+    def features(self) -> Iterator[Document]:
+        for key in sorted(self._entries):
+            entry = self._entries[key]
+            if entry.document is not None and entry.document.kind is DocumentKind.FEATURE:
+                yield entry.document
+
+    def document(self, path: str | Path) -> Document | None:
+        entry = self._entries.get(self.key(path))
+        return entry.document if entry else None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class SupportView:
+    """A workspace that knows only its SUPPORT.md.
+
+    What the rules of a feature document need (FD601, FD602), and cheap to
+    build in each worker process of ``featuredoc check`` from SUPPORT.md's
+    text; SUPPORT.md itself is checked against the whole index.
+    """
+
+    def __init__(self, support: Document | None) -> None:
+        self._support = support
+
+    @classmethod
+    def from_text(cls, path: str, text: str, config: Config) -> SupportView:
+        return cls(parse(text, path, config, DocumentKind.SUPPORT))
+
+    def support(self) -> Document | None:
+        return self._support
+
+    def features(self) -> Iterator[Document]:
+        return iter(())
+
+
+# ---- featuredoc check ------------------------------------------------------------

@@ -1,0 +1,44 @@
+"""Reading the project's own template (``config.template``) from the workspace, cached."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from featuredoc.model.config import Config
+from featuredoc.workspace.files import inside_workspace
+
+_cache: dict[str, tuple[int, int, str | None]] = {}
+_cache_lock = threading.Lock()
+
+
+def load_for(root: str | os.PathLike[str] | None, config: Config) -> str | None:
+    """The text of the workspace's template (``config.template`` under *root*).
+
+    ``None`` when there is no root, no such file or it cannot be read. The
+    text is cached and re-read only when the file's modification time or
+    size changes.
+    """
+    if root is None or not config.template:
+        return None
+    path = inside_workspace(root, config.template)  # never a file outside the workspace
+    if path is None:
+        return None
+    key = str(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        with _cache_lock:
+            _cache.pop(key, None)
+        return None
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
+        return cached[2]
+    try:
+        text: str | None = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = None
+    with _cache_lock:
+        _cache[key] = (stat.st_mtime_ns, stat.st_size, text)
+    return text
