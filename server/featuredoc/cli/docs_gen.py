@@ -43,7 +43,10 @@ DESCRIPTIONS: dict[str, str] = {
     "signoff_tiers": "The tiers whose status needs a security sign-off (FD301, FD304). "
     "When absent and `tiers` is given, the tiers marked `signoff: true` (by default: the "
     "built-in ones that need it, and custom ones that are security supported).",
-    "support_labels": "Labels a SUPPORT.md status value may start with besides the tiers.",
+    "support_labels": "Labels a SUPPORT.md status value may start with besides the tiers "
+    "and the labels SUPPORT.md itself defines (in its 'Definition of Status labels' "
+    "section). The list **replaces** the built-in one: to add a label and keep the "
+    "built-in ones, list them too.",
     "sections": "The mandatory top-level sections, in template order. An entry is a name "
     "or a mapping with `name` and `guidance` (the text the 'add missing section' fix "
     "inserts).",

@@ -182,12 +182,28 @@ class StatusLine:
     section: str | None  # title of the enclosing heading
 
 
+class FragmentIssue(str, Enum):
+    """Why a SUPPORT.md line is kept as a :class:`FragmentLine`."""
+
+    PROSE = "prose"  # in an indented block, and not ``Key[, qualifier]: value``
+    OTHER_KEY = "other-key"  # ``Key: value`` in an indented block, the key not ``Status``
+    OUTSIDE = "outside"  # a ``Status:`` line in a paragraph, not in an indented block
+
+
 @dataclass(slots=True)
 class FragmentLine:
-    """A line of a SUPPORT.md indented fragment that is not ``Key: value``."""
+    """A SUPPORT.md line that tools reading the status fragments cannot take as a Status line.
+
+    ``key``/``key_span`` are set for :attr:`FragmentIssue.OTHER_KEY` (the
+    key as written); ``indent`` is the line's indentation in code points.
+    """
 
     text: str
     span: Span
+    kind: FragmentIssue = FragmentIssue.PROSE
+    key: str | None = None
+    key_span: Span | None = None
+    indent: int = 0
 
 
 @dataclass(slots=True)

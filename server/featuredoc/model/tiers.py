@@ -91,11 +91,15 @@ DEFAULT_TIERS: tuple[Tier, ...] = (
     ),
 )
 
-#: Labels SUPPORT.md may use besides the tiers.
+#: Labels SUPPORT.md may use besides the tiers: the Xen Project's own
+#: wording (``Support scope restricted`` heads its QEMU device list,
+#: ``No security support, not recommended`` has qualified device models).
 DEFAULT_SUPPORT_EXTRA_LABELS: tuple[str, ...] = (
     "Not supported",
     "Not implemented",
     "Not functional",
+    "No security support",
+    "Support scope restricted",
 )
 
 #: Tiers whose status needs a security sign-off by default.

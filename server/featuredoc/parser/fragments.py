@@ -5,7 +5,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from featuredoc.model.document import Block, BlockType, FragmentLine, Heading, StatusLine
+from featuredoc.model.document import (
+    Block,
+    BlockType,
+    FragmentIssue,
+    FragmentLine,
+    Heading,
+    StatusLine,
+)
 from featuredoc.model.text import Span
 
 
@@ -54,21 +61,51 @@ def split_key_value(line: str) -> KeyValue | None:
     return KeyValue(key, qual, value, start)
 
 
+#: First keys of the indented blocks that define a status label (see
+#: :mod:`featuredoc.analysis.support_defs`): such a block is not a status fragment.
+DEFINITION_KEYS: frozenset[str] = frozenset(
+    {"functional completeness", "functional stability", "interface stability", "security supported"}
+)
+
+
+def _is_definition(lines: list[str], block: Block) -> bool:
+    for number in range(block.first, block.last + 1):
+        stripped = lines[number].strip()
+        if stripped:
+            m = split_key_value(stripped)
+            return m is not None and " ".join(m.key.split()).lower() in DEFINITION_KEYS
+    return False
+
+
+def _is_status_key(key: str) -> bool:
+    return key.strip().lower() == "status"
+
+
 def read_status_fragments(
     lines: list[str], blocks: tuple[Block, ...], headings: tuple[Heading, ...]
 ) -> tuple[list[StatusLine], list[FragmentLine]]:
-    """Status lines and stray lines of the status fragments among *blocks*.
+    """Status lines of *blocks*, and the lines that cannot be read as status lines.
 
-    A status line belongs to the section of the last heading before it.
+    Every indented block is a status fragment (tools that read SUPPORT.md
+    read them all), except a label definition (first key one of
+    :data:`DEFINITION_KEYS`). A fragment line that is not ``Key: value`` is
+    kept as :attr:`FragmentIssue.PROSE`, one with a key other than
+    ``Status`` as :attr:`FragmentIssue.OTHER_KEY`; a ``Status:`` line inside
+    a paragraph (indented fewer than 4 spaces, or continuing the paragraph
+    above it) as :attr:`FragmentIssue.OUTSIDE`. A status line belongs to the
+    section of the last heading before it.
     """
     starts = [h.line_span.start.line for h in headings]
     found: list[StatusLine] = []
     stray: list[FragmentLine] = []
     for block in blocks:
+        if block.type is BlockType.PARAGRAPH:
+            stray.extend(_status_in_paragraph(lines, block))
+            continue
         if block.type is not BlockType.CODE or block.style != "indent":
             continue
-        statuses: list[StatusLine] = []
-        others: list[FragmentLine] = []
+        if _is_definition(lines, block):
+            continue
         for number in range(block.first, block.last + 1):
             line = lines[number]
             stripped = line.strip()
@@ -78,16 +115,26 @@ def read_status_fragments(
             end = start + len(stripped)
             m = split_key_value(stripped)
             if m is None:
-                others.append(FragmentLine(stripped, Span.on_line(number, start, end)))
+                stray.append(FragmentLine(stripped, Span.on_line(number, start, end), indent=start))
                 continue
             key = m.key.strip()
-            if key.lower() != "status":
+            if not _is_status_key(key):
+                stray.append(
+                    FragmentLine(
+                        stripped,
+                        Span.on_line(number, start, end),
+                        FragmentIssue.OTHER_KEY,
+                        key,
+                        Span.on_line(number, start, start + len(key)),
+                        start,
+                    )
+                )
                 continue
             at = bisect.bisect_right(starts, number) - 1
             section = headings[at] if at >= 0 else None
             value = m.value.rstrip()
             value_start = start + m.value_start
-            statuses.append(
+            found.append(
                 StatusLine(
                     key=key,
                     qualifier=(m.qual or "").strip() or None,
@@ -98,7 +145,21 @@ def read_status_fragments(
                     section=section.title if section else None,
                 )
             )
-        if statuses:
-            found.extend(statuses)
-            stray.extend(others)
     return found, stray
+
+
+def _status_in_paragraph(lines: list[str], block: Block) -> list[FragmentLine]:
+    """``Status[, qualifier]: value`` lines that are part of the paragraph *block*."""
+    found: list[FragmentLine] = []
+    for number in range(block.first, min(block.last, len(lines) - 1) + 1):
+        line = lines[number]
+        stripped = line.strip()
+        if not stripped[:6].lower() == "status":
+            continue
+        m = split_key_value(stripped)
+        if m is None or not _is_status_key(m.key) or not m.value.strip():
+            continue
+        start = len(line) - len(line.lstrip())
+        span = Span.on_line(number, start, start + len(stripped))
+        found.append(FragmentLine(stripped, span, FragmentIssue.OUTSIDE, indent=start))
+    return found

@@ -2,14 +2,23 @@
 
 ## What it does
 Checks every `Status[, qualifier]: value` line in the indented fragments of
-SUPPORT.md. The value must start with a status label: a tier (`Supported`,
-`Tech Preview`, `Experimental`, `Deprecated`, the diversions such as
-`Supported, Not security supported`) or one of the extra SUPPORT.md labels
-(`Not supported`, `Not implemented`, `Not functional`). Anything may follow
-the label (`Supported up to 12 TiB`, `Not supported.`,
+SUPPORT.md. The value must start with a status label:
+
+- a tier (`Supported`, `Tech Preview`, `Experimental`, `Deprecated`, the
+  diversions such as `Supported, Not security supported`);
+- one of the SUPPORT.md labels of the `support_labels` setting, by default
+  `Not supported`, `Not implemented`, `Not functional` and the Xen
+  Project's own wording `No security support` (as in `No security
+  support, not recommended`) and `Support scope restricted`;
+- a label the file itself defines: a sub-heading of its "Definition of
+  Status labels" section followed by an indented block of the label's
+  properties (`Functional completeness: ...`).
+
+Anything may follow the label (`Supported up to 12 TiB`, `Not supported.`,
 `Tech Preview, with limited support`). Labels are case-sensitive, like the
 tiers of feature documents. When the start of the value is really close to
-a label, the message names it and a quick fix replaces it.
+a label, or the value names a label after a word or two (`Security
+supported`), the message names it and a quick fix replaces it.
 
 ## Why is this bad?
 SUPPORT.md is the project's list of security-supported features. A value
@@ -29,10 +38,14 @@ section has no defined meaning: is it security supported or not?
 ```
 
 ## Fix safety
-The replacement is safe: it only rewrites the misspelled label.
+Replacing a misspelled label is safe. Replacing a value that names a label
+after other words (`Security supported` → `Supported`) drops those words:
+that fix is offered but not applied by "fix all", as the author should
+confirm the meaning.
 
 ## Configuration
-`tiers` and `support_labels` list the labels.
+`tiers` and `support_labels` list the labels; `support_labels` replaces
+the built-in extra labels (list them too to keep them).
 """
 
 from __future__ import annotations
@@ -42,6 +55,7 @@ import re
 from collections.abc import Iterator
 
 from featuredoc.analysis.similarity import closest
+from featuredoc.analysis.support_defs import read_definitions
 from featuredoc.model.document import StatusLine
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span
@@ -80,13 +94,54 @@ def near_miss(value: str, labels: list[str]) -> tuple[str, int] | None:
     return None
 
 
+#: How many words may come before a label a value names (``Security supported``).
+LEADING_WORDS = 2
+#: Words that turn the label after them around: ``Not supported`` never means ``Supported``.
+NEGATIONS = frozenset({"no", "not", "non", "never", "without", "un"})
+
+
+def label_inside(value: str, labels: list[str]) -> tuple[str, int] | None:
+    """A label *value* names after a word or two, case-insensitively, and where it ends.
+
+    ``Security supported`` names ``Supported``: returns the label and the
+    length of the prefix of *value* it ends (the part a fix replaces).
+    """
+    pattern = _inside_pattern(tuple(labels))
+    for count, word in enumerate(re.finditer(r"\S+", value)):
+        if count > LEADING_WORDS:
+            break
+        if word.group(0).strip(",.;:").casefold() in NEGATIONS:
+            return None
+        if count == 0:
+            continue
+        m = pattern.match(value, word.start())
+        if m is not None:
+            return _canonical(m.group(0), labels), m.end()
+    return None
+
+
+@functools.lru_cache(maxsize=32)
+def _inside_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _canonical(found: str, labels: list[str]) -> str:
+    folded = found.casefold()
+    return next((label for label in labels if label.casefold() == folded), found)
+
+
 def check_line(line: StatusLine, labels: list[str], shown: list[str]) -> Report | None:
     """The finding for one Status line, or ``None`` when it starts with a label."""
     value = line.value.strip()
     if not value or starts_with_label(value, labels):
         return None
     where = f" for {line.qualifier}" if line.qualifier else ""
+    safe = True
     guess = near_miss(value, labels)
+    if guess is None:
+        guess = label_inside(value, labels)
+        safe = False
     if guess is None:
         return Report(
             line.value_span,
@@ -99,14 +154,24 @@ def check_line(line: StatusLine, labels: list[str], shown: list[str]) -> Report 
     return Report(
         line.value_span,
         f"'{value}'{where} does not start with a status label; did you mean '{label}'?",
-        [Fix(f"Replace with '{label}'", [TextEdit(span, label)], preferred=True)],
+        [Fix(f"Replace with '{label}'", [TextEdit(span, label)], preferred=True, safe=safe)],
     )
 
 
-def check(ctx: Context) -> Iterator[Report]:
+def labels_of(ctx: Context) -> tuple[list[str], list[str]]:
+    """Every label a Status value may start with, and the ones messages list."""
+    defined = [name for name in read_definitions(ctx.document.lines) if name.strip()]
     labels = ctx.tiers.support_labels()
+    labels += [name for name in defined if name not in labels]
     shown = [t.name for t in ctx.tiers.tiers if "," not in t.name]
-    shown += [x for x in ctx.tiers.support_extra_labels if x not in shown]
+    shown += [x for x in [*ctx.tiers.support_extra_labels, *defined] if x not in shown]
+    return labels, shown
+
+
+def check(ctx: Context) -> Iterator[Report]:
+    if not ctx.document.status_lines:
+        return
+    labels, shown = labels_of(ctx)
     for line in ctx.document.status_lines:
         report = check_line(line, labels, shown)
         if report is not None:
