@@ -9,6 +9,13 @@ case-sensitive; the qualifier of a diversion is compared case-insensitively.
 When the value is really close to a tier, the message names it and a quick
 fix replaces the value.
 
+A value must be the tier alone. When it decorates one (an emoji, trailing
+text: `✅ **Supported**`, `**Supported**, not security supported`), the
+range is on the tier it names, the message names the tier it most likely
+means (here `Supported` and the diversion `Supported, Not security
+supported`) and the quick fix writes `**tier**`. A tier in italics
+(`_Experimental_`) is not this error but the FD203 hint.
+
 ## Why is this bad?
 The status is a promise: **Supported** means the security team issues
 advisories for the feature. A misspelled status promises nothing anyone can
@@ -26,7 +33,10 @@ matrix) silently drop it.
 ```
 
 ## Fix safety
-The replacement is safe: it only rewrites the misspelled value.
+Replacing a misspelled value is safe, and so is dropping decoration that
+holds no words (emoji, punctuation). When the value holds other words
+(`**Supported** on x86 only`), the fix drops them: it is offered but not
+applied by "fix all", as the author should move them elsewhere.
 
 ## Configuration
 `tiers` lists the allowed tiers.
@@ -37,12 +47,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from featuredoc.analysis.similarity import closest
+from featuredoc.analysis.status import StatusValue, tier_inside, undecorated
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
+from featuredoc.model.text import Span
 from featuredoc.rules.base import Context, Rule
 
 
 def _listing(names: list[str]) -> str:
     return ", ".join(f"'{n}'" for n in names)
+
+
+def _replace(status: StatusValue, name: str, span: Span, safe: bool) -> Report:
+    """Name the tier *name* at *span*; the fix writes the whole value as ``**name**``."""
+    replacement = f"**{name}**"
+    return Report(
+        span,
+        f"'{status.text}' is not a support status; did you mean '{name}'?",
+        [
+            Fix(
+                f"Replace with '{replacement}'",
+                [TextEdit(status.written_span, replacement)],
+                preferred=True,
+                safe=safe,
+            )
+        ],
+    )
 
 
 def check(ctx: Context) -> Iterator[Report]:
@@ -58,6 +87,11 @@ def check(ctx: Context) -> Iterator[Report]:
         parts = [p.strip().strip("*_ ") for p in text.split("/")]
         if len(parts) > 1 and all(ctx.tiers.lookup(p) for p in parts):
             continue  # several valid tiers: FD202
+        core = undecorated(status)
+        if core is not None and (tier := ctx.tiers.lookup(core.text)) is not None:
+            # only decoration around a tier (emoji, markers, punctuation): safe to drop
+            yield _replace(status, tier.name, core.span, safe=True)
+            continue
         suggestion = closest(text, names)
         if suggestion:
             message = f"'{text}' is not a support status; did you mean '{suggestion}'?"
@@ -68,10 +102,18 @@ def check(ctx: Context) -> Iterator[Report]:
                     preferred=True,
                 )
             ]
-        else:
-            message = f"'{text}' is not a support status; expected one of: " + _listing(names)
-            fixes = []
-        yield Report(status.span, message, fixes)
+            yield Report(status.span, message, fixes)
+            continue
+        if core is not None and (suggestion := closest(core.text, names)):
+            yield _replace(status, suggestion, core.span, safe=True)
+            continue
+        inside = tier_inside(status, ctx.config)
+        if inside is not None:
+            # the fix drops the other words of the value: the author should confirm it
+            yield _replace(status, inside[0].name, inside[1], safe=False)
+            continue
+        message = f"'{text}' is not a support status; expected one of: " + _listing(names)
+        yield Report(status.span, message)
 
 
 RULE = Rule(

@@ -2,8 +2,8 @@
 
 ## What it does
 The template writes the status in bold (`**Supported**`). This rule points
-at a Status value that names a tier but is written plain, and offers to add
-the `**` markers.
+at a Status value that names a tier but is written plain or in italics
+(`_Experimental_`, `*Experimental*`), and offers to write it in bold.
 
 ## Why is this bad?
 It is a matter of consistency: every feature document renders its status
@@ -21,7 +21,7 @@ matrix) finds it at a glance.
 ```
 
 ## Fix safety
-The fix only adds `**` around the value; it is safe.
+The fix only changes the markers around the value; it is safe.
 """
 
 from __future__ import annotations
@@ -37,10 +37,11 @@ def check(ctx: Context) -> Iterator[Report]:
         if status.bold or status.tier is None or status.is_placeholder:
             continue
         bold = f"**{status.text}**"
+        how = "in italics, not in bold" if status.italic else "not in bold"
         yield Report(
             status.span,
-            f"Status '{status.text}' is not in bold; the template writes it as '{bold}'",
-            [Fix(f"Write it as '{bold}'", [TextEdit(status.span, bold)], preferred=True)],
+            f"Status '{status.text}' is {how}; the template writes it as '{bold}'",
+            [Fix(f"Write it as '{bold}'", [TextEdit(status.written_span, bold)], preferred=True)],
         )
 
 
