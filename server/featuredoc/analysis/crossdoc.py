@@ -7,23 +7,19 @@ report what these functions find.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from featuredoc.analysis.status import StatusValue, status_values
+from featuredoc.analysis.title_similarity import closest_title, normal
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Field, Heading, StatusLine
+from featuredoc.model.text import Span
 
 SUPPORT_ENTRY_KEY = "Support entry"
 SUPPORT_ENTRY_METADATA = "support-entry"
 _ARCH_SPLIT = re.compile(r"[\s,/()]+")
-
-
-def normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 @dataclass(slots=True)
@@ -89,30 +85,50 @@ def explicit_entry(doc: Document, config: Config) -> tuple[str | None, Field | N
     return None, None
 
 
-def closest_title(title: str, titles: Iterable[str]) -> str | None:
-    """The entry title *title* most likely means (``RTDS Scheduler`` → ``RTDS based Scheduler``)."""
-    wanted = normal(title)
-    words = set(wanted.split())
-    best: tuple[float, str] | None = None
-    for candidate in titles:
-        other = normal(candidate)
-        ratio = difflib.SequenceMatcher(None, wanted, other).ratio()
-        other_words = set(other.split())
-        overlap = len(words & other_words) / max(len(words | other_words), 1)
-        score = max(ratio, overlap)
-        if (ratio >= 0.9 or (overlap >= 0.6 and ratio >= 0.6)) and (
-            best is None or score > best[0]
-        ):
-            best = (score, candidate)
-    return best[1] if best else None
+@dataclass(frozen=True, slots=True)
+class DocumentName:
+    """What a feature document calls itself, and where."""
+
+    text: str
+    span: Span
+    from_heading: bool  # no title block: the document's one top-level heading
+
+
+def document_name(doc: Document, config: Config) -> DocumentName | None:
+    """The name a feature document is matched to SUPPORT.md by.
+
+    The title block's title; without one, the document's first heading when
+    it is its only heading at the top level and not a template section
+    (``Dom0less`` over ``Booting Multiple Domains from Device Tree`` and
+    the other ``##`` sections), as pandoc renders such a document.
+    """
+    tb = doc.title_block
+    if tb is not None and tb.title:
+        span = tb.title_span if tb.title_span is not None else Span.on_line(0, 0, 0)
+        return DocumentName(tb.title, span, False)
+    if tb is not None or not doc.headings:
+        return None
+    first = doc.headings[0]
+    top = min(h.level for h in doc.headings)
+    if first.level != top or sum(1 for h in doc.headings if h.level == top) != 1:
+        return None
+    if normal(first.title) in {normal(s) for s in config.sections} or not first.title.strip():
+        return None
+    return DocumentName(first.title, first.span, True)
 
 
 def match_entry(
     doc: Document, entries: dict[str, SupportEntry], config: Config, *, suggest: bool = True
 ) -> EntryMatch:
-    """The SUPPORT.md entry of *doc*; *suggest*: name the closest title when none matches."""
+    """The SUPPORT.md entry of *doc*; *suggest*: name the closest title when none matches.
+
+    The one matching used everywhere (FD601, FD602, ``featuredoc matrix``):
+    the explicit ``Support entry`` when there is one, else the
+    :func:`document_name`.
+    """
     name, field = explicit_entry(doc, config)
-    wanted = name if name is not None else doc.title
+    own = document_name(doc, config)
+    wanted = name if name is not None else (own.text if own else None)
     if not wanted:
         return EntryMatch(None, None, None, None)
     entry = entries.get(normal(wanted))

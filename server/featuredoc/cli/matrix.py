@@ -30,6 +30,7 @@ from typing import Any
 from featuredoc.analysis.crossdoc import (
     SupportEntry,
     agrees,
+    document_name,
     match_entry,
     normal,
     paired_lines,
@@ -247,6 +248,7 @@ def build(
         if wanted is not None and not any(path == w or w in path.parents for w in wanted):
             continue
         match = match_entry(document, entries, config)
+        own = document_name(document, config)
         if match.entry is not None:
             matched.add(normal(match.entry.title))
         text = (texts or {}).get(document.path)
@@ -257,7 +259,7 @@ def build(
                 text = "\n".join(document.lines)
         features.append(
             Feature(
-                title=document.title or path.stem,
+                title=own.text if own is not None else path.stem,
                 path=_relative(document.path, root),
                 entry=match.entry.title if match.entry else None,
                 suggestion=match.suggestion,

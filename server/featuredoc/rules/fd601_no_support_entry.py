@@ -4,9 +4,19 @@
 When the workspace has a SUPPORT.md, each feature document is matched to
 its entry there: by an explicit Basics row `Support entry: <heading>` (or a
 `support-entry` key in the YAML metadata block), else by a SUPPORT.md
-heading equal to the document's title (case-insensitive). When nothing
-matches, this hint says so and names the closest SUPPORT.md heading when
-one is really close (`RTDS Scheduler` → `RTDS based Scheduler`).
+heading equal to the document's title (case-insensitive). A document
+without a title block is named by its heading when it has exactly one
+top-level heading that is not a template section (`Dom0less`, its
+sections one level below). `featuredoc matrix` matches documents to
+SUPPORT.md the same way.
+
+When nothing matches, this hint says so and names the closest SUPPORT.md
+heading when one stands out: a heading spelled almost the same
+(`RTDS Scheduler` → `RTDS based Scheduler`), or one naming the same
+things in other words, inflected or abbreviated
+(`QEMU Deprivileging / dm_restrict` → `Device Model Deprivileging`: `dm`
+stands for Device Model). One shared word is not enough, and when two
+headings are equally close neither is named.
 
 ## Why is this bad?
 SUPPORT.md is what downstreams read to know what is security supported. A
@@ -38,7 +48,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.analysis.crossdoc import SUPPORT_ENTRY_KEY, match_entry, support_entries
+from featuredoc.analysis.crossdoc import (
+    SUPPORT_ENTRY_KEY,
+    document_name,
+    match_entry,
+    support_entries,
+)
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Position, Span
 from featuredoc.rules.base import Context, Rule
@@ -82,11 +97,10 @@ def check(ctx: Context) -> Iterator[Report]:
                 )
         yield Report(span, message, fixes)
         return
-    title = ctx.document.title
-    tb = ctx.document.title_block
-    span = tb.title_span if tb and tb.title_span else Span.on_line(0, 0, len(ctx.document.lines[0]))
-    if not title:
+    own = document_name(ctx.document, ctx.config)
+    if own is None:
         return  # FD110 reports the missing title
+    title, span = own.text, own.span
     if match.suggestion:
         edit = _add_row(ctx, match.suggestion)
         yield Report(
