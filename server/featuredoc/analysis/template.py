@@ -10,10 +10,10 @@ meant to be replaced: the guidance paragraphs under each heading, the
 follows whatever wording the project's template uses. When no template is
 available, :func:`builtin` falls back to the guidance of the configuration
 (the text the "insert missing section" fix writes) and to the placeholder
-*patterns* every template uses. :func:`featuredoc.workspace.template_file.load_for` reads a workspace's
-template, cached by modification time; it is the only function here that
-touches the file system and is meant for the CLI and the server, which pass
-the text to the rules as ``extras["template_text"]``.
+*patterns* every template uses. Nothing here touches the file system:
+:func:`featuredoc.workspace.template_file.load_for` reads a workspace's
+template (cached by modification time) and the CLI and the server pass its
+text to the rules as ``Inputs.template_text``.
 """
 
 from __future__ import annotations

@@ -25,7 +25,6 @@ import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from featuredoc.analysis.crossdoc import (
     SupportEntry,
@@ -115,13 +114,10 @@ def _relative(path: str, root: Path) -> str:
 
 def _problems(document: Document, index: WorkspaceIndex, config: Config, text: str) -> Problems:
     from featuredoc.engine import check
-    from featuredoc.workspace.template_file import load_for
+    from featuredoc.workspace.inputs import rule_inputs
 
-    extras: dict[str, Any] = {"workspace": index}
-    template = load_for(index.root, config)
-    if template is not None:
-        extras["template_text"] = template
-    findings = check(text, document.path, config, kind=document.kind, extras=extras)
+    inputs = rule_inputs(document.path, config, root=index.root, workspace=index)
+    findings = check(text, document.path, config, kind=document.kind, inputs=inputs)
     problems = Problems()
     codes: set[str] = set()
     for finding in findings:

@@ -86,7 +86,7 @@ def analyse_file(ls: Any, folder: Folder, path: str) -> list[types.Diagnostic] |
     uri = uris.from_fs_path(path) or Path(path).as_uri()
     config = folder.index.config
     kind = DocumentKind.SUPPORT if folder.index.is_support(path) else DocumentKind.FEATURE
-    analysis = analyse(text, path, config, kind=kind, extras=ls.extras(uri))
+    analysis = analyse(text, path, config, kind=kind, inputs=ls.inputs(uri))
     return ls.to_diagnostics(split_lines(text), analysis.findings)
 
 

@@ -56,7 +56,7 @@ from featuredoc.rules.base import Context, Rule
 
 def check(ctx: Context) -> Iterator[Report]:
     doc = ctx.document
-    found = placeholders(ctx.extras.get("template_text"), ctx.config)
+    found = placeholders(ctx.inputs.template_text, ctx.config)
     title = doc.title_block
     if title and title.title and title.title_span and found.title == normal(title.title):
         yield Report(title.title_span, f"Title '{title.title}' is the template's; name the feature")

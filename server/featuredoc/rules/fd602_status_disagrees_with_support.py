@@ -40,7 +40,7 @@ from featuredoc.rules.base import ANY, Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Report]:
-    workspace = ctx.extras.get("workspace")
+    workspace = ctx.inputs.workspace
     if workspace is None:
         return
     doc = ctx.document

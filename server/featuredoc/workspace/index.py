@@ -3,7 +3,7 @@
 Used by the CLI and the language server alike. Documents the editor has
 open are given as text (``set_text``); the rest are read from disk and
 re-read only when their size or modification time changes. Cross-document
-rules see the index through ``ctx.extras["workspace"]``.
+rules see the index through ``ctx.inputs.workspace``.
 """
 
 from __future__ import annotations
