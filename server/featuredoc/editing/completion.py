@@ -76,29 +76,26 @@ def status_candidates(
     ]
     if kind is DocumentKind.SUPPORT:
         labels += [(label, f"**{label}**", "") for label in tiers.support_extra_labels]
+    # the inserted text is before + name + after
     if bold:
         marker = line[value_start : value_start + 2]
         start = value_start + 2
         close = line.find(marker, start)
         if close < 0 or close < column:
             end = max(column, region_end) if close < 0 else close
-            suffix = marker if close < 0 else ""
+            before, after = "", marker if close < 0 else ""
         else:
-            end, suffix = close, ""
+            end, before, after = close, "", ""
         if column < start:
             return []
-        make = lambda name: name + suffix  # noqa: E731
         if 0 <= close < column:  # after the closing marker: the range must hold the cursor
             start, end = value_start, max(column, region_end)
-            make = lambda name: marker + name + marker  # noqa: E731
+            before = after = marker
     else:
         start, end = value_start, max(column, region_end)
-        if kind is DocumentKind.FEATURE:
-            make = lambda name: f"**{name}**"  # noqa: E731
-        else:
-            make = lambda name: name  # noqa: E731
+        before = after = "**" if kind is DocumentKind.FEATURE else ""
     return [
-        Candidate(name, doc, start, end, make(name), detail, order)
+        Candidate(name, doc, start, end, before + name + after, detail, order)
         for order, (name, doc, detail) in enumerate(labels)
     ]
 

@@ -9,6 +9,7 @@ defaults < ``initializationOptions`` < ``workspace/configuration`` (section
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,11 +101,26 @@ class SettingsMixin:
     :meth:`fetch_editor_settings` and :meth:`settings_notified`.
     """
 
-    # Used from pygls's LanguageServer and FeaturedocServer: workspace,
-    # client_capabilities, window_show_message, text_document_publish_diagnostics,
-    # workspace_configuration, converter and configuration_changed.
+    # Provided by pygls's LanguageServer and by FeaturedocServer (declared for
+    # the type checker only: defining them here would shadow the real ones).
     workspace: Any
     client_capabilities: Any
+
+    if TYPE_CHECKING:
+
+        def window_show_message(self, params: types.ShowMessageParams) -> None: ...
+
+        def text_document_publish_diagnostics(
+            self, params: types.PublishDiagnosticsParams
+        ) -> None: ...
+
+        def workspace_configuration(
+            self,
+            params: types.ConfigurationParams,
+            callback: Callable[[Sequence[Any | None]], None] | None = None,
+        ) -> Future[Sequence[Any | None]]: ...
+
+        def configuration_changed(self) -> None: ...
 
     @property
     def settings_state(self) -> SettingsState:

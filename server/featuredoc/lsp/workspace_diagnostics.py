@@ -48,7 +48,7 @@ class State:
 
 
 def state_of(ls: Any) -> State:  # noqa: ANN401
-    state = ls.__dict__.get("_workspace_diagnostics")
+    state: State | None = ls.__dict__.get("_workspace_diagnostics")
     if state is None:
         state = ls.__dict__["_workspace_diagnostics"] = State()
     return state
@@ -87,7 +87,8 @@ def analyse_file(ls: Any, folder: Folder, path: str) -> list[types.Diagnostic] |
     config = folder.index.config
     kind = DocumentKind.SUPPORT if folder.index.is_support(path) else DocumentKind.FEATURE
     analysis = analyse(text, path, config, kind=kind, inputs=ls.inputs(uri))
-    return ls.to_diagnostics(split_lines(text), analysis.findings)
+    diagnostics: list[types.Diagnostic] = ls.to_diagnostics(split_lines(text), analysis.findings)
+    return diagnostics
 
 
 def _report_for(ls: Any, folder: Folder, path: str) -> tuple[str, str, list[types.Diagnostic]]:  # noqa: ANN401

@@ -116,12 +116,12 @@ def check(ctx: Context) -> Iterator[Report]:
             return  # FD105 reports the empty section
     if not all(lists_nothing(doc, s) for s in sections):
         return
-    status, tier = pre_release
+    status, tier_name = pre_release
     yield Report(
         sections[0].heading.span,
-        f"The status is {tier} but '{SECTION}' lists nothing; list the items that must "
+        f"The status is {tier_name} but '{SECTION}' lists nothing; list the items that must "
         "be fixed before the status can be raised",
-        related=[Related(doc.path, status.span, f"status {tier}")],
+        related=[Related(doc.path, status.span, f"status {tier_name}")],
     )
 
 

@@ -227,7 +227,7 @@ def _type_name(value: Any) -> str:  # noqa: ANN401
 
 
 def config_from_data(
-    data: dict[str, Any] | None,
+    data: object,
     source: str | None = None,
     *,
     base: Config | None = None,
