@@ -16,14 +16,11 @@ from dataclasses import dataclass
 from featuredoc.analysis.status import StatusValue, status_values
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Field, Heading, StatusLine
+from featuredoc.model.text import fold
 
 SUPPORT_ENTRY_KEY = "Support entry"
 SUPPORT_ENTRY_METADATA = "support-entry"
 _ARCH_SPLIT = re.compile(r"[\s,/()]+")
-
-
-def normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 @dataclass(slots=True)
@@ -58,7 +55,7 @@ def _support_entries(support: Document) -> dict[str, SupportEntry]:
     for line in support.status_lines:
         if line.section is None:
             continue
-        key = normal(line.section)
+        key = fold(line.section)
         entry = entries.get(key)
         if entry is None:
             entry = entries[key] = SupportEntry(line.section, headings.get(line.section), [])
@@ -77,7 +74,7 @@ class EntryMatch:
 def explicit_entry(doc: Document, config: Config) -> tuple[str | None, Field | None]:
     if doc.basics is not None:
         for item in doc.basics.fields:
-            if config.canonical_key(item.key) == SUPPORT_ENTRY_KEY or normal(item.key) == normal(
+            if config.canonical_key(item.key) == SUPPORT_ENTRY_KEY or fold(item.key) == fold(
                 SUPPORT_ENTRY_KEY
             ):
                 return item.value.strip(), item
@@ -91,11 +88,11 @@ def explicit_entry(doc: Document, config: Config) -> tuple[str | None, Field | N
 
 def closest_title(title: str, titles: Iterable[str]) -> str | None:
     """The entry title *title* most likely means (``RTDS Scheduler`` → ``RTDS based Scheduler``)."""
-    wanted = normal(title)
+    wanted = fold(title)
     words = set(wanted.split())
     best: tuple[float, str] | None = None
     for candidate in titles:
-        other = normal(candidate)
+        other = fold(candidate)
         ratio = difflib.SequenceMatcher(None, wanted, other).ratio()
         other_words = set(other.split())
         overlap = len(words & other_words) / max(len(words | other_words), 1)
@@ -115,7 +112,7 @@ def match_entry(
     wanted = name if name is not None else doc.title
     if not wanted:
         return EntryMatch(None, None, None, None)
-    entry = entries.get(normal(wanted))
+    entry = entries.get(fold(wanted))
     suggestion = None
     if entry is None and suggest:
         suggestion = _closest(wanted, tuple(e.title for e in entries.values()))
@@ -129,9 +126,9 @@ def _closest(title: str, titles: tuple[str, ...]) -> str | None:
 
 def support_label(value: str, config: Config) -> str | None:
     """The label a SUPPORT.md value starts with (longest first), case-insensitively."""
-    folded = value.casefold()
+    folded = fold(value)
     for label in config.tier_set().support_labels():
-        if folded.startswith(label.casefold()):
+        if folded.startswith(fold(label)):
             rest = value[len(label) :]
             if not rest or not rest[0].isalnum():
                 return label
@@ -141,7 +138,7 @@ def support_label(value: str, config: Config) -> str | None:
 def _arch_tokens(text: str | None) -> set[str]:
     if not text:
         return set()
-    tokens = {t.casefold() for t in _ARCH_SPLIT.split(text) if t}
+    tokens = {fold(t) for t in _ARCH_SPLIT.split(text) if t}
     return tokens - {"all", "and"}
 
 
@@ -191,7 +188,7 @@ def agrees(status: StatusValue, line: StatusLine, config: Config) -> bool | None
     if label is None:
         return None  # an unknown SUPPORT.md label is FD501's business
     mine = status.tier.name if status.tier else status.text
-    return normal(label) == normal(mine)
+    return fold(label) == fold(mine)
 
 
 def disagreements(doc: Document, entry: SupportEntry, config: Config) -> list[Disagreement]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from featuredoc.model.text import fold, squash
+
 
 @dataclass(frozen=True, slots=True)
 class Tier:
@@ -153,10 +155,10 @@ class TierSet:
 def _key(value: str) -> str:
     """Base tier case-sensitive, the diversion qualifier case-insensitive."""
     parts = value.split(",", 1)
-    base = " ".join(parts[0].split())
+    base = squash(parts[0])
     if len(parts) == 1:
         return base
-    return base + "," + " ".join(parts[1].split()).lower()
+    return base + "," + fold(parts[1])
 
 
 def strip_bold(text: str) -> tuple[str, int, bool]:

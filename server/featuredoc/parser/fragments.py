@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass
 
 from featuredoc.model.document import Block, BlockType, FragmentLine, Heading, StatusLine
-from featuredoc.model.text import Span
+from featuredoc.model.text import Span, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def read_status_fragments(
                 others.append(FragmentLine(stripped, Span.on_line(number, start, end)))
                 continue
             key = m.key.strip()
-            if key.lower() != "status":
+            if fold(key) != "status":
                 continue
             at = bisect.bisect_right(starts, number) - 1
             section = headings[at] if at >= 0 else None

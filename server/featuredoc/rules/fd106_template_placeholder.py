@@ -45,12 +45,11 @@ from featuredoc.analysis.template import (
     MIN_GUIDANCE_WORDS,
     is_placeholder_revision,
     is_placeholder_row,
-    normal,
     paragraphs,
     placeholders,
 )
 from featuredoc.model.findings import Report, Severity
-from featuredoc.model.text import Position, Span
+from featuredoc.model.text import Position, Span, fold
 from featuredoc.rules.base import Context, Rule
 
 
@@ -58,7 +57,7 @@ def check(ctx: Context) -> Iterator[Report]:
     doc = ctx.document
     found = placeholders(ctx.inputs.template_text, ctx.config)
     title = doc.title_block
-    if title and title.title and title.title_span and found.title == normal(title.title):
+    if title and title.title and title.title_span and found.title == fold(title.title):
         yield Report(title.title_span, f"Title '{title.title}' is the template's; name the feature")
     if title and title.revision and title.revision_span and is_placeholder_revision(title.revision):
         yield Report(

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.analysis.crossdoc import disagreements, match_entry, normal, support_entries
+from featuredoc.analysis.crossdoc import disagreements, match_entry, support_entries
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.rules.base import ANY, Context, Rule
@@ -85,5 +85,3 @@ RULE = Rule(
     doc=__doc__ or "",
     settings=("support_file",),
 )
-
-__all__ = ["RULE", "normal"]
