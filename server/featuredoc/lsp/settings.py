@@ -20,6 +20,7 @@ from lsprotocol import types
 from pygls import uris
 
 from featuredoc.model.config import Config
+from featuredoc.model.settings_table import MERGED_KEYS, SERVER_KEYS, Where, settings_for
 from featuredoc.model.text import split_lines
 from featuredoc.workspace.config_file import (
     CONFIG_FILE_NAME,
@@ -36,12 +37,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("featuredoc")
 
 SECTION = "featuredoc"
-MERGED_KEYS = ("rules", "known_keys", "signoff")
 EDITOR_SOURCE = "editor settings (featuredoc)"
-#: Editor settings of the server itself, not keys of ``.featuredoc.yaml``:
-#: ``base`` (a git revision for FD603/FD604) and ``workspaceDiagnostics``
-#: (push the diagnostics of documents that are not open).
-SERVER_ONLY_KEYS = ("base", "workspaceDiagnostics")
+#: Editor settings of the server itself, not keys of ``.featuredoc.yaml``
+#: (``base``, ``workspaceDiagnostics``; see :mod:`featuredoc.model.settings_table`).
+SERVER_ONLY_KEYS = SERVER_KEYS + tuple(s.name for s in settings_for(Where.EXTENSION))
 
 
 def merge_settings(*layers: dict[str, Any] | None) -> dict[str, Any]:

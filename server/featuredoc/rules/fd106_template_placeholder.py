@@ -33,8 +33,8 @@ reader how to write the document instead of what the feature does.
 ```
 
 ## Configuration
-`template` is the template's path relative to the workspace root;
-`section_guidance` is the built-in guidance that is also recognised.
+`template` is the template's path relative to the workspace root; the
+`guidance` of the `sections` entries is also recognised.
 """
 
 from __future__ import annotations
@@ -102,5 +102,5 @@ RULE = Rule(
     check=check,
     summary="The template's placeholder text left in",
     doc=__doc__ or "",
-    settings=("template", "section_guidance"),
+    settings=("template", "sections"),
 )
