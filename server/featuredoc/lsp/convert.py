@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from featuredoc.model.findings import Finding, Fix, Severity, TextEdit
+from featuredoc.model.findings import Finding, Fix, TextEdit
 from featuredoc.model.text import Position, Span, column_from_units, column_to_units
 from featuredoc.rules.urls import DOCS_URL
 
@@ -127,10 +127,6 @@ class Converter:
             else types.FoldingRangeKind.Region
         )
         return types.FoldingRange(start_line=fold.first, end_line=fold.last, kind=kind)
-
-
-def severity_of(diagnostic: types.Diagnostic) -> Severity:
-    return Severity(int(diagnostic.severity or 1))
 
 
 def markup(text: str, markdown: bool) -> types.MarkupContent | str | None:

@@ -145,7 +145,3 @@ class Config:
         if any(fnmatch.fnmatchcase(norm, pattern) for pattern in self.exclude):
             return False
         return any(fnmatch.fnmatchcase(norm, pattern) for pattern in self.include)
-
-
-def default_config() -> Config:
-    return Config()

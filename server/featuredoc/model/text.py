@@ -42,9 +42,6 @@ class Span:
     def contains(self, pos: Position) -> bool:
         return self.start <= pos <= self.end
 
-    def overlaps_lines(self, first: int, last: int) -> bool:
-        return self.start.line <= last and self.end.line >= first
-
 
 def split_lines(text: str) -> list[str]:
     """Split *text* into lines without their line breaks.
@@ -110,10 +107,6 @@ def normalize_newlines(text: str) -> str:
     if "\r" not in text:
         return text
     return _LINE_BREAK.sub("\n", text)
-
-
-#: How clients count columns: LSP position encodings (UTF-16 unless negotiated).
-ENCODINGS = ("utf-16", "utf-8", "utf-32")
 
 
 def _units(ch: str, encoding: str) -> int:

@@ -106,12 +106,6 @@ DEFAULT_SIGNOFF_TIERS: tuple[str, ...] = ("Supported", "Supported, with caveats"
 BOLD = re.compile(r"^(\*\*|__)(.*?)(\1)$", re.S)
 
 
-@dataclass(frozen=True, slots=True)
-class TierMatch:
-    tier: Tier | None
-    exact: bool  # True when spelled exactly (qualifier case-insensitively)
-
-
 @dataclass(slots=True)
 class TierSet:
     """The tiers a project allows, with lookups."""

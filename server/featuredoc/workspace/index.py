@@ -43,13 +43,6 @@ class WorkspaceIndex:
         """The index key of a path: absolute, normalised."""
         return os.path.normpath(os.path.abspath(str(path)))
 
-    def is_inside(self, path: str | Path) -> bool:
-        try:
-            Path(self.key(path)).relative_to(self.root)
-        except ValueError:
-            return False
-        return True
-
     def support_path(self) -> Path | None:
         candidate = (self.root / self.config.support_file).resolve()
         try:
