@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from featuredoc.engine import check
+from featuredoc.rules.base import Inputs
 
 #: The codes this acceptance set covers.
 CODES = frozenset(
@@ -93,10 +94,11 @@ MISSING_SECTIONS: dict[str, set[str]] = {
 
 
 def _findings(path: Path, template_text: str | None = None) -> list:
-    extras = {"template_text": template_text} if template_text else None
     return [
         f
-        for f in check(path.read_text(encoding="utf-8"), str(path), extras=extras)
+        for f in check(
+            path.read_text(encoding="utf-8"), str(path), inputs=Inputs(template_text=template_text)
+        )
         if f.code in CODES
     ]
 

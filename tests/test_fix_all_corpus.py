@@ -9,6 +9,7 @@ from featuredoc.analysis.fixes import apply_edits, apply_fixes, select_fixes
 from featuredoc.engine import analyse
 from featuredoc.model.config import Config
 from featuredoc.model.text import LineIndex
+from featuredoc.rules.base import Inputs
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -20,14 +21,14 @@ def test_fix_all_then_recheck(corpus: Path) -> None:
         if path.suffix not in (".pandoc", ".md"):
             continue
         text = path.read_text(encoding="utf-8")
-        before = analyse(text, path.name, config, today=TODAY)
+        before = analyse(text, path.name, config, inputs=Inputs(today=TODAY))
         fixes = select_fixes(before.findings)
         resolved = [
             (f.code, f.message)
             for f in before.findings
             if any(fix is chosen for fix in f.fixes for chosen in fixes)
         ]
-        after = analyse(apply_fixes(text, fixes), path.name, config, today=TODAY)
+        after = analyse(apply_fixes(text, fixes), path.name, config, inputs=Inputs(today=TODAY))
         assert after.document is not None, path.name
         assert "FD902" not in [f.code for f in after.findings], path.name
         remaining = {(f.code, f.message) for f in after.findings}
@@ -41,7 +42,7 @@ def test_a_fix_changes_only_its_own_range(corpus: Path) -> None:
     for path in sorted(corpus.glob("*.pandoc")):
         text = path.read_text(encoding="utf-8")
         index = LineIndex(text)
-        for finding in analyse(text, path.name, config, today=TODAY).findings:
+        for finding in analyse(text, path.name, config, inputs=Inputs(today=TODAY)).findings:
             for fix in finding.fixes:
                 for edit in fix.edits:
                     start, end = index.offset(edit.span.start), index.offset(edit.span.end)

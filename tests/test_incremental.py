@@ -11,6 +11,7 @@ from featuredoc.engine import run_rules
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.parser import parse_document
+from featuredoc.rules.base import Inputs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "xen"  # used when present
@@ -61,7 +62,9 @@ def assert_same(text: str, kind: DocumentKind) -> None:
     whole = parse_document(text, "x", kind, incremental=False)
     assert incremental == whole
     config = Config()
-    assert run_rules(incremental, config, today=TODAY) == run_rules(whole, config, today=TODAY)
+    assert run_rules(incremental, config, Inputs(today=TODAY)) == run_rules(
+        whole, config, Inputs(today=TODAY)
+    )
 
 
 def sources(corpus_dir: Path | None) -> list[tuple[str, DocumentKind]]:

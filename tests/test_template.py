@@ -13,6 +13,7 @@ from featuredoc.analysis.template import (
 )
 from featuredoc.engine import check
 from featuredoc.model.config import Config
+from featuredoc.rules.base import Inputs
 from featuredoc.workspace import template_file
 from featuredoc.workspace.template_file import load_for
 
@@ -71,10 +72,9 @@ Date       Revision Version  Notes
 
 
 def fd106(text: str, template_text: str | None) -> set[int]:
-    extras = {"template_text": template_text} if template_text else None
     return {
         f.span.start.line + 1
-        for f in check(text, "docs/features/x.pandoc", extras=extras)
+        for f in check(text, "docs/features/x.pandoc", inputs=Inputs(template_text=template_text))
         if f.code == "FD106"
     }
 

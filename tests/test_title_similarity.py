@@ -10,6 +10,7 @@ import pytest
 from featuredoc.analysis.title_similarity import closest_title, match_words, same_word, words
 from featuredoc.cli.matrix import build
 from featuredoc.engine import check
+from featuredoc.rules.base import Inputs
 from featuredoc.workspace.config_file import config_from_data
 from featuredoc.workspace.index import WorkspaceIndex
 
@@ -113,7 +114,7 @@ def test_corpus_suggestions(corpus: Path) -> None:
         if path.name == "template.pandoc":
             continue
         text = path.read_text(encoding="utf-8")
-        for f in check(text, str(path), config, extras={"workspace": index}):
+        for f in check(text, str(path), config, inputs=Inputs(workspace=index)):
             if f.code == "FD601":
                 hints[path.name] = f.message
     closest = {
@@ -166,7 +167,7 @@ def test_matrix_matches_what_fd601_matches(tmp_path: Path) -> None:
     for name in names:
         path = tmp_path / name
         findings = check(
-            path.read_text(encoding="utf-8"), str(path), config, extras={"workspace": index}
+            path.read_text(encoding="utf-8"), str(path), config, inputs=Inputs(workspace=index)
         )
         fd601 = [f for f in findings if f.code == "FD601"]
         assert bool(fd601) == (features[name].entry is None), name

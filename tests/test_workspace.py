@@ -17,6 +17,7 @@ from featuredoc.analysis.statuschange import new_history_rows, status_changes
 from featuredoc.engine import check, parse
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
+from featuredoc.rules.base import Inputs
 from featuredoc.workspace.index import WorkspaceIndex
 
 CONFIG = Config()
@@ -227,10 +228,10 @@ def test_corpus_livepatch_disagrees_on_both_sides(corpus: Path, tmp_path: Path) 
     assert not errors
     index = WorkspaceIndex(tmp_path, config)
     index.scan()
-    extras = {"workspace": index}
+    inputs = Inputs(workspace=index)
     livepatch = tmp_path / "livepatch.pandoc"
     text = livepatch.read_text(encoding="utf-8")
-    fd602 = [f for f in check(text, str(livepatch), config, extras=extras) if f.code == "FD602"]
+    fd602 = [f for f in check(text, str(livepatch), config, inputs=inputs) if f.code == "FD602"]
     assert len(fd602) == 1
     assert "Tech Preview/Experimental" in fd602[0].message and "for ARM" in fd602[0].message
     assert fd602[0].related[0].path == str(tmp_path / "SUPPORT.md")
@@ -241,7 +242,7 @@ def test_corpus_livepatch_disagrees_on_both_sides(corpus: Path, tmp_path: Path) 
         str(support_path),
         config,
         kind=DocumentKind.SUPPORT,
-        extras=extras,
+        inputs=inputs,
     )
     back = [f for f in findings if f.code == "FD602" and "Live Patching" in f.message]
     assert len(back) == 1 and back[0].related[0].path == str(livepatch)
@@ -250,7 +251,7 @@ def test_corpus_livepatch_disagrees_on_both_sides(corpus: Path, tmp_path: Path) 
     )
 
     rtds = tmp_path / "sched_rtds.pandoc"
-    rtds_findings = check(rtds.read_text(encoding="utf-8"), str(rtds), config, extras=extras)
+    rtds_findings = check(rtds.read_text(encoding="utf-8"), str(rtds), config, inputs=inputs)
     assert any(f.code == "FD601" and "'RTDS based Scheduler'" in f.message for f in rtds_findings)
 
 

@@ -7,10 +7,8 @@ a log record, and the other rules still run.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from featuredoc.analysis.suppressions import apply as apply_suppressions
 from featuredoc.model.config import Config
@@ -18,7 +16,7 @@ from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.findings import Finding, Severity
 from featuredoc.model.text import Span
 from featuredoc.parser import parse_document
-from featuredoc.rules import BY_CODE, RULES, Context, Rule
+from featuredoc.rules import BY_CODE, RULES, Context, Inputs, Rule
 
 log = logging.getLogger("featuredoc")
 
@@ -64,12 +62,12 @@ def _internal_error(what: str, exc: BaseException, config: Config) -> Finding | 
 def run_rules(
     document: Document,
     config: Config,
+    inputs: Inputs | None = None,
     *,
-    today: dt.date | None = None,
-    extras: dict[str, Any] | None = None,
     rules: tuple[Rule, ...] = RULES,
 ) -> list[Finding]:
-    ctx = Context(document, config, today or dt.date.today(), extras or {}, registry=BY_CODE)
+    """The findings of *rules* on *document*, sorted; a failing rule becomes an FD902 finding."""
+    ctx = Context(document, config, inputs or Inputs(), registry=BY_CODE)
     findings: list[Finding] = []
     for rule in rules:
         if not rule.applies(document.kind):
@@ -105,8 +103,7 @@ def analyse(
     config: Config | None = None,
     *,
     kind: DocumentKind | None = None,
-    today: dt.date | None = None,
-    extras: dict[str, Any] | None = None,
+    inputs: Inputs | None = None,
 ) -> Analysis:
     """Parse and check *text*; never raises."""
     config = config or _DEFAULT_CONFIG
@@ -115,7 +112,7 @@ def analyse(
     except Exception as exc:  # noqa: BLE001
         error = _internal_error("parsing the document", exc, config)
         return Analysis(None, [error] if error else [])
-    findings = run_rules(document, config, today=today, extras=extras)
+    findings = run_rules(document, config, inputs)
     try:
         findings = apply_suppressions(document, findings)
     except Exception as exc:  # noqa: BLE001
@@ -130,8 +127,11 @@ def check(
     config: Config | None = None,
     *,
     kind: DocumentKind | None = None,
-    today: dt.date | None = None,
-    extras: dict[str, Any] | None = None,
+    inputs: Inputs | None = None,
 ) -> list[Finding]:
-    """The findings for *text* (read from *path*), sorted by position."""
-    return analyse(text, path, config, kind=kind, today=today, extras=extras).findings
+    """The findings for *text* (read from *path*), sorted by position.
+
+    *inputs*: what the rules know beyond the text (workspace, template, base
+    revision, today); built by :func:`featuredoc.workspace.inputs.rule_inputs`.
+    """
+    return analyse(text, path, config, kind=kind, inputs=inputs).findings

@@ -21,6 +21,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Finding, TextEdit
 from featuredoc.model.text import Position, Span, split_lines
+from featuredoc.rules.base import Inputs
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -181,7 +182,7 @@ def assert_sound(
     check_fixes: bool = True,
 ) -> list[Finding]:
     """Analyse *text* and check every invariant; returns the findings."""
-    analysis = analyse(text, path, config, kind=kind, today=TODAY)
+    analysis = analyse(text, path, config, kind=kind, inputs=Inputs(today=TODAY))
     findings = analysis.findings
     internal = [f.message for f in findings if f.code == INTERNAL_ERROR]
     assert not internal, f"internal error: {internal}"
@@ -198,13 +199,13 @@ def assert_sound(
             if rel.path in (path, ""):
                 check_span(lines, rel.span, f"{finding.code} related")
     # deterministic
-    again = analyse(text, path, config, kind=kind, today=TODAY).findings
+    again = analyse(text, path, config, kind=kind, inputs=Inputs(today=TODAY)).findings
     assert fingerprint(again) == fingerprint(findings), "two analyses of one text differ"
     if check_fixes:
         for finding in findings:
             for fix in finding.fixes:
                 fixed = check_fix_edits(text, fix.edits, f"{finding.code} fix {fix.title!r}")
-                after = analyse(fixed, path, config, kind=kind, today=TODAY).findings
+                after = analyse(fixed, path, config, kind=kind, inputs=Inputs(today=TODAY)).findings
                 bad = [f.message for f in after if f.code == INTERNAL_ERROR]
                 assert not bad, f"internal error after applying {finding.code}'s fix: {bad}"
     return findings

@@ -25,6 +25,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.text import split_lines
 from featuredoc.parser import parse_document
+from featuredoc.rules.base import Inputs
 from robustness.invariants import TODAY, assert_sound, hang_guard, positions
 
 HANG_SECONDS = 120
@@ -218,10 +219,12 @@ def test_mutated_corpus_holds(corpus: Path, data: st.DataObject) -> None:
 @given(mutated(SEEDS))
 def test_line_endings_do_not_change_findings(text: str) -> None:
     lf = "\n".join(split_lines(text))
-    want = positions(check(lf, "docs/features/x.pandoc", today=TODAY))
+    want = positions(check(lf, "docs/features/x.pandoc", inputs=Inputs(today=TODAY)))
     for newline in ("\r\n", "\r"):
         other = newline.join(split_lines(text))
-        assert positions(check(other, "docs/features/x.pandoc", today=TODAY)) == want, newline
+        assert (
+            positions(check(other, "docs/features/x.pandoc", inputs=Inputs(today=TODAY))) == want
+        ), newline
 
 
 @given(st.text(max_size=400))

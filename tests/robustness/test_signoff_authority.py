@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from featuredoc.engine import check
+from featuredoc.rules.base import Inputs
 from featuredoc.workspace.config_file import config_from_data
 from robustness.invariants import TODAY
 
@@ -34,7 +35,9 @@ def _findings(signoff: str, *, metadata: bool = False) -> list[str]:
         text = text.replace("Jane Doe <jane.doe@example.org>, 2025-03-04", signoff)
     config, errors = config_from_data({"signoff": {"team": TEAM}})
     assert not errors
-    return [f.code for f in check(text, "docs/features/x.pandoc", config, today=TODAY)]
+    return [
+        f.code for f in check(text, "docs/features/x.pandoc", config, inputs=Inputs(today=TODAY))
+    ]
 
 
 @pytest.mark.parametrize("metadata", [False, True], ids=["basics", "metadata"])
@@ -89,4 +92,6 @@ def test_look_alikes_and_outsiders_are_reported(signoff: str, metadata: bool) ->
 
 def test_no_team_means_no_fd302() -> None:
     text = FIXTURE.read_text(encoding="utf-8").replace("jane.doe@example.org", "x@y.example")
-    assert "FD302" not in [f.code for f in check(text, "docs/features/x.pandoc", today=TODAY)]
+    assert "FD302" not in [
+        f.code for f in check(text, "docs/features/x.pandoc", inputs=Inputs(today=TODAY))
+    ]

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 
 from featuredoc.analysis.status import StatusValue, status_values
-from featuredoc.analysis.title_similarity import closest_title, normal
+from featuredoc.analysis.title_similarity import closest_title
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Field, Heading, StatusLine
-from featuredoc.model.text import Span
+from featuredoc.model.text import Span, fold
 
 SUPPORT_ENTRY_KEY = "Support entry"
 SUPPORT_ENTRY_METADATA = "support-entry"
@@ -54,7 +54,7 @@ def _support_entries(support: Document) -> dict[str, SupportEntry]:
     for line in support.status_lines:
         if line.section is None:
             continue
-        key = normal(line.section)
+        key = fold(line.section)
         entry = entries.get(key)
         if entry is None:
             entry = entries[key] = SupportEntry(line.section, headings.get(line.section), [])
@@ -73,7 +73,7 @@ class EntryMatch:
 def explicit_entry(doc: Document, config: Config) -> tuple[str | None, Field | None]:
     if doc.basics is not None:
         for item in doc.basics.fields:
-            if config.canonical_key(item.key) == SUPPORT_ENTRY_KEY or normal(item.key) == normal(
+            if config.canonical_key(item.key) == SUPPORT_ENTRY_KEY or fold(item.key) == fold(
                 SUPPORT_ENTRY_KEY
             ):
                 return item.value.strip(), item
@@ -112,7 +112,7 @@ def document_name(doc: Document, config: Config) -> DocumentName | None:
     top = min(h.level for h in doc.headings)
     if first.level != top or sum(1 for h in doc.headings if h.level == top) != 1:
         return None
-    if normal(first.title) in {normal(s) for s in config.sections} or not first.title.strip():
+    if fold(first.title) in {fold(s) for s in config.sections} or not first.title.strip():
         return None
     return DocumentName(first.title, first.span, True)
 
@@ -131,7 +131,7 @@ def match_entry(
     wanted = name if name is not None else (own.text if own else None)
     if not wanted:
         return EntryMatch(None, None, None, None)
-    entry = entries.get(normal(wanted))
+    entry = entries.get(fold(wanted))
     suggestion = None
     if entry is None and suggest:
         suggestion = _closest(wanted, tuple(e.title for e in entries.values()))
@@ -145,9 +145,9 @@ def _closest(title: str, titles: tuple[str, ...]) -> str | None:
 
 def support_label(value: str, config: Config) -> str | None:
     """The label a SUPPORT.md value starts with (longest first), case-insensitively."""
-    folded = value.casefold()
+    folded = fold(value)
     for label in config.tier_set().support_labels():
-        if folded.startswith(label.casefold()):
+        if folded.startswith(fold(label)):
             rest = value[len(label) :]
             if not rest or not rest[0].isalnum():
                 return label
@@ -157,7 +157,7 @@ def support_label(value: str, config: Config) -> str | None:
 def _arch_tokens(text: str | None) -> set[str]:
     if not text:
         return set()
-    tokens = {t.casefold() for t in _ARCH_SPLIT.split(text) if t}
+    tokens = {fold(t) for t in _ARCH_SPLIT.split(text) if t}
     return tokens - {"all", "and"}
 
 
@@ -207,7 +207,7 @@ def agrees(status: StatusValue, line: StatusLine, config: Config) -> bool | None
     if label is None:
         return None  # an unknown SUPPORT.md label is FD501's business
     mine = status.tier.name if status.tier else status.text
-    return normal(label) == normal(mine)
+    return fold(label) == fold(mine)
 
 
 def disagreements(doc: Document, entry: SupportEntry, config: Config) -> list[Disagreement]:

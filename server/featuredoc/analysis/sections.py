@@ -8,26 +8,21 @@ from dataclasses import dataclass
 from featuredoc.analysis.similarity import closest
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Section
-from featuredoc.model.text import Span
+from featuredoc.model.text import Span, fold
 
 _SPLIT = re.compile(r"\s*/\s*")
 
 
-def normal(title: str) -> str:
-    """Headings are compared case-insensitively after trimming."""
-    return " ".join(title.split()).lower()
-
-
 def heading_names(title: str) -> list[str]:
     """The template sections a heading names: ``A / B`` names both."""
-    whole = normal(title)
-    parts = [normal(p) for p in _SPLIT.split(title) if p.strip()]
+    whole = fold(title)
+    parts = [fold(p) for p in _SPLIT.split(title) if p.strip()]
     return [whole] + [p for p in parts if p != whole]
 
 
 def template_sections(doc: Document, config: Config) -> dict[str, list[Section]]:
     """Mandatory section name → the top-level sections that provide it."""
-    wanted = {normal(name): name for name in config.sections}
+    wanted = {fold(name): name for name in config.sections}
     found: dict[str, list[Section]] = {name: [] for name in config.sections}
     for section in doc.top_sections():
         for name in heading_names(section.title):
@@ -45,7 +40,7 @@ def top_heading_prefix(doc: Document) -> str:
 def provided_names(section: Section, config: Config) -> list[str]:
     """The mandatory sections (config spelling, template order) *section* provides."""
     names = set(heading_names(section.title))
-    return [name for name in config.sections if normal(name) in names]
+    return [name for name in config.sections if fold(name) in names]
 
 
 def template_headings(doc: Document, config: Config) -> list[tuple[Section, list[str]]]:
@@ -83,7 +78,7 @@ def near_misses(doc: Document, config: Config) -> list[NearMiss]:
         return []
     result: list[NearMiss] = []
     taken: set[str] = set()
-    known = {normal(name) for name in config.sections}
+    known = {fold(name) for name in config.sections}
     for section in doc.top_sections():
         heading = section.heading
         one_line = heading.span.start.line == heading.span.end.line
@@ -98,7 +93,7 @@ def near_misses(doc: Document, config: Config) -> list[NearMiss]:
             continue
         for m in _PART.finditer(section.title):
             part = m.group().strip()
-            if not part or normal(part) in known:
+            if not part or fold(part) in known:
                 continue
             name = closest(part, [n for n in missing if n not in taken])
             if not name:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+from featuredoc.model.text import fold
+
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     """Optimal string alignment distance (Levenshtein plus transpositions).
@@ -57,12 +59,12 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 @functools.lru_cache(maxsize=2048)
 def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
-    needle = " ".join(word.split()).lower()
+    needle = fold(word)
     if not needle:
         return None
     best: tuple[int, int, str] | None = None
     for order, candidate in enumerate(candidates):
-        target = candidate.lower()
+        target = fold(candidate)
         limit = allowed_distance(target)
         distance = edit_distance(needle, target, limit)
         if distance <= limit and (best is None or (distance, order) < best[:2]):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Field
-from featuredoc.model.text import Span
+from featuredoc.model.text import Span, fold
 from featuredoc.model.tiers import Tier, strip_bold
 
 
@@ -31,12 +31,12 @@ class StatusValue:
     @property
     def is_placeholder(self) -> bool:
         """The template's own example row (``e.g. **Supported**/...``)."""
-        return self.field.value.lower().startswith("e.g.")
+        return fold(self.field.value).startswith("e.g.")
 
 
 def _is_status_key(key: str) -> tuple[bool, str | None]:
     base, _, qualifier = key.partition(",")
-    if " ".join(base.split()).lower() != "status":
+    if fold(base) != "status":
         return False, None
     return True, qualifier.strip() or None
 

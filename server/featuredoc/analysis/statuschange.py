@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from featuredoc.analysis.status import StatusValue, status_values
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, HistoryRow
+from featuredoc.model.text import fold
 
 
 @dataclass(slots=True)
@@ -16,7 +17,7 @@ class Change:
 
 
 def _arch(status: StatusValue) -> str:
-    return " ".join((status.qualifier or status.architecture or "").split()).casefold()
+    return fold(status.qualifier or status.architecture or "")
 
 
 def status_changes(current: Document, base: Document | None, config: Config) -> list[Change]:

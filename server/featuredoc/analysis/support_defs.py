@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from featuredoc.model.text import fold, squash
 from featuredoc.model.tiers import Tier
 
 SECTION_TITLE = "definition of status labels"
@@ -54,9 +55,9 @@ def read_definitions(lines: Sequence[str]) -> dict[str, Tier]:
         heading = _HEADING.match(line)
         if heading:
             depth = len(heading.group(1))
-            title = " ".join(heading.group(2).split())
+            title = squash(heading.group(2))
             if level is None:
-                if title.lower() == SECTION_TITLE:
+                if fold(title) == SECTION_TITLE:
                     level = depth
                 continue
             if depth <= level:
@@ -70,8 +71,8 @@ def read_definitions(lines: Sequence[str]) -> dict[str, Tier]:
         if m is None:
             continue
         key, value = m.group("key").strip(), m.group("value")
-        if key.lower() == SECURITY_KEY:
-            security = value.strip().lower().startswith("yes")
+        if fold(key) == SECURITY_KEY:
+            security = fold(value).startswith("yes")
         else:
             properties.append((key, value))
     flush()

@@ -10,10 +10,10 @@ meant to be replaced: the guidance paragraphs under each heading, the
 follows whatever wording the project's template uses. When no template is
 available, :func:`builtin` falls back to the guidance of the configuration
 (the text the "insert missing section" fix writes) and to the placeholder
-*patterns* every template uses. :func:`featuredoc.workspace.template_file.load_for` reads a workspace's
-template, cached by modification time; it is the only function here that
-touches the file system and is meant for the CLI and the server, which pass
-the text to the rules as ``extras["template_text"]``.
+*patterns* every template uses. Nothing here touches the file system:
+:func:`featuredoc.workspace.template_file.load_for` reads a workspace's
+template (cached by modification time) and the CLI and the server pass its
+text to the rules as ``Inputs.template_text``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from featuredoc.model.config import Config
 from featuredoc.model.document import BlockType, Document, DocumentKind, HistoryRow
+from featuredoc.model.text import fold
 
 #: Paragraphs shorter than this many words are never taken for guidance
 #: (``\clearpage``, ``N/A`` and the like occur in real documents).
@@ -33,11 +34,6 @@ _DATE_PLACEHOLDER = re.compile(r"(?i)^y{2,4}-m{1,2}-d{1,2}$")
 _REVISION_PLACEHOLDER = re.compile(r"^\$?[A-Za-z]$")
 _VERSION_PLACEHOLDER = re.compile(r"(?i)^(?:xen\s+)?x\.y$")
 _VALUE_PLACEHOLDER = re.compile(r"(?i)^(?:e\.g\.|_where applicable_$)")
-
-
-def normal(text: str) -> str:
-    """Text compared for placeholders: whitespace collapsed, case folded."""
-    return " ".join(text.split()).casefold()
 
 
 def is_placeholder_date(text: str) -> bool:
@@ -61,7 +57,7 @@ def is_placeholder_row(row: HistoryRow) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Placeholders:
-    """Placeholder text of a template, normalized with :func:`normal`."""
+    """Placeholder text of a template, folded with :func:`featuredoc.model.text.fold`."""
 
     #: guidance paragraph → the template section it is under ("" before the first heading)
     paragraphs: dict[str, str]
@@ -74,16 +70,16 @@ class Placeholders:
 
     def is_placeholder_value(self, value: str) -> bool:
         text = value.strip()
-        return bool(_VALUE_PLACEHOLDER.match(text)) or normal(text) in self.values
+        return bool(_VALUE_PLACEHOLDER.match(text)) or fold(text) in self.values
 
     def guidance_section(self, paragraph: str) -> str | None:
         """The section whose guidance *paragraph* repeats, or ``None``."""
-        return self.paragraphs.get(normal(paragraph))
+        return self.paragraphs.get(fold(paragraph))
 
 
 def _guidance_paragraphs(config: Config) -> dict[str, str]:
     return {
-        normal(text): name
+        fold(text): name
         for name, text in config.section_guidance.items()
         if len(text.split()) >= MIN_GUIDANCE_WORDS
     }
@@ -114,9 +110,9 @@ def extract(text: str, config: Config) -> Placeholders:
         if len(paragraph.split()) < MIN_GUIDANCE_WORDS:
             continue
         section = doc.section_at_line(first)
-        found.setdefault(normal(paragraph), section.title if section else "")
-    values = frozenset(normal(f.value) for f in doc.basics.fields) if doc.basics else frozenset()
-    title = normal(doc.title) if doc.title else None
+        found.setdefault(fold(paragraph), section.title if section else "")
+    values = frozenset(fold(f.value) for f in doc.basics.fields) if doc.basics else frozenset()
+    title = fold(doc.title) if doc.title else None
     return Placeholders(found, values, title, True)
 
 

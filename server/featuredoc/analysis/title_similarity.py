@@ -29,6 +29,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from featuredoc.model.text import fold
+
 #: Words that say nothing about which feature a title names.
 STOPWORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "via", "with"}
@@ -39,10 +41,6 @@ _INFLECTION = 3
 _ACRONYM_LENGTHS = range(2, 7)
 #: How alike two titles must read (difflib's ratio) to be the same title misspelled.
 SPELLING = 0.9
-
-
-def normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def words(title: str) -> list[str]:
@@ -131,10 +129,10 @@ def _spelling(wanted: str, other: str) -> float:
 def closest_title(title: str, titles: Iterable[str]) -> str | None:
     """The one heading of *titles* that *title* most likely means, or ``None``."""
     candidates = list(dict.fromkeys(titles))
-    wanted = normal(title)
+    wanted = fold(title)
     best: tuple[float, str] | None = None
     for candidate in candidates:
-        score = _spelling(wanted, normal(candidate))
+        score = _spelling(wanted, fold(candidate))
         if score >= SPELLING and (best is None or score > best[0]):
             best = (score, candidate)
     if best is not None:

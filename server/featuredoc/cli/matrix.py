@@ -25,14 +25,12 @@ import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from featuredoc.analysis.crossdoc import (
     SupportEntry,
     agrees,
     document_name,
     match_entry,
-    normal,
     paired_lines,
     real_statuses,
     support_entries,
@@ -41,6 +39,7 @@ from featuredoc.analysis.crossdoc import (
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document
 from featuredoc.model.findings import Severity
+from featuredoc.model.text import fold, squash
 from featuredoc.model.tiers import Tier
 from featuredoc.workspace.index import WorkspaceIndex
 
@@ -116,13 +115,10 @@ def _relative(path: str, root: Path) -> str:
 
 def _problems(document: Document, index: WorkspaceIndex, config: Config, text: str) -> Problems:
     from featuredoc.engine import check
-    from featuredoc.workspace.template_file import load_for
+    from featuredoc.workspace.inputs import rule_inputs
 
-    extras: dict[str, Any] = {"workspace": index}
-    template = load_for(index.root, config)
-    if template is not None:
-        extras["template_text"] = template
-    findings = check(text, document.path, config, kind=document.kind, extras=extras)
+    inputs = rule_inputs(document.path, config, root=index.root, workspace=index)
+    findings = check(text, document.path, config, kind=document.kind, inputs=inputs)
     problems = Problems()
     codes: set[str] = set()
     for finding in findings:
@@ -148,7 +144,7 @@ def _rows(document: Document, entry: SupportEntry | None, config: Config) -> lis
     used: set[int] = set()
     for status in statuses:
         arch = status.qualifier or status.architecture or ""
-        arch = " ".join(arch.split()) or ALL
+        arch = squash(arch) or ALL
         lines = paired_lines(status, statuses, entry) if entry else []
         line_no = status.span.start.line + 1
         if not lines:
@@ -250,7 +246,7 @@ def build(
         match = match_entry(document, entries, config)
         own = document_name(document, config)
         if match.entry is not None:
-            matched.add(normal(match.entry.title))
+            matched.add(fold(match.entry.title))
         text = (texts or {}).get(document.path)
         if text is None:
             try:
@@ -273,9 +269,7 @@ def build(
             )
         )
     # What needs a decision first: disagreements, then by title.
-    features.sort(
-        key=lambda f: (not any(r.agreement == "disagree" for r in f.rows), f.title.casefold())
-    )
+    features.sort(key=lambda f: (not any(r.agreement == "disagree" for r in f.rows), fold(f.title)))
     support_only = _support_only(support, matched, config) if support is not None else []
     support_path = index.support_path() if support is not None else None
     return Matrix(
@@ -467,10 +461,10 @@ def _e(text: str | None) -> str:
 def _tier_class(label: str | None, config_labels: dict[str, Tier]) -> str:
     if not label:
         return "t-unknown"
-    cls = _TIER_CLASS.get(normal(label))
+    cls = _TIER_CLASS.get(fold(label))
     if cls:
         return cls
-    tier = config_labels.get(normal(label))
+    tier = config_labels.get(fold(label))
     if tier is not None:
         return "t-supported" if tier.security_supported else "t-preview"
     return "t-unknown"
@@ -485,7 +479,7 @@ def _pill(text: str | None, label: str | None, labels: dict[str, Tier]) -> str:
 
 def _label(value: str) -> str | None:
     """The known label a SUPPORT.md value starts with (for its colour)."""
-    folded = normal(value)
+    folded = fold(value)
     for candidate in sorted(_TIER_CLASS, key=len, reverse=True):
         if folded.startswith(candidate):
             return candidate
@@ -495,11 +489,11 @@ def _label(value: str) -> str | None:
 def _doc_label(text: str | None, labels: dict[str, Tier]) -> str | None:
     if text is None:
         return None
-    return text if normal(text) in labels or normal(text) in _TIER_CLASS else None
+    return text if fold(text) in labels or fold(text) in _TIER_CLASS else None
 
 
 def render_html(matrix: Matrix, link_base: str = "") -> str:
-    labels = {normal(t.name): t for t in matrix.tiers}
+    labels = {fold(t.name): t for t in matrix.tiers}
     total_rows = sum(len(f.rows) for f in matrix.features)
     with_problems = sum(1 for f in matrix.features if f.problems.errors)
     unmatched = sum(1 for f in matrix.features if f.entry is None)

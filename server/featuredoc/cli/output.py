@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from featuredoc.model.findings import Finding, Severity
-from featuredoc.model.text import Span, utf16_column
+from featuredoc.model.text import Span, column_to_units
 
 
 @dataclass(slots=True)
@@ -43,7 +43,7 @@ def lsp_range(span: Span, lines: Sequence[str]) -> dict[str, dict[str, int]]:
 
     def point(line: int, column: int) -> dict[str, int]:
         text = lines[line] if 0 <= line < len(lines) else ""
-        return {"line": line, "character": utf16_column(text, column)}
+        return {"line": line, "character": column_to_units(text, column)}
 
     return {
         "start": point(span.start.line, span.start.column),

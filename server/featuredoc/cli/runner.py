@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from featuredoc.analysis.fixes import apply_fixes, select_fixes
 from featuredoc.cli.output import FileResult
@@ -24,8 +24,10 @@ from featuredoc.engine import check as check_document
 from featuredoc.model.config import Config
 from featuredoc.model.findings import Finding, Fix
 from featuredoc.model.text import split_lines
+from featuredoc.rules.base import Inputs, WorkspaceView
 from featuredoc.workspace.files import UnreadableFile, decode, read_bytes, read_text
 from featuredoc.workspace.index import Progress, WorkspaceIndex
+from featuredoc.workspace.inputs import SupportText, rule_inputs
 
 #: Use worker processes only above this many files and this much text:
 #: below, starting them and sending results back costs more than it saves
@@ -49,10 +51,8 @@ class Options:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     # What the rules may know beyond the document (plain data: sent to workers).
-    root: str | None = None  # the workspace root
-    template_text: str | None = None  # the template's text (FD106)
-    support_path: str | None = None  # SUPPORT.md (FD601/FD602 on feature documents)
-    support_text: str | None = None
+    root: str | None = None  # the workspace root (its template: FD106)
+    support: SupportText | None = None  # SUPPORT.md (FD601/FD602 on feature documents)
     base: str | None = None  # a verified commit: compare with the file there (FD603/FD604)
     base_label: str | None = None  # the revision as the user wrote it (for messages)
 
@@ -98,50 +98,27 @@ def _fixed_count(findings: Sequence[Finding], fixes: Sequence[Fix]) -> int:
     return sum(1 for f in findings if any(fx.edits in chosen for fx in f.fixes))
 
 
-_support_views: dict[tuple[str, str, int], Any] = {}
-
-
-def _support_view(options: Options, config: Config) -> Any:  # noqa: ANN401
-    """The SUPPORT.md-only workspace for feature documents, parsed once per process."""
-    from featuredoc.workspace.index import SupportView
-
-    assert options.support_path is not None and options.support_text is not None
-    key = (options.support_path, options.support_text, id(config))
-    view = _support_views.get(key)
-    if view is None:
-        _support_views.clear()
-        view = _support_views[key] = SupportView.from_text(
-            options.support_path, options.support_text, config
-        )
-    return view
-
-
-def rule_extras(
+def rule_inputs_for(
     rel: str,
     config: Config,
     options: Options,
-    workspace: Any = None,  # noqa: ANN401
-) -> dict[str, Any]:
-    """``extras`` for the rules: template, workspace (given, or SUPPORT.md only), base.
+    workspace: WorkspaceView | None = None,
+) -> Inputs:
+    """What the rules know beyond the file *rel*: workspace (given, or SUPPORT.md only),
+    template, and with ``options.base`` the file at that revision.
 
     Raises :class:`featuredoc.workspace.gitbase.GitError` when the base cannot be read.
     """
-    extras: dict[str, Any] = {}
-    if options.template_text is not None:
-        extras["template_text"] = options.template_text
-    if workspace is not None:
-        extras["workspace"] = workspace
-    elif options.support_text is not None and not config.is_support_file(rel):
-        extras["workspace"] = _support_view(options, config)
+    base = None
     if options.base is not None and options.root is not None and rel not in ("", "-"):
         from featuredoc.workspace.gitbase import load_base
 
         root = Path(options.root)
         path = Path(rel) if Path(rel).is_absolute() else root / rel
-        extras["base"] = load_base(
-            root, options.base, path, config, verified=True, label=options.base_label
-        )
-    return extras
+        base = load_base(root, options.base, path, config, verified=True, label=options.base_label)
+    return rule_inputs(
+        rel, config, root=options.root, workspace=workspace, support=options.support, base=base
+    )
 
 
 def process_text(
@@ -150,7 +127,7 @@ def process_text(
     rel: str,
     config: Config,
     options: Options,
-    workspace: Any = None,  # noqa: ANN401
+    workspace: WorkspaceView | None = None,
 ) -> tuple[FileResult, str]:
     """Check (and with ``options.fix``, fix) one document's text.
 
@@ -161,16 +138,16 @@ def process_text(
     current = text
     fixed = 0
     if options.base is None:  # no git: do not even import it (start-up time)
-        extras = rule_extras(rel, config, options, workspace)
+        inputs = rule_inputs_for(rel, config, options, workspace)
     else:
         from featuredoc.workspace.gitbase import GitError
 
         try:
-            extras = rule_extras(rel, config, options, workspace)
+            inputs = rule_inputs_for(rel, config, options, workspace)
         except GitError as exc:
             return FileResult(display, [], [], rel=rel, errors=[f"{display}: {exc}"]), text
 
-    findings = _filtered(check_document(current, display, config, extras=extras), options)
+    findings = _filtered(check_document(current, display, config, inputs=inputs), options)
     if options.fix:
         for _ in range(MAX_FIX_PASSES):
             fixes = select_fixes(findings, safe_only=True)
@@ -181,7 +158,7 @@ def process_text(
                 break
             fixed += _fixed_count(findings, fixes)
             current = new
-            findings = _filtered(check_document(current, display, config, extras=extras), options)
+            findings = _filtered(check_document(current, display, config, inputs=inputs), options)
     result = FileResult(display, split_lines(current), findings, rel=rel, fixed=fixed)
     if current != text:
         result.diff = unified_diff(text, current, rel or display)
@@ -250,7 +227,7 @@ def process_file(
     task: Task,
     config: Config,
     options: Options,
-    workspace: Any = None,  # noqa: ANN401
+    workspace: WorkspaceView | None = None,
 ) -> FileResult:
     """Read, check, fix and (with ``options.write``) write back one file."""
     path = Path(task.path)
@@ -378,30 +355,31 @@ def prepare_check(
 ) -> tuple[Options, WorkspaceIndex | None]:
     """*options* with what the rules know beyond each file, and the index for SUPPORT.md.
 
-    The template's text; SUPPORT.md's text when the root has one (feature
-    documents are checked against it, in any worker process); with *base*,
-    the verified commit (raises :class:`featuredoc.workspace.gitbase.GitError`). The
-    whole index is built only when SUPPORT.md itself is among *rels*: it is
-    checked against every feature document.
+    The root (its template is read where the files are checked);
+    SUPPORT.md's text when the root has one (feature documents are checked
+    against it, in any worker process); with *base*, the verified commit
+    (raises :class:`featuredoc.workspace.gitbase.GitError`). The whole index
+    is built only when SUPPORT.md itself is among *rels*: it is checked
+    against every feature document.
     """
-    from featuredoc.workspace.template_file import load_for
-
-    changes: dict[str, object] = {"root": str(root), "template_text": load_for(root, config)}
+    commit = base_label = None
     if base is not None:
         from featuredoc.workspace.gitbase import verify
 
-        changes["base"] = verify(root, base)
-        changes["base_label"] = base
+        commit, base_label = verify(root, base), base
     index: WorkspaceIndex | None = None
+    support: SupportText | None = None
     candidate = WorkspaceIndex(root, config)
-    support = candidate.support_path()
-    if support is not None and support.is_file():
+    support_path = candidate.support_path()
+    if support_path is not None and support_path.is_file():
         try:
-            changes["support_text"] = read_text(support)
-            changes["support_path"] = str(support)
+            support = SupportText(str(support_path), read_text(support_path))
         except UnreadableFile:
             pass  # reported when the file itself is checked
         if any(config.is_support_file(rel) for rel in rels):
             candidate.scan(progress)
             index = candidate
-    return dataclasses.replace(options, **changes), index  # type: ignore[arg-type]
+    prepared = dataclasses.replace(
+        options, root=str(root), support=support, base=commit, base_label=base_label
+    )
+    return prepared, index

@@ -18,7 +18,7 @@ from featuredoc import __version__
 from featuredoc.cli.output import FileResult
 from featuredoc.model.config import Config
 from featuredoc.model.findings import Finding, Fix, Severity
-from featuredoc.model.text import Span, utf16_column
+from featuredoc.model.text import Span, column_to_units
 from featuredoc.rules.catalog import RuleInfo, all_rules, description
 from featuredoc.rules.urls import HOMEPAGE, rule_url
 
@@ -59,7 +59,7 @@ def rule_descriptor(info: RuleInfo, config: Config) -> dict[str, Any]:
 def _region(span: Span, lines: Sequence[str]) -> dict[str, int]:
     def column(line: int, col: int) -> int:
         text = lines[line] if 0 <= line < len(lines) else ""
-        return utf16_column(text, col) + 1
+        return column_to_units(text, col) + 1
 
     return {
         "startLine": span.start.line + 1,

@@ -17,6 +17,7 @@ from enum import Enum
 
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
+from featuredoc.model.text import fold, squash
 from featuredoc.model.tiers import Tier
 
 _STATUS_PREFIX = re.compile(r"^(?P<lead>\s*)Status(?:,[^:]*)?:[ \t]*", re.I)
@@ -76,29 +77,26 @@ def status_candidates(
     ]
     if kind is DocumentKind.SUPPORT:
         labels += [(label, f"**{label}**", "") for label in tiers.support_extra_labels]
+    # the inserted text is before + name + after
     if bold:
         marker = line[value_start : value_start + 2]
         start = value_start + 2
         close = line.find(marker, start)
         if close < 0 or close < column:
             end = max(column, region_end) if close < 0 else close
-            suffix = marker if close < 0 else ""
+            before, after = "", marker if close < 0 else ""
         else:
-            end, suffix = close, ""
+            end, before, after = close, "", ""
         if column < start:
             return []
-        make = lambda name: name + suffix  # noqa: E731
         if 0 <= close < column:  # after the closing marker: the range must hold the cursor
             start, end = value_start, max(column, region_end)
-            make = lambda name: marker + name + marker  # noqa: E731
+            before = after = marker
     else:
         start, end = value_start, max(column, region_end)
-        if kind is DocumentKind.FEATURE:
-            make = lambda name: f"**{name}**"  # noqa: E731
-        else:
-            make = lambda name: name  # noqa: E731
+        before = after = "**" if kind is DocumentKind.FEATURE else ""
     return [
-        Candidate(name, doc, start, end, make(name), detail, order)
+        Candidate(name, doc, start, end, before + name + after, detail, order)
         for order, (name, doc, detail) in enumerate(labels)
     ]
 
@@ -284,10 +282,10 @@ def value_candidates(
     end = comma if comma >= 0 else len(line.rstrip())
     end = max(end, column)
     # values already in the row, and the item being typed itself, are not offered
-    taken = {item.strip().lower() for item in line[colon + 1 :].split(",") if item.strip()}
+    taken = {fold(item) for item in line[colon + 1 :].split(",") if item.strip()}
     found = []
-    for order, value in enumerate(sorted(set(values[key]), key=str.lower)):
-        if value.lower() in taken:
+    for order, value in enumerate(sorted(set(values[key]), key=fold)):
+        if fold(value) in taken:
             continue
         found.append(
             Candidate(value, f"Used as `{key}` in this workspace", start, end, value, key, order)
@@ -306,10 +304,10 @@ def workspace_values(docs: Iterable[Document], config: Config) -> dict[str, set[
             if key is None or key in ("Status", config.signoff.field):
                 continue
             value = item.value.strip()
-            if not value or value.lower().startswith("e.g.") or value.startswith("_"):
+            if not value or fold(value).startswith("e.g.") or value.startswith("_"):
                 continue
             for part in value.split(","):
-                part = " ".join(part.split())
+                part = squash(part)
                 if part and len(part) <= 60:
                     found.setdefault(key, set()).add(part)
     return found
@@ -322,7 +320,7 @@ _HEADING_PREFIX = re.compile(r"^(#{1,6})(?:[ \t]+|$)")
 
 def section_candidates(doc: Document, line_no: int, column: int, config: Config) -> list[Candidate]:
     """Top-level sections not yet present, in template order, with their guidance."""
-    from featuredoc.analysis.sections import heading_names, normal
+    from featuredoc.analysis.sections import heading_names
 
     line = doc.lines[line_no]
     m = _HEADING_PREFIX.match(line)
@@ -334,11 +332,11 @@ def section_candidates(doc: Document, line_no: int, column: int, config: Config)
         return []
     present = {name for s in others for name in heading_names(s.title)}
     typed = line[m.end() :].strip()
-    if typed and any(normal(typed) == normal(name) for name in config.sections):
+    if typed and any(fold(typed) == fold(name) for name in config.sections):
         return []  # the heading is complete: Enter must not insert guidance
     found = []
     for order, name in enumerate(config.sections):
-        if normal(name) in present:
+        if fold(name) in present:
             continue
         guidance = config.section_guidance.get(name, "")
         body = f"{prefix} {snippet_escape(name)}\n\n${{1:{snippet_escape(guidance)}}}"

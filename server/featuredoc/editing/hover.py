@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from featuredoc.analysis.sections import heading_names, normal
+from featuredoc.analysis.sections import heading_names
 from featuredoc.analysis.status import status_values
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind, SignOff
-from featuredoc.model.text import Position, Span
+from featuredoc.model.text import Position, Span, fold, squash
 from featuredoc.model.tiers import Tier
 
 
@@ -60,9 +60,9 @@ def template_guidance(template: Document) -> dict[str, str]:
                 if template.section_at_line(block.first) is not section:
                     continue
                 lines = template.lines[block.first : block.last + 1]
-                parts.append(" ".join(" ".join(line.split()) for line in lines))
+                parts.append(squash(" ".join(lines)))
         if parts:
-            found[normal(section.title)] = "\n\n".join(parts)
+            found[fold(section.title)] = "\n\n".join(parts)
     return found
 
 
@@ -87,7 +87,7 @@ def _definition(name: str, config: Config, definitions: Mapping[str, Tier]) -> T
             own.properties or configured.properties,
         )
     for label, tier in definitions.items():
-        if label.lower() == name.lower():
+        if fold(label) == fold(name):
             return tier
     return None
 
@@ -109,7 +109,7 @@ def _status_hover(
         value = line.value.strip().strip("*_")
         labels = sorted({*config.tier_set().support_labels(), *definitions}, key=len, reverse=True)
         for label in labels:
-            if value.lower().startswith(label.lower()):
+            if fold(value).startswith(fold(label)):
                 tier = _definition(label, config, definitions)
                 if tier is not None:
                     return HoverInfo(tier_markdown(tier), line.value_span)
@@ -125,7 +125,7 @@ def _heading_hover(
 ) -> HoverInfo | None:
     if doc.kind is not DocumentKind.FEATURE:
         return None
-    wanted = {normal(name): name for name in config.sections}
+    wanted = {fold(name): name for name in config.sections}
     for section in doc.top_sections():
         heading = section.heading
         if not heading.line_span.contains(pos):
@@ -136,7 +136,7 @@ def _heading_hover(
         parts = []
         for name in names:
             index = config.sections.index(name) + 1
-            guidance = own.get(normal(name)) or config.section_guidance.get(name, "")
+            guidance = own.get(fold(name)) or config.section_guidance.get(name, "")
             parts.append(
                 f"**{name}** (template section {index} of {len(config.sections)})"
                 + (f"\n\n{guidance}" if guidance else "")

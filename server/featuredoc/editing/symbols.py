@@ -57,10 +57,10 @@ def outline(doc: Document) -> list[Symbol]:
     for child, line in _table_children(doc):
         parent = _innermost(roots, line)
         (parent.children if parent else roots).append(child)
-    for line in doc.status_lines:
-        name = line.key + (f", {line.qualifier}" if line.qualifier else "")
-        child = Symbol(name, SymbolKind.STATUS, line.span, line.key_span, line.value)
-        parent = _innermost(roots, line.span.start.line)
+    for status in doc.status_lines:
+        name = status.key + (f", {status.qualifier}" if status.qualifier else "")
+        child = Symbol(name, SymbolKind.STATUS, status.span, status.key_span, status.value)
+        parent = _innermost(roots, status.span.start.line)
         (parent.children if parent else roots).append(child)
     _sort(roots)
     return roots

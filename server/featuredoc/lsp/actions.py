@@ -15,8 +15,6 @@ FIX_ALL = "source.fixAll.featuredoc"
 SUPPRESS = "quickfix.featuredoc.suppress"
 MISSING_SECTION = "FD101"
 
-KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL]
-
 
 def wanted(kind: str, only: Sequence[str] | None) -> bool:
     """Whether an action of *kind* is asked for (``only`` holds kind prefixes)."""

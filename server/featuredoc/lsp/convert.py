@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from featuredoc.model.findings import Finding, Fix, Severity, TextEdit
-from featuredoc.model.text import Position, Span
+from featuredoc.model.findings import Finding, Fix, TextEdit
+from featuredoc.model.text import Position, Span, column_from_units, column_to_units
 from featuredoc.rules.urls import DOCS_URL
 
 SOURCE = "featuredoc"
@@ -31,33 +31,6 @@ _SYMBOL_KINDS = {
 }
 
 
-def _units(ch: str, encoding: str) -> int:
-    cp = ord(ch)
-    if encoding == "utf-8":
-        return 1 if cp < 0x80 else 2 if cp < 0x800 else 3 if cp < 0x10000 else 4
-    if encoding == "utf-32":
-        return 1
-    return 2 if cp > 0xFFFF else 1
-
-
-def to_client_column(line: str, column: int, encoding: str = "utf-16") -> int:
-    prefix = line[:column]
-    if prefix.isascii():
-        return len(prefix)
-    return sum(_units(ch, encoding) for ch in prefix)
-
-
-def from_client_column(line: str, units: int, encoding: str = "utf-16") -> int:
-    if line.isascii():
-        return max(0, min(units, len(line)))
-    total = 0
-    for index, ch in enumerate(line):
-        if total >= units:
-            return index
-        total += _units(ch, encoding)
-    return len(line)
-
-
 class Converter:
     """Position conversion for one document's lines and the negotiated encoding."""
 
@@ -71,7 +44,7 @@ class Converter:
     def position(self, pos: Position) -> types.Position:
         return types.Position(
             line=pos.line,
-            character=to_client_column(self._line(pos.line), pos.column, self.encoding),
+            character=column_to_units(self._line(pos.line), pos.column, self.encoding),
         )
 
     def range(self, span: Span) -> types.Range:
@@ -81,7 +54,7 @@ class Converter:
         line = max(0, min(pos.line, len(self.lines) - 1)) if self.lines else 0
         if pos.line > line:  # past the end: the end of the document
             return Position(line, len(self._line(line)))
-        return Position(line, from_client_column(self._line(line), pos.character, self.encoding))
+        return Position(line, column_from_units(self._line(line), pos.character, self.encoding))
 
     def from_range(self, rng: types.Range) -> Span:
         return Span(self.from_position(rng.start), self.from_position(rng.end))
@@ -154,10 +127,6 @@ class Converter:
             else types.FoldingRangeKind.Region
         )
         return types.FoldingRange(start_line=fold.first, end_line=fold.last, kind=kind)
-
-
-def severity_of(diagnostic: types.Diagnostic) -> Severity:
-    return Severity(int(diagnostic.severity or 1))
 
 
 def markup(text: str, markdown: bool) -> types.MarkupContent | str | None:

@@ -38,6 +38,7 @@ from featuredoc.model.text import split_lines
 
 if TYPE_CHECKING:
     from featuredoc.engine import Analysis
+    from featuredoc.rules.base import Inputs
 
 log = logging.getLogger("featuredoc")
 
@@ -177,7 +178,7 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
         else:
             config = self.config_for(uri)
             path = self.path_for(uri)
-            analysis = analyse(text, path, config, kind=self.kind_for(uri), extras=self.extras(uri))
+            analysis = analyse(text, path, config, kind=self.kind_for(uri), inputs=self.inputs(uri))
             # the parser split the text already: its lines are the document's
             lines = analysis.document.lines if analysis.document else split_lines(text)
             checked = Checked(document.version, lines, analysis, generation)
@@ -185,15 +186,18 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
         self.checked[uri] = checked
         return checked
 
-    def extras(self, uri: str) -> dict[str, Any]:
-        """Workspace knowledge the rules may use (the template's text)."""
-        from featuredoc.workspace.template_file import load_for
+    def inputs(self, uri: str) -> Inputs:
+        """What the rules know beyond document *uri*: its folder's index, template, base."""
+        from featuredoc.workspace.inputs import rule_inputs
 
-        text = load_for(self.root_for(uri), self.config_for(uri))
-        extras = self.workspace_extras(uri)  # the folder's index, the base revision
-        if text is not None:
-            extras["template_text"] = text
-        return extras
+        folder = self.folder_index(uri)
+        return rule_inputs(
+            self.path_for(uri),
+            self.config_for(uri),
+            root=self.root_for(uri),
+            workspace=folder.index if folder is not None else None,
+            base=self.base_for(uri),
+        )
 
     def template_guidance(self, uri: str) -> dict[str, str]:
         """The workspace template's guidance per section (empty without a template)."""

@@ -9,6 +9,7 @@ defaults < ``initializationOptions`` < ``workspace/configuration`` (section
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from lsprotocol import types
 from pygls import uris
 
 from featuredoc.model.config import Config
+from featuredoc.model.settings_table import MERGED_KEYS, SERVER_KEYS, Where, settings_for
 from featuredoc.model.text import split_lines
 from featuredoc.workspace.config_file import (
     CONFIG_FILE_NAME,
@@ -35,12 +37,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("featuredoc")
 
 SECTION = "featuredoc"
-MERGED_KEYS = ("rules", "known_keys", "signoff")
 EDITOR_SOURCE = "editor settings (featuredoc)"
-#: Editor settings of the server itself, not keys of ``.featuredoc.yaml``:
-#: ``base`` (a git revision for FD603/FD604) and ``workspaceDiagnostics``
-#: (push the diagnostics of documents that are not open).
-SERVER_ONLY_KEYS = ("base", "workspaceDiagnostics")
+#: Editor settings of the server itself, not keys of ``.featuredoc.yaml``
+#: (``base``, ``workspaceDiagnostics``; see :mod:`featuredoc.model.settings_table`).
+SERVER_ONLY_KEYS = SERVER_KEYS + tuple(s.name for s in settings_for(Where.EXTENSION))
 
 
 def merge_settings(*layers: dict[str, Any] | None) -> dict[str, Any]:
@@ -100,11 +100,26 @@ class SettingsMixin:
     :meth:`fetch_editor_settings` and :meth:`settings_notified`.
     """
 
-    # Used from pygls's LanguageServer and FeaturedocServer: workspace,
-    # client_capabilities, window_show_message, text_document_publish_diagnostics,
-    # workspace_configuration, converter and configuration_changed.
+    # Provided by pygls's LanguageServer and by FeaturedocServer (declared for
+    # the type checker only: defining them here would shadow the real ones).
     workspace: Any
     client_capabilities: Any
+
+    if TYPE_CHECKING:
+
+        def window_show_message(self, params: types.ShowMessageParams) -> None: ...
+
+        def text_document_publish_diagnostics(
+            self, params: types.PublishDiagnosticsParams
+        ) -> None: ...
+
+        def workspace_configuration(
+            self,
+            params: types.ConfigurationParams,
+            callback: Callable[[Sequence[Any | None]], None] | None = None,
+        ) -> Future[Sequence[Any | None]]: ...
+
+        def configuration_changed(self) -> None: ...
 
     @property
     def settings_state(self) -> SettingsState:

@@ -33,8 +33,13 @@ from lsprotocol import types
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
-from featuredoc.lsp.convert import from_client_column
-from featuredoc.model.text import Position, line_bounds, replace_range, split_lines
+from featuredoc.model.text import (
+    Position,
+    column_from_units,
+    line_bounds,
+    replace_range,
+    split_lines,
+)
 
 log = logging.getLogger("featuredoc")
 
@@ -53,7 +58,7 @@ def _position(text: str, pos: types.Position, encoding: str) -> tuple[Position, 
     if bounds is None:
         return Position(pos.line, pos.character), True
     line = text[bounds[0] : bounds[1]]
-    return Position(pos.line, from_client_column(line, pos.character, encoding)), False
+    return Position(pos.line, column_from_units(line, pos.character, encoding)), False
 
 
 def apply_content_changes(

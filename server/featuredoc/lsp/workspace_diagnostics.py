@@ -48,7 +48,7 @@ class State:
 
 
 def state_of(ls: Any) -> State:  # noqa: ANN401
-    state = ls.__dict__.get("_workspace_diagnostics")
+    state: State | None = ls.__dict__.get("_workspace_diagnostics")
     if state is None:
         state = ls.__dict__["_workspace_diagnostics"] = State()
     return state
@@ -86,8 +86,9 @@ def analyse_file(ls: Any, folder: Folder, path: str) -> list[types.Diagnostic] |
     uri = uris.from_fs_path(path) or Path(path).as_uri()
     config = folder.index.config
     kind = DocumentKind.SUPPORT if folder.index.is_support(path) else DocumentKind.FEATURE
-    analysis = analyse(text, path, config, kind=kind, extras=ls.extras(uri))
-    return ls.to_diagnostics(split_lines(text), analysis.findings)
+    analysis = analyse(text, path, config, kind=kind, inputs=ls.inputs(uri))
+    diagnostics: list[types.Diagnostic] = ls.to_diagnostics(split_lines(text), analysis.findings)
+    return diagnostics
 
 
 def _report_for(ls: Any, folder: Folder, path: str) -> tuple[str, str, list[types.Diagnostic]]:  # noqa: ANN401

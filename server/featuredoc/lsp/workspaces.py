@@ -13,8 +13,8 @@ Each workspace folder gets a :class:`featuredoc.workspace.index.WorkspaceIndex`
   documents that depend on it are checked again (pushed, or a diagnostic
   refresh for pull clients).
 
-The rules see the index as ``extras["workspace"]``; with the ``base``
-setting (a git revision) they also get ``extras["base"]`` (FD603/FD604).
+The rules see the index as ``Inputs.workspace``; with the ``base``
+setting (a git revision) they also get ``Inputs.base`` (FD603/FD604).
 Diagnostics of documents that are not open are produced by
 :mod:`featuredoc.lsp.workspace_diagnostics`.
 """
@@ -249,17 +249,6 @@ class WorkspacesMixin:
             self.folder_by_key(key)
 
     # ---- what the rules get ------------------------------------------------------
-
-    def workspace_extras(self, uri: str) -> dict[str, Any]:
-        """``extras`` for document *uri*: its folder's index and, with ``base``, its base."""
-        extras: dict[str, Any] = {}
-        folder = self.folder_index(uri)
-        if folder is not None:
-            extras["workspace"] = folder.index
-        base = self.base_for(uri)
-        if base is not None:
-            extras["base"] = base
-        return extras
 
     def base_for(self, uri: str) -> Any:  # noqa: ANN401
         rev = self.server_setting(uri, "base")

@@ -12,6 +12,7 @@ import posixpath
 from dataclasses import dataclass
 
 from featuredoc.model.findings import Severity
+from featuredoc.model.text import fold
 from featuredoc.model.tiers import (
     DEFAULT_SIGNOFF_TIERS,
     DEFAULT_SUPPORT_EXTRA_LABELS,
@@ -115,9 +116,9 @@ class Config:
 
     def canonical_key(self, key: str) -> str | None:
         """The known key *key* spells (aliases included), case-insensitively."""
-        wanted = " ".join(key.split()).lower()
+        wanted = fold(key)
         for canonical, aliases in self.known_keys.items():
-            if wanted == canonical.lower() or wanted in (a.lower() for a in aliases):
+            if wanted == fold(canonical) or wanted in (fold(a) for a in aliases):
                 return canonical
         return None
 
@@ -144,7 +145,3 @@ class Config:
         if any(fnmatch.fnmatchcase(norm, pattern) for pattern in self.exclude):
             return False
         return any(fnmatch.fnmatchcase(norm, pattern) for pattern in self.include)
-
-
-def default_config() -> Config:
-    return Config()

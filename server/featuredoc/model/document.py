@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from featuredoc.model.text import Span
+from featuredoc.model.text import Span, fold
 
 
 class DocumentKind(str, Enum):
@@ -111,8 +111,8 @@ class BasicsTable:
     key_width: int
 
     def get(self, *names: str) -> list[Field]:
-        wanted = {n.lower() for n in names}
-        return [f for f in self.fields if f.key.lower() in wanted]
+        wanted = {fold(n) for n in names}
+        return [f for f in self.fields if fold(f.key) in wanted]
 
 
 @dataclass(slots=True)

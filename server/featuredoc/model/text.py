@@ -2,9 +2,10 @@
 
 The document model and the findings use *code-point* columns (Python string
 indices) on lines split the way LSP splits them (``\\r\\n``, ``\\n`` and a lone
-``\\r`` all end a line).  Adapters convert to UTF-16 code units at the edge
-(:func:`utf16_column`, :func:`codepoint_column`), so a CRLF document reports
-the same lines and columns as its LF twin.
+``\\r`` all end a line).  Adapters convert to the client's code units at the
+edge (:func:`column_to_units`, :func:`column_from_units`), so a CRLF document
+reports the same lines and columns as its LF twin. Names (titles, headings,
+keys) are compared through :func:`fold`.
 """
 
 from __future__ import annotations
@@ -40,9 +41,6 @@ class Span:
 
     def contains(self, pos: Position) -> bool:
         return self.start <= pos <= self.end
-
-    def overlaps_lines(self, first: int, last: int) -> bool:
-        return self.start.line <= last and self.end.line >= first
 
 
 def split_lines(text: str) -> list[str]:
@@ -111,28 +109,51 @@ def normalize_newlines(text: str) -> str:
     return _LINE_BREAK.sub("\n", text)
 
 
-def utf16_column(line_text: str, column: int) -> int:
-    """Convert a code-point column on *line_text* to UTF-16 code units."""
-    prefix = line_text[:column]
+def _units(ch: str, encoding: str) -> int:
+    cp = ord(ch)
+    if encoding == "utf-8":
+        return 1 if cp < 0x80 else 2 if cp < 0x800 else 3 if cp < 0x10000 else 4
+    if encoding == "utf-32":
+        return 1
+    return 2 if cp > 0xFFFF else 1
+
+
+def column_to_units(line: str, column: int, encoding: str = "utf-16") -> int:
+    """The code-point *column* on *line* in *encoding* code units (LSP, SARIF, JSON output)."""
+    prefix = line[:column]
     if prefix.isascii():
         return len(prefix)
-    return len(prefix) + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+    return sum(_units(ch, encoding) for ch in prefix)
 
 
-def codepoint_column(line_text: str, utf16: int) -> int:
-    """Convert a UTF-16 column to a code-point column, clamped to the line.
+def column_from_units(line: str, units: int, encoding: str = "utf-16") -> int:
+    """The code-point column of *units* *encoding* code units on *line*, clamped to the line.
 
-    A column that falls between the two halves of a surrogate pair maps to
-    the character it splits.
+    A column inside a character (between the halves of a surrogate pair, or
+    the bytes of a UTF-8 sequence) rounds up to the end of that character.
     """
-    if line_text.isascii():
-        return max(0, min(utf16, len(line_text)))
-    units = 0
-    for index, ch in enumerate(line_text):
-        if units >= utf16:
+    if line.isascii():
+        return max(0, min(units, len(line)))
+    total = 0
+    for index, ch in enumerate(line):
+        if total >= units:
             return index
-        units += 2 if ord(ch) > 0xFFFF else 1
-    return len(line_text)
+        total += _units(ch, encoding)
+    return len(line)
+
+
+def squash(text: str) -> str:
+    """*text* with each run of white space one space, and none at either end."""
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """*text* as names are compared: white space squashed and case folded.
+
+    Titles, headings, Basics keys, status labels and team names all match
+    through this one function (``casefold``: ``Straße`` matches ``STRASSE``).
+    """
+    return squash(text).casefold()
 
 
 class LineIndex:

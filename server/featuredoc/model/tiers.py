@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from featuredoc.model.text import fold, squash
+
 
 @dataclass(frozen=True, slots=True)
 class Tier:
@@ -108,12 +110,6 @@ DEFAULT_SIGNOFF_TIERS: tuple[str, ...] = ("Supported", "Supported, with caveats"
 BOLD = re.compile(r"^(\*\*|__)(.*?)(\1)$", re.S)
 
 
-@dataclass(frozen=True, slots=True)
-class TierMatch:
-    tier: Tier | None
-    exact: bool  # True when spelled exactly (qualifier case-insensitively)
-
-
 @dataclass(slots=True)
 class TierSet:
     """The tiers a project allows, with lookups."""
@@ -157,10 +153,10 @@ class TierSet:
 def _key(value: str) -> str:
     """Base tier case-sensitive, the diversion qualifier case-insensitive."""
     parts = value.split(",", 1)
-    base = " ".join(parts[0].split())
+    base = squash(parts[0])
     if len(parts) == 1:
         return base
-    return base + "," + " ".join(parts[1].split()).lower()
+    return base + "," + fold(parts[1])
 
 
 def strip_bold(text: str) -> tuple[str, int, bool]:

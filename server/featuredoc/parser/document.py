@@ -19,7 +19,7 @@ from featuredoc.model.document import (
     SimpleTable,
     StatusLine,
 )
-from featuredoc.model.text import Position, Span, split_lines
+from featuredoc.model.text import Position, Span, fold, split_lines
 from featuredoc.parser.blocks import BLOCKS, parse_blocks, shift_blocks
 from featuredoc.parser.cache import LruCache, PathUse
 from featuredoc.parser.chunks import chunk_starts
@@ -167,13 +167,9 @@ def _inside(span: Span, section: Section) -> bool:
 
 def _find_section(doc: Document, title: str) -> Section | None:
     for section in doc.top_sections():
-        if _normal_title(section.title) == title:
+        if fold(section.title) == title:
             return section
     return None
-
-
-def _normal_title(title: str) -> str:
-    return " ".join(title.split()).lower()
 
 
 def _find_basics(doc: Document) -> BasicsTable | None:

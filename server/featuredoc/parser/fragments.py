@@ -13,7 +13,7 @@ from featuredoc.model.document import (
     Heading,
     StatusLine,
 )
-from featuredoc.model.text import Span
+from featuredoc.model.text import Span, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ def _is_definition(lines: list[str], block: Block) -> bool:
 
 
 def _is_status_key(key: str) -> bool:
-    return key.strip().lower() == "status"
+    return fold(key) == "status"
 
 
 def read_status_fragments(

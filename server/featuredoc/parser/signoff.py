@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from featuredoc.model.document import Document, SignOff
-from featuredoc.model.text import Span
+from featuredoc.model.text import Span, fold
 
 
 def _split_signoff(raw: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None] | None:
@@ -75,9 +75,9 @@ def parse_signoff(raw: str, span: Span, source: str) -> SignOff:
 def read_signoffs(doc: Document, field_name: str, metadata_key: str) -> list[SignOff]:
     found: list[SignOff] = []
     if doc.basics is not None:
-        wanted = " ".join(field_name.split()).lower()
+        wanted = fold(field_name)
         for item in doc.basics.fields:
-            if " ".join(item.key.split()).lower() == wanted:
+            if fold(item.key) == wanted:
                 found.append(parse_signoff(item.value, item.value_span, "basics"))
     meta = doc.metadata
     if meta is not None and isinstance(meta.data, dict) and metadata_key in meta.data:

@@ -12,7 +12,7 @@ from featuredoc.model.document import (
     HistoryTable,
     SimpleTable,
 )
-from featuredoc.model.text import Position, Span
+from featuredoc.model.text import Position, Span, fold
 from featuredoc.parser.blocks import DASH_LINE
 
 _GROUP = re.compile(r"-+")
@@ -165,7 +165,7 @@ def _split_by_words(number: int, line: str) -> list[tuple[str, Span]]:
             cells.append((w, Span.on_line(number, s, e)))
             index += 1
     if index < len(words):
-        take = 2 if words[index][0].lower() == "xen" and index + 1 < len(words) else 1
+        take = 2 if fold(words[index][0]) == "xen" and index + 1 < len(words) else 1
         s, e = words[index][1], words[index + take - 1][2]
         cells.append((line[s:e], Span.on_line(number, s, e)))
         index += take

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Protocol
 
 from featuredoc.analysis.status import StatusValue, status_values
 from featuredoc.model.config import Config
@@ -15,15 +15,51 @@ from featuredoc.model.findings import Report, Severity
 from featuredoc.model.tiers import TierSet
 
 
-@dataclass
+class WorkspaceView(Protocol):
+    """The other documents of the workspace, as the cross-document rules see them."""
+
+    def support(self) -> Document | None:
+        """The parsed SUPPORT.md (``None`` when the workspace has none)."""
+        ...
+
+    def features(self) -> Iterator[Document]:
+        """Every feature document of the workspace (none when only SUPPORT.md is known)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class BaseRevision:
+    """The checked document as it was at a base revision (``document`` None: new since)."""
+
+    rev: str  # how messages name the revision
+    document: Document | None
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What the rules know beyond the document; all of it optional, none of it read by rules.
+
+    The CLI and the server build it with
+    :func:`featuredoc.workspace.inputs.rule_inputs`; tests build it directly.
+    """
+
+    #: The workspace's SUPPORT.md and feature documents (FD601, FD602).
+    workspace: WorkspaceView | None = None
+    #: The project's own template (FD106; the built-in one when ``None``).
+    template_text: str | None = None
+    #: The document at the base revision (FD603, FD604; off when ``None``).
+    base: BaseRevision | None = None
+    #: The date sign-offs may not lie after (FD303).
+    today: _dt.date = field(default_factory=_dt.date.today)
+
+
+@dataclass(frozen=True)
 class Context:
-    """Everything a rule may look at. Rules must not do I/O of their own."""
+    """Everything a rule may look at, built once per check. Rules do no I/O of their own."""
 
     document: Document
     config: Config
-    today: _dt.date = field(default_factory=_dt.date.today)
-    #: Optional extra knowledge (e.g. the workspace's SUPPORT.md), keyed by name.
-    extras: dict[str, Any] = field(default_factory=dict)
+    inputs: Inputs = field(default_factory=Inputs)
     #: The registered rules by code, as the engine runs them.
     registry: Mapping[str, Rule] = field(default_factory=dict)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from featuredoc.model.findings import Severity
+from featuredoc.model.text import squash
 from featuredoc.rules import RULES
 
 
@@ -73,4 +74,4 @@ def sections(doc: str) -> dict[str, str]:
 def description(info: RuleInfo) -> str:
     """The *What it does* paragraph, or the summary when there is none."""
     what = sections(info.doc).get("What it does", "")
-    return " ".join(what.split("\n\n")[0].split()) or info.summary
+    return squash(what.split("\n\n")[0]) or info.summary

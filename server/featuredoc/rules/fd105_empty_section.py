@@ -30,8 +30,8 @@ Run the XTF tests `test-*-livepatch-*` on an x86 host.
 ```
 
 ## Configuration
-`sections` lists the mandatory sections; `section_guidance` is the text
-quoted in the message.
+`sections` lists the mandatory sections; the `guidance` of each entry is
+the text quoted in the message.
 """
 
 from __future__ import annotations
@@ -72,5 +72,5 @@ RULE = Rule(
     check=check,
     summary="A mandatory section with no content",
     doc=__doc__ or "",
-    settings=("sections", "section_guidance"),
+    settings=("sections",),
 )

@@ -33,8 +33,8 @@ reader how to write the document instead of what the feature does.
 ```
 
 ## Configuration
-`template` is the template's path relative to the workspace root;
-`section_guidance` is the built-in guidance that is also recognised.
+`template` is the template's path relative to the workspace root; the
+`guidance` of the `sections` entries is also recognised.
 """
 
 from __future__ import annotations
@@ -45,20 +45,19 @@ from featuredoc.analysis.template import (
     MIN_GUIDANCE_WORDS,
     is_placeholder_revision,
     is_placeholder_row,
-    normal,
     paragraphs,
     placeholders,
 )
 from featuredoc.model.findings import Report, Severity
-from featuredoc.model.text import Position, Span
+from featuredoc.model.text import Position, Span, fold
 from featuredoc.rules.base import Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Report]:
     doc = ctx.document
-    found = placeholders(ctx.extras.get("template_text"), ctx.config)
+    found = placeholders(ctx.inputs.template_text, ctx.config)
     title = doc.title_block
-    if title and title.title and title.title_span and found.title == normal(title.title):
+    if title and title.title and title.title_span and found.title == fold(title.title):
         yield Report(title.title_span, f"Title '{title.title}' is the template's; name the feature")
     if title and title.revision and title.revision_span and is_placeholder_revision(title.revision):
         yield Report(
@@ -103,5 +102,5 @@ RULE = Rule(
     check=check,
     summary="The template's placeholder text left in",
     doc=__doc__ or "",
-    settings=("template", "section_guidance"),
+    settings=("template", "sections"),
 )

@@ -42,9 +42,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from featuredoc.analysis.sections import heading_names, normal
+from featuredoc.analysis.sections import heading_names
 from featuredoc.model.document import BlockType, Document, Section
 from featuredoc.model.findings import Related, Report, Severity
+from featuredoc.model.text import fold
 from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
 
@@ -88,7 +89,7 @@ def lists_nothing(doc: Document, section: Section) -> bool:
             continue
         line = _MARKER.sub("", doc.lines[number]).strip()
         words.append(line)
-    text = " ".join(" ".join(words).split()).strip("*_ .!()").lower()
+    text = fold(" ".join(words)).strip("*_ .!()")
     return text in NOTHING
 
 
@@ -108,7 +109,7 @@ def check(ctx: Context) -> Iterator[Report]:
             break
     if pre_release is None:
         return
-    sections = [s for s in doc.top_sections() if normal(SECTION) in heading_names(s.title)]
+    sections = [s for s in doc.top_sections() if fold(SECTION) in heading_names(s.title)]
     if not sections:
         return  # FD101
     if any(not s.has_content for s in sections):
@@ -116,12 +117,12 @@ def check(ctx: Context) -> Iterator[Report]:
             return  # FD105 reports the empty section
     if not all(lists_nothing(doc, s) for s in sections):
         return
-    status, tier = pre_release
+    status, tier_name = pre_release
     yield Report(
         sections[0].heading.span,
-        f"The status is {tier} but '{SECTION}' lists nothing; list the items that must "
+        f"The status is {tier_name} but '{SECTION}' lists nothing; list the items that must "
         "be fixed before the status can be raised",
-        related=[Related(doc.path, status.span, f"status {tier}")],
+        related=[Related(doc.path, status.span, f"status {tier_name}")],
     )
 
 

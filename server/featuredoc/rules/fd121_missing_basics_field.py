@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from featuredoc.analysis.similarity import closest
 from featuredoc.model.config import Config
 from featuredoc.model.findings import Report, Severity
-from featuredoc.model.text import Span
+from featuredoc.model.text import Span, fold
 from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
 from featuredoc.rules.fd122_unknown_basics_key import is_known, known_names
@@ -51,10 +51,9 @@ DEFERRED = {"status": "FD204"}
 
 
 def key_name(key: str, config: Config) -> str:
-    """The canonical spelling of a Basics key (``Status, x86`` → ``Status``), lower-cased."""
+    """The canonical spelling of a Basics key (``Status, x86`` → ``Status``), folded."""
     base = key.split(",", 1)[0]
-    canonical = config.canonical_key(base)
-    return (canonical or " ".join(base.split())).lower()
+    return fold(config.canonical_key(base) or base)
 
 
 def check(ctx: Context) -> Iterator[Report]:

@@ -45,7 +45,7 @@ from featuredoc.analysis.similarity import closest
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Field
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
-from featuredoc.model.text import Span
+from featuredoc.model.text import Span, fold
 from featuredoc.rules.base import Context, Rule
 
 
@@ -61,10 +61,10 @@ def known_names(config: Config) -> list[str]:
 
 
 def is_known(key: str, config: Config) -> bool:
-    base = " ".join(key.split(",", 1)[0].split()).lower()
+    base = fold(key.split(",", 1)[0])
     if config.canonical_key(base) is not None:
         return True
-    return base in {name.lower() for name in known_names(config)}
+    return base in {fold(name) for name in known_names(config)}
 
 
 def rename(doc: Document, item: Field, new: str) -> TextEdit:

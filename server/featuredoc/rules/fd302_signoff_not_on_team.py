@@ -46,6 +46,7 @@ from collections.abc import Iterator
 
 from featuredoc.analysis.signoff import normalise_address, team_address
 from featuredoc.model.findings import Report, Severity
+from featuredoc.model.text import fold
 from featuredoc.rules.base import Context, Rule
 
 
@@ -66,8 +67,8 @@ def check(ctx: Context) -> Iterator[Report]:
             continue
         shown = signoff.email.strip()
         where = signoff.email_span or signoff.span
-        name = " ".join(signoff.name.split()).casefold()
-        listed = [e for e in team if name and " ".join(_team_name(e).split()).casefold() == name]
+        name = fold(signoff.name)
+        listed = [e for e in team if name and fold(_team_name(e)) == name]
         if address is None:
             reason = (
                 f"'{shown}' is not a plain ASCII e-mail address and cannot match the "

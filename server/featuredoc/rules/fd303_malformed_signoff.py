@@ -67,7 +67,7 @@ def check(ctx: Context) -> Iterator[Report]:
         where = signoff.date_span or signoff.span
         if date is None:
             yield Report(where, f"'{signoff.date}' is not a valid date; write it as YYYY-MM-DD")
-        elif date > ctx.today:
+        elif date > ctx.inputs.today:
             yield Report(where, f"Security sign-off date {signoff.date} is in the future")
 
 

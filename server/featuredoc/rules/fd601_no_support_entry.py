@@ -71,7 +71,7 @@ def _add_row(ctx: Context, name: str) -> TextEdit | None:
 
 
 def check(ctx: Context) -> Iterator[Report]:
-    workspace = ctx.extras.get("workspace")
+    workspace = ctx.inputs.workspace
     support = workspace.support() if workspace is not None else None
     if support is None:
         return

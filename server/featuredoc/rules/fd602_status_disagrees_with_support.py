@@ -33,14 +33,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.analysis.crossdoc import disagreements, match_entry, normal, support_entries
+from featuredoc.analysis.crossdoc import disagreements, match_entry, support_entries
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.rules.base import ANY, Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Report]:
-    workspace = ctx.extras.get("workspace")
+    workspace = ctx.inputs.workspace
     if workspace is None:
         return
     doc = ctx.document
@@ -85,5 +85,3 @@ RULE = Rule(
     doc=__doc__ or "",
     settings=("support_file",),
 )
-
-__all__ = ["RULE", "normal"]

@@ -47,7 +47,7 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def check(ctx: Context) -> Iterator[Report]:
-    base = ctx.extras.get("base")
+    base = ctx.inputs.base
     if base is None:
         return
     for change in status_changes(ctx.document, base.document, ctx.config):

@@ -26,7 +26,7 @@ from featuredoc.rules.base import Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Report]:
-    base = ctx.extras.get("base")
+    base = ctx.inputs.base
     if base is None:
         return
     for change in status_changes(ctx.document, base.document, ctx.config):

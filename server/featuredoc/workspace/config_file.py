@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from featuredoc.analysis.signoff import team_address
 from featuredoc.analysis.similarity import closest
 from featuredoc.model.config import DEFAULT_SECTIONS, Config
 from featuredoc.model.findings import Finding, Severity
+from featuredoc.model.settings_table import SEVERITY_NAMES, Setting, Where, settings_for
 from featuredoc.model.text import Span
 from featuredoc.model.tiers import DEFAULT_SIGNOFF_TIERS, DEFAULT_TIERS, Tier, TierSet
 from featuredoc.parser.yamlsafe import _NoAliasLoader, load_yaml
@@ -37,23 +37,17 @@ from featuredoc.workspace.files import UnreadableFile, is_workspace_relative, re
 CONFIG_FILE_NAME = ".featuredoc.yaml"
 CONFIG_ERROR = "FD901"
 
-SEVERITY_NAMES: tuple[str, ...] = ("off", "error", "warning", "information", "hint")
-
 #: Every top-level key, with its type as written in messages and docs.
-KEYS: dict[str, str] = {
-    "include": "list of glob strings",
-    "exclude": "list of glob strings",
-    "support_file": "string",
-    "template": "string",
-    "tiers": "list of tier names or {name, security_supported, signoff, description}",
-    "signoff_tiers": "list of tier names",
-    "support_labels": "list of strings",
-    "sections": "list of section names or {name, guidance}",
-    "required_keys": "list of strings",
-    "known_keys": "mapping of key → list of aliases",
-    "signoff": "mapping {field, metadata_key, team}",
-    "rules": "mapping of code → off|error|warning|information|hint",
-}
+KEYS: dict[str, str] = {s.name: s.kind for s in settings_for(Where.FILE)}
+#: The keys with a validator of their own (the others are validated from the table).
+VALIDATED_APART: tuple[str, ...] = (
+    "tiers",
+    "signoff_tiers",
+    "sections",
+    "known_keys",
+    "signoff",
+    "rules",
+)
 #: How the language server layers its settings (docs/configuration.md shows this text).
 PRECEDENCE = """The language server combines, lowest first:
 
@@ -195,6 +189,37 @@ class _Validator:
                 out.append(text)
         return out if ok else None
 
+    def integer(self, value: Any, path: KeyPath) -> int | None:  # noqa: ANN401
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        self.error(path, f"'{self.name(path)}' must be a whole number, not {_type_name(value)}")
+        return None
+
+    def simple(self, setting: Setting, value: Any) -> Any:  # noqa: ANN401
+        """*value* of a setting validated from its description alone (``None``: invalid)."""
+        path: KeyPath = (setting.name,)
+        checked: Any
+        if setting.json_type == "array":
+            checked = self.strings(value, path)
+        elif setting.json_type == "boolean":
+            checked = self.boolean(value, path)
+        elif setting.json_type == "integer":
+            checked = self.integer(value, path)
+        else:
+            checked = self.string(value, path)
+        if isinstance(checked, str) and setting.enum and checked not in setting.enum:
+            self.error(
+                path, f"'{setting.name}' must be one of {', '.join(setting.enum)}, not '{checked}'"
+            )
+            return None
+        if isinstance(checked, str) and setting.workspace_path and checked:
+            if not is_workspace_relative(checked):
+                self.error(
+                    path, f"'{setting.name}' must be a path inside the workspace, not '{checked}'"
+                )
+                return None
+        return checked
+
     def mapping(self, value: Any, path: KeyPath) -> dict[str, Any] | None:  # noqa: ANN401
         if isinstance(value, dict):
             return value
@@ -227,7 +252,7 @@ def _type_name(value: Any) -> str:  # noqa: ANN401
 
 
 def config_from_data(
-    data: dict[str, Any] | None,
+    data: object,
     source: str | None = None,
     *,
     base: Config | None = None,
@@ -250,22 +275,11 @@ def config_from_data(
     if source is not None:
         config.source = source
 
-    for key in ("include", "exclude", "support_file", "template", "support_labels"):
-        if key not in data:
-            continue
-        checker: Callable[[Any, KeyPath], Any] = (
-            v.string if key in ("support_file", "template") else v.strings
-        )
-        value = checker(data[key], (key,))
-        if key in ("support_file", "template") and value and not is_workspace_relative(value):
-            v.error((key,), f"'{key}' must be a path inside the workspace, not '{value}'")
-            continue
-        if value is not None:
-            setattr(config, key, value)
-    if "required_keys" in data:
-        value = v.strings(data["required_keys"], ("required_keys",))
-        if value is not None:
-            config.required_keys = value
+    for setting in settings_for(Where.FILE):
+        if setting.generic and setting.name in data:
+            value = v.simple(setting, data[setting.name])
+            if value is not None:
+                setattr(config, setting.name, value)
     if "tiers" in data:
         _tiers(v, data["tiers"], config, "signoff_tiers" not in data)
     if "signoff_tiers" in data:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from featuredoc.model.config import Config
-from featuredoc.model.document import Document
+from featuredoc.rules.base import BaseRevision
 
 _SAFE_REV = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./@{}~^+-]*$")
 TIMEOUT = 30
@@ -20,14 +19,6 @@ TIMEOUT = 30
 
 class GitError(Exception):
     """git could not answer; the message is one line for the user."""
-
-
-@dataclass(slots=True)
-class Base:
-    """A document as it was at a revision (``document`` is None when it did not exist)."""
-
-    rev: str
-    document: Document | None
 
 
 def check_rev(rev: str) -> str:
@@ -87,8 +78,8 @@ def load_base(
     *,
     verified: bool = False,
     label: str | None = None,
-) -> Base:
-    """*path* as it was at *rev*, parsed (``Base.document`` None: new since *rev*).
+) -> BaseRevision:
+    """*path* as it was at *rev*, parsed (``document`` None: new since *rev*).
 
     *label*: how messages name the revision (default *rev*; e.g. the branch
     name the user gave when *rev* is the commit it was verified as).
@@ -97,5 +88,5 @@ def load_base(
 
     text = show(root, rev, path, verified=verified)
     if text is None:
-        return Base(label or rev, None)
-    return Base(label or rev, parse(text, str(path), config))
+        return BaseRevision(label or rev, None)
+    return BaseRevision(label or rev, parse(text, str(path), config))

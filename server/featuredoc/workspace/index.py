@@ -3,7 +3,7 @@
 Used by the CLI and the language server alike. Documents the editor has
 open are given as text (``set_text``); the rest are read from disk and
 re-read only when their size or modification time changes. Cross-document
-rules see the index through ``ctx.extras["workspace"]``.
+rules see the index through ``ctx.inputs.workspace``.
 """
 
 from __future__ import annotations
@@ -42,13 +42,6 @@ class WorkspaceIndex:
     def key(self, path: str | Path) -> str:
         """The index key of a path: absolute, normalised."""
         return os.path.normpath(os.path.abspath(str(path)))
-
-    def is_inside(self, path: str | Path) -> bool:
-        try:
-            Path(self.key(path)).relative_to(self.root)
-        except ValueError:
-            return False
-        return True
 
     def support_path(self) -> Path | None:
         candidate = (self.root / self.config.support_file).resolve()
