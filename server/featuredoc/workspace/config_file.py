@@ -53,6 +53,7 @@ KEYS: dict[str, str] = {
     "known_keys": "mapping of key → list of aliases",
     "signoff": "mapping {field, metadata_key, team}",
     "rules": "mapping of code → off|error|warning|information|hint",
+    "max_document_size": "number of bytes",
 }
 #: How the language server layers its settings (docs/configuration.md shows this text).
 PRECEDENCE = """The language server combines, lowest first:
@@ -260,6 +261,8 @@ def config_from_data(
         if key in ("support_file", "template") and value and not is_workspace_relative(value):
             v.error((key,), f"'{key}' must be a path inside the workspace, not '{value}'")
             continue
+        if key == "include" and value is not None and not _inside_globs(v, value):
+            continue
         if value is not None:
             setattr(config, key, value)
     if "required_keys" in data:
@@ -291,8 +294,32 @@ def config_from_data(
         _signoff(v, data["signoff"], config)
     if "rules" in data:
         _rules(v, data["rules"], config)
+    if "max_document_size" in data:
+        size = data["max_document_size"]
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            shown = size if type(size) in (int, float) else _type_name(size)
+            v.error(
+                ("max_document_size",),
+                f"'max_document_size' must be a positive whole number of bytes, not {shown}",
+            )
+        else:
+            config.max_document_size = size
     config._tier_set = None
     return config, sorted(v.errors, key=lambda e: (e.line, e.column))
+
+
+def _inside_globs(v: _Validator, globs: list[str]) -> bool:
+    """Whether every include glob stays inside the workspace (no ``..``, not absolute)."""
+    ok = True
+    for index, glob in enumerate(globs):
+        if not is_workspace_relative(glob):
+            v.error(
+                ("include", index),
+                f"'include[{index}]' must be a glob inside the workspace (relative, "
+                f"without '..'), not '{glob}'",
+            )
+            ok = False
+    return ok
 
 
 def _tiers(v: _Validator, value: Any, config: Config, derive_signoff: bool) -> None:  # noqa: ANN401
