@@ -92,7 +92,7 @@ class WorkspaceIndex:
             self._entries.pop(key, None)
             return
         except OSError as exc:  # e.g. a link into a folder that cannot be read
-            self.problems.append(f"{key}: cannot read ({exc.strerror or exc}); skipped")
+            self.problems.append(f"{key}: cannot read ({exc.strerror or exc})")
             self._entries[key] = _Entry(None, None, False)
             return
         stamp = (st.st_mtime_ns, st.st_size)
