@@ -149,3 +149,20 @@ def test_chunking_around_unclosed_openers_matches_the_whole_document_parse() -> 
     assert [h.title for h in incremental.headings] == [h.title for h in reference.headings]
     assert incremental.blocks == reference.blocks
     assert sum(1 for h in incremental.headings if h.level == 1) == 40
+
+
+def test_the_edit_distance_shortcut_never_changes_a_result() -> None:
+    """The character-set lower bound only skips work: same answers as the full table."""
+    import random
+
+    from featuredoc.analysis.similarity import edit_distance
+
+    rng = random.Random(7)
+    alphabet = "abcdeéü ☃"
+    words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(300)]
+    words += ["testing", "tsetign", "known issues", "knwon isues", "Überschrift 12"]
+    for a in words:
+        for b in rng.sample(words, 20):
+            full = edit_distance(a, b)
+            for limit in (0, 1, 2, 3):
+                assert edit_distance(a, b, limit) == min(full, limit + 1), (a, b, limit)
