@@ -68,3 +68,24 @@ def test_lsp_bench_measures_the_floor_server(tmp_path: Path) -> None:
         sys.path.remove(str(BENCH.parent))
     rows = [ln for ln in lsp_bench.report(out).splitlines() if ln.startswith("| floor |")]
     assert len(rows) == 1 and f"| {floor['p50_ms']:g} ms |" in rows[0]
+
+
+def test_flood_bench_reports_fd905_for_a_flood_over_the_limit() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "flood_bench.py"),
+            "--mb",
+            "0.002",
+            "--limit",
+            "1000",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (row,) = json.loads(proc.stdout)
+    assert row["bytes"] >= 2000 and row["exit"] == 1 and row["codes"] == ["FD905"]

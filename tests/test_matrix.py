@@ -107,7 +107,7 @@ def test_corpus_html_is_one_self_contained_page(corpus: Path, tmp_path: Path) ->
     credit2 = next(r for r in page.rows if r and r[0].startswith("Credit2 Scheduler"))
     assert credit2[1:4] == ["all", "Supported", "Supported"]
     assert credit2[4].startswith("✓ agree")
-    assert 'href="livepatch.pandoc"' in text
+    assert 'href="./livepatch.pandoc"' in text
     assert "Legend" in text and "security team issues advisories" in text
 
 

@@ -21,6 +21,7 @@ from featuredoc.rules import BY_CODE, RULES, Context, Inputs, Rule
 log = logging.getLogger("featuredoc")
 
 INTERNAL_ERROR = "FD902"
+TOO_LARGE = "FD905"
 
 _DEFAULT_CONFIG = Config()
 
@@ -35,7 +36,24 @@ def document_kind(path: str, config: Config) -> DocumentKind:
     return DocumentKind.SUPPORT if config.is_support_file(path) else DocumentKind.FEATURE
 
 
+def oversize(text: str, config: Config) -> int | None:
+    """The size of *text* in bytes (UTF-8) when it exceeds ``max_document_size``, else ``None``.
+
+    The one place the limit is enforced: :func:`parse` (the workspace
+    index, the base revision) and :func:`analyse` (the command line, the
+    language server's documents) both ask here before parsing.
+    """
+    limit = config.max_document_size
+    if len(text) * 4 <= limit:  # at most 4 bytes a code point: no need to count
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return size if size > limit else None
+
+
 def parse(text: str, path: str, config: Config, kind: DocumentKind | None = None) -> Document:
+    """The document model of *text*; an empty one when it is larger than ``max_document_size``."""
+    if oversize(text, config) is not None:
+        text = ""
     return parse_document(
         text,
         path,
@@ -57,6 +75,22 @@ def _internal_error(what: str, exc: BaseException, config: Config) -> Finding | 
         "the other checks still ran. Please report this with the document.",
         Span.on_line(0, 0, 0),
     )
+
+
+def _too_large(size: int, config: Config) -> list[Finding]:
+    severity = config.severity_for(TOO_LARGE, Severity.ERROR)
+    if severity is None:
+        return []
+    return [
+        Finding(
+            TOO_LARGE,
+            severity,
+            f"The document is {size:,} bytes, more than max_document_size "
+            f"({config.max_document_size:,} bytes): it was not checked. Split it, or raise "
+            "max_document_size in .featuredoc.yaml",
+            Span.on_line(0, 0, 0),
+        )
+    ]
 
 
 def run_rules(
@@ -105,8 +139,15 @@ def analyse(
     kind: DocumentKind | None = None,
     inputs: Inputs | None = None,
 ) -> Analysis:
-    """Parse and check *text*; never raises."""
+    """Parse and check *text*; never raises.
+
+    A text larger than ``max_document_size`` is not parsed: its only
+    finding is FD905, and the analysis has no document.
+    """
     config = config or _DEFAULT_CONFIG
+    size = oversize(text, config)
+    if size is not None:
+        return Analysis(None, _too_large(size, config))
     try:
         document = parse(text, path, config, kind)
     except Exception as exc:  # noqa: BLE001

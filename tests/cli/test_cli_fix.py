@@ -114,7 +114,7 @@ def test_unwritable_file_is_reported(
 ) -> None:
     (features(workspace) / "x.pandoc").write_text(BROKEN, encoding="utf-8")
 
-    def refuse(path: Path, data: bytes) -> None:
+    def refuse(path: Path, data: bytes, **_: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(parallel, "write_atomically", refuse)

@@ -142,7 +142,13 @@ def check_fix_edits(text: str, edits: list[TextEdit], what: str) -> str:
     for a, b in zip(ordered, ordered[1:], strict=False):
         assert a.span.end <= b.span.start, f"{what}: edits overlap: {a.span} and {b.span}"
     result = apply_edits(text, edits)
-    newline = "\r\n" if "\r\n" in text else "\n"
+    # the document's own line ending: CRLF if it has one, CR when it has only CRs, else LF
+    if "\r\n" in text:
+        newline = "\r\n"
+    elif "\r" in text and "\n" not in text:
+        newline = "\r"
+    else:
+        newline = "\n"
     expected: list[str] = []
     cursor = 0
     for edit in ordered:

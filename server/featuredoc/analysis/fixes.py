@@ -36,11 +36,12 @@ def apply_edits(text: str, edits: Sequence[TextEdit]) -> str:
     """Apply non-overlapping *edits* (code-point positions) to *text*.
 
     Line breaks are kept as they are in *text*: an edit's new text written
-    with ``\\n`` is converted to the document's own line ending.
+    with ``\\n`` is converted to the document's own line ending (CRLF, LF,
+    or CR for a file with CR line endings only).
     """
     if not edits:
         return text
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = _line_ending(text)
     index = LineIndex(text)
     # offsets into the original text, which may use CRLF
     raw_starts = _raw_line_starts(text)
@@ -61,6 +62,15 @@ def apply_edits(text: str, edits: Sequence[TextEdit]) -> str:
             new_text = new_text.replace("\n", newline)
         out = out[:start] + new_text + out[end:]
     return out
+
+
+def _line_ending(text: str) -> str:
+    """The document's line ending: CRLF if it has one, CR when it has only CRs, else LF."""
+    if "\r\n" in text:
+        return "\r\n"
+    if "\r" in text and "\n" not in text:
+        return "\r"
+    return "\n"
 
 
 def _raw_line_starts(text: str) -> list[int]:

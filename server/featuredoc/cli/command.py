@@ -5,7 +5,9 @@ Commands: ``check`` (the linter, for people, editors and CI), ``rules``
 
 Exit status of ``check``: 0 when no finding reaches ``--fail-on`` (default:
 error), 1 when one does (with ``--diff``: when there is something to fix),
-2 on a usage or configuration error or a file that could not be read.
+2 on a usage or configuration error or a file that could not be read, and
+on an unexpected internal error (one line on standard error; the traceback
+too with ``FEATUREDOC_DEBUG=1``): a crash never looks like findings.
 
 This module never imports the language server (pygls, lsprotocol): start-up
 time is most of a small run.
@@ -35,6 +37,7 @@ from featuredoc.cli.output import (
 )
 from featuredoc.cli.runner import Options, Task, check_files, process_text, valid_code_prefix
 from featuredoc.model.config import Config
+from featuredoc.model.display import escape_text
 from featuredoc.model.findings import Severity
 from featuredoc.workspace.config_file import ConfigProblem, load_for_run
 from featuredoc.workspace.files import UnreadableFile, decode, discover, find_root
@@ -399,7 +402,7 @@ def run_check(args: argparse.Namespace) -> int:
         _report(args, results, root, config, problems, sys.stdout)
     sys.stdout.flush()
     for problem in problems:
-        print(f"featuredoc: error: {problem}", file=sys.stderr)
+        print(f"featuredoc: error: {escape_text(problem)}", file=sys.stderr)
     return _exit_status(args, results, problems)
 
 
@@ -500,7 +503,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"featuredoc check: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except ConfigProblem as exc:
-        print(exc, file=sys.stderr)
+        for error in exc.errors:
+            print(escape_text(str(error)), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -512,11 +516,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a crash must not exit 1 ("findings")
         if _git_error(exc):  # --base REV that git cannot read
-            print(f"featuredoc {args.command}: error: {exc}", file=sys.stderr)
+            print(f"featuredoc {args.command}: error: {escape_text(str(exc))}", file=sys.stderr)
             return EXIT_ERROR
-        raise
+        return _crashed(args.command, exc)
+
+
+def _crashed(command: str, exc: BaseException) -> int:
+    """One line for an unexpected error (the traceback with ``FEATUREDOC_DEBUG=1``); status 2.
+
+    Python's own exit status for an uncaught exception is 1, which means
+    "findings": a CI job must never read a crash as a result.
+    """
+    import os
+
+    if os.environ.get("FEATUREDOC_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    detail = escape_text(f"{type(exc).__name__}: {exc}")
+    print(
+        f"featuredoc {command}: internal error: {detail} "
+        "(a bug in featuredoc: please report it; FEATUREDOC_DEBUG=1 shows the traceback)",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR
 
 
 if __name__ == "__main__":

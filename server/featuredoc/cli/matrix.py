@@ -25,6 +25,8 @@ import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from featuredoc.analysis.crossdoc import (
     SupportEntry,
@@ -37,6 +39,7 @@ from featuredoc.analysis.crossdoc import (
     support_label,
 )
 from featuredoc.model.config import Config
+from featuredoc.model.display import escape_text, raw_bytes, report_path, valid_text
 from featuredoc.model.document import Document
 from featuredoc.model.findings import Severity
 from featuredoc.model.text import fold, squash
@@ -295,7 +298,7 @@ _AGREEMENT_TEXT = {
 
 
 def _signoff_text(feature: Feature) -> str:
-    text = "; ".join(f"{who}, {when}" if when else who for who, when in feature.signoffs)
+    text = "; ".join(_md(f"{who}, {when}" if when else who) for who, when in feature.signoffs)
     return text or ("**missing**" if feature.signoff_needed else "not needed")
 
 
@@ -310,15 +313,31 @@ def _problems_text(problems: Problems) -> str:
     return ", ".join(parts) + f" ({', '.join(problems.codes)})"
 
 
+_MD_SPECIAL = frozenset("\\`*_[]<>|&!")
+
+
 def _md(text: str | None) -> str:
-    return (text or "—").replace("|", "\\|")
+    """*text* as literal Markdown: no markup, no raw HTML, no table cell break."""
+    if not text:
+        return "—"
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escape_text(text))
+
+
+def href(link_base: str, path: str) -> str:
+    """A link to *path* (relative to the root) from the page: relative, percent-encoded.
+
+    Always starts with ``./`` or ``../``, so that no file name (``javascript:...``)
+    can be read as a URL scheme.
+    """
+    target = quote(raw_bytes(link_base + path), safe="/")
+    return target if target.startswith("../") else "./" + target
 
 
 def render_markdown(matrix: Matrix, link_base: str = "") -> str:
     out = [
         "# Support matrix",
         "",
-        f"Feature documents against `{matrix.support_path or 'SUPPORT.md'}`, "
+        f"Feature documents against {_md(matrix.support_path or 'SUPPORT.md')}, "
         f"{matrix.generated}. {len(matrix.features)} features, "
         f"{matrix.disagreements} disagreement(s).",
         "",
@@ -327,7 +346,7 @@ def render_markdown(matrix: Matrix, link_base: str = "") -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for feature in matrix.features:
-        link = f"[{_md(feature.title)}]({link_base}{feature.path})"
+        link = f"[{_md(feature.title)}]({href(link_base, feature.path)})"
         for number, row in enumerate(feature.rows or [Row(ALL, None, None, None, "no status")]):
             first = number == 0
             agreement = _AGREEMENT_TEXT.get(row.agreement, row.agreement)
@@ -341,7 +360,7 @@ def render_markdown(matrix: Matrix, link_base: str = "") -> str:
                         _md(row.architecture),
                         _md(row.doc_status),
                         _md(row.support_status),
-                        agreement or "—",
+                        _md(agreement) if row.agreement != "disagree" else agreement,
                         _signoff_text(feature) if first else "",
                         _md(_problems_text(feature.problems)) if first else "",
                     ]
@@ -366,13 +385,26 @@ def render_markdown(matrix: Matrix, link_base: str = "") -> str:
     out += ["", "## Tiers", ""]
     for tier in matrix.tiers:
         security = "security supported" if tier.security_supported else "not security supported"
-        out.append(f"- **{tier.name}** ({security}): {tier.description}")
+        out.append(f"- **{_md(tier.name)}** ({security}): {_md(tier.description)}")
     out.append("")
     return "\n".join(out)
 
 
+def _valid(value: Any) -> Any:  # noqa: ANN401
+    """JSON data with every string encodable (undecodable bytes of names escaped)."""
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, dict):
+        return {key: _valid(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_valid(item) for item in value]
+    return value
+
+
 def render_json(matrix: Matrix) -> str:
     data = asdict(matrix)
+    for feature in data["features"]:
+        feature["path"] = report_path(feature["path"])
     data["tiers"] = [
         {
             "name": t.name,
@@ -382,7 +414,7 @@ def render_json(matrix: Matrix) -> str:
         for t in matrix.tiers
     ]
     data["disagreements"] = matrix.disagreements
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_valid(data), indent=2, ensure_ascii=False) + "\n"
 
 
 # Tier → CSS class; a value is coloured by the label it starts with.
@@ -455,7 +487,7 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
 
 
 def _e(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    return html.escape(escape_text(text or ""), quote=True)
 
 
 def _tier_class(label: str | None, config_labels: dict[str, Tier]) -> str:
@@ -534,7 +566,7 @@ def render_html(matrix: Matrix, link_base: str = "") -> str:
                 )
                 cells.append(
                     f'<td class="feature" rowspan="{span}">'
-                    f'<a href="{_e(link_base + feature.path)}">{_e(feature.title)}</a>'
+                    f'<a href="{_e(href(link_base, feature.path))}">{_e(feature.title)}</a>'
                     f'{entry}<span class="path">{_e(feature.path)}</span></td>'
                 )
             cells.append(f"<td>{_e(row.architecture)}</td>")
@@ -683,7 +715,7 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def run_matrix(args: argparse.Namespace) -> int:
-    from featuredoc.cli.runner import terminal_progress
+    from featuredoc.cli.runner import replace_file, terminal_progress
     from featuredoc.workspace.config_file import load_for_run
     from featuredoc.workspace.files import find_root
 
@@ -705,16 +737,17 @@ def run_matrix(args: argparse.Namespace) -> int:
         "html": lambda: render_html(matrix, link_base),
         "json": lambda: render_json(matrix),
     }.get(fmt, lambda: render_markdown(matrix, link_base))()
+    for problem in index.problems:
+        print(f"featuredoc: warning: {escape_text(problem)}", file=sys.stderr)
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        args.output.write_text(text, encoding="utf-8")
+    try:  # all or nothing: an error never leaves an empty or half-written page
+        replace_file(args.output, text.encode("utf-8"))
     except OSError as exc:
-        print(f"featuredoc matrix: error: {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        shown = escape_text(str(args.output))
+        print(f"featuredoc matrix: error: {shown}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    for problem in index.problems:
-        print(f"featuredoc: warning: {problem}", file=sys.stderr)
     return 0
 
 

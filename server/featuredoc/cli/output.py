@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from featuredoc.model.display import escape_text, quote_path, report_path, valid_text
 from featuredoc.model.findings import Finding, Severity
 from featuredoc.model.text import Span, column_to_units
 
@@ -92,15 +93,17 @@ class _Paint:
 
 
 def format_text(results: Sequence[FileResult], *, colour: bool = False) -> str:
+    """One line per finding; unusual file names quoted and control characters escaped."""
     paint = _Paint(colour)
     out: list[str] = []
     for result in results:
         for f in result.findings:
             start = f.span.start
-            location = paint(f"{result.path}:{start.line + 1}:{start.column + 1}:", _BOLD)
+            path = quote_path(result.path)
+            location = paint(f"{path}:{start.line + 1}:{start.column + 1}:", _BOLD)
             severity = paint(f.severity.label, _SEVERITY_COLOUR[f.severity])
             code = paint(f.code, _BOLD)
-            out.append(f"{location} {severity} {code} {f.message}")
+            out.append(f"{location} {severity} {code} {escape_text(f.message)}")
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -148,10 +151,10 @@ def format_json(results: Sequence[FileResult]) -> str:
 
     items = [
         {
-            "path": result.path,
+            "path": report_path(result.path),
             "code": f.code,
             "severity": f.severity.label,
-            "message": f.message,
+            "message": valid_text(f.message),
             "range": lsp_range(f.span, result.lines),
         }
         for result in results
@@ -239,7 +242,7 @@ def format_github(results: Sequence[FileResult]) -> str:
         for f in result.findings:
             start, end = f.span.start, f.span.end
             props = [
-                ("file", result.root_path),
+                ("file", quote_path(result.root_path)),
                 ("line", str(start.line + 1)),
                 ("endLine", str(end.line + 1)),
             ]
@@ -248,7 +251,7 @@ def format_github(results: Sequence[FileResult]) -> str:
                 props.append(("endColumn", str(end.column + 1)))
             props.append(("title", f.code))
             rendered = ",".join(f"{k}={github_escape_property(v)}" for k, v in props)
-            message = github_escape_data(f.message)
+            message = github_escape_data(escape_text(f.message, keep="\r\n"))
             out.append(f"::{_GITHUB_LEVEL[f.severity]} {rendered}::{message}")
     return "\n".join(out) + ("\n" if out else "")
 
@@ -276,19 +279,21 @@ def format_gitlab(results: Sequence[FileResult]) -> str:
     issues = []
     for result in results:
         seen: Counter[tuple[str, str]] = Counter()
+        path = report_path(result.root_path)
         for f in result.findings:
-            seen[(f.code, f.message)] += 1
-            key = "\0".join((result.root_path, f.code, f.message, str(seen[(f.code, f.message)])))
+            message = valid_text(f.message)
+            seen[(f.code, message)] += 1
+            key = "\0".join((path, f.code, message, str(seen[(f.code, message)])))
             issues.append(
                 {
                     "type": "issue",
                     "check_name": f.code,
-                    "description": f"{f.code} {f.message}",
+                    "description": f"{f.code} {message}",
                     "categories": ["Style"],
                     "severity": _GITLAB_SEVERITY[f.severity],
                     "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
                     "location": {
-                        "path": result.root_path,
+                        "path": path,
                         "lines": {"begin": f.span.start.line + 1, "end": f.span.end.line + 1},
                     },
                 }

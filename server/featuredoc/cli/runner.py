@@ -22,10 +22,17 @@ from featuredoc.analysis.fixes import apply_fixes, select_fixes
 from featuredoc.cli.output import FileResult
 from featuredoc.engine import check as check_document
 from featuredoc.model.config import Config
+from featuredoc.model.display import quote_path
 from featuredoc.model.findings import Finding, Fix
 from featuredoc.model.text import split_lines
 from featuredoc.rules.base import Inputs, WorkspaceView
-from featuredoc.workspace.files import UnreadableFile, decode, read_bytes, read_text
+from featuredoc.workspace.files import (
+    UnreadableFile,
+    decode,
+    is_regular_file,
+    read_bytes,
+    read_text,
+)
 from featuredoc.workspace.index import Progress, WorkspaceIndex
 from featuredoc.workspace.inputs import SupportText, rule_inputs
 
@@ -178,7 +185,10 @@ def unified_diff(old: str, new: str, path: str) -> str:
 
     out: list[str] = []
     for line in difflib.unified_diff(
-        _lines_with_ends(old), _lines_with_ends(new), f"a/{path}", f"b/{path}"
+        _lines_with_ends(old),
+        _lines_with_ends(new),
+        quote_path(f"a/{path}"),
+        quote_path(f"b/{path}"),
     ):
         if line.startswith(("---", "+++", "@@")):
             out.append(line.rstrip("\n") + "\n")
@@ -195,18 +205,104 @@ def read_document(path: Path) -> tuple[str, bool]:
     return decode(data, str(path)), data.startswith(_BOM)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+class WriteRefused(Exception):
+    """A file ``--fix`` must not rewrite; the message says why, in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What a file was when it was read: a rewrite is refused if any of it changed."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> Stamp:
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def write_atomically(
+    path: Path, data: bytes, *, root: str | None = None, read: Stamp | None = None
+) -> None:
     """Replace *path*'s content with *data*: all of it or nothing.
 
     The data goes to a temporary file in the same folder, is flushed to
-    disk, given the original's permission bits, and renamed over the
-    original (a symbolic link is followed, not replaced).
+    disk, given the original's permission bits and owner, and renamed over
+    the original (a symbolic link is followed, not replaced). Raises
+    :class:`WriteRefused`, writing nothing, when
+
+    - the real path (links followed) is outside *root* (a link in the
+      workspace pointing at ``~/.bashrc`` is never written through);
+    - the file has other hard links (the rename would split them);
+    - its owner cannot be kept;
+    - *read* is given and the file changed since then (an edit made while
+      the fixes were computed is never lost); checked just before the rename.
     """
     import stat
     import tempfile
 
     target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
+    if root is not None and not _inside(str(target), os.path.realpath(root)):
+        raise WriteRefused(
+            f"its real path {target} is outside the workspace {os.path.realpath(root)}"
+        )
+    info = target.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteRefused("not a regular file")
+    if info.st_nlink > 1:
+        raise WriteRefused(f"it has {info.st_nlink} hard links, which replacing it would separate")
+    if read is not None and Stamp.of(info) != read:
+        raise WriteRefused("it changed since it was read; run the fixes again")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        own = os.stat(tmp)
+        if (own.st_uid, own.st_gid) != (info.st_uid, info.st_gid):
+            try:
+                os.chown(tmp, info.st_uid, info.st_gid)
+            except OSError:
+                raise WriteRefused(
+                    f"its owner ({info.st_uid}:{info.st_gid}) cannot be kept"
+                ) from None
+        os.chmod(tmp, stat.S_IMODE(info.st_mode))
+        if read is not None and Stamp.of(target.stat()) != read:
+            raise WriteRefused("it changed since it was read; run the fixes again")
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write *data* to *path*, new or replaced, atomically (an output file).
+
+    A temporary file in the same folder renamed over *path*: an error
+    leaves the old content, or no file, never an empty or partial one. A
+    replaced file keeps its permission bits; a new one gets the usual
+    ``0666`` less the umask. A symbolic link is followed.
+    """
+    import stat
+    import tempfile
+
+    target = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -232,18 +328,31 @@ def process_file(
     """Read, check, fix and (with ``options.write``) write back one file."""
     path = Path(task.path)
     try:
+        read = Stamp.of(os.stat(path)) if options.write else None
         text, bom = read_document(path)
+    except OSError as exc:
+        message = f"{task.display}: cannot read ({exc.strerror or exc})"
+        return FileResult(task.display, [], [], rel=task.rel, errors=[message])
     except UnreadableFile as exc:
         return FileResult(task.display, [], [], rel=task.rel, errors=[str(exc)])
     result, new_text = process_text(text, task.display, task.rel, config, options, workspace)
     if options.write and new_text != text:
         try:
-            write_atomically(path, (_BOM if bom else b"") + new_text.encode("utf-8"))
-        except OSError as exc:
+            write_atomically(
+                path,
+                (_BOM if bom else b"") + new_text.encode("utf-8"),
+                root=options.root,
+                read=read,
+            )
+        except (OSError, WriteRefused) as exc:
             # Nothing was fixed after all: report the file as it is.
             unfixed = dataclasses.replace(options, fix=False, write=False)
             result, _ = process_text(text, task.display, task.rel, config, unfixed, workspace)
-            result.errors.append(f"{task.display}: cannot write the fixes ({exc.strerror or exc})")
+            if isinstance(exc, WriteRefused):
+                result.errors.append(f"{task.display}: fixes not written: {exc}")
+            else:
+                reason = exc.strerror or exc
+                result.errors.append(f"{task.display}: cannot write the fixes ({reason})")
     return result
 
 
@@ -371,7 +480,7 @@ def prepare_check(
     support: SupportText | None = None
     candidate = WorkspaceIndex(root, config)
     support_path = candidate.support_path()
-    if support_path is not None and support_path.is_file():
+    if support_path is not None and is_regular_file(support_path):
         try:
             support = SupportText(str(support_path), read_text(support_path))
         except UnreadableFile:

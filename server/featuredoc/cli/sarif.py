@@ -17,6 +17,7 @@ from urllib.parse import quote
 from featuredoc import __version__
 from featuredoc.cli.output import FileResult
 from featuredoc.model.config import Config
+from featuredoc.model.display import raw_bytes, valid_text
 from featuredoc.model.findings import Finding, Fix, Severity
 from featuredoc.model.text import Span, column_to_units
 from featuredoc.rules.catalog import RuleInfo, all_rules, description
@@ -34,7 +35,7 @@ _LEVEL = {
 
 
 def _message(text: str) -> dict[str, str]:
-    return {"text": text}
+    return {"text": valid_text(text)}
 
 
 def rule_descriptor(info: RuleInfo, config: Config) -> dict[str, Any]:
@@ -70,8 +71,12 @@ def _region(span: Span, lines: Sequence[str]) -> dict[str, int]:
 
 
 def artifact_uri(rel_path: str) -> str:
-    """A relative URI reference for a ``/``-separated path."""
-    return quote(rel_path, safe="/")
+    """A relative URI reference for a ``/``-separated path.
+
+    Percent-encoded from the name's bytes, so that a name that is not
+    UTF-8 (or holds a newline) is still a valid, lossless URI reference.
+    """
+    return quote(raw_bytes(rel_path), safe="/")
 
 
 def _location(uri: str, region: dict[str, int], *, based: bool = True) -> dict[str, Any]:

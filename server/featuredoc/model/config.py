@@ -61,6 +61,11 @@ DEFAULT_KEY_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Bytes (UTF-8) above which a document is not analysed; real feature
+#: documents and SUPPORT.md are tens of kilobytes.
+DEFAULT_MAX_DOCUMENT_SIZE = 2 * 1024 * 1024
+
+
 @dataclass(kw_only=True, slots=True)
 class SignoffSettings:
     field: str = "Security sign-off"
@@ -99,6 +104,8 @@ class Config:
     )
     signoff: SignoffSettings = dataclasses.field(default_factory=SignoffSettings)
     rules: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: A larger document is not analysed (FD905): bounds time and memory.
+    max_document_size: int = DEFAULT_MAX_DOCUMENT_SIZE
     #: Where the settings came from (file path), for messages.
     source: str | None = None
     _tier_set: TierSet | None = dataclasses.field(

@@ -59,6 +59,10 @@ class Setting:
     enum: tuple[str, ...] = ()
     #: A path that must stay inside the workspace.
     workspace_path: bool = False
+    #: Globs that must stay inside the workspace (relative, without ``..``).
+    workspace_globs: bool = False
+    #: Checked by a validator of its own even though its type is simple.
+    own_validator: bool = False
     #: Contributed by the VS Code extension as ``featuredoc.<name>``, with this scope.
     vscode_scope: str | None = None
 
@@ -70,6 +74,8 @@ class Setting:
     @property
     def generic(self) -> bool:
         """Validated from this description alone (no dedicated validator)."""
+        if self.own_validator:
+            return False
         if self.json_type == "array":
             return self.items == "string"
         return self.json_type in ("string", "boolean", "integer")
@@ -82,9 +88,12 @@ SETTINGS: tuple[Setting, ...] = (
         "include",
         _FILE,
         "list of glob strings",
-        "Globs (relative to the workspace root) of the feature documents to check.",
+        "Globs (relative to the workspace root) of the feature documents to check. "
+        "A glob must stay inside the workspace: an absolute one or one with `..` is an "
+        "error (FD901).",
         "array",
         items="string",
+        workspace_globs=True,
         vscode_scope="resource",
     ),
     Setting(
@@ -189,6 +198,17 @@ SETTINGS: tuple[Setting, ...] = (
         "object",
         enum=SEVERITY_NAMES,
         vscode_scope="resource",
+    ),
+    Setting(
+        "max_document_size",
+        _FILE,
+        "number of bytes",
+        "The largest document, in bytes (UTF-8), that is analysed. A "
+        "larger one gets one FD905 finding at its first line instead of the other checks, "
+        "in the command line and in the editor alike, so that a huge file cannot stall "
+        "either. Real feature documents and SUPPORT.md are tens of kilobytes.",
+        "integer",
+        own_validator=True,
     ),
     Setting(
         "base",

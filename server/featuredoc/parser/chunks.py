@@ -25,17 +25,38 @@ _YAML_END = re.compile(r"(?:---|\.\.\.)[ \t]*$")
 _SPECIAL = frozenset("#`~ <-\t")
 
 
-def _yaml_end(lines: list[str], start: int) -> int | None:
-    """Closing line of a YAML block opened at *start*, if it has one."""
-    for index in range(start + 1, len(lines)):
-        if _YAML_END.match(lines[index]):
-            return index
-    return None
+class _YamlEnds:
+    """The closing line of a YAML block opened at a line, if it has one.
+
+    Openers are asked about in increasing line order, so the search goes on
+    from where the last one stopped: every line is looked at once in all.
+    (Searching from each opener to the end took time quadratic in a run of
+    lines that open a block but never close one, such as ``---`` followed
+    by a form feed.)
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.scanned = 0  # lines before this one hold no closing line but `found`
+        self.found: int | None = None
+
+    def after(self, start: int) -> int | None:
+        if self.found is not None and self.found > start:
+            return self.found
+        index = max(start + 1, self.scanned)
+        while index < len(self.lines):
+            if _YAML_END.match(self.lines[index]):
+                self.found, self.scanned = index, index + 1
+                return index
+            index += 1
+        self.found, self.scanned = None, len(self.lines)
+        return None
 
 
 def chunk_starts(lines: list[str]) -> list[int]:
     """First line of every chunk; always starts with 0."""
     starts = [0]
+    yaml_ends = _YamlEnds(lines)
     fence: str | None = None
     html_end: str | None = None  # "blank", "-->", or "raw"
     index = 0
@@ -45,7 +66,7 @@ def chunk_starts(lines: list[str]) -> list[int]:
     while first < n and not lines[first].strip():
         first += 1
     if first < n and lines[first].rstrip() == "---":
-        end = _yaml_end(lines, first)
+        end = yaml_ends.after(first)
         if end is not None:
             index = end + 1
     while index < n:
@@ -75,7 +96,7 @@ def chunk_starts(lines: list[str]) -> list[int]:
         # Anything that may be a YAML block stays whole (splitting less than
         # possible is always safe; splitting inside a block never is).
         if line.rstrip() == "---" and index + 1 < n and lines[index + 1].strip():
-            end = _yaml_end(lines, index)
+            end = yaml_ends.after(index)
             if end is not None:
                 index = end + 1
                 continue

@@ -47,6 +47,7 @@ VALIDATED_APART: tuple[str, ...] = (
     "known_keys",
     "signoff",
     "rules",
+    "max_document_size",
 )
 #: How the language server layers its settings (docs/configuration.md shows this text).
 PRECEDENCE = """The language server combines, lowest first:
@@ -212,6 +213,16 @@ class _Validator:
                 path, f"'{setting.name}' must be one of {', '.join(setting.enum)}, not '{checked}'"
             )
             return None
+        if isinstance(checked, list) and setting.workspace_globs:
+            outside = [i for i, glob in enumerate(checked) if not is_workspace_relative(glob)]
+            for index in outside:
+                self.error(
+                    (setting.name, index),
+                    f"'{setting.name}[{index}]' must be a glob inside the workspace (relative, "
+                    f"without '..'), not '{checked[index]}'",
+                )
+            if outside:
+                return None
         if isinstance(checked, str) and setting.workspace_path and checked:
             if not is_workspace_relative(checked):
                 self.error(
@@ -305,8 +316,32 @@ def config_from_data(
         _signoff(v, data["signoff"], config)
     if "rules" in data:
         _rules(v, data["rules"], config)
+    if "max_document_size" in data:
+        size = data["max_document_size"]
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            shown = size if type(size) in (int, float) else _type_name(size)
+            v.error(
+                ("max_document_size",),
+                f"'max_document_size' must be a positive whole number of bytes, not {shown}",
+            )
+        else:
+            config.max_document_size = size
     config._tier_set = None
     return config, sorted(v.errors, key=lambda e: (e.line, e.column))
+
+
+def _inside_globs(v: _Validator, globs: list[str]) -> bool:
+    """Whether every include glob stays inside the workspace (no ``..``, not absolute)."""
+    ok = True
+    for index, glob in enumerate(globs):
+        if not is_workspace_relative(glob):
+            v.error(
+                ("include", index),
+                f"'include[{index}]' must be a glob inside the workspace (relative, "
+                f"without '..'), not '{glob}'",
+            )
+            ok = False
+    return ok
 
 
 def _tiers(v: _Validator, value: Any, config: Config, derive_signoff: bool) -> None:  # noqa: ANN401

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import posixpath
@@ -59,12 +60,15 @@ def discover(paths: list[Path], root: Path, config: Config) -> tuple[list[Discov
     found: dict[Path, Discovered] = {}
     problems: list[str] = []
     for arg in paths:
-        if arg.is_file() or (arg.exists() and not arg.is_dir()):
-            key = arg.resolve()
-            found[key] = Discovered(arg, True)
+        info = _stat(arg)
+        if isinstance(info, OSError):
+            if info.errno in _GONE:
+                problems.append(f"{arg}: no such file or directory")
+            else:  # named explicitly: reading it reports why it cannot be checked
+                found[Path(os.path.abspath(arg))] = Discovered(arg, True)
             continue
-        if not arg.exists():
-            problems.append(f"{arg}: no such file or directory")
+        if not stat.S_ISDIR(info.st_mode):
+            found[arg.resolve()] = Discovered(arg, True)
             continue
         for file in _walk(arg, problems):
             rel_arg = file.relative_to(arg).as_posix()
@@ -98,9 +102,30 @@ def _walk(folder: Path, problems: list[str]) -> Iterator[Path]:
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            if path.is_symlink() and not path.exists():
-                continue
+            info = _stat(path)
+            if isinstance(info, OSError) and info.errno in _GONE:
+                continue  # a dangling link or a link loop: nothing to check
+            # Anything else, even a link into a folder that cannot be read, is
+            # given to the reader, which reports it as a skipped file.
             yield path
+
+
+#: errno values of a path that leads nowhere (a dangling link, a loop).
+_GONE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG})
+
+
+def _stat(path: Path) -> os.stat_result | OSError:
+    """``os.stat`` (links followed), or the error instead of raising it."""
+    try:
+        return os.stat(path)
+    except OSError as exc:
+        return exc
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether *path* (links followed) is a regular file; ``False`` when it cannot be told."""
+    info = _stat(path)
+    return not isinstance(info, OSError) and stat.S_ISREG(info.st_mode)
 
 
 def decode(data: bytes, path: str) -> str:

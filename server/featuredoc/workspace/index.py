@@ -16,7 +16,7 @@ from pathlib import Path
 from featuredoc.engine import parse
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
-from featuredoc.workspace.files import UnreadableFile, discover, read_text
+from featuredoc.workspace.files import UnreadableFile, discover, is_regular_file, read_text
 
 Progress = Callable[[int, int, str], None]
 
@@ -64,7 +64,7 @@ class WorkspaceIndex:
         self.problems = problems
         wanted = {self.key(item.path) for item in files}
         support = self.support_path()
-        if support is not None and support.is_file():
+        if support is not None and is_regular_file(support):
             wanted.add(self.key(support))
         for key in [k for k, e in self._entries.items() if k not in wanted and not e.from_editor]:
             del self._entries[key]
@@ -81,8 +81,12 @@ class WorkspaceIndex:
             return
         try:
             st = os.stat(key)
-        except OSError:
+        except FileNotFoundError:
             self._entries.pop(key, None)
+            return
+        except OSError as exc:  # e.g. a link into a folder that cannot be read
+            self.problems.append(f"{key}: cannot read ({exc.strerror or exc})")
+            self._entries[key] = _Entry(None, None, False)
             return
         stamp = (st.st_mtime_ns, st.st_size)
         if entry is not None and entry.stamp == stamp:
