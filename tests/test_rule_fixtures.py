@@ -10,6 +10,7 @@ import pytest
 from featuredoc.engine import check, parse
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
+from featuredoc.rules.fd904_invalid_encoding import EXTRAS_KEY as DECODED
 from featuredoc.workspace.gitbase import Base
 from featuredoc.workspace.index import WorkspaceIndex
 from rule_fixtures import FIXTURES, NEW_DOCUMENT, Fixture, all_fixtures, load
@@ -48,6 +49,8 @@ def fixture_extras(fixture: Fixture, config: Config) -> tuple[str, dict[str, Any
         for feature in fixture.features:
             index.set_text(feature, feature.read_text(encoding="utf-8"))
         extras["workspace"] = index
+    if fixture.decoded is not None:
+        extras[DECODED] = fixture.decoded
     if fixture.base == NEW_DOCUMENT:
         extras["base"] = Base("base", None)
     elif isinstance(fixture.base, Path):

@@ -22,9 +22,12 @@ from featuredoc.analysis.fixes import apply_fixes, select_fixes
 from featuredoc.cli.output import FileResult
 from featuredoc.engine import check as check_document
 from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.encoding import DecodedText
 from featuredoc.model.findings import Finding, Fix
 from featuredoc.model.text import split_lines
-from featuredoc.workspace.files import UnreadableFile, decode, read_bytes, read_text
+from featuredoc.rules.fd904_invalid_encoding import EXTRAS_KEY as DECODED
+from featuredoc.workspace.files import UnreadableFile, read_decoded, read_text
 from featuredoc.workspace.index import Progress, WorkspaceIndex
 
 #: Use worker processes only above this many files and this much text:
@@ -151,15 +154,19 @@ def process_text(
     config: Config,
     options: Options,
     workspace: Any = None,  # noqa: ANN401
+    decoded: DecodedText | None = None,
 ) -> tuple[FileResult, str]:
     """Check (and with ``options.fix``, fix) one document's text.
 
     Returns the result (findings that remain, how many were fixed, the diff)
     and the text after the fixes. *workspace*: the index to check against
-    (default: SUPPORT.md only, from ``options``).
+    (default: SUPPORT.md only, from ``options``). *decoded*: how the text
+    was read from bytes; with bytes that are not UTF-8 (FD904) nothing is
+    fixed, since the fixed text could not keep them.
     """
     current = text
     fixed = 0
+    notes: list[str] = []
     if options.base is None:  # no git: do not even import it (start-up time)
         extras = rule_extras(rel, config, options, workspace)
     else:
@@ -169,8 +176,17 @@ def process_text(
             extras = rule_extras(rel, config, options, workspace)
         except GitError as exc:
             return FileResult(display, [], [], rel=rel, errors=[f"{display}: {exc}"]), text
+    refused = False
+    if decoded is not None and decoded.lossy:
+        extras[DECODED] = decoded
+        refused, options = options.fix, dataclasses.replace(options, fix=False, write=False)
 
     findings = _filtered(check_document(current, display, config, extras=extras), options)
+    if refused and any(fix.safe for f in findings for fix in f.fixes):
+        notes.append(
+            f"{display}: not fixed: it holds bytes that are not valid UTF-8 (FD904), "
+            "which writing the fixes would replace; save it as UTF-8 first"
+        )
     if options.fix:
         for _ in range(MAX_FIX_PASSES):
             fixes = select_fixes(findings, safe_only=True)
@@ -182,7 +198,7 @@ def process_text(
             fixed += _fixed_count(findings, fixes)
             current = new
             findings = _filtered(check_document(current, display, config, extras=extras), options)
-    result = FileResult(display, split_lines(current), findings, rel=rel, fixed=fixed)
+    result = FileResult(display, split_lines(current), findings, rel=rel, fixed=fixed, notes=notes)
     if current != text:
         result.diff = unified_diff(text, current, rel or display)
     return result, current
@@ -212,10 +228,9 @@ def unified_diff(old: str, new: str, path: str) -> str:
     return "".join(out)
 
 
-def read_document(path: Path) -> tuple[str, bool]:
-    """The text of *path* and whether it starts with a byte-order mark."""
-    data = read_bytes(path)  # regular files only: never blocks on a FIFO or reads /dev/zero
-    return decode(data, str(path)), data.startswith(_BOM)
+def read_document(path: Path) -> DecodedText:
+    """The text of *path*, whether it starts with a byte-order mark, and bytes not UTF-8."""
+    return read_decoded(path)  # regular files only: never blocks on a FIFO or reads /dev/zero
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -255,17 +270,22 @@ def process_file(
     """Read, check, fix and (with ``options.write``) write back one file."""
     path = Path(task.path)
     try:
-        text, bom = read_document(path)
+        decoded = read_document(path)
     except UnreadableFile as exc:
         return FileResult(task.display, [], [], rel=task.rel, errors=[str(exc)])
-    result, new_text = process_text(text, task.display, task.rel, config, options, workspace)
-    if options.write and new_text != text:
+    text = decoded.text
+    result, new_text = process_text(
+        text, task.display, task.rel, config, options, workspace, decoded
+    )
+    if options.write and new_text != text and not decoded.lossy:
         try:
-            write_atomically(path, (_BOM if bom else b"") + new_text.encode("utf-8"))
+            write_atomically(path, (_BOM if decoded.bom else b"") + new_text.encode("utf-8"))
         except OSError as exc:
             # Nothing was fixed after all: report the file as it is.
             unfixed = dataclasses.replace(options, fix=False, write=False)
-            result, _ = process_text(text, task.display, task.rel, config, unfixed, workspace)
+            result, _ = process_text(
+                text, task.display, task.rel, config, unfixed, workspace, decoded
+            )
             result.errors.append(f"{task.display}: cannot write the fixes ({exc.strerror or exc})")
     return result
 
@@ -401,7 +421,7 @@ def prepare_check(
             changes["support_path"] = str(support)
         except UnreadableFile:
             pass  # reported when the file itself is checked
-        if any(config.is_support_file(rel) for rel in rels):
+        if any(config.classify(rel) is DocumentKind.SUPPORT for rel in rels):
             candidate.scan(progress)
             index = candidate
     return dataclasses.replace(options, **changes), index  # type: ignore[arg-type]

@@ -42,6 +42,7 @@ from featuredoc.rules import (
     fd901_invalid_config,
     fd902_internal_error,
     fd903_unknown_suppression,
+    fd904_invalid_encoding,
 )
 from featuredoc.rules.base import Context, Rule
 
@@ -87,6 +88,7 @@ RULES: tuple[Rule, ...] = (
     fd901_invalid_config.RULE,
     fd902_internal_error.RULE,
     fd903_unknown_suppression.RULE,
+    fd904_invalid_encoding.RULE,
 )
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
