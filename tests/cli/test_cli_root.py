@@ -11,7 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from cli_support import Runner
+
+from featuredoc.workspace.files import marked_root
 
 #: As in Xen's livepatch.pandoc: ARM's status disagrees with SUPPORT.md (FD602).
 LIVEPATCH = """\
@@ -202,3 +205,17 @@ def test_matrix_finds_the_root_from_a_subdirectory(tmp_path: Path, run: Runner) 
     (livepatch,) = [f for f in data["features"] if f["title"] == "Live Patching"]
     arm = next(r for r in livepatch["rows"] if r["architecture"] == "ARM")
     assert arm["support_status"] == "Experimental" and arm["agreement"] == "disagree"
+
+
+def test_a_folder_without_documents_says_what_a_scan_checks(tmp_path: Path, run: Runner) -> None:
+    if marked_root(tmp_path) is not None:
+        pytest.skip("a folder above the temporary folder looks like a workspace root")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "livepatch.pandoc").write_text(LIVEPATCH, encoding="utf-8")
+    result = run("check", "notes", cwd=tmp_path)
+    assert result.code == 0
+    assert "no files to check" in result.err
+    assert (
+        f"docs/features/*.pandoc, docs/features/*.md relative to the workspace root {tmp_path.resolve()}"
+        in result.err
+    )

@@ -391,7 +391,12 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         results, root, config = _check_paths(args, options, problems)
         if not results and not problems and not args.quiet:
-            print("featuredoc: warning: no files to check", file=sys.stderr)
+            print(
+                f"featuredoc: warning: no files to check (in a folder, {config.support_file} "
+                f"and the files matching {', '.join(config.include) or 'no include glob'} "
+                f"relative to the workspace root {root} are checked)",
+                file=sys.stderr,
+            )
 
     if args.diff:
         sys.stdout.write("".join(r.diff for r in results))
