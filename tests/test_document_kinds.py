@@ -173,3 +173,27 @@ def test_the_index_holds_only_documents(tmp_path: Path) -> None:
     assert index.kind(root / "SUPPORT.md") is SUPPORT
     assert index.kind(root / "docs" / "features" / "livepatch.pandoc") is FEATURE
     assert index.kind(tmp_path.parent / "elsewhere.pandoc") is None
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/storm/docs/features/storm.pandoc", FEATURE),
+        ("/tmp/my docs/docs/features/a b.md", FEATURE),
+        ("/srv/xen/SUPPORT.md", SUPPORT),
+        ("/srv/xen/README.md", None),
+        ("/srv/xen/docs/misc/efi.pandoc", None),
+        ("/srv/xen/docs/features/template.pandoc", None),
+        ("C:\\xen\\docs\\features\\livepatch.pandoc", FEATURE),
+    ],
+)
+def test_a_file_with_no_root_is_classified_by_the_end_of_its_path(
+    path: str, kind: DocumentKind | None
+) -> None:
+    assert Config().classify_anywhere(path) is kind
+
+
+def test_no_root_and_an_exclude_anywhere_in_the_tail_is_nothing() -> None:
+    config = Config(include=["*.pandoc"], exclude=["template.pandoc"])
+    assert config.classify_anywhere("/x/y/template.pandoc") is None
+    assert config.classify_anywhere("/x/y/livepatch.pandoc") is FEATURE

@@ -72,3 +72,14 @@ async def test_outside_every_folder_the_root_is_found_as_the_cli_finds_it(
     assert any(d.code == "FD201" for d in await diagnostics_of(client, feature))
     assert list(await diagnostics_of(client, readme)) == []
     assert list(await diagnostics_of(client, stray)) == []
+
+
+@pytest.mark.asyncio
+async def test_outside_every_folder_with_no_root_the_path_decides(client: LanguageClient) -> None:
+    """Files that are not on disk (or have no root above them): the end of the path decides."""
+    feature = "file:///nonexistent-featuredoc-tree/docs/features/livepatch.pandoc"
+    readme = "file:///nonexistent-featuredoc-tree/README.md"
+    open_doc(client, feature, BROKEN)
+    open_doc(client, readme, BROKEN)
+    assert any(d.code == "FD201" for d in await diagnostics_of(client, feature))
+    assert list(await diagnostics_of(client, readme)) == []

@@ -133,16 +133,26 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
         """What document *uri* is checked as; ``None``: it is not checked.
 
         A file is what :meth:`Config.classify` says for its path relative to
-        :meth:`root_for` (SUPPORT.md, a feature document, or nothing: a
+        its workspace folder, or for a file outside every folder, to the root
+        above it (:func:`featuredoc.workspace.files.marked_root`); with no
+        root above it, what :meth:`Config.classify_anywhere` says. So a
         README gets no findings, even from an editor that attaches the
-        server to every Markdown file). A buffer without a file (untitled)
+        server to every Markdown file. A buffer without a file (untitled)
         is checked, as a feature document unless named like SUPPORT.md.
         """
         config = self.config_for(uri)
         path = self.path_for(uri)
         if not uri.startswith("file:"):
             return config.kind_of(path)
-        root = self.root_for(uri)
+        root: Path | None
+        if self.folder_for(uri) is not None:
+            root = self.root_for(uri)
+        else:
+            from featuredoc.workspace.files import marked_root
+
+            root = marked_root(Path(path).parent, support_file=config.support_file)
+            if root is None:
+                return config.classify_anywhere(path)
         if root is None:
             return None
         try:

@@ -152,6 +152,25 @@ class Config:
             return DocumentKind.FEATURE
         return None
 
+    def classify_anywhere(self, path: str) -> DocumentKind | None:
+        """What a file with no workspace root around it is checked as (``None``: nothing).
+
+        For a file outside every workspace folder with no root above it: the
+        trailing parts of its path are classified as if the root were just
+        above them (``/tmp/x/docs/features/a.pandoc`` is a feature document,
+        ``/tmp/x/README.md`` is nothing); a file any of them excludes is
+        nothing.
+        """
+        parts = _normalise(path).split("/")
+        tails = ["/".join(parts[i:]) for i in range(len(parts) - 1, -1, -1)]
+        if any(fnmatch.fnmatchcase(tail, p) for tail in tails for p in self.exclude):
+            return None
+        for tail in tails:
+            kind = self.classify(tail)
+            if kind is not None:
+                return kind
+        return None
+
     def kind_of(self, path: str) -> DocumentKind:
         """The kind of a document that is checked whatever :meth:`classify` says.
 
