@@ -22,6 +22,11 @@ Cross-document rules get a small workspace made of sibling files:
 - ``<!-- fixture-base: name.base.pandoc -->``: that file is the document
   as it was at the base revision (``none``: the document is new since it).
 
+``<!-- fixture-encoding: latin-1 -->`` checks the fixture as a file saved in
+that encoding: its text (kept in UTF-8 in the repository) is encoded so and
+read back as featuredoc reads a file, so each non-ASCII character becomes
+a byte that is not UTF-8 (FD904).
+
 A sibling named this way is a helper, not a fixture, unless it carries an
 ``expect`` marker of its own.
 """
@@ -34,6 +39,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from featuredoc.model.encoding import DecodedText, decode_utf8
+
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 _EXPECT = re.compile(r"<!--\s*expect:\s*(.*?)\s*-->", re.S)
 _CONFIG = re.compile(r"<!--\s*fixture-config:\s*(\{.*?\})\s*-->", re.S)
@@ -41,6 +48,7 @@ _TODAY = re.compile(r"<!--\s*fixture-today:\s*(\d{4}-\d{2}-\d{2})\s*-->")
 _SUPPORT = re.compile(r"<!--\s*fixture-support:\s*(\S+)\s*-->")
 _FEATURE = re.compile(r"<!--\s*fixture-feature:\s*(\S+)\s*-->")
 _BASE = re.compile(r"<!--\s*fixture-base:\s*(\S+)\s*-->")
+_ENCODING = re.compile(r"<!--\s*fixture-encoding:\s*(\S+)\s*-->")
 _PAIR = re.compile(r"^(FD\d{3})@(\d+)$")
 #: ``fixture-base: none``: the document did not exist at the base revision
 NEW_DOCUMENT = "none"
@@ -57,6 +65,8 @@ class Fixture:
     support: Path | None = None  # sibling SUPPORT.md
     features: list[Path] = field(default_factory=list)  # sibling feature documents
     base: Path | str | None = None  # sibling base version, or NEW_DOCUMENT
+    #: the text as read from a file in ``fixture-encoding`` (``text`` is then its decoded text)
+    decoded: DecodedText | None = None
 
 
 def _sibling(path: Path, name: str) -> Path:
@@ -93,6 +103,9 @@ def load(path: Path) -> Fixture:
     if m := _BASE.search(text):
         name = m.group(1)
         fixture.base = NEW_DOCUMENT if name == NEW_DOCUMENT else _sibling(path, name)
+    if m := _ENCODING.search(text):
+        fixture.decoded = decode_utf8(text.encode(m.group(1)))
+        fixture.text = fixture.decoded.text
     return fixture
 
 

@@ -52,7 +52,7 @@ def fixture_inputs(fixture: Fixture, config: Config) -> tuple[str, Inputs]:
     elif isinstance(fixture.base, Path):
         text = fixture.base.read_text(encoding="utf-8")
         base = BaseRevision("base", parse(text, str(fixture.base), config, DocumentKind.FEATURE))
-    return path, Inputs(workspace=index, base=base, today=fixture.today)
+    return path, Inputs(workspace=index, base=base, today=fixture.today, decoded=fixture.decoded)
 
 
 @pytest.mark.parametrize("path", all_fixtures(), ids=lambda p: str(p.relative_to(FIXTURES)))

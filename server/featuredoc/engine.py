@@ -33,7 +33,8 @@ class Analysis:
 
 
 def document_kind(path: str, config: Config) -> DocumentKind:
-    return DocumentKind.SUPPORT if config.is_support_file(path) else DocumentKind.FEATURE
+    """The kind of the document at *path* when the caller does not say (:meth:`Config.kind_of`)."""
+    return config.kind_of(path)
 
 
 def oversize(text: str, config: Config) -> int | None:

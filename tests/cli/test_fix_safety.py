@@ -47,6 +47,26 @@ def test_fix_never_writes_through_a_link_out_of_the_workspace(
     assert sorted(p.name for p in home.iterdir()) == [".bashrc"]  # no temporary file left
 
 
+def test_a_file_named_outside_the_root_may_not_lead_out_of_its_folder(
+    workspace: Path, run: Runner, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A second project on the command line is fixed, but not through a link out of it."""
+    other = tmp_path_factory.mktemp("other-project")
+    plain = other / "plain.pandoc"
+    plain.write_text(BROKEN, encoding="utf-8")
+    home = tmp_path_factory.mktemp("home")
+    bashrc = home / ".bashrc"
+    bashrc.write_text(BROKEN, encoding="utf-8")
+    (other / "linked.pandoc").symlink_to(bashrc)
+    result = run(
+        "check", "--fix", "docs/features", str(plain), str(other / "linked.pandoc"), cwd=workspace
+    )
+    assert plain.read_text(encoding="utf-8") == FIXED  # outside the root, inside its own folder
+    assert bashrc.read_text(encoding="utf-8") == BROKEN
+    assert result.code == 2
+    assert f"its real path {bashrc.resolve()} is outside its folder {other.resolve()}" in result.err
+
+
 def test_fix_still_writes_through_a_link_inside_the_workspace(workspace: Path, run: Runner) -> None:
     real = workspace / "elsewhere" / "real.pandoc"
     real.parent.mkdir()

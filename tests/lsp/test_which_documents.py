@@ -32,10 +32,54 @@ async def test_a_readme_gets_no_findings_a_feature_doc_does(client: LanguageClie
 
 
 @pytest.mark.asyncio
-async def test_untitled_buffers_and_pandoc_files_are_checked(client: LanguageClient) -> None:
+async def test_untitled_buffers_are_checked(client: LanguageClient) -> None:
     untitled = "untitled:Untitled-1"
-    pandoc = doc_uri(client, "notes/elsewhere.pandoc")
     open_doc(client, untitled, BROKEN)
-    open_doc(client, pandoc, BROKEN)
     assert any(d.code == "FD201" for d in await diagnostics_of(client, untitled))
-    assert any(d.code == "FD201" for d in await diagnostics_of(client, pandoc))
+
+
+@pytest.mark.asyncio
+async def test_only_the_configured_documents_get_findings(client: LanguageClient) -> None:
+    """Markdown and pandoc files that are not feature documents get none (as in the CLI)."""
+    names = [
+        "CHANGELOG.md",
+        "docs/misc/xen-command-line.pandoc",
+        "notes/elsewhere.pandoc",
+        "docs/features/template.pandoc",  # excluded by default
+    ]
+    for name in names:
+        open_doc(client, doc_uri(client, name), BROKEN)
+    support = doc_uri(client, "SUPPORT.md")
+    open_doc(client, support, "# Support\n\n## Features\n\n### X\n\n    Status: Suported\n")
+    assert any(d.code == "FD501" for d in await diagnostics_of(client, support))
+    for name in names:
+        assert list(await diagnostics_of(client, doc_uri(client, name))) == [], name
+
+
+@pytest.mark.asyncio
+async def test_outside_every_folder_the_root_is_found_as_the_cli_finds_it(
+    client: LanguageClient,
+) -> None:
+    """A Xen-like tree beside the workspace (no .git): its root holds SUPPORT.md."""
+    other = client.root.parent / "xen-4.20"  # type: ignore[attr-defined]
+    (other / "docs" / "features").mkdir(parents=True)
+    (other / "SUPPORT.md").write_text("# Support statement\n")
+    feature = (other / "docs" / "features" / "livepatch.pandoc").as_uri()
+    readme = (other / "README.md").as_uri()
+    stray = (other / "docs" / "livepatch.pandoc").as_uri()  # not under docs/features
+    for uri in (feature, readme, stray):
+        open_doc(client, uri, BROKEN)
+    assert any(d.code == "FD201" for d in await diagnostics_of(client, feature))
+    assert list(await diagnostics_of(client, readme)) == []
+    assert list(await diagnostics_of(client, stray)) == []
+
+
+@pytest.mark.asyncio
+async def test_outside_every_folder_with_no_root_the_path_decides(client: LanguageClient) -> None:
+    """Files that are not on disk (or have no root above them): the end of the path decides."""
+    feature = "file:///nonexistent-featuredoc-tree/docs/features/livepatch.pandoc"
+    readme = "file:///nonexistent-featuredoc-tree/README.md"
+    open_doc(client, feature, BROKEN)
+    open_doc(client, readme, BROKEN)
+    assert any(d.code == "FD201" for d in await diagnostics_of(client, feature))
+    assert list(await diagnostics_of(client, readme)) == []

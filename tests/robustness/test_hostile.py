@@ -183,7 +183,7 @@ def test_symlink_loops_are_not_followed(
     assert "Traceback" not in err
 
 
-def test_binary_and_invalid_utf8_files_get_one_clear_error(
+def test_binary_files_get_one_clear_error_invalid_utf8_a_finding(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     features = workspace / "docs" / "features"
@@ -193,11 +193,14 @@ def test_binary_and_invalid_utf8_files_get_one_clear_error(
     code, out, err = _run(["check", "."], workspace, capsys)
     assert code == 2
     lines = [line for line in err.splitlines() if "featuredoc: error" in line]
-    for name in ("binary.pandoc", "latin1.pandoc", "utf16.pandoc"):
+    for name in ("binary.pandoc", "utf16.pandoc"):
         assert sum(name in line for line in lines) == 1, err
-    assert "not a text file" in err and "not valid UTF-8" in err
+    assert "not a text file" in err
     assert "Traceback" not in err
     assert "good.pandoc" in out  # the readable file is still checked
+    # bytes that are not UTF-8 do not make a file unreadable: they are a finding
+    assert not any("latin1.pandoc" in line for line in lines), err
+    assert "docs/features/latin1.pandoc:1:6: error FD904 Byte 0xE9" in out
 
 
 def test_unreadable_file_is_skipped_with_a_message(
@@ -252,7 +255,7 @@ def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         read_text(big)
 
 
-def test_cli_binary_file_in_a_subprocess_has_no_traceback(workspace: Path) -> None:
+def test_cli_garbage_bytes_in_a_subprocess_are_located_findings(workspace: Path) -> None:
     target = workspace / "docs" / "features" / "bad.pandoc"
     target.write_bytes(b"\xff\xfe\xfd garbage \xc3\x28")
     proc = subprocess.run(
@@ -262,6 +265,8 @@ def test_cli_binary_file_in_a_subprocess_has_no_traceback(workspace: Path) -> No
         timeout=120,
         check=False,
     )
-    assert proc.returncode == 2
-    assert proc.stderr.count("\n") == 1 and "not valid UTF-8" in proc.stderr
-    assert "Traceback" not in proc.stderr
+    # bytes that are not UTF-8 are findings at their place, not a failure of the run
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr == ""
+    assert "docs/features/bad.pandoc:1:1: error FD904 3 bytes 0xFF 0xFE 0xFD" in proc.stdout
+    assert "docs/features/bad.pandoc:1:13: error FD904 Byte 0xC3" in proc.stdout

@@ -16,6 +16,7 @@ time is most of a small run.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,7 +41,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.display import escape_text
 from featuredoc.model.findings import Severity
 from featuredoc.workspace.config_file import ConfigProblem, load_for_run
-from featuredoc.workspace.files import UnreadableFile, decode, discover, find_root
+from featuredoc.workspace.files import UnreadableFile, decode_file, discover, find_root
 
 if TYPE_CHECKING:
     from featuredoc.workspace.index import WorkspaceIndex
@@ -205,12 +206,17 @@ def load_config(root: Path, args: argparse.Namespace | None = None) -> Config:
 
 
 def _relative(path: Path, root: Path) -> str:
-    """*path* relative to *root*, ``/``-separated; absolute when outside it."""
-    resolved = path.resolve()
+    """*path* relative to *root*, ``/``-separated; absolute when outside it.
+
+    Only the folders are resolved: a file that is a link keeps its own name
+    (``docs/features/x.pandoc``, not where it points).
+    """
+    lexical = Path(os.path.abspath(path))
+    located = lexical.parent.resolve() / lexical.name
     try:
-        return resolved.relative_to(root.resolve()).as_posix()
+        return located.relative_to(root.resolve()).as_posix()
     except ValueError:
-        return resolved.as_posix()
+        return located.as_posix()
 
 
 def _excluded(rel: str, config: Config) -> bool:
@@ -238,35 +244,42 @@ def _validate(args: argparse.Namespace) -> None:
 
 def _check_stdin(
     args: argparse.Namespace, options: Options, problems: list[str]
-) -> tuple[list[FileResult], Path, Config, str | None]:
-    display = args.stdin_filename or "-"
-    root = find_root(Path.cwd())
+) -> tuple[list[FileResult], Path, Config, str | bytes | None]:
+    """Standard input as the file ``--stdin-filename`` names; and what ``--fix`` prints.
+
+    That is the fixed text, or the bytes as they came when they are not
+    all UTF-8 (FD904): printing the decoded text would replace them.
+    """
+    named = Path(args.stdin_filename) if args.stdin_filename else None
+    root = find_root(named.parent if named is not None else Path.cwd())
     config = load_config(root, args)
-    rel = _relative(Path(args.stdin_filename), root) if args.stdin_filename else "-"
+    rel = _relative(named, root) if named is not None else "-"
+    display = rel if named is not None else "-"
+    data = sys.stdin.buffer.read()
     try:
-        text = decode(sys.stdin.buffer.read(), display)
+        decoded = decode_file(data, display)
     except UnreadableFile as exc:
         problems.append(str(exc))
         return [], root, config, None
     if args.force_exclude and _excluded(rel, config):
-        return [], root, config, text
+        return [], root, config, data
     options, index = _workspace(args, root, config, options, [rel])
-    result, new_text = process_text(text, display, rel, config, options, index)
-    return [result], root, config, new_text
+    result, new_text = process_text(decoded.text, display, rel, config, options, index, decoded)
+    return [result], root, config, data if decoded.lossy else new_text
 
 
 def _check_paths(
     args: argparse.Namespace, options: Options, problems: list[str]
 ) -> tuple[list[FileResult], Path, Config]:
     paths = [Path(p) for p in args.paths] or [Path(".")]
-    first = paths[0]
-    root = find_root(first if first.is_dir() else first.parent)
+    root = find_root(paths[0])
     config = load_config(root, args)
     files, found_problems = discover(paths, root, config)
     problems.extend(found_problems)
     if args.force_exclude:
         files = [d for d in files if not _excluded(_relative(d.path, root), config)]
-    tasks = [Task(str(d.path), d.path.as_posix(), _relative(d.path, root)) for d in files]
+    # Shown relative to the root, wherever the command runs (absolute when outside it).
+    tasks = [Task(str(d.path), _relative(d.path, root), _relative(d.path, root)) for d in files]
     options, index = _workspace(args, root, config, options, [t.rel for t in tasks])
     results = _check_tasks(tasks, config, options, index, args.jobs)
     readable: list[FileResult] = []
@@ -381,13 +394,18 @@ def run_check(args: argparse.Namespace) -> int:
         ignore=tuple(args.ignore),
     )
     problems: list[str] = []
-    fixed_text: str | None = None
+    fixed_text: str | bytes | None = None
     if stdin:
         results, root, config, fixed_text = _check_stdin(args, options, problems)
     else:
         results, root, config = _check_paths(args, options, problems)
         if not results and not problems and not args.quiet:
-            print("featuredoc: warning: no files to check", file=sys.stderr)
+            print(
+                f"featuredoc: warning: no files to check (in a folder, {config.support_file} "
+                f"and the files matching {', '.join(config.include) or 'no include glob'} "
+                f"relative to the workspace root {root} are checked)",
+                file=sys.stderr,
+            )
 
     if args.diff:
         sys.stdout.write("".join(r.diff for r in results))
@@ -395,12 +413,18 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stderr.write(fix_summary(results, dry_run=True))
     elif stdin and args.fix:
         # As formatters do: the fixed document on stdout, the findings on stderr.
-        if fixed_text is not None:
+        if isinstance(fixed_text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(fixed_text)
+        elif fixed_text is not None:
             sys.stdout.write(fixed_text)
         _report(args, results, root, config, problems, sys.stderr)
     else:
         _report(args, results, root, config, problems, sys.stdout)
     sys.stdout.flush()
+    if not args.quiet:
+        for note in (note for r in results for note in r.notes):
+            print(f"featuredoc: warning: {note}", file=sys.stderr)
     for problem in problems:
         print(f"featuredoc: error: {escape_text(problem)}", file=sys.stderr)
     return _exit_status(args, results, problems)

@@ -166,6 +166,12 @@ def configuration_page() -> str:
         "the defaults. An invalid file stops the run with exit status 2 and one line per "
         "problem, `path:line:column: message`.",
         "",
+        "The globs, `support_file` and `template` are relative to the workspace root: "
+        "the nearest folder, from the first PATH up, that holds `.featuredoc.yaml`, "
+        "`.git`, `SUPPORT.md` or a `docs/features` folder (else the current directory). "
+        "The language server uses each workspace folder, and finds the root the same way "
+        "for a file outside every folder. See [ci.md](ci.md#which-files-are-checked).",
+        "",
         "## Precedence of file and editor settings",
         "",
         PRECEDENCE,

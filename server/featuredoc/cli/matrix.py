@@ -720,8 +720,7 @@ def run_matrix(args: argparse.Namespace) -> int:
     from featuredoc.workspace.files import find_root
 
     paths = [Path(p) for p in args.paths] or [Path(".")]
-    first = paths[0]
-    root = find_root(first if first.is_dir() else first.parent)
+    root = find_root(paths[0])
     config = load_for_run(root, args.config, use_file=not args.no_config)
     index = WorkspaceIndex(root, config)
     index.scan(terminal_progress(sys.stderr))

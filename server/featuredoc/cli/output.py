@@ -33,6 +33,9 @@ class FileResult:
     #: Fixes that would apply (``--diff``) or applied (``--fix``), as a unified diff.
     diff: str = ""
     errors: list[str] = field(default_factory=list)
+    #: One-line remarks for standard error that do not make the run fail
+    #: (a file ``--fix`` left alone).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def root_path(self) -> str:

@@ -23,14 +23,15 @@ from featuredoc.cli.output import FileResult
 from featuredoc.engine import check as check_document
 from featuredoc.model.config import Config
 from featuredoc.model.display import quote_path
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.encoding import DecodedText
 from featuredoc.model.findings import Finding, Fix
 from featuredoc.model.text import split_lines
 from featuredoc.rules.base import Inputs, WorkspaceView
 from featuredoc.workspace.files import (
     UnreadableFile,
-    decode,
     is_regular_file,
-    read_bytes,
+    read_decoded,
     read_text,
 )
 from featuredoc.workspace.index import Progress, WorkspaceIndex
@@ -135,15 +136,19 @@ def process_text(
     config: Config,
     options: Options,
     workspace: WorkspaceView | None = None,
+    decoded: DecodedText | None = None,
 ) -> tuple[FileResult, str]:
     """Check (and with ``options.fix``, fix) one document's text.
 
     Returns the result (findings that remain, how many were fixed, the diff)
     and the text after the fixes. *workspace*: the index to check against
-    (default: SUPPORT.md only, from ``options``).
+    (default: SUPPORT.md only, from ``options``). *decoded*: how the text
+    was read from bytes; with bytes that are not UTF-8 (FD904) nothing is
+    fixed, since the fixed text could not keep them.
     """
     current = text
     fixed = 0
+    notes: list[str] = []
     if options.base is None:  # no git: do not even import it (start-up time)
         inputs = rule_inputs_for(rel, config, options, workspace)
     else:
@@ -153,8 +158,17 @@ def process_text(
             inputs = rule_inputs_for(rel, config, options, workspace)
         except GitError as exc:
             return FileResult(display, [], [], rel=rel, errors=[f"{display}: {exc}"]), text
+    refused = False
+    if decoded is not None and decoded.lossy:
+        inputs = dataclasses.replace(inputs, decoded=decoded)
+        refused, options = options.fix, dataclasses.replace(options, fix=False, write=False)
 
     findings = _filtered(check_document(current, display, config, inputs=inputs), options)
+    if refused and any(fix.safe for f in findings for fix in f.fixes):
+        notes.append(
+            f"{display}: not fixed: it holds bytes that are not valid UTF-8 (FD904), "
+            "which writing the fixes would replace; save it as UTF-8 first"
+        )
     if options.fix:
         for _ in range(MAX_FIX_PASSES):
             fixes = select_fixes(findings, safe_only=True)
@@ -166,7 +180,7 @@ def process_text(
             fixed += _fixed_count(findings, fixes)
             current = new
             findings = _filtered(check_document(current, display, config, inputs=inputs), options)
-    result = FileResult(display, split_lines(current), findings, rel=rel, fixed=fixed)
+    result = FileResult(display, split_lines(current), findings, rel=rel, fixed=fixed, notes=notes)
     if current != text:
         result.diff = unified_diff(text, current, rel or display)
     return result, current
@@ -199,10 +213,9 @@ def unified_diff(old: str, new: str, path: str) -> str:
     return "".join(out)
 
 
-def read_document(path: Path) -> tuple[str, bool]:
-    """The text of *path* and whether it starts with a byte-order mark."""
-    data = read_bytes(path)  # regular files only: never blocks on a FIFO or reads /dev/zero
-    return decode(data, str(path)), data.startswith(_BOM)
+def read_document(path: Path) -> DecodedText:
+    """The text of *path*, whether it starts with a byte-order mark, and bytes not UTF-8."""
+    return read_decoded(path)  # regular files only: never blocks on a FIFO or reads /dev/zero
 
 
 class WriteRefused(Exception):
@@ -227,6 +240,18 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def _write_boundary(path: Path, root: str) -> tuple[str, str]:
+    """The real folder a write to *path* must stay in, and what to call it in a message.
+
+    The workspace *root* for a file inside it; for a file named outside the
+    root (a second project on the command line), the folder it is named in.
+    """
+    lexical = os.path.abspath(path)
+    if _inside(lexical, os.path.abspath(root)) or _inside(lexical, os.path.realpath(root)):
+        return os.path.realpath(root), "the workspace"
+    return os.path.realpath(os.path.dirname(lexical)), "its folder"
+
+
 def write_atomically(
     path: Path, data: bytes, *, root: str | None = None, read: Stamp | None = None
 ) -> None:
@@ -238,7 +263,8 @@ def write_atomically(
     :class:`WriteRefused`, writing nothing, when
 
     - the real path (links followed) is outside *root* (a link in the
-      workspace pointing at ``~/.bashrc`` is never written through);
+      workspace pointing at ``~/.bashrc`` is never written through); a
+      file named outside *root* may not lead out of its own folder;
     - the file has other hard links (the rename would split them);
     - its owner cannot be kept;
     - *read* is given and the file changed since then (an edit made while
@@ -248,10 +274,10 @@ def write_atomically(
     import tempfile
 
     target = Path(os.path.realpath(path))
-    if root is not None and not _inside(str(target), os.path.realpath(root)):
-        raise WriteRefused(
-            f"its real path {target} is outside the workspace {os.path.realpath(root)}"
-        )
+    if root is not None:
+        boundary, what = _write_boundary(path, root)
+        if not _inside(str(target), boundary):
+            raise WriteRefused(f"its real path {target} is outside {what} {boundary}")
     info = target.stat()
     if not stat.S_ISREG(info.st_mode):
         raise WriteRefused("not a regular file")
@@ -329,25 +355,30 @@ def process_file(
     path = Path(task.path)
     try:
         read = Stamp.of(os.stat(path)) if options.write else None
-        text, bom = read_document(path)
+        decoded = read_document(path)
     except OSError as exc:
         message = f"{task.display}: cannot read ({exc.strerror or exc})"
         return FileResult(task.display, [], [], rel=task.rel, errors=[message])
     except UnreadableFile as exc:
         return FileResult(task.display, [], [], rel=task.rel, errors=[str(exc)])
-    result, new_text = process_text(text, task.display, task.rel, config, options, workspace)
-    if options.write and new_text != text:
+    text = decoded.text
+    result, new_text = process_text(
+        text, task.display, task.rel, config, options, workspace, decoded
+    )
+    if options.write and new_text != text and not decoded.lossy:
         try:
             write_atomically(
                 path,
-                (_BOM if bom else b"") + new_text.encode("utf-8"),
+                (_BOM if decoded.bom else b"") + new_text.encode("utf-8"),
                 root=options.root,
                 read=read,
             )
         except (OSError, WriteRefused) as exc:
             # Nothing was fixed after all: report the file as it is.
             unfixed = dataclasses.replace(options, fix=False, write=False)
-            result, _ = process_text(text, task.display, task.rel, config, unfixed, workspace)
+            result, _ = process_text(
+                text, task.display, task.rel, config, unfixed, workspace, decoded
+            )
             if isinstance(exc, WriteRefused):
                 result.errors.append(f"{task.display}: fixes not written: {exc}")
             else:
@@ -485,7 +516,7 @@ def prepare_check(
             support = SupportText(str(support_path), read_text(support_path))
         except UnreadableFile:
             pass  # reported when the file itself is checked
-        if any(config.is_support_file(rel) for rel in rels):
+        if any(config.classify(rel) is DocumentKind.SUPPORT for rel in rels):
             candidate.scan(progress)
             index = candidate
     prepared = dataclasses.replace(

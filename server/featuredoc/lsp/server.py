@@ -11,7 +11,6 @@ the server down. The parser and the rules are imported on first use, so
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import functools
 import logging
 import posixpath
@@ -109,46 +108,63 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
         return Path(path) if path else None
 
     def root_for(self, uri: str) -> Path | None:
-        """The workspace folder holding *uri* (else the workspace root)."""
+        """The workspace folder holding *uri*; for a file outside every folder, its root.
+
+        That root is found as the command line finds it
+        (:func:`featuredoc.workspace.files.find_root`); other documents
+        (untitled buffers) get the workspace root.
+        """
         folder = self.folder_for(uri)
         path = uris.to_fs_path(folder) if folder else None
-        return Path(path) if path else self.root
+        if path:
+            return Path(path)
+        if uri.startswith("file:"):
+            from featuredoc.workspace.files import find_root
+
+            config = self.config_for(uri)
+            return find_root(Path(self.path_for(uri)).parent, support_file=config.support_file)
+        return self.root
 
     def path_for(self, uri: str) -> str:
         if uri.startswith("file:"):
             return uris.to_fs_path(uri) or uri
         return uri
 
-    def kind_for(self, uri: str) -> DocumentKind:
-        config = self.config_for(uri)
-        path = self.path_for(uri)
-        return DocumentKind.SUPPORT if config.is_support_file(path) else DocumentKind.FEATURE
+    def kind_for(self, uri: str) -> DocumentKind | None:
+        """What document *uri* is checked as; ``None``: it is not checked.
 
-    def is_checked(self, uri: str) -> bool:
-        """Whether *uri* is a document featuredoc checks.
-
-        Inside a workspace folder: SUPPORT.md, files matched by the include
-        globs, and ``.pandoc`` files that are not excluded (an editor that
-        attaches to every Markdown file gets no findings on a README).
-        Anything else the client sends explicitly (untitled buffers, files
-        outside the folders) is checked.
+        A file is what :meth:`Config.classify` says for its path relative to
+        its workspace folder, or for a file outside every folder, to the root
+        above it (:func:`featuredoc.workspace.files.marked_root`); with no
+        root above it, what :meth:`Config.classify_anywhere` says. So a
+        README gets no findings, even from an editor that attaches the
+        server to every Markdown file. A buffer without a file (untitled)
+        is checked, as a feature document unless named like SUPPORT.md.
         """
         config = self.config_for(uri)
         path = self.path_for(uri)
-        if config.is_support_file(path):
-            return True
-        folder = self.folder_for(uri)
-        if not uri.startswith("file:") or folder is None:
-            return True
-        root = self.root_for(uri)
+        if not uri.startswith("file:"):
+            return config.kind_of(path)
+        root: Path | None
+        if self.folder_for(uri) is not None:
+            root = self.root_for(uri)
+        else:
+            from featuredoc.workspace.files import marked_root
+
+            root = marked_root(Path(path).parent, support_file=config.support_file)
+            if root is None:
+                return config.classify_anywhere(path)
+        if root is None:
+            return None
         try:
-            rel = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()  # type: ignore[arg-type]
-        except (ValueError, TypeError, OSError):
-            return True
-        if config.is_feature_doc(rel):
-            return True
-        excluded = any(fnmatch.fnmatchcase(rel, pattern) for pattern in config.exclude)
-        return rel.endswith(".pandoc") and not excluded
+            rel = Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            return None
+        return config.classify(rel)
+
+    def is_checked(self, uri: str) -> bool:
+        """Whether *uri* is a document featuredoc checks (:meth:`kind_for`)."""
+        return self.kind_for(uri) is not None
 
     def converter(self, lines: list[str]) -> Converter:
         return Converter(lines, self.encoding)
@@ -173,12 +189,12 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
             checked = Checked(
                 document.version, split_lines(text), Analysis(None, findings), generation
             )
-        elif not self.is_checked(uri):
+        elif (kind := self.kind_for(uri)) is None:
             checked = Checked(document.version, split_lines(text), Analysis(None, []), generation)
         else:
             config = self.config_for(uri)
             path = self.path_for(uri)
-            analysis = analyse(text, path, config, kind=self.kind_for(uri), inputs=self.inputs(uri))
+            analysis = analyse(text, path, config, kind=kind, inputs=self.inputs(uri))
             # the parser split the text already: its lines are the document's
             lines = analysis.document.lines if analysis.document else split_lines(text)
             checked = Checked(document.version, lines, analysis, generation)
@@ -463,7 +479,8 @@ def completion(ls: FeaturedocServer, params: types.CompletionParams) -> types.Co
 
     uri = params.text_document.uri
     checked = ls.current(uri)
-    if checked is None or ls.is_config_file(uri):
+    kind = ls.kind_for(uri)
+    if checked is None or ls.is_config_file(uri) or kind is None:
         return None
     convert = ls.converter(checked.lines)
     pos = convert.from_position(params.position)
@@ -472,7 +489,7 @@ def completion(ls: FeaturedocServer, params: types.CompletionParams) -> types.Co
     values = functools.partial(ls.index.values, root, config, ls.open_documents())
     workspace = Workspace(ls.today(), values, ls.definitions(uri))
     doc = checked.analysis.document
-    found = complete(doc, checked.lines, pos.line, pos.column, ls.kind_for(uri), config, workspace)
+    found = complete(doc, checked.lines, pos.line, pos.column, kind, config, workspace)
     if not found:
         return None
     markdown = ls.supports(

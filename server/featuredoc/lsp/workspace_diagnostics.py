@@ -16,6 +16,7 @@ indexing and after every change, coalesced.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,19 +76,24 @@ def closed_documents(ls: Any, folder: Folder) -> list[str]:  # noqa: ANN401
 def analyse_file(ls: Any, folder: Folder, path: str) -> list[types.Diagnostic] | None:  # noqa: ANN401
     """The diagnostics of the file *path* as it is on disk (``None``: unreadable)."""
     from featuredoc.engine import analyse
-    from featuredoc.model.document import DocumentKind
     from featuredoc.model.text import split_lines
-    from featuredoc.workspace.files import UnreadableFile, read_text
+    from featuredoc.workspace.files import UnreadableFile, read_decoded
 
     try:
-        text = read_text(Path(path))
+        decoded = read_decoded(Path(path))
     except UnreadableFile:
         return None
+    kind = folder.index.kind(path)
+    if kind is None:
+        return None
     uri = uris.from_fs_path(path) or Path(path).as_uri()
-    config = folder.index.config
-    kind = DocumentKind.SUPPORT if folder.index.is_support(path) else DocumentKind.FEATURE
-    analysis = analyse(text, path, config, kind=kind, inputs=ls.inputs(uri))
-    diagnostics: list[types.Diagnostic] = ls.to_diagnostics(split_lines(text), analysis.findings)
+    inputs = ls.inputs(uri)
+    if decoded.lossy:  # bytes that are not UTF-8: FD904 at each
+        inputs = dataclasses.replace(inputs, decoded=decoded)
+    analysis = analyse(decoded.text, path, folder.index.config, kind=kind, inputs=inputs)
+    diagnostics: list[types.Diagnostic] = ls.to_diagnostics(
+        split_lines(decoded.text), analysis.findings
+    )
     return diagnostics
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from featuredoc.model.config import Config
-from featuredoc.model.document import Document
+from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.tiers import Tier
 
 log = logging.getLogger("featuredoc")
@@ -67,7 +67,7 @@ class WorkspaceIndex:
             try:
                 for path in sorted(root.glob(pattern)):
                     rel = path.relative_to(root).as_posix()
-                    if path.is_file() and config.is_feature_doc(rel):
+                    if path.is_file() and config.classify(rel) is DocumentKind.FEATURE:
                         found.setdefault(path.resolve(), None)
                     if len(found) >= MAX_FILES:
                         return list(found)
@@ -84,7 +84,6 @@ class WorkspaceIndex:
         if indexed is not None:  # the same documents the cross-document rules see
             return {Path(d.path).resolve(): workspace_values([d], config) for d in indexed}
         from featuredoc.engine import parse
-        from featuredoc.model.document import DocumentKind
         from featuredoc.workspace.files import UnreadableFile, read_text
 
         result: dict[Path, dict[str, set[str]]] = {}

@@ -324,7 +324,7 @@ class WorkspacesMixin:
         before = self._signature_of(folder, uri, path)
         folder.index.forget(path)
         document = folder.index.document(path)
-        kind = DocumentKind.SUPPORT if folder.index.is_support(path) else DocumentKind.FEATURE
+        kind = folder.index.kind(path) or DocumentKind.FEATURE  # wanted: never None
         self._changed(folder, uri, before, signature(document, folder.index.config), kind)
         self.workspace_changed(folder, closed=uri)
 
@@ -342,7 +342,7 @@ class WorkspacesMixin:
             before = self._signature_of(folder, uri, path)
             folder.index.file_changed(path)
             document = folder.index.document(path)
-            kind = DocumentKind.SUPPORT if folder.index.is_support(path) else DocumentKind.FEATURE
+            kind = folder.index.kind(path) or DocumentKind.FEATURE  # wanted: never None
             folder.version += 1  # the file's own findings may have changed
             self._changed(folder, uri, before, signature(document, folder.index.config), kind)
             touched[folder.key] = folder

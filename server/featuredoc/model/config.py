@@ -11,6 +11,7 @@ import fnmatch
 import posixpath
 from dataclasses import dataclass
 
+from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Severity
 from featuredoc.model.text import fold
 from featuredoc.model.tiers import (
@@ -138,17 +139,72 @@ class Config:
             return None
         return Severity.parse(setting)
 
+    # ---- which files are documents: the one place that decides ------------
+
+    def classify(self, rel: str) -> DocumentKind | None:
+        """What the file at *rel* is checked as; ``None``: featuredoc does not check it.
+
+        *rel* is relative to the workspace root (``/`` or ``\\`` separated).
+        A file an ``exclude`` glob matches is not checked; else the support
+        file (``support_file``) is :attr:`DocumentKind.SUPPORT`, and a file an
+        ``include`` glob matches is a feature document. Anything else (``README.md``, ``CHANGELOG.md``,
+        ``docs/misc/*.pandoc``) is not checked. Folder scans, the workspace
+        index and the language server all ask here.
+        """
+        norm = _normalise(rel)
+        if any(fnmatch.fnmatchcase(norm, pattern) for pattern in self.exclude):
+            return None
+        if norm == _normalise(self.support_file):
+            return DocumentKind.SUPPORT
+        if any(fnmatch.fnmatchcase(norm, pattern) for pattern in self.include):
+            return DocumentKind.FEATURE
+        return None
+
+    def classify_anywhere(self, path: str) -> DocumentKind | None:
+        """What a file with no workspace root around it is checked as (``None``: nothing).
+
+        For a file outside every workspace folder with no root above it: the
+        trailing parts of its path are classified as if the root were just
+        above them (``/tmp/x/docs/features/a.pandoc`` is a feature document,
+        ``/tmp/x/README.md`` is nothing); a file any of them excludes is
+        nothing.
+        """
+        parts = _normalise(path).split("/")
+        tails = ["/".join(parts[i:]) for i in range(len(parts) - 1, -1, -1)]
+        if any(fnmatch.fnmatchcase(tail, p) for tail in tails for p in self.exclude):
+            return None
+        for tail in tails:
+            kind = self.classify(tail)
+            if kind is not None:
+                return kind
+        return None
+
+    def kind_of(self, path: str) -> DocumentKind:
+        """The kind of a document that is checked whatever :meth:`classify` says.
+
+        For a file named on the command line, standard input and an editor
+        buffer without a file: as :meth:`classify` says when it says anything;
+        else SUPPORT when the file name is the support file's
+        (``other/SUPPORT.md``), else a feature document.
+        """
+        kind = self.classify(path)
+        if kind is not None:
+            return kind
+        name = posixpath.basename(_normalise(path))
+        support = posixpath.basename(_normalise(self.support_file))
+        return DocumentKind.SUPPORT if name == support else DocumentKind.FEATURE
+
     def is_support_file(self, path: str) -> bool:
-        norm = path.replace("\\", "/")
-        name = posixpath.basename(norm)
-        target = self.support_file.replace("\\", "/")
-        return norm == target or norm.endswith("/" + target) or name == posixpath.basename(target)
+        """Whether *path* is checked as SUPPORT.md (:meth:`kind_of`)."""
+        return self.kind_of(path) is DocumentKind.SUPPORT
 
     def is_feature_doc(self, relpath: str) -> bool:
-        """Whether a path relative to the workspace root is a feature document."""
-        norm = relpath.replace("\\", "/")
-        while norm.startswith("./"):
-            norm = norm[2:]
-        if any(fnmatch.fnmatchcase(norm, pattern) for pattern in self.exclude):
-            return False
-        return any(fnmatch.fnmatchcase(norm, pattern) for pattern in self.include)
+        """Whether a path relative to the workspace root is a feature document (:meth:`classify`)."""
+        return self.classify(relpath) is DocumentKind.FEATURE
+
+
+def _normalise(path: str) -> str:
+    norm = path.replace("\\", "/")
+    while norm.startswith("./"):
+        norm = norm[2:]
+    return norm

@@ -42,6 +42,7 @@ from featuredoc.rules import (
     fd901_invalid_config,
     fd902_internal_error,
     fd903_unknown_suppression,
+    fd904_invalid_encoding,
     fd905_document_too_large,
 )
 from featuredoc.rules.base import BaseRevision, Context, Inputs, Rule, WorkspaceView
@@ -88,6 +89,7 @@ RULES: tuple[Rule, ...] = (
     fd901_invalid_config.RULE,
     fd902_internal_error.RULE,
     fd903_unknown_suppression.RULE,
+    fd904_invalid_encoding.RULE,
     fd905_document_too_large.RULE,
 )
 

@@ -11,6 +11,7 @@ from typing import Protocol
 from featuredoc.analysis.status import StatusValue, status_values
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
+from featuredoc.model.encoding import DecodedText
 from featuredoc.model.findings import Report, Severity
 from featuredoc.model.tiers import TierSet
 
@@ -51,6 +52,9 @@ class Inputs:
     base: BaseRevision | None = None
     #: The date sign-offs may not lie after (FD303).
     today: _dt.date = field(default_factory=_dt.date.today)
+    #: How a file read from disk was decoded, with its bytes that are not UTF-8
+    #: (FD904); ``None`` for text that came as Unicode (an editor buffer).
+    decoded: DecodedText | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import fnmatch
 import os
 import posixpath
 import stat
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from featuredoc.model.config import Config
+from featuredoc.model.encoding import DecodedText, decode_utf8
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -27,38 +27,26 @@ class Discovered:
     explicit: bool
 
 
-def _matches(rel: str, patterns: list[str]) -> bool:
-    return any(fnmatch.fnmatchcase(rel, p) for p in patterns)
-
-
-def is_candidate(rel_to_root: str, rel_to_arg: str, direct_child: bool, config: Config) -> bool:
-    """Whether a file found in a folder scan is checked.
-
-    Include and exclude globs match the path relative to the workspace root
-    or to the folder named on the command line; for a file directly inside
-    that folder, the globs' file-name part is enough (so ``featuredoc check
-    docs/features`` works from anywhere).
-    """
-    names = [rel_to_root, rel_to_arg]
-    if direct_child:
-        name = posixpath.basename(rel_to_arg)
-        basename_includes = [posixpath.basename(p) for p in config.include]
-        basename_excludes = [posixpath.basename(p) for p in config.exclude]
-        if _matches(name, basename_excludes):
-            return False
-        if config.is_support_file(name) or _matches(name, basename_includes):
-            return True
-    if any(_matches(n, config.exclude) for n in names):
-        return False
-    if config.support_file in names:
-        return True
-    return any(_matches(n, config.include) for n in names)
+def _relative(path: Path, base: Path) -> str | None:
+    """*path* relative to the resolved folder *base*, ``/``-separated; ``None`` outside it."""
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return None
 
 
 def discover(paths: list[Path], root: Path, config: Config) -> tuple[list[Discovered], list[str]]:
-    """Files to check (sorted, unique) and one-line problems met on the way."""
+    """Files to check (sorted, unique) and one-line problems met on the way.
+
+    A file named in *paths* is checked whatever its name (as ruff and
+    markdownlint do). In a folder, only the documents
+    :meth:`Config.classify` knows: the support file and the feature
+    documents the ``include``/``exclude`` globs select, relative to *root*
+    (relative to the folder itself for a folder outside *root*).
+    """
     found: dict[Path, Discovered] = {}
     problems: list[str] = []
+    base = root.resolve()
     for arg in paths:
         info = _stat(arg)
         if isinstance(info, OSError):
@@ -70,14 +58,12 @@ def discover(paths: list[Path], root: Path, config: Config) -> tuple[list[Discov
         if not stat.S_ISDIR(info.st_mode):
             found[arg.resolve()] = Discovered(arg, True)
             continue
+        prefix = _relative(arg, base)  # where the folder sits in the workspace
         for file in _walk(arg, problems):
-            rel_arg = file.relative_to(arg).as_posix()
-            try:
-                rel_root = file.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                rel_root = rel_arg
-            direct = "/" not in rel_arg
-            if is_candidate(rel_root, rel_arg, direct, config):
+            rel = file.relative_to(arg).as_posix()
+            if prefix is not None:
+                rel = posixpath.normpath(posixpath.join(prefix, rel))
+            if config.classify(rel) is not None:
                 found.setdefault(file.resolve(), Discovered(file, False))
     ordered = sorted(found.values(), key=lambda d: d.path.as_posix())
     return ordered, problems
@@ -128,18 +114,20 @@ def is_regular_file(path: Path) -> bool:
     return not isinstance(info, OSError) and stat.S_ISREG(info.st_mode)
 
 
-def decode(data: bytes, path: str) -> str:
-    """Text of a file, or :class:`UnreadableFile` with a one-line reason."""
+def decode_file(data: bytes, path: str) -> DecodedText:
+    """The text of a file's bytes, or :class:`UnreadableFile` for a binary file.
+
+    Bytes that are not UTF-8 do not make the file unreadable: each becomes
+    U+FFFD and is recorded in the result (FD904 reports them).
+    """
     if b"\x00" in data[:8192]:
         raise UnreadableFile(f"{path}: not a text file (contains NUL bytes); skipped")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(
-            f"{path}: not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
-            "skipped"
-        ) from None
-    return text[1:] if text.startswith("\ufeff") else text
+    return decode_utf8(data)
+
+
+def decode(data: bytes, path: str) -> str:
+    """The text of a file (:func:`decode_file`), for readers that do not report FD904."""
+    return decode_file(data, path).text
 
 
 def read_bytes(path: Path) -> bytes:
@@ -172,8 +160,13 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+def read_decoded(path: Path) -> DecodedText:
+    """The text of the regular file *path* and the bytes that were not UTF-8."""
+    return decode_file(read_bytes(path), str(path))
+
+
 def read_text(path: Path) -> str:
-    return decode(read_bytes(path), str(path))
+    return read_decoded(path).text
 
 
 def is_workspace_relative(rel: str) -> bool:
@@ -209,10 +202,42 @@ def inside_workspace(root: str | os.PathLike[str], rel: str) -> Path | None:
     return path
 
 
-def find_root(start: Path) -> Path:
-    """The workspace root: the nearest folder with ``.featuredoc.yaml`` or ``.git``."""
-    current = start.resolve()
+#: What makes a folder a workspace root, besides the configured support file.
+ROOT_MARKERS = (".featuredoc.yaml", ".git")
+FEATURES_FOLDER = "docs/features"
+
+
+def find_root(start: Path, *, support_file: str = "SUPPORT.md", cwd: Path | None = None) -> Path:
+    """The workspace root for *start* (a file or folder), as ruff finds a project.
+
+    The nearest of *start* (its folder, for a file) and its parents that
+    holds ``.featuredoc.yaml``, ``.git``, the support file or a
+    ``docs/features`` folder; when none does, the current directory (*cwd*).
+    The command line and the language server (for a document outside every
+    workspace folder) both ask here.
+    """
+    found = marked_root(start, support_file=support_file)
+    if found is not None:
+        return found
+    return (cwd or Path.cwd()).resolve()
+
+
+def marked_root(start: Path, *, support_file: str = "SUPPORT.md") -> Path | None:
+    """What :func:`find_root` finds by its markers, ``None`` when no folder has one."""
+    try:
+        current = start.resolve()
+    except (OSError, RuntimeError):
+        current = start.absolute()
+    if current.is_file():
+        current = current.parent
     for folder in (current, *current.parents):
-        if (folder / ".featuredoc.yaml").is_file() or (folder / ".git").exists():
-            return folder
-    return current
+        try:
+            if any((folder / marker).exists() for marker in ROOT_MARKERS):
+                return folder
+            if support_file and (folder / support_file).is_file():
+                return folder
+            if (folder / FEATURES_FOLDER).is_dir():
+                return folder
+        except OSError:
+            continue
+    return None

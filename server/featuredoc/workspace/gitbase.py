@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 from featuredoc.model.config import Config
+from featuredoc.model.encoding import decode_utf8
 from featuredoc.rules.base import BaseRevision
 
 _SAFE_REV = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./@{}~^+-]*$")
@@ -64,10 +65,8 @@ def show(root: Path, rev: str, path: Path, *, verified: bool = False) -> str | N
     result = _git(root, "show", f"{rev}:./{rel}")
     if result.returncode != 0:
         return None  # the file did not exist at that revision
-    try:
-        return result.stdout.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    # Bytes that are not UTF-8 read as U+FFFD: the statuses can still be compared.
+    return decode_utf8(result.stdout).text
 
 
 def load_base(

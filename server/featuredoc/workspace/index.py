@@ -100,12 +100,26 @@ class WorkspaceIndex:
         self._entries[key] = _Entry(self._parse(key, text), stamp, False)
 
     def _parse(self, key: str, text: str) -> Document:
-        kind = DocumentKind.SUPPORT if self.is_support(key) else DocumentKind.FEATURE
+        kind = self.kind(key) or self.config.kind_of(key)  # given by the editor: checked anyway
         return parse(text, key, self.config, kind)
 
+    def relative(self, path: str | Path) -> str | None:
+        """*path* relative to the root, ``/``-separated; ``None`` outside it."""
+        key = Path(self.key(path))
+        for candidate in (key, key.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return None
+
+    def kind(self, path: str | Path) -> DocumentKind | None:
+        """What *path* is in this workspace (:meth:`Config.classify`); ``None``: not indexed."""
+        rel = self.relative(path)
+        return None if rel is None else self.config.classify(rel)
+
     def is_support(self, path: str | Path) -> bool:
-        support = self.support_path()
-        return support is not None and self.key(path) == self.key(support)
+        return self.kind(path) is DocumentKind.SUPPORT
 
     def set_text(self, path: str | Path, text: str) -> Document:
         """The editor's text for *path* (wins over the disk until ``forget``)."""
@@ -138,14 +152,7 @@ class WorkspaceIndex:
 
     def wants(self, path: str | Path) -> bool:
         """Whether *path* belongs in the index: SUPPORT.md or a feature document."""
-        key = self.key(path)
-        if self.is_support(key):
-            return True
-        try:
-            rel = Path(key).relative_to(self.root).as_posix()
-        except ValueError:
-            return False
-        return self.config.is_feature_doc(rel)
+        return self.kind(path) is not None
 
     def paths(self) -> list[str]:
         """Every indexed path (index keys), sorted."""
