@@ -31,8 +31,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from featuredoc.engine import check, parse
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.findings import Finding
+from featuredoc.workspace.gitbase import Base
+from featuredoc.workspace.index import WorkspaceIndex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 _EXPECT = re.compile(r"<!--\s*expect:\s*(.*?)\s*-->", re.S)
@@ -110,3 +119,63 @@ def all_fixtures() -> list[Path]:
     candidates = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".pandoc", ".md"))
     helpers = _helpers(candidates)
     return [p for p in candidates if p not in helpers]
+
+
+# ---- checking a fixture ------------------------------------------------------------
+
+
+def make_config(settings: dict) -> Config:
+    if not settings:
+        return Config()
+    # the loader validates the same keys as the file
+    from featuredoc.workspace import config_file as config_loader
+
+    config, errors = config_loader.config_from_data(settings, source="fixture")
+    assert not errors, errors
+    return config
+
+
+def fixture_extras(fixture: Fixture, config: Config) -> tuple[str, dict[str, Any]]:
+    """The path to check the fixture as, and the workspace and base it names.
+
+    The workspace holds the fixture and its named siblings only, as if the
+    fixture's folder were the root and the sibling SUPPORT file its SUPPORT.md.
+    """
+    path = str(fixture.path)
+    extras: dict[str, Any] = {}
+    if fixture.support is not None or fixture.features:
+        index = WorkspaceIndex(fixture.path.parent, config)
+        support_path = index.support_path()
+        assert support_path is not None
+        if fixture.is_support:
+            path = str(support_path)
+        else:
+            assert fixture.support is not None, "a feature fixture names its fixture-support"
+            index.set_text(support_path, fixture.support.read_text(encoding="utf-8"))
+        index.set_text(path, fixture.text)
+        for feature in fixture.features:
+            index.set_text(feature, feature.read_text(encoding="utf-8"))
+        extras["workspace"] = index
+    if fixture.base == NEW_DOCUMENT:
+        extras["base"] = Base("base", None)
+    elif isinstance(fixture.base, Path):
+        text = fixture.base.read_text(encoding="utf-8")
+        extras["base"] = Base("base", parse(text, str(fixture.base), config, DocumentKind.FEATURE))
+    return path, extras
+
+
+def checker(fixture: Fixture) -> Callable[[str], list[Finding]]:
+    """Checks a text as the fixture is checked (same path, kind, settings, date, workspace)."""
+    kind = DocumentKind.SUPPORT if fixture.is_support else DocumentKind.FEATURE
+    config = make_config(fixture.settings)
+    as_path, extras = fixture_extras(fixture, config)
+
+    def run(text: str) -> list[Finding]:
+        return check(text, as_path, config, kind=kind, today=fixture.today, extras=extras)
+
+    return run
+
+
+def check_fixture(fixture: Fixture) -> list[Finding]:
+    """The findings for the fixture."""
+    return checker(fixture)(fixture.text)

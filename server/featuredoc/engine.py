@@ -15,10 +15,10 @@ from typing import Any
 from featuredoc.analysis.suppressions import apply as apply_suppressions
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
-from featuredoc.model.findings import Finding, Severity
+from featuredoc.model.findings import Finding, Fix, Severity
 from featuredoc.model.text import Span
 from featuredoc.parser import parse_document
-from featuredoc.rules import BY_CODE, RULES, Context, Rule
+from featuredoc.rules import BY_CODE, RULES, Context, Fixability, Rule
 
 log = logging.getLogger("featuredoc")
 
@@ -61,6 +61,13 @@ def _internal_error(what: str, exc: BaseException, config: Config) -> Finding | 
     )
 
 
+def _declared(fix: Fix, safe: bool) -> Fix:
+    """*fix*, applied by ``--fix`` exactly when its rule declares so."""
+    if fix.safe != safe:
+        fix.safe = safe
+    return fix
+
+
 def run_rules(
     document: Document,
     config: Config,
@@ -77,6 +84,8 @@ def run_rules(
         severity = config.severity_for(rule.code, rule.severity)
         if severity is None:
             continue
+        # The rule's declaration decides whether --fix and "fix all" apply its fixes.
+        safe = rule.fix is Fixability.AUTO
         try:
             for report in rule.check(ctx):
                 findings.append(
@@ -87,7 +96,7 @@ def run_rules(
                         else config.severity_for(report.code, rule.severity) or severity,
                         report.message,
                         report.span,
-                        report.fixes,
+                        [_declared(fix, safe) for fix in report.fixes],
                         report.related,
                     )
                 )

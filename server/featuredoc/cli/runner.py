@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from featuredoc.analysis.fixes import apply_fixes, select_fixes
+from featuredoc.analysis.fixes import fix_repeatedly
 from featuredoc.cli.output import FileResult
 from featuredoc.engine import check as check_document
 from featuredoc.model.config import Config
-from featuredoc.model.findings import Finding, Fix
+from featuredoc.model.findings import Finding
 from featuredoc.model.text import split_lines
 from featuredoc.workspace.files import UnreadableFile, decode, read_bytes, read_text
 from featuredoc.workspace.index import Progress, WorkspaceIndex
@@ -33,8 +33,6 @@ from featuredoc.workspace.index import Progress, WorkspaceIndex
 #: a typical 7 KB document).
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 1024 * 1024
-#: ``--fix`` applies fixes, re-checks and applies again, at most this often.
-MAX_FIX_PASSES = 10
 
 _BOM = b"\xef\xbb\xbf"
 _CODE_PREFIX = re.compile(r"FD\d{0,3}")
@@ -90,12 +88,6 @@ def _filtered(findings: list[Finding], options: Options) -> list[Finding]:
     if not options.select and not options.ignore:
         return findings
     return [f for f in findings if is_selected(f.code, options.select, options.ignore)]
-
-
-def _fixed_count(findings: Sequence[Finding], fixes: Sequence[Fix]) -> int:
-    """How many findings the chosen *fixes* resolve (one fix may serve several)."""
-    chosen = [fix.edits for fix in fixes]
-    return sum(1 for f in findings if any(fx.edits in chosen for fx in f.fixes))
 
 
 _support_views: dict[tuple[str, str, int], Any] = {}
@@ -158,8 +150,6 @@ def process_text(
     and the text after the fixes. *workspace*: the index to check against
     (default: SUPPORT.md only, from ``options``).
     """
-    current = text
-    fixed = 0
     if options.base is None:  # no git: do not even import it (start-up time)
         extras = rule_extras(rel, config, options, workspace)
     else:
@@ -170,22 +160,25 @@ def process_text(
         except GitError as exc:
             return FileResult(display, [], [], rel=rel, errors=[f"{display}: {exc}"]), text
 
-    findings = _filtered(check_document(current, display, config, extras=extras), options)
-    if options.fix:
-        for _ in range(MAX_FIX_PASSES):
-            fixes = select_fixes(findings, safe_only=True)
-            if not fixes:
-                break
-            new = apply_fixes(current, fixes)
-            if new == current:
-                break
-            fixed += _fixed_count(findings, fixes)
-            current = new
-            findings = _filtered(check_document(current, display, config, extras=extras), options)
-    result = FileResult(display, split_lines(current), findings, rel=rel, fixed=fixed)
-    if current != text:
-        result.diff = unified_diff(text, current, rel or display)
-    return result, current
+    def findings_in(current: str) -> list[Finding]:
+        return _filtered(check_document(current, display, config, extras=extras), options)
+
+    findings = findings_in(text)
+    if not options.fix:
+        return FileResult(display, split_lines(text), findings, rel=rel), text
+    run = fix_repeatedly(text, findings, findings_in)
+    result = FileResult(
+        display,
+        split_lines(run.text),
+        run.findings,
+        rel=rel,
+        fixed=sum(run.fixed.values()),
+        fixed_codes=dict(run.fixed),
+        introduced=run.introduced,
+    )
+    if run.text != text:
+        result.diff = unified_diff(text, run.text, rel or display)
+    return result, run.text
 
 
 _LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

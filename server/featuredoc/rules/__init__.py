@@ -43,7 +43,7 @@ from featuredoc.rules import (
     fd902_internal_error,
     fd903_unknown_suppression,
 )
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 RULES: tuple[Rule, ...] = (
     # FD1xx sections and structure
@@ -91,4 +91,4 @@ RULES: tuple[Rule, ...] = (
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 
-__all__ = ["BY_CODE", "RULES", "Context", "Rule"]
+__all__ = ["BY_CODE", "RULES", "Context", "Fixability", "Rule"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from featuredoc.model.findings import Severity
-from featuredoc.rules import RULES
+from featuredoc.rules import RULES, Fixability
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,9 +19,14 @@ class RuleInfo:
     name: str
     severity: Severity
     summary: str
-    fixable: bool
+    fix: Fixability
     doc: str
     applies_to: tuple[str, ...]
+
+    @property
+    def fixable(self) -> bool:
+        """Whether ``featuredoc check --fix`` applies this rule's fixes."""
+        return self.fix is Fixability.AUTO
 
 
 def all_rules() -> list[RuleInfo]:
@@ -32,7 +37,7 @@ def all_rules() -> list[RuleInfo]:
             rule.name,
             rule.severity,
             rule.summary,
-            rule.fixable,
+            rule.fix,
             rule.doc,
             tuple(sorted(kind.value for kind in rule.applies_to)),
         )

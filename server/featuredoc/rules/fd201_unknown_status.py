@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from featuredoc.analysis.similarity import closest
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 
 def _listing(names: list[str]) -> str:
@@ -80,7 +80,7 @@ RULE = Rule(
     severity=Severity.ERROR,
     check=check,
     summary="Status value is not an allowed support tier",
-    fixable=True,
+    fix=Fixability.AUTO,
     doc=__doc__ or "",
     settings=("tiers",),
 )

@@ -45,7 +45,7 @@ from featuredoc.analysis.similarity import closest
 from featuredoc.model.document import StatusLine
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span
-from featuredoc.rules.base import SUPPORT, Context, Rule
+from featuredoc.rules.base import SUPPORT, Context, Fixability, Rule
 
 
 def starts_with_label(value: str, labels: list[str]) -> bool:
@@ -120,7 +120,7 @@ RULE = Rule(
     check=check,
     summary="SUPPORT.md Status line whose value starts with no known label",
     applies_to=SUPPORT,
-    fixable=True,
+    fix=Fixability.AUTO,
     doc=__doc__ or "",
     settings=("tiers", "support_labels"),
 )

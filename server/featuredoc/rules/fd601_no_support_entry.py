@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from featuredoc.analysis.crossdoc import SUPPORT_ENTRY_KEY, match_entry, support_entries
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Position, Span
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 
 def _add_row(ctx: Context, name: str) -> TextEdit | None:
@@ -77,7 +77,6 @@ def check(ctx: Context) -> Iterator[Report]:
                         f"Change to '{match.suggestion}'",
                         [TextEdit(field.value_span, match.suggestion)],
                         preferred=True,
-                        safe=False,
                     )
                 )
         yield Report(span, message, fixes)
@@ -93,9 +92,7 @@ def check(ctx: Context) -> Iterator[Report]:
             span,
             f"No SUPPORT.md entry is titled '{title}'; the closest is '{match.suggestion}': "
             f"add '{SUPPORT_ENTRY_KEY}: {match.suggestion}' to the Basics table",
-            [Fix(f"Add '{SUPPORT_ENTRY_KEY}: {match.suggestion}'", [edit], safe=False)]
-            if edit
-            else [],
+            [Fix(f"Add '{SUPPORT_ENTRY_KEY}: {match.suggestion}'", [edit])] if edit else [],
         )
     else:
         yield Report(
@@ -111,7 +108,7 @@ RULE = Rule(
     severity=Severity.HINT,
     check=check,
     summary="Feature document matches no SUPPORT.md entry",
-    fixable=True,
+    fix=Fixability.EDITOR,
     doc=__doc__ or "",
     settings=("support_file",),
 )
