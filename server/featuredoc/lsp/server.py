@@ -96,8 +96,8 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
             value = getattr(value, name, None)
             if value is None:
                 return False
-        if isinstance(value, (list, tuple)):
-            return wanted in value
+        if isinstance(value, (list, tuple)):  # a list of values: declared at all, or holds *wanted*
+            return bool(value) if wanted is True else wanted in value
         return bool(value) if wanted is True else value == wanted
 
     @property
