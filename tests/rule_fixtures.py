@@ -164,18 +164,56 @@ def fixture_extras(fixture: Fixture, config: Config) -> tuple[str, dict[str, Any
     return path, extras
 
 
-def checker(fixture: Fixture) -> Callable[[str], list[Finding]]:
-    """Checks a text as the fixture is checked (same path, kind, settings, date, workspace)."""
-    kind = DocumentKind.SUPPORT if fixture.is_support else DocumentKind.FEATURE
+@dataclass
+class Prepared:
+    """A fixture ready to check: the path it is checked as, its settings and workspace."""
+
+    fixture: Fixture
+    config: Config
+    path: str
+    extras: dict[str, Any]
+
+    @property
+    def kind(self) -> DocumentKind:
+        return DocumentKind.SUPPORT if self.fixture.is_support else DocumentKind.FEATURE
+
+    def check(self, text: str) -> list[Finding]:
+        """The findings for *text* checked as the fixture (same path, kind, settings, date)."""
+        return check(
+            text,
+            self.path,
+            self.config,
+            kind=self.kind,
+            today=self.fixture.today,
+            extras=self.extras,
+        )
+
+    def documents(self) -> dict[str, Path]:
+        """The file behind each path a finding may name: the fixture and its siblings."""
+        found = {self.path: self.fixture.path}
+        index = self.extras.get("workspace")
+        if index is not None:
+            support = index.support_path()
+            if self.fixture.support is not None and support is not None:
+                found[str(support)] = self.fixture.support
+            for feature in self.fixture.features:
+                found[str(feature)] = feature
+        if isinstance(self.fixture.base, Path):
+            found[str(self.fixture.base)] = self.fixture.base
+        return found
+
+
+def prepare(fixture: Fixture) -> Prepared:
     config = make_config(fixture.settings)
     as_path, extras = fixture_extras(fixture, config)
+    return Prepared(fixture, config, as_path, extras)
 
-    def run(text: str) -> list[Finding]:
-        return check(text, as_path, config, kind=kind, today=fixture.today, extras=extras)
 
-    return run
+def checker(fixture: Fixture) -> Callable[[str], list[Finding]]:
+    """Checks a text as the fixture is checked (same path, kind, settings, date, workspace)."""
+    return prepare(fixture).check
 
 
 def check_fixture(fixture: Fixture) -> list[Finding]:
     """The findings for the fixture."""
-    return checker(fixture)(fixture.text)
+    return prepare(fixture).check(fixture.text)
