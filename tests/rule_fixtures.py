@@ -36,10 +36,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from featuredoc.engine import check, parse
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
 from featuredoc.model.encoding import DecodedText, decode_utf8
+from featuredoc.model.findings import Finding
+from featuredoc.rules.base import BaseRevision, Inputs
+from featuredoc.workspace.index import WorkspaceIndex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 _EXPECT = re.compile(r"<!--\s*expect:\s*(.*?)\s*-->", re.S)
@@ -123,3 +130,100 @@ def all_fixtures() -> list[Path]:
     candidates = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".pandoc", ".md"))
     helpers = _helpers(candidates)
     return [p for p in candidates if p not in helpers]
+
+
+# ---- checking a fixture ------------------------------------------------------------
+
+
+def make_config(settings: dict) -> Config:
+    if not settings:
+        return Config()
+    # the loader validates the same keys as the file
+    from featuredoc.workspace import config_file as config_loader
+
+    config, errors = config_loader.config_from_data(settings, source="fixture")
+    assert not errors, errors
+    return config
+
+
+def fixture_inputs(fixture: Fixture, config: Config) -> tuple[str, Inputs]:
+    """The path to check the fixture as, and the workspace, base, date and bytes it names.
+
+    The workspace holds the fixture and its named siblings only, as if the
+    fixture's folder were the root and the sibling SUPPORT file its SUPPORT.md.
+    """
+    path = str(fixture.path)
+    index = None
+    base = None
+    if fixture.support is not None or fixture.features:
+        index = WorkspaceIndex(fixture.path.parent, config)
+        support_path = index.support_path()
+        assert support_path is not None
+        if fixture.is_support:
+            path = str(support_path)
+        else:
+            assert fixture.support is not None, "a feature fixture names its fixture-support"
+            index.set_text(support_path, fixture.support.read_text(encoding="utf-8"))
+        index.set_text(path, fixture.text)
+        for feature in fixture.features:
+            index.set_text(feature, feature.read_text(encoding="utf-8"))
+    if fixture.base == NEW_DOCUMENT:
+        base = BaseRevision("base", None)
+    elif isinstance(fixture.base, Path):
+        text = fixture.base.read_text(encoding="utf-8")
+        base = BaseRevision("base", parse(text, str(fixture.base), config, DocumentKind.FEATURE))
+    return path, Inputs(workspace=index, base=base, today=fixture.today, decoded=fixture.decoded)
+
+
+@dataclass
+class Prepared:
+    """A fixture ready to check: the path it is checked as, its settings and workspace."""
+
+    fixture: Fixture
+    config: Config
+    path: str
+    inputs: Inputs
+
+    @property
+    def kind(self) -> DocumentKind:
+        return DocumentKind.SUPPORT if self.fixture.is_support else DocumentKind.FEATURE
+
+    def check(self, text: str) -> list[Finding]:
+        """The findings for *text* checked as the fixture (same path, kind, settings, date)."""
+        return check(
+            text,
+            self.path,
+            self.config,
+            kind=self.kind,
+            inputs=self.inputs,
+        )
+
+    def documents(self) -> dict[str, Path]:
+        """The file behind each path a finding may name: the fixture and its siblings."""
+        found = {self.path: self.fixture.path}
+        index = self.inputs.workspace
+        if isinstance(index, WorkspaceIndex):
+            support = index.support_path()
+            if self.fixture.support is not None and support is not None:
+                found[str(support)] = self.fixture.support
+            for feature in self.fixture.features:
+                found[str(feature)] = feature
+        if isinstance(self.fixture.base, Path):
+            found[str(self.fixture.base)] = self.fixture.base
+        return found
+
+
+def prepare(fixture: Fixture) -> Prepared:
+    config = make_config(fixture.settings)
+    as_path, inputs = fixture_inputs(fixture, config)
+    return Prepared(fixture, config, as_path, inputs)
+
+
+def checker(fixture: Fixture) -> Callable[[str], list[Finding]]:
+    """Checks a text as the fixture is checked (same path, kind, settings, date, workspace)."""
+    return prepare(fixture).check
+
+
+def check_fixture(fixture: Fixture) -> list[Finding]:
+    """The findings for the fixture."""
+    return prepare(fixture).check(fixture.text)

@@ -8,7 +8,7 @@ from featuredoc.cli import docs_gen
 from featuredoc.model.config import Config
 from featuredoc.model.settings_table import SETTINGS, Where
 from featuredoc.rules import RULES
-from featuredoc.workspace.config_file import config_from_data
+from featuredoc.workspace.config_file import KEYS, config_from_data
 
 REPO = Path(__file__).parent.parent
 
@@ -65,3 +65,43 @@ def test_check_reports_stale_and_leftover_pages(tmp_path: Path) -> None:
     ]
     docs_gen.write(tmp_path)
     assert docs_gen.main(["--root", str(tmp_path), "--check"]) == 0
+
+
+def _affects(page: str) -> dict[str, list[str]]:
+    """The codes each ``### key`` section of the configuration page links to."""
+    import re
+
+    found: dict[str, list[str]] = {}
+    for section in page.split("\n### ")[1:]:
+        key, _, body = section.partition("\n")
+        for line in body.splitlines():
+            if line.startswith("Affects: "):
+                found[key] = re.findall(r"\[(FD\d{3})\]\(rules/FD\d{3}\.md\)", line)
+    return found
+
+
+def test_configuration_lists_each_rule_once_per_key() -> None:
+    affects = _affects(docs_gen.configuration_page())
+    for key, codes in affects.items():
+        assert codes == sorted(set(codes)), f"{key}: {codes}"
+    # FD302 reads signoff.team, signoff.field and signoff.metadata_key: one entry under signoff
+    assert affects["signoff"] == ["FD301", "FD302"]
+    # every rule that names a key is listed under it
+    for rule in RULES:
+        for setting in rule.settings:
+            key = setting.split(".", 1)[0]
+            if key in KEYS:
+                assert rule.code in affects[key], (rule.code, key)
+
+
+def test_rule_pages_state_who_applies_the_fix() -> None:
+    from featuredoc.rules import BY_CODE, Fixability
+
+    for code, fix in (("FD201", Fixability.AUTO), ("FD405", Fixability.EDITOR)):
+        rule = BY_CODE[code]
+        assert rule.fix is fix
+        assert f"| Fix | {fix.description} |" in docs_gen.rule_page(rule)
+    assert "| Fix | no |" in docs_gen.rule_page(BY_CODE["FD202"])
+    index = docs_gen.index_page(RULES)
+    assert "| [FD301](FD301.md) | `missing-signoff` | error | editor |" in index
+    assert "| [FD402](FD402.md) | `bad-history-date` | warning | yes |" in index

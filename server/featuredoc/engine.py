@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from featuredoc.analysis.suppressions import apply as apply_suppressions
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
-from featuredoc.model.findings import Finding, Severity
+from featuredoc.model.findings import Finding, Fix, Severity
 from featuredoc.model.text import Span
 from featuredoc.parser import parse_document
-from featuredoc.rules import BY_CODE, RULES, Context, Inputs, Rule
+from featuredoc.rules import BY_CODE, RULES, Context, Fixability, Inputs, Rule
 
 log = logging.getLogger("featuredoc")
 
@@ -94,6 +94,19 @@ def _too_large(size: int, config: Config) -> list[Finding]:
     ]
 
 
+def _declared(fix: Fix, auto: bool) -> Fix:
+    """*fix*, applied by ``--fix`` only when its rule declares so.
+
+    A rule that is not :attr:`Fixability.AUTO` never has a fix applied by
+    ``--fix``; an AUTO rule's fixes are, except one the rule itself marks as
+    not safe for a particular finding (a fix that would drop words the
+    author wrote is left to the editor).
+    """
+    if not auto and fix.safe:
+        fix.safe = False
+    return fix
+
+
 def run_rules(
     document: Document,
     config: Config,
@@ -110,6 +123,8 @@ def run_rules(
         severity = config.severity_for(rule.code, rule.severity)
         if severity is None:
             continue
+        # The rule's declaration decides whether --fix and "fix all" apply its fixes.
+        safe = rule.fix is Fixability.AUTO
         try:
             for report in rule.check(ctx):
                 findings.append(
@@ -120,7 +135,7 @@ def run_rules(
                         else config.severity_for(report.code, rule.severity) or severity,
                         report.message,
                         report.span,
-                        report.fixes,
+                        [_declared(fix, safe) for fix in report.fixes],
                         report.related,
                     )
                 )

@@ -33,11 +33,34 @@ def test_rules_json(run: Runner) -> None:
         "name": "unknown-status",
         "severity": "error",
         "fixable": True,
+        "fix": "auto",
         "summary": next(r.summary for r in RULES if r.code == "FD201"),
         "applies_to": ["feature"],
         "url": rule_url("FD201"),
     }
     assert by_code["FD203"]["severity"] == "hint"
+    # quick fixes to review in the editor are not what --fix applies
+    for code in ("FD301", "FD405", "FD601"):
+        assert (by_code[code]["fixable"], by_code[code]["fix"]) == (False, "editor"), code
+    assert (by_code["FD202"]["fixable"], by_code["FD202"]["fix"]) == (False, "none")
+
+
+@pytest.mark.parametrize("code", ["FD301", "FD405", "FD601"])
+def test_rules_and_explain_say_editor_only_fixes_are_not_applied_by_fix(
+    run: Runner, code: str
+) -> None:
+    row = next(line for line in run("rules").out.splitlines() if line.startswith(code + " "))
+    assert row.split()[3] == "editor"
+    out = run("explain", code).out
+    assert "Fix: in the editor only, as a quick fix to review; " in out
+    assert "`featuredoc check --fix` leaves it" in out
+    assert "Fixable: yes" not in out
+
+
+def test_explain_says_fix_applies_automatic_fixes(run: Runner) -> None:
+    out = run("explain", "FD402").out
+    assert "Fix: yes, applied by `featuredoc check --fix`" in out
+    assert "\nFix: no\n" in run("explain", "FD202").out
 
 
 @pytest.mark.parametrize("spelling", ["FD201", "fd201", "unknown-status"])

@@ -2,7 +2,9 @@
 
 ``client`` declares what a modern editor declares (snippets, Markdown,
 dynamic file watching) and receives pushed diagnostics; ``pull_client``
-declares pull diagnostics (LSP 3.17); ``bare_client`` declares nothing.
+declares pull diagnostics (LSP 3.17); ``plain_client`` shows plain text only
+(no Markdown in completion documentation or hovers); ``bare_client``
+declares nothing.
 Each works in a fresh workspace (see :func:`make_workspace`).
 """
 
@@ -20,17 +22,17 @@ from lsp.lsp_support import make_workspace
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "featuredoc"])
 
 
-def full_capabilities(*, pull: bool = False) -> types.ClientCapabilities:
+def full_capabilities(*, pull: bool = False, markdown: bool = True) -> types.ClientCapabilities:
+    formats = [types.MarkupKind.Markdown] if markdown else []
+    formats.append(types.MarkupKind.PlainText)
     text = types.TextDocumentClientCapabilities(
         completion=types.CompletionClientCapabilities(
             completion_item=types.ClientCompletionItemOptions(
                 snippet_support=True,
-                documentation_format=[types.MarkupKind.Markdown, types.MarkupKind.PlainText],
+                documentation_format=formats,
             )
         ),
-        hover=types.HoverClientCapabilities(
-            content_format=[types.MarkupKind.Markdown, types.MarkupKind.PlainText]
-        ),
+        hover=types.HoverClientCapabilities(content_format=formats),
         document_link=types.DocumentLinkClientCapabilities(tooltip_support=True),
         document_symbol=types.DocumentSymbolClientCapabilities(
             hierarchical_document_symbol_support=True
@@ -88,6 +90,15 @@ async def pull_client(lsp_client: LanguageClient, tmp_path: Path):
     root = make_workspace(tmp_path)
     lsp_client.root = root  # type: ignore[attr-defined]
     await _start(lsp_client, root, full_capabilities(pull=True))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def plain_client(lsp_client: LanguageClient, tmp_path: Path):
+    root = make_workspace(tmp_path)
+    lsp_client.root = root  # type: ignore[attr-defined]
+    await _start(lsp_client, root, full_capabilities(markdown=False))
     yield
     await lsp_client.shutdown_session()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from featuredoc.model.findings import Finding, Fix, TextEdit
 from featuredoc.model.text import LineIndex, Position
@@ -91,3 +93,65 @@ def _raw_line_starts(text: str) -> list[int]:
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
     return apply_edits(text, [edit for fix in fixes for edit in fix.edits])
+
+
+#: Fixes are applied, the text checked again and fixes applied again, at most this often.
+MAX_FIX_PASSES = 10
+
+
+@dataclass(slots=True)
+class FixRun:
+    """What applying every safe fix to a text did."""
+
+    text: str  # the text after the fixes
+    findings: list[Finding]  # the findings that remain
+    #: How many findings the fixes resolved, by code.
+    fixed: Counter[str] = field(default_factory=Counter)
+    #: Remaining findings that the fixes brought up (not there before them),
+    #: e.g. the template guidance an inserted section carries (FD106).
+    introduced: list[Finding] = field(default_factory=list)
+
+
+def fixed_codes(findings: Sequence[Finding], fixes: Sequence[Fix]) -> Counter[str]:
+    """How many of *findings* the chosen *fixes* resolve, by code (one fix may serve several)."""
+    chosen = [fix.edits for fix in fixes]
+    return Counter(f.code for f in findings if any(fx.edits in chosen for fx in f.fixes))
+
+
+def introduced_by(before: Sequence[Finding], after: Sequence[Finding]) -> list[Finding]:
+    """The findings of *after* that *before* did not have (compared by code and message)."""
+    left = Counter((f.code, f.message) for f in before)
+    new: list[Finding] = []
+    for finding in after:
+        key = (finding.code, finding.message)
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            new.append(finding)
+    return new
+
+
+def fix_repeatedly(
+    text: str,
+    findings: list[Finding],
+    recheck: Callable[[str], list[Finding]],
+    *,
+    passes: int = MAX_FIX_PASSES,
+) -> FixRun:
+    """Apply the safe fixes of *findings* to *text*, check it again with
+    *recheck*, and repeat until nothing is left to fix (``featuredoc check --fix``).
+    """
+    run = FixRun(text, findings)
+    for _ in range(passes):
+        fixes = select_fixes(run.findings, safe_only=True)
+        if not fixes:
+            break
+        new = apply_fixes(run.text, fixes)
+        if new == run.text:
+            break
+        run.fixed.update(fixed_codes(run.findings, fixes))
+        run.text = new
+        run.findings = recheck(new)
+    if run.text != text:
+        run.introduced = introduced_by(findings, run.findings)
+    return run

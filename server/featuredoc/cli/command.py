@@ -447,6 +447,7 @@ def run_rules(args: argparse.Namespace) -> int:
                 "name": info.name,
                 "severity": info.severity.label,
                 "fixable": info.fixable,
+                "fix": info.fix.value,
                 "summary": info.summary,
                 "applies_to": list(info.applies_to),
                 "url": rule_url(info.code),
@@ -456,9 +457,7 @@ def run_rules(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(items, indent=2) + "\n")
         return EXIT_OK
     rows = [("CODE", "NAME", "SEVERITY", "FIX", "SUMMARY")]
-    rows += [
-        (i.code, i.name, i.severity.label, "yes" if i.fixable else "", i.summary) for i in infos
-    ]
+    rows += [(i.code, i.name, i.severity.label, i.fix.label, i.summary) for i in infos]
     widths = [max(len(row[col]) for row in rows) for col in range(4)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
@@ -481,9 +480,9 @@ def run_explain(args: argparse.Namespace) -> int:
     bold, reset = ("\x1b[1m", "\x1b[0m") if colour else ("", "")
     lines = info.doc.strip().splitlines() or [f"{info.code} {info.name}: {info.summary}"]
     out = [f"{bold}{lines[0]}{reset}", ""]
-    fix = "yes (applied by `featuredoc check --fix`)" if info.fixable else "no"
     out.append(f"Code: {info.code}   Name: {info.name}   Default severity: {info.severity.label}")
-    out.append(f"Fixable: {fix}   Applies to: {', '.join(info.applies_to) or '-'}")
+    out.append(f"Fix: {info.fix.description}")
+    out.append(f"Applies to: {', '.join(info.applies_to) or '-'}")
     out.append(f"Documentation: {rule_url(info.code)}")
     fenced = False
     for line in lines[1:]:

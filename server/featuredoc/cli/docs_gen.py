@@ -61,7 +61,7 @@ def rule_page(rule: Rule) -> str:
         f"| Code | `{rule.code}` |",
         f"| Name | `{rule.name}` |",
         f"| Default severity | {rule.severity.label} |",
-        f"| Fixable | {'yes' if rule.fixable else 'no'} |",
+        f"| Fix | {rule.fix.description} |",
         f"| Applies to | {_applies(rule)} |",
     ]
     if rule.settings:
@@ -103,13 +103,17 @@ def index_page(rules: Sequence[Rule]) -> str:
         "[`.featuredoc.yaml`](../configuration.md#rules); single findings can be "
         "silenced with `<!-- featuredoc: disable CODE -->` comments.",
         "",
-        "| Code | Name | Default severity | Fixable | Applies to | Summary |",
+        "Fix: *yes* when `featuredoc check --fix` (and the editor's fix-all) applies the "
+        "rule's fix; *editor* when the fix is only offered as a quick fix in the editor, "
+        "to review before accepting it.",
+        "",
+        "| Code | Name | Default severity | Fix | Applies to | Summary |",
         "|---|---|---|---|---|---|",
     ]
     for rule in sorted(rules, key=lambda r: r.code):
         out.append(
             f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {rule.severity.label} | "
-            f"{'yes' if rule.fixable else ''} | {_applies(rule)} | {rule.summary} |"
+            f"{rule.fix.label} | {_applies(rule)} | {rule.summary} |"
         )
     out.append("")
     return "\n".join(out)
@@ -139,18 +143,22 @@ def _settings_table(settings: tuple[Setting, ...]) -> list[str]:
     return rows
 
 
-def _settings_index() -> dict[str, list[str]]:
-    """Which rules each top-level key affects."""
-    found: dict[str, list[str]] = {}
-    for rule in RULES:
+def settings_index(rules: Sequence[Rule] = RULES) -> dict[str, list[str]]:
+    """Which rules each top-level key affects: each rule once, by code.
+
+    A rule that reads several parts of one key (``signoff.field`` and
+    ``signoff.team``) is listed once under it.
+    """
+    found: dict[str, set[str]] = {}
+    for rule in rules:
         for setting in rule.settings:
-            found.setdefault(setting.split(".", 1)[0], []).append(rule.code)
-    return found
+            found.setdefault(setting.split(".", 1)[0], set()).add(rule.code)
+    return {key: sorted(codes) for key, codes in found.items()}
 
 
 def configuration_page() -> str:
     config = Config()
-    affects = _settings_index()
+    affects = settings_index()
     out = [
         GENERATED,
         "# Configuration",

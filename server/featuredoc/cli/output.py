@@ -30,6 +30,10 @@ class FileResult:
     rel: str = ""
     #: How many findings ``--fix`` resolved in this file.
     fixed: int = 0
+    #: The same, by code.
+    fixed_codes: dict[str, int] = field(default_factory=dict)
+    #: Remaining findings that the fixes brought up (e.g. FD106 on inserted guidance).
+    introduced: list[Finding] = field(default_factory=list)
     #: Fixes that would apply (``--diff``) or applied (``--fix``), as a unified diff.
     diff: str = ""
     errors: list[str] = field(default_factory=list)
@@ -133,7 +137,12 @@ def summary(results: Sequence[FileResult], *, fixable: int = 0, colour: bool = F
     return text
 
 
+#: The code that reports template text left in, and the one whose fix inserts it.
+PLACEHOLDER, MISSING_SECTION = "FD106", "FD101"
+
+
 def fix_summary(results: Sequence[FileResult], *, dry_run: bool) -> str:
+    """What ``--fix`` did (or, with *dry_run*, ``--diff`` would do), for people."""
     fixed = sum(r.fixed for r in results)
     files = sum(1 for r in results if r.fixed)
     remaining = sum(len(r.findings) for r in results)
@@ -143,7 +152,30 @@ def fix_summary(results: Sequence[FileResult], *, dry_run: bool) -> str:
     return (
         f"{verb} {_plural(fixed, 'finding')} in {_plural(files, 'file')} "
         f"({_plural(remaining, 'finding')} remaining).\n"
-    )
+    ) + _guidance_note(results, dry_run=dry_run)
+
+
+def _guidance_note(results: Sequence[FileResult], *, dry_run: bool) -> str:
+    """Say so when the fixes inserted template guidance that FD106 now reports.
+
+    Inserting a missing section (FD101) brings the template's guidance
+    paragraph with it: the finding is gone, but the section still has to be
+    written, and FD106 reports the guidance until it is replaced.
+    """
+    placeholders = [(r.path, f) for r in results for f in r.introduced if f.code == PLACEHOLDER]
+    if not placeholders:
+        return ""
+    sections = sum(r.fixed_codes.get(MISSING_SECTION, 0) for r in results)
+    files = len({path for path, _ in placeholders})
+    where = f"{_plural(len(placeholders), 'finding')} in {_plural(files, 'file')}"
+    if sections:
+        did = "Would insert" if dry_run else "Inserted"
+        lead = f"{did} {_plural(sections, 'missing section')} with the template's guidance"
+    else:
+        lead = "Would insert" if dry_run else "Inserted"
+        lead += " the template's guidance"
+    then = "would then report" if dry_run else "now reports"
+    return f"{lead}; fill them in: {PLACEHOLDER} {then} the guidance left in ({where}).\n"
 
 
 # ---- json -------------------------------------------------------------------

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from featuredoc.analysis.fixes import apply_fixes, select_fixes
+from featuredoc.analysis.fixes import fix_repeatedly
 from featuredoc.cli.output import FileResult
 from featuredoc.engine import check as check_document
 from featuredoc.model.config import Config
 from featuredoc.model.display import quote_path
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.encoding import DecodedText
-from featuredoc.model.findings import Finding, Fix
+from featuredoc.model.findings import Finding
 from featuredoc.model.text import split_lines
 from featuredoc.rules.base import Inputs, WorkspaceView
 from featuredoc.workspace.files import (
@@ -43,8 +43,6 @@ from featuredoc.workspace.inputs import SupportText, rule_inputs
 #: a typical 7 KB document).
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 1024 * 1024
-#: ``--fix`` applies fixes, re-checks and applies again, at most this often.
-MAX_FIX_PASSES = 10
 
 _BOM = b"\xef\xbb\xbf"
 _CODE_PREFIX = re.compile(r"FD\d{0,3}")
@@ -100,12 +98,6 @@ def _filtered(findings: list[Finding], options: Options) -> list[Finding]:
     return [f for f in findings if is_selected(f.code, options.select, options.ignore)]
 
 
-def _fixed_count(findings: Sequence[Finding], fixes: Sequence[Fix]) -> int:
-    """How many findings the chosen *fixes* resolve (one fix may serve several)."""
-    chosen = [fix.edits for fix in fixes]
-    return sum(1 for f in findings if any(fx.edits in chosen for fx in f.fixes))
-
-
 def rule_inputs_for(
     rel: str,
     config: Config,
@@ -146,8 +138,6 @@ def process_text(
     was read from bytes; with bytes that are not UTF-8 (FD904) nothing is
     fixed, since the fixed text could not keep them.
     """
-    current = text
-    fixed = 0
     notes: list[str] = []
     if options.base is None:  # no git: do not even import it (start-up time)
         inputs = rule_inputs_for(rel, config, options, workspace)
@@ -163,27 +153,31 @@ def process_text(
         inputs = dataclasses.replace(inputs, decoded=decoded)
         refused, options = options.fix, dataclasses.replace(options, fix=False, write=False)
 
-    findings = _filtered(check_document(current, display, config, inputs=inputs), options)
+    def findings_in(current: str) -> list[Finding]:
+        return _filtered(check_document(current, display, config, inputs=inputs), options)
+
+    findings = findings_in(text)
     if refused and any(fix.safe for f in findings for fix in f.fixes):
         notes.append(
             f"{display}: not fixed: it holds bytes that are not valid UTF-8 (FD904), "
             "which writing the fixes would replace; save it as UTF-8 first"
         )
-    if options.fix:
-        for _ in range(MAX_FIX_PASSES):
-            fixes = select_fixes(findings, safe_only=True)
-            if not fixes:
-                break
-            new = apply_fixes(current, fixes)
-            if new == current:
-                break
-            fixed += _fixed_count(findings, fixes)
-            current = new
-            findings = _filtered(check_document(current, display, config, inputs=inputs), options)
-    result = FileResult(display, split_lines(current), findings, rel=rel, fixed=fixed, notes=notes)
-    if current != text:
-        result.diff = unified_diff(text, current, rel or display)
-    return result, current
+    if not options.fix:
+        return FileResult(display, split_lines(text), findings, rel=rel, notes=notes), text
+    run = fix_repeatedly(text, findings, findings_in)
+    result = FileResult(
+        display,
+        split_lines(run.text),
+        run.findings,
+        rel=rel,
+        fixed=sum(run.fixed.values()),
+        fixed_codes=dict(run.fixed),
+        introduced=run.introduced,
+        notes=notes,
+    )
+    if run.text != text:
+        result.diff = unified_diff(text, run.text, rel or display)
+    return result, run.text
 
 
 _LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

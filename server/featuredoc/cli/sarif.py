@@ -20,6 +20,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.display import raw_bytes, valid_text
 from featuredoc.model.findings import Finding, Fix, Severity
 from featuredoc.model.text import Span, column_to_units
+from featuredoc.rules.base import Fixability
 from featuredoc.rules.catalog import RuleInfo, all_rules, description
 from featuredoc.rules.urls import HOMEPAGE, rule_url
 
@@ -50,7 +51,11 @@ def rule_descriptor(info: RuleInfo, config: Config) -> dict[str, Any]:
             "level": _LEVEL[severity] if severity is not None else _LEVEL[info.severity],
             "enabled": severity is not None,
         },
-        "properties": {"fixable": info.fixable, "appliesTo": list(info.applies_to)},
+        "properties": {
+            "fixable": info.fixable,
+            "fix": info.fix.value,
+            "appliesTo": list(info.applies_to),
+        },
     }
     if info.doc:
         descriptor["help"] = {"text": info.doc, "markdown": info.doc}
@@ -158,7 +163,13 @@ def to_sarif(
                 known.add(finding.code)
                 infos.append(
                     RuleInfo(
-                        finding.code, finding.code.lower(), finding.severity, "", False, "", ()
+                        finding.code,
+                        finding.code.lower(),
+                        finding.severity,
+                        "",
+                        Fixability.NONE,
+                        "",
+                        (),
                     )
                 )
     index = {info.code: number for number, info in enumerate(infos)}

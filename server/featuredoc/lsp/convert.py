@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
+from featuredoc.editing.plain_text import plain_text
 from featuredoc.model.findings import Finding, Fix, TextEdit
 from featuredoc.model.text import Position, Span, column_from_units, column_to_units
 from featuredoc.rules.urls import DOCS_URL
@@ -130,12 +131,12 @@ class Converter:
 
 
 def markup(text: str, markdown: bool) -> types.MarkupContent | str | None:
-    """*text* as Markdown, or as plain text for clients that cannot show Markdown."""
+    """Markdown *text* as Markdown, or without its markup for clients that cannot show it."""
     if not text:
         return None
     if markdown:
         return types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)
-    return types.MarkupContent(kind=types.MarkupKind.PlainText, value=text)
+    return types.MarkupContent(kind=types.MarkupKind.PlainText, value=plain_text(text))
 
 
 def text_edits(convert: Converter, edits: Sequence[TextEdit]) -> list[types.TextEdit]:

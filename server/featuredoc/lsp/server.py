@@ -27,6 +27,7 @@ from pygls import uris
 from pygls.lsp.server import LanguageServer
 
 from featuredoc import __version__
+from featuredoc.lsp.arguments import parse_arguments
 from featuredoc.lsp.convert import Converter, markup, text_edits
 from featuredoc.lsp.settings import SettingsMixin
 from featuredoc.lsp.sync import FeaturedocProtocol, PublishThrottle, ReadAhead, exit_status
@@ -95,8 +96,8 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
             value = getattr(value, name, None)
             if value is None:
                 return False
-        if isinstance(value, (list, tuple)):
-            return wanted in value
+        if isinstance(value, (list, tuple)):  # a list of values: declared at all, or holds *wanted*
+            return bool(value) if wanted is True else wanted in value
         return bool(value) if wanted is True else value == wanted
 
     @property
@@ -619,6 +620,7 @@ def formatting(
 
 
 def main() -> None:
+    parse_arguments(sys.argv[1:])  # --help and --version exit here, before the server starts
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # pygls logs every message it sends at INFO: megabytes on stderr for big documents,
     # and a client that does not drain stderr would block the server.

@@ -40,7 +40,10 @@ class Fix:
     title: str
     edits: list[TextEdit]
     preferred: bool = False
-    safe: bool = True  # applied by "fix all" and ``--fix``
+    #: Applied by ``featuredoc check --fix`` and the editor's "fix all". For a
+    #: rule's fixes the engine sets it from the rule's declaration
+    #: (``Rule.fix``), whatever the rule wrote.
+    safe: bool = True
 
 
 @dataclass(slots=True)

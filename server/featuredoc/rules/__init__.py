@@ -45,7 +45,7 @@ from featuredoc.rules import (
     fd904_invalid_encoding,
     fd905_document_too_large,
 )
-from featuredoc.rules.base import BaseRevision, Context, Inputs, Rule, WorkspaceView
+from featuredoc.rules.base import BaseRevision, Context, Fixability, Inputs, Rule, WorkspaceView
 
 RULES: tuple[Rule, ...] = (
     # FD1xx sections and structure
@@ -95,4 +95,13 @@ RULES: tuple[Rule, ...] = (
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 
-__all__ = ["BY_CODE", "RULES", "BaseRevision", "Context", "Inputs", "Rule", "WorkspaceView"]
+__all__ = [
+    "BY_CODE",
+    "RULES",
+    "BaseRevision",
+    "Context",
+    "Fixability",
+    "Inputs",
+    "Rule",
+    "WorkspaceView",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from typing import Protocol
 
@@ -83,6 +84,45 @@ SUPPORT = frozenset({DocumentKind.SUPPORT})
 ANY = frozenset({DocumentKind.FEATURE, DocumentKind.SUPPORT})
 
 
+class Fixability(Enum):
+    """Whether a rule's findings come with a fix, and who may apply it.
+
+    The one declaration behind ``featuredoc rules``, ``featuredoc explain``,
+    the rule pages and what ``featuredoc check --fix`` applies: the engine
+    marks the fixes of a rule that is not :attr:`AUTO` as not safe, and
+    ``--fix`` (like the editor's "fix all") applies safe fixes only. An AUTO
+    rule may still leave one finding's fix to the editor when it would drop
+    words the author wrote (FD201 on ``**Supported** on x86 only``).
+    """
+
+    #: No fix: the author has to write the change.
+    NONE = "none"
+    #: A quick fix offered in the editor, to review before accepting it;
+    #: ``featuredoc check --fix`` and "fix all" leave it alone (the right
+    #: text is a guess, or a placeholder someone has to fill in).
+    EDITOR = "editor"
+    #: A fix applied by ``featuredoc check --fix`` and the editor's "fix
+    #: all" (and offered as a quick fix): it changes only what the finding
+    #: names, and the result is what the author meant.
+    AUTO = "auto"
+
+    @property
+    def label(self) -> str:
+        """How ``featuredoc rules`` and the rule index show it."""
+        return {"none": "", "editor": "editor", "auto": "yes"}[self.value]
+
+    @property
+    def description(self) -> str:
+        """One line for ``featuredoc explain`` and the rule pages."""
+        if self is Fixability.AUTO:
+            return "yes, applied by `featuredoc check --fix` (and the editor's fix-all)"
+        if self is Fixability.EDITOR:
+            return (
+                "in the editor only, as a quick fix to review; `featuredoc check --fix` leaves it"
+            )
+        return "no"
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule: its public code and name, default severity and check.
@@ -98,9 +138,15 @@ class Rule:
     check: CheckFunction
     summary: str
     applies_to: frozenset[DocumentKind] = FEATURE
-    fixable: bool = False
+    #: Whether the findings come with a fix and who applies it (see :class:`Fixability`).
+    fix: Fixability = Fixability.NONE
     doc: str = ""
     settings: tuple[str, ...] = ()
+
+    @property
+    def fixable(self) -> bool:
+        """Whether ``featuredoc check --fix`` applies this rule's fixes."""
+        return self.fix is Fixability.AUTO
 
     def applies(self, kind: DocumentKind) -> bool:
         return kind in self.applies_to

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from featuredoc.model.findings import Severity
 from featuredoc.model.text import squash
-from featuredoc.rules import RULES
+from featuredoc.rules import RULES, Fixability
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,9 +20,14 @@ class RuleInfo:
     name: str
     severity: Severity
     summary: str
-    fixable: bool
+    fix: Fixability
     doc: str
     applies_to: tuple[str, ...]
+
+    @property
+    def fixable(self) -> bool:
+        """Whether ``featuredoc check --fix`` applies this rule's fixes."""
+        return self.fix is Fixability.AUTO
 
 
 def all_rules() -> list[RuleInfo]:
@@ -33,7 +38,7 @@ def all_rules() -> list[RuleInfo]:
             rule.name,
             rule.severity,
             rule.summary,
-            rule.fixable,
+            rule.fix,
             rule.doc,
             tuple(sorted(kind.value for kind in rule.applies_to)),
         )

@@ -51,7 +51,7 @@ from featuredoc.analysis.sections import near_misses, template_sections, top_hea
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Position, Span
 from featuredoc.rules._coverage import reported_by
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 
 def missing_section_edit(ctx: Context, name: str) -> TextEdit:
@@ -106,7 +106,7 @@ RULE = Rule(
     severity=Severity.ERROR,
     check=check,
     summary="A mandatory top-level section is missing",
-    fixable=True,
+    fix=Fixability.AUTO,
     doc=__doc__ or "",
     settings=("sections",),
 )

@@ -42,7 +42,7 @@ from collections.abc import Iterator
 
 from featuredoc.analysis.sections import near_misses
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 
 def check(ctx: Context) -> Iterator[Report]:
@@ -70,7 +70,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     check=check,
     summary="A top-level heading is a near-miss of a template section",
-    fixable=True,
+    fix=Fixability.AUTO,
     doc=__doc__ or "",
     settings=("sections",),
 )

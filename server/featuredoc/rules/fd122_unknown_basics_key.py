@@ -46,7 +46,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Field
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span, fold
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 
 def known_names(config: Config) -> list[str]:
@@ -125,7 +125,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     check=check,
     summary="An unknown Basics key",
-    fixable=True,
+    fix=Fixability.AUTO,
     doc=__doc__ or "",
     settings=("known_keys", "required_keys"),
 )

@@ -50,7 +50,7 @@ from featuredoc.analysis.similarity import closest
 from featuredoc.analysis.status import StatusValue, tier_inside, undecorated
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 
 def _listing(names: list[str]) -> str:
@@ -122,7 +122,7 @@ RULE = Rule(
     severity=Severity.ERROR,
     check=check,
     summary="Status value is not an allowed support tier",
-    fixable=True,
+    fix=Fixability.AUTO,
     doc=__doc__ or "",
     settings=("tiers",),
 )

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 
 def check(ctx: Context) -> Iterator[Report]:
@@ -51,6 +51,6 @@ RULE = Rule(
     severity=Severity.HINT,
     check=check,
     summary="Status value not in bold as the template writes it",
-    fixable=True,
+    fix=Fixability.AUTO,
     doc=__doc__ or "",
 )

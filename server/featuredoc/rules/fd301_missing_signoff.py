@@ -42,7 +42,7 @@ from collections.abc import Iterator
 
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Position, Span
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 
 def skeleton_edit(ctx: Context) -> TextEdit | None:
@@ -65,7 +65,7 @@ def check(ctx: Context) -> Iterator[Report]:
         if status.tier is None or not ctx.tiers.needs_signoff(status.tier):
             continue
         edit = skeleton_edit(ctx)
-        fixes = [Fix("Add a security sign-off row", [edit], safe=False)] if edit else []
+        fixes = [Fix("Add a security sign-off row", [edit])] if edit else []
         yield Report(
             status.span,
             f"'{status.tier.name}' is security supported but the document has no security "
@@ -80,7 +80,7 @@ RULE = Rule(
     severity=Severity.ERROR,
     check=check,
     summary="Security-supported status without a security sign-off",
-    fixable=True,
+    fix=Fixability.EDITOR,
     doc=__doc__ or "",
     settings=("signoff_tiers", "signoff.field"),
 )

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from featuredoc.analysis.template import is_placeholder_row
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 STRICT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LOOSE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -96,6 +96,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     check=check,
     summary="A History date that is not a valid YYYY-MM-DD date",
-    fixable=True,
+    fix=Fixability.AUTO,
     doc=__doc__ or "",
 )

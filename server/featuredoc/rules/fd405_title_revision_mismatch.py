@@ -41,7 +41,7 @@ from collections.abc import Iterator
 
 from featuredoc.analysis.template import is_placeholder_row
 from featuredoc.model.findings import Fix, Related, Report, Severity, TextEdit
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 from featuredoc.rules.fd111_bad_revision import revision_key
 
 
@@ -67,7 +67,6 @@ def check(ctx: Context) -> Iterator[Report]:
                 f"Set the title's revision to {last.revision}",
                 [TextEdit(block.revision_span, last.revision)],
                 preferred=True,
-                safe=False,
             )
         ],
         related=[Related(doc.path, last.revision_span, "the last History revision")],
@@ -80,6 +79,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     check=check,
     summary="Title-block revision differs from the last History row's revision",
-    fixable=True,
+    fix=Fixability.EDITOR,
     doc=__doc__ or "",
 )

@@ -59,7 +59,7 @@ from featuredoc.analysis.support_defs import read_definitions
 from featuredoc.model.document import StatusLine
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span
-from featuredoc.rules.base import SUPPORT, Context, Rule
+from featuredoc.rules.base import SUPPORT, Context, Fixability, Rule
 
 
 def starts_with_label(value: str, labels: list[str]) -> bool:
@@ -185,7 +185,7 @@ RULE = Rule(
     check=check,
     summary="SUPPORT.md Status line whose value starts with no known label",
     applies_to=SUPPORT,
-    fixable=True,
+    fix=Fixability.AUTO,
     doc=__doc__ or "",
     settings=("tiers", "support_labels"),
 )

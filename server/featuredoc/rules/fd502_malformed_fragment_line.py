@@ -60,7 +60,7 @@ from featuredoc.analysis.similarity import closest
 from featuredoc.model.document import FragmentIssue, FragmentLine
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span
-from featuredoc.rules.base import SUPPORT, Context, Rule
+from featuredoc.rules.base import SUPPORT, Context, Fixability, Rule
 
 STATUS_KEY = "Status"
 INDENT = "    "
@@ -128,6 +128,6 @@ RULE = Rule(
     check=check,
     summary="SUPPORT.md fragment line that tools cannot read, or a Status line outside a fragment",
     applies_to=SUPPORT,
-    fixable=True,
+    fix=Fixability.AUTO,
     doc=__doc__ or "",
 )

@@ -56,7 +56,7 @@ from featuredoc.analysis.crossdoc import (
 )
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Position, Span
-from featuredoc.rules.base import Context, Rule
+from featuredoc.rules.base import Context, Fixability, Rule
 
 
 def _add_row(ctx: Context, name: str) -> TextEdit | None:
@@ -92,7 +92,6 @@ def check(ctx: Context) -> Iterator[Report]:
                         f"Change to '{match.suggestion}'",
                         [TextEdit(field.value_span, match.suggestion)],
                         preferred=True,
-                        safe=False,
                     )
                 )
         yield Report(span, message, fixes)
@@ -107,9 +106,7 @@ def check(ctx: Context) -> Iterator[Report]:
             span,
             f"No SUPPORT.md entry is titled '{title}'; the closest is '{match.suggestion}': "
             f"add '{SUPPORT_ENTRY_KEY}: {match.suggestion}' to the Basics table",
-            [Fix(f"Add '{SUPPORT_ENTRY_KEY}: {match.suggestion}'", [edit], safe=False)]
-            if edit
-            else [],
+            [Fix(f"Add '{SUPPORT_ENTRY_KEY}: {match.suggestion}'", [edit])] if edit else [],
         )
     else:
         yield Report(
@@ -125,7 +122,7 @@ RULE = Rule(
     severity=Severity.HINT,
     check=check,
     summary="Feature document matches no SUPPORT.md entry",
-    fixable=True,
+    fix=Fixability.EDITOR,
     doc=__doc__ or "",
     settings=("support_file",),
 )
