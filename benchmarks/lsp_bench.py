@@ -572,7 +572,17 @@ async def measure_keystrokes(
     the ratios between them hold on a busy machine where sequential runs would not.
     """
     return await measure_sessions(
-        {name: KeystrokeSession(cmd, path, args) for name, cmd in servers.items()}, args
+        {
+            name: KeystrokeSession(
+                cmd,
+                path,
+                args,
+                wait_index=args.wait_index and name.startswith("featuredoc"),
+                timeout=max(args.timeout, 600.0) if args.wait_index else None,
+            )
+            for name, cmd in servers.items()
+        },
+        args,
     )
 
 
@@ -1175,6 +1185,11 @@ def main(argv: list[str] | None = None) -> int:
         "(docs), or both (all)",
     )
     ap.add_argument("--scaling-only", action="store_true", help="skip the main run")
+    ap.add_argument(
+        "--wait-index",
+        action="store_true",
+        help="type only once featuredoc has indexed the document's folder (a workspace)",
+    )
     ap.add_argument("--scaling-lines", default="10000,100000", help="document sizes (lines)")
     ap.add_argument("--scaling-docs", default="13,1600", help="workspace sizes (documents)")
     ap.add_argument("--scaling-edits", type=int, default=100, help="keystrokes per session")
