@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "xen"
+#: The real Xen documents: ``../shared/corpus/xen`` beside the repository, or the
+#: directory named by the ``FEATUREDOC_CORPUS`` environment variable.
+DEFAULT_CORPUS = Path(
+    os.environ.get("FEATUREDOC_CORPUS") or REPO.parent / "shared" / "corpus" / "xen"
+)
 
 TIERS = ("Supported", "Tech Preview", "Experimental", "Deprecated")
 # Mistakes that real history holds: typos, two tiers at once, lower case.
@@ -97,12 +101,15 @@ def _prose_paragraphs(texts: list[str]) -> list[str]:
     return paras or [LOREM]
 
 
-def big_feature_doc(target_bytes: int, feature_texts: list[str]) -> str:
-    """A valid-looking feature document of about ``target_bytes`` bytes.
+def big_feature_doc(
+    target_bytes: int, feature_texts: list[str], *, target_lines: int | None = None
+) -> str:
+    """A valid-looking feature document of about ``target_bytes`` bytes (or lines).
 
     Title block, Basics table, every template section; "Technical details" holds as many
     ``###`` subsections of real prose (cycled from the corpus) as it takes to reach the
-    size, and History a row per hundred subsections.
+    size, and History a row per hundred subsections. With *target_lines* the size is
+    counted in lines instead of bytes.
     """
     paras = _prose_paragraphs(feature_texts)
     head = (
@@ -123,12 +130,19 @@ def big_feature_doc(target_bytes: int, feature_texts: list[str]) -> str:
         )
     )
     parts = [head]
-    size = len(head.encode()) + len(tail_sections.encode()) + 4096
+
+    def measure(piece: str) -> int:
+        return piece.count("\n") if target_lines is not None else len(piece.encode())
+
+    size = measure(head) + measure(tail_sections)
+    target = target_lines if target_lines is not None else target_bytes - 4096
     n = 0
-    while size < target_bytes:
+    while size < target:
         chunk = f"### Part {n + 1}\n\n{paras[n % len(paras)]}\n\n"
         parts.append(chunk)
-        size += len(chunk.encode())
+        size += measure(chunk)
+        if target_lines is not None and n % 100 == 0:
+            size += 1  # the History row added for every hundred parts
         n += 1
     rows = max(1, n // 100)
     history = [
@@ -212,3 +226,36 @@ def support_variant(text: str, rng: random.Random, k: int) -> str:
         r"^(    Xen-Version: ).*$", lambda m: f"{m.group(1)}4.{k % 22}", text, count=1, flags=re.M
     )
     return text + f"\n<!-- revision {k} -->\n"
+
+
+# ----------------------------------------------------------------------------------------
+# Workspaces
+
+
+def workspace(root: Path, documents: int, seed: int = 1) -> Path:
+    """A Xen-like tree under *root* holding *documents* documents; returns its SUPPORT.md.
+
+    SUPPORT.md (the real one when present) and, in ``docs/features``, the original feature
+    documents followed by variants of them (:func:`feature_variant`: revised statuses,
+    truncated drafts, ...) until there are ``documents - 1`` of them. Variants keep their
+    original's title, so each matches a SUPPORT.md entry, as revisions of one feature do.
+    """
+    src = find_sources()
+    if src.support is None:
+        raise FileNotFoundError("no SUPPORT.md among the sources")
+    features = [(p.stem, p.read_text(encoding="utf-8")) for p in src.features]
+    folder = root / "docs" / "features"
+    folder.mkdir(parents=True, exist_ok=True)
+    support = root / "SUPPORT.md"
+    support.write_text(src.support.read_text(encoding="utf-8"), encoding="utf-8")
+    rng = random.Random(seed)
+    for k in range(documents - 1):
+        name, text = features[k % len(features)]
+        if k < len(features):
+            (folder / f"{name}.pandoc").write_text(text, encoding="utf-8")
+        else:
+            variant = feature_variant(text, rng, k)
+            (folder / f"{name}-v{k // len(features) + 1}.pandoc").write_text(
+                variant, encoding="utf-8"
+            )
+    return support

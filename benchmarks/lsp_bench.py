@@ -75,6 +75,10 @@ TARGETS = {
     "p50_x_floor": 3.0,
     "startup_x_floor": 1.2,
     "rss_mib": 60.0,
+    # --scaling: p50 per line of the largest document over that of the smallest
+    "per_line_x": 2.0,
+    # --scaling: p50 in the largest workspace over that in the smallest
+    "workspace_x": 2.0,
 }
 # completion/hover latency over the analysis time of the change it followed: ~1 means the
 # request waited for the whole analysis (what a synchronous server does; the floor shows
@@ -159,6 +163,7 @@ class Client:
         self.pending: dict[int, asyncio.Future[tuple[float, dict[str, Any]]]] = {}
         self.diags: dict[str, list[tuple[float, int | None, int]]] = {}
         self.diag_event = asyncio.Event()
+        self.progress_ended = 0
         self.stderr_tail = b""
         self.server_requests: dict[str, int] = {}
         self.proc: asyncio.subprocess.Process | None = None
@@ -229,7 +234,11 @@ class Client:
             self.server_requests[m] = self.server_requests.get(m, 0) + 1
             self.tasks.append(asyncio.create_task(self._answer(msg)))
         elif "method" in msg:
-            if msg["method"] == "textDocument/publishDiagnostics":
+            if msg["method"] == "$/progress":
+                if (msg.get("params") or {}).get("value", {}).get("kind") == "end":
+                    self.progress_ended += 1
+                    self.diag_event.set()
+            elif msg["method"] == "textDocument/publishDiagnostics":
                 p = msg["params"]
                 self.diags.setdefault(p["uri"], []).append(
                     (now, p.get("version"), len(p.get("diagnostics") or []))
@@ -267,10 +276,12 @@ class Client:
     async def notify(self, method: str, params: Any) -> float:
         return await self._send({"jsonrpc": "2.0", "method": method, "params": params})
 
-    async def initialize(self, root: Path, pull: bool = False) -> dict[str, Any]:
+    async def initialize(
+        self, root: Path, pull: bool = False, progress: bool = False
+    ) -> dict[str, Any]:
         """Editor-like capabilities. Pull diagnostics are announced only with ``pull``: a
         server that adapts then pushes, as it must for most editors (Vim, Emacs, Neovim
-        before 0.10)."""
+        before 0.10). ``progress`` announces work-done progress (see :meth:`wait_quiet`)."""
         caps: dict[str, Any] = {
             "workspace": {"configuration": True, "workspaceFolders": True},
             "textDocument": {
@@ -279,7 +290,7 @@ class Client:
                 "completion": {"completionItem": {"snippetSupport": False}},
                 "hover": {"contentFormat": ["markdown", "plaintext"]},
             },
-            "window": {"workDoneProgress": False},
+            "window": {"workDoneProgress": progress},
             "general": {"positionEncodings": ["utf-16"]},
         }
         if pull:
@@ -313,6 +324,26 @@ class Client:
                 await asyncio.wait_for(self.diag_event.wait(), remaining)
             except asyncio.TimeoutError:
                 pass
+
+    async def wait_indexed(self, uri: str, quiet: float = 0.5) -> None:
+        """Until a work-done progress (the workspace index) has ended and *uri*'s
+        diagnostics have been quiet for *quiet* seconds (the re-check that follows)."""
+        deadline = time.perf_counter() + self.timeout
+        while self.progress_ended == 0:
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the workspace index was never reported built")
+            self.diag_event.clear()
+            try:
+                await asyncio.wait_for(self.diag_event.wait(), 1.0)
+            except asyncio.TimeoutError:
+                pass
+        while True:
+            seen = len(self.diags.get(uri, []))
+            await asyncio.sleep(quiet)
+            if len(self.diags.get(uri, [])) == seen:
+                return
+            if time.perf_counter() > deadline:
+                raise TimeoutError("diagnostics never settled after indexing")
 
     async def stop(self) -> None:
         assert self.proc is not None
@@ -418,11 +449,23 @@ async def measure_startup(cmd: list[str], root: Path, timeout: float) -> float:
 class KeystrokeSession:
     """One server, one open document, typed into one keystroke at a time."""
 
-    def __init__(self, cmd: list[str], path: Path, args: argparse.Namespace) -> None:
+    def __init__(
+        self,
+        cmd: list[str],
+        path: Path,
+        args: argparse.Namespace,
+        *,
+        root: Path | None = None,
+        wait_index: bool = False,
+        timeout: float | None = None,
+    ) -> None:
         self.args = args
         self.path = path
+        self.root = root or path.parent
+        self.wait_index = wait_index
+        self.edits, self.mem_edits = args.edits, args.mem_edits
         self.uri = path.resolve().as_uri()
-        self.client = Client(cmd, args.timeout, cwd=path.parent)
+        self.client = Client(cmd, timeout or args.timeout, cwd=self.root)
         self.caps: dict[str, Any] = {}
         self.full = False
         self.lat: list[float] = []
@@ -446,12 +489,15 @@ class KeystrokeSession:
         await self.client.start()
         try:
             pull = self.args.mode == "pull"
-            init = await self.client.initialize(self.path.parent, pull=pull)
+            init = await self.client.initialize(self.root, pull=pull, progress=self.wait_index)
             self.caps = init.get("capabilities", {})
             self.full = sync_kind(self.caps) == 1
             self.open_ms, self.items = await open_doc(
                 self.client, self.uri, text, self.args.mode, self.args.language_id
             )
+            if self.wait_index:
+                await self.client.wait_indexed(self.uri)
+                self.items = self.client.diags[self.uri][-1][2]
         except (TimeoutError, EOFError) as e:
             raise self._fail(e) from e
         lines = text.split("\n")
@@ -469,13 +515,13 @@ class KeystrokeSession:
             )
         except (TimeoutError, EOFError) as e:
             raise self._fail(e) from e
-        if i <= self.args.edits:
+        if i <= self.edits:
             self.lat.append(ms)
-        if i == self.args.edits:
+        if i == self.edits:
             self.cpu_per_edit = (cpu_ms(self.client.pid) - self.cpu_open) / i
             await asyncio.sleep(0.05)
             self.rss_after = rss_mib(self.client.pid)[0]
-        if self.args.mem_edits and i % 100 == 0:
+        if self.mem_edits and i % 100 == 0:
             self.rss_at[i] = rss_mib(self.client.pid)[0]
 
     async def close(self) -> None:
@@ -525,18 +571,42 @@ async def measure_keystrokes(
     Interleaving puts every server under the same background load at the same moment, so
     the ratios between them hold on a busy machine where sequential runs would not.
     """
+    return await measure_sessions(
+        {
+            name: KeystrokeSession(
+                cmd,
+                path,
+                args,
+                wait_index=args.wait_index and name.startswith("featuredoc"),
+                timeout=max(args.timeout, 600.0) if args.wait_index else None,
+            )
+            for name, cmd in servers.items()
+        },
+        args,
+    )
+
+
+async def measure_sessions(
+    pending: dict[str, KeystrokeSession],
+    args: argparse.Namespace,
+    edits: int | None = None,
+    mem_edits: int | None = None,
+) -> dict[str, dict[str, Any]]:
+    """:func:`measure_keystrokes` for sessions on documents of their own."""
     sessions: dict[str, KeystrokeSession] = {}
     out: dict[str, dict[str, Any]] = {}
+    edits = args.edits if edits is None else edits
+    mem_edits = args.mem_edits if mem_edits is None else mem_edits
     try:
-        for name, cmd in servers.items():
-            sess = KeystrokeSession(cmd, path, args)
+        for name, sess in pending.items():
+            sess.edits, sess.mem_edits = edits, mem_edits
             try:
                 await sess.open()
                 sessions[name] = sess
             except Exception as e:  # noqa: BLE001 - report it, measure the others
                 out[name] = {"error": f"{type(e).__name__}: {e}"}
                 await sess.close()
-        total = max(args.edits, args.mem_edits)
+        total = max(edits, mem_edits)
         for i in range(1, total + 1):
             names = list(sessions)
             k = i % len(names) if names else 0
@@ -734,8 +804,9 @@ async def run_all(args: argparse.Namespace) -> dict[str, Any]:
                 log(args, f"{name}: skipped ({why})")
             else:
                 ok[name] = cmd
-        starts: dict[str, list[float]] = {name: [] for name in ok}
-        log(args, f"start-up x{args.startup_reps}, interleaved: {', '.join(ok)}")
+        starts: dict[str, list[float]] = {} if args.scaling_only else {name: [] for name in ok}
+        if starts:
+            log(args, f"start-up x{args.startup_reps}, interleaved: {', '.join(ok)}")
         for _ in range(args.startup_reps):
             for name in list(starts):
                 try:
@@ -751,6 +822,8 @@ async def run_all(args: argparse.Namespace) -> dict[str, Any]:
             args,
             f"{args.edits} edits (memory to {args.mem_edits}), interleaved: {', '.join(typing)}",
         )
+        if args.scaling_only:
+            typing = {}
         for name, res in (await measure_keystrokes(typing, path, args)).items():
             out["servers"][name].update(res)
             if "error" in res:
@@ -764,6 +837,8 @@ async def run_all(args: argparse.Namespace) -> dict[str, Any]:
             except Exception as e:  # noqa: BLE001 - the other figures still stand
                 out["servers"][name]["big_error"] = f"{type(e).__name__}: {e}"
                 log(args, f"{name}: big document FAILED {out['servers'][name]['big_error']}")
+        if args.scaling:
+            out["scaling"] = await measure_scaling(args, Path(tmp.name))
         if args.profile:
             out["profiles"] = {}
             for name in [s for s in args.profile_servers.split(",") if s]:
@@ -781,9 +856,75 @@ async def run_all(args: argparse.Namespace) -> dict[str, Any]:
                 out["profiles"][name] = {"file": str(prof), "top": profile_top(prof, args.top)}
     finally:
         tmp.cleanup()
+    if args.scaling_only:
+        out["servers"] = {}
     out["machine"]["loadavg_at_end"] = load_average()
     out["ratios"] = ratios(out["servers"])
     return out
+
+
+async def measure_scaling(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    """Keystroke cost against document size and against workspace size.
+
+    Two interleaved runs of ``--scaling-edits`` keystrokes each. *lines*: a synthetic
+    feature document of each size in ``--scaling-lines`` (its own workspace), featuredoc
+    and the floor on each. *docs*: SUPPORT.md typed into in workspaces of each size in
+    ``--scaling-docs`` (SUPPORT.md and feature documents, see ``docgen.workspace``),
+    featuredoc in each, waiting for its workspace index before typing, and the floor.
+    """
+    featuredoc = BUILTIN_SERVERS["featuredoc"]
+    floor = BUILTIN_SERVERS["floor"]
+    long_timeout = max(args.timeout, 600.0)
+    result: dict[str, Any] = {"edits": args.scaling_edits}
+    kinds = {"lines", "docs"} if args.scaling == "all" else {args.scaling}
+    if "lines" in kinds:
+        src = docgen.find_sources()
+        texts = [p.read_text(encoding="utf-8") for p in src.features]
+        sessions: dict[str, KeystrokeSession] = {}
+        sizes = [int(n) for n in args.scaling_lines.split(",") if n]
+        for n in sizes:
+            root = tmp / f"lines-{n}"
+            doc = root / "docs" / "features" / "long.pandoc"
+            doc.parent.mkdir(parents=True)
+            doc.write_text(docgen.big_feature_doc(0, texts, target_lines=n), encoding="utf-8")
+            sessions[f"floor@{n}"] = KeystrokeSession(floor, doc, args, root=root)
+            sessions[f"featuredoc@{n}"] = KeystrokeSession(
+                featuredoc, doc, args, root=root, wait_index=True, timeout=long_timeout
+            )
+        log(args, f"scaling by lines {sizes}: {args.scaling_edits} edits, interleaved")
+        runs = await measure_sessions(sessions, args, args.scaling_edits, 0)
+        small, large = min(sizes), max(sizes)
+        verdict: dict[str, Any] = {}
+        a, b = runs.get(f"featuredoc@{small}", {}), runs.get(f"featuredoc@{large}", {})
+        if "p50_ms" in a and "p50_ms" in b:
+            per_line = (b["p50_ms"] / large) / (a["p50_ms"] / small)
+            verdict = {
+                "per_line_x": round(per_line, 2),
+                "meets": per_line <= TARGETS["per_line_x"],
+            }
+        result["lines"] = {"runs": runs, "sizes": sizes, "verdict": verdict}
+    if "docs" in kinds:
+        sessions = {}
+        counts = [int(n) for n in args.scaling_docs.split(",") if n]
+        first: Path | None = None
+        for n in counts:
+            support = docgen.workspace(tmp / f"docs-{n}", n)
+            first = first or support
+            sessions[f"featuredoc@{n} docs"] = KeystrokeSession(
+                featuredoc, support, args, wait_index=True, timeout=long_timeout
+            )
+        assert first is not None
+        sessions["floor"] = KeystrokeSession(floor, first, args)
+        log(args, f"scaling by workspace {counts}: {args.scaling_edits} edits, interleaved")
+        runs = await measure_sessions(sessions, args, args.scaling_edits, 0)
+        small, large = min(counts), max(counts)
+        a, b = runs.get(f"featuredoc@{small} docs", {}), runs.get(f"featuredoc@{large} docs", {})
+        verdict = {}
+        if "p50_ms" in a and "p50_ms" in b:
+            x = b["p50_ms"] / a["p50_ms"]
+            verdict = {"x_small": round(x, 2), "meets": x <= TARGETS["workspace_x"]}
+        result["docs"] = {"runs": runs, "counts": counts, "verdict": verdict}
+    return result
 
 
 def profile_top(prof: Path, n: int) -> list[str]:
@@ -945,11 +1086,50 @@ def report(out: dict[str, Any]) -> str:
             )
     if notes:
         lines += ["", *notes]
+    lines += scaling_report(out.get("scaling"))
     for name, prof in out.get("profiles", {}).items():
         lines += ["", f"Profile of {name} over the keystroke loop ({prof['file']}):", "```"]
         lines += prof["top"]
         lines += ["```"]
     return "\n".join(lines)
+
+
+def scaling_report(scaling: dict[str, Any] | None) -> list[str]:
+    if not scaling:
+        return []
+    lines: list[str] = []
+    for kind, title, target in (
+        ("lines", "document size", "p50 per line ≤ 2× the smallest document's"),
+        ("docs", "workspace size (typing in SUPPORT.md)", "p50 ≤ 2× the smallest workspace's"),
+    ):
+        part = scaling.get(kind)
+        if not part:
+            continue
+        lines += [
+            "",
+            f"Keystroke cost by {title}, {scaling['edits']} edits, interleaved:",
+            "",
+            "| session | open → diag | diagnostics | p50 | p95 | p99 | max | CPU/edit |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for name, r in part["runs"].items():
+            if "error" in r:
+                lines.append(f"| {name} | " + " | ".join(["–"] * 7) + " |")
+                continue
+            lines.append(
+                f"| {name} | {fmt(r['open_ms'], ' ms')} | {r['items_last']} "
+                f"| {fmt(r['p50_ms'], ' ms')} | {fmt(r['p95_ms'], ' ms')} "
+                f"| {fmt(r['p99_ms'], ' ms')} | {fmt(r['max_ms'], ' ms')} "
+                f"| {fmt(r.get('cpu_per_edit_ms'), ' ms')} |"
+            )
+        v = part["verdict"]
+        if v:
+            ratio = v.get("per_line_x", v.get("x_small"))
+            lines += ["", f"Ratio {ratio}× (target: {target}): {'met' if v['meets'] else 'MISSED'}"]
+        for name, r in part["runs"].items():
+            if "error" in r:
+                lines.append(f"- {name}: {r['error'][:300]}")
+    return lines
 
 
 def log(args: argparse.Namespace, msg: str) -> None:
@@ -998,6 +1178,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--big-reps", type=int, default=3)
     ap.add_argument("--big-delay-ms", type=float, default=0.0, help="change -> request delay")
     ap.add_argument("--big-timeout", type=float, default=300.0)
+    ap.add_argument(
+        "--scaling",
+        choices=["lines", "docs", "all"],
+        help="also measure keystroke cost by document size (lines), by workspace size "
+        "(docs), or both (all)",
+    )
+    ap.add_argument("--scaling-only", action="store_true", help="skip the main run")
+    ap.add_argument(
+        "--wait-index",
+        action="store_true",
+        help="type only once featuredoc has indexed the document's folder (a workspace)",
+    )
+    ap.add_argument("--scaling-lines", default="10000,100000", help="document sizes (lines)")
+    ap.add_argument("--scaling-docs", default="13,1600", help="workspace sizes (documents)")
+    ap.add_argument("--scaling-edits", type=int, default=100, help="keystrokes per session")
     ap.add_argument("--profile", metavar="DIR", help="also profile (cProfile) a keystroke run")
     ap.add_argument("--profile-servers", default="featuredoc")
     ap.add_argument("--top", type=int, default=25, help="profile lines to print")

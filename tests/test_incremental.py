@@ -149,3 +149,138 @@ def test_editing_one_document_does_not_grow_the_caches() -> None:
     # a new line shifts the chunks below it: a few dozen entries, not one per keystroke
     assert len(MODELS) - models < 100
     assert len(BLOCKS) - blocks < 10
+
+
+# ---- the previous version of the same path ------------------------------------------
+
+
+def edit_sequence(text: str, kind: DocumentKind, edits: list[tuple[int, int, str]]) -> None:
+    """Apply each (start, end, new text) in turn to one path; every version must
+    parse exactly as a fresh whole-text parse."""
+    parse_document(text, "docs/features/same.pandoc", kind)
+    for start, end, new in edits:
+        text = text[:start] + new + text[end:]
+        incremental = parse_document(text, "docs/features/same.pandoc", kind)
+        whole = parse_document(text, "docs/features/same.pandoc", kind, incremental=False)
+        assert incremental == whole, (start, new)
+
+
+SECTIONS = "".join(f"# Säction {n}\n\nProse of section {n} 🚀.\n\n" for n in range(12))
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_enter_and_typing_at_chunk_boundaries(kind: DocumentKind, newline: str) -> None:
+    text = "% T\n% Revision 1\n\n" + SECTIONS
+    text = text.replace("\n", newline)
+    edits: list[tuple[int, int, str]] = []
+    at = 0
+    while (at := text.find("# Säction", at + 1)) > 0:
+        # a line break before a heading, after it, and a character on the heading line
+        edits += [(at, at, newline), (at + len(newline), at + len(newline), "x")]
+    edits += [(0, 0, newline), (len(text), len(text), newline + "# Last")]
+    # the offsets above are for the original text: apply them from the end
+    edits.sort(key=lambda e: -e[0])
+    edit_sequence(text, kind, edits)
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_edits_that_merge_and_split_chunks(kind: DocumentKind) -> None:
+    text = "% T\n\n" + SECTIONS
+    second = text.index("# Säction 1\n")
+    third = text.index("# Säction 2\n")
+    edit_sequence(
+        text,
+        kind,
+        [
+            (second, second + 1, ""),  # a heading becomes prose: two chunks merge
+            (second, second, "#"),  # and back: they split again
+            (second, second, "```\n"),  # an open fence hides every heading below
+            (second, second + 4, ""),  # closed again
+            (third, third, "<!--\n"),  # an open comment hides the rest
+            (len(text), len(text), "-->\n# After\n"),  # closed at the end
+            (second, third, ""),  # a whole chunk removed
+            (0, 0, "---\ntitle: x\n"),  # a YAML candidate at the top, not closed
+            (0, 0, "---\nk: v\n---\n"),  # a closed one
+        ],
+    )
+
+
+def test_a_closing_line_far_below_turns_a_dash_line_into_yaml() -> None:
+    # "---" followed by text, unclosed: not YAML; a "..." typed far below makes the
+    # lines between a YAML block, hiding the headings there
+    text = "# A\n\n---\nkey: v\n\n" + SECTIONS
+    edit_sequence(text, DocumentKind.FEATURE, [(len(text), len(text), "...\n")])
+    edit_sequence(text, DocumentKind.FEATURE, [(len(text) - 5, len(text) - 5, "\n...\n")])
+
+
+def test_a_document_with_more_chunks_than_the_caches_hold() -> None:
+    from featuredoc.parser.document import MODELS
+
+    count = MODELS.size + 500
+    text = "".join(f"# S{n}\n\nÄ line of section {n}.\n" for n in range(count))
+    parse_document(text, "docs/features/never-seen.pandoc")  # a first parse sizes the caches
+    assert MODELS.size >= count
+    middle = text.index(f"# S{count // 2}\n")
+    edit_sequence(
+        text,
+        DocumentKind.FEATURE,
+        [(middle, middle, "\n"), (middle + 3, middle + 3, "é"), (middle, middle + 1, "")],
+    )
+
+
+def test_relines_equals_split_lines() -> None:
+    from featuredoc.model.text import split_lines
+    from featuredoc.parser.lines import relines
+
+    rng = random.Random(7)
+    alphabet = ["a", "\n", "\r", "\r\n", "é", "🚀", " ", "#"]
+    for _ in range(20000):
+        old = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        a = rng.randint(0, len(old))
+        b = rng.randint(a, len(old))
+        new = old[:a] + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3))) + old[b:]
+        before = split_lines(old)
+        lines, first, tail = relines(old, before, new)
+        assert lines == split_lines(new), (old, new)
+        assert lines[:first] == before[:first]
+        assert first + tail <= len(lines) and first + tail <= len(before)
+        assert lines[len(lines) - tail :] == before[len(before) - tail :]
+
+
+def test_rescanned_chunks_equal_a_scan_from_the_top() -> None:
+    from featuredoc.model.text import split_lines
+    from featuredoc.parser.chunks import rescan_chunks, scan_chunks
+    from featuredoc.parser.lines import relines
+
+    rng = random.Random(11)
+    pool = [t for t, _ in sources(CORPUS)]
+    for _ in range(300):
+        text = rng.choice(pool)
+        new = mutate(rng, text)
+        before = split_lines(text)
+        lines, first, tail = relines(text, before, new)
+        delta = len(lines) - len(before)
+        again = rescan_chunks(scan_chunks(before), lines, first, tail, delta)
+        assert again == scan_chunks(lines)
+
+
+def test_moving_lines_keeps_unchanged_chunks_and_memory_flat() -> None:
+    from featuredoc.parser.document import _VERSIONS
+
+    text = "% T\n\n" + SECTIONS
+    path = "docs/features/moving.pandoc"
+    first = parse_document(text, path)
+    typed = text.replace("Prose of section 5", "Prose of section 5 and more", 1)
+    second = parse_document(typed, path)
+    # the headings before the edit are the very same objects; after it, equal ones
+    assert second.headings[:5] == first.headings[:5]
+    assert all(a is b for a, b in zip(first.headings[:5], second.headings[:5], strict=True))
+    assert second.headings[6:] == first.headings[6:]
+    entered = typed.replace("Prose of section 3", "Prose\nof section 3", 1)
+    third = parse_document(entered, path)
+    assert [h.line_span.start.line for h in third.headings[4:]] == [
+        h.line_span.start.line + 1 for h in second.headings[4:]
+    ]
+    assert third == parse_document(entered, path, incremental=False)
+    assert len(_VERSIONS) <= _VERSIONS.size

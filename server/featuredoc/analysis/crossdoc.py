@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from featuredoc.analysis.status import StatusValue, status_values
@@ -226,3 +228,58 @@ def disagreements(doc: Document, entry: SupportEntry, config: Config) -> list[Di
                 label = support_label(line.value, config) or line.value
                 found.append(Disagreement(status, line, label, arch_text))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Compared:
+    """A feature document's comparison with its SUPPORT.md entry, as last computed."""
+
+    document: Document
+    wanted: str | None  # the normalised entry name it asks for
+    lines: tuple[StatusLine, ...] | None  # the entry's lines it was compared with
+    found: tuple[Disagreement, ...]
+
+
+class SupportComparisons:
+    """Every feature document compared with SUPPORT.md, redone only where something changed.
+
+    While SUPPORT.md is edited, the feature documents stay the same objects
+    and most entries keep the same status lines (equal, usually the same
+    objects): a document is compared again only when it, the entry it
+    names, or that entry's lines changed. Only the documents of the last
+    call are remembered.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._config: Config | None = None
+        self._known: dict[int, _Compared] = {}
+
+    def disagreements(
+        self, features: Iterable[Document], entries: dict[str, SupportEntry], config: Config
+    ) -> Iterator[tuple[Document, tuple[Disagreement, ...]]]:
+        """``(feature, disagreements)`` for each feature document that disagrees."""
+        with self._lock:
+            known = self._known if self._config is config else {}
+        current: dict[int, _Compared] = {}
+        try:
+            for doc in features:
+                memo = known.get(id(doc))
+                if memo is None or memo.document is not doc:
+                    name, _ = explicit_entry(doc, config)
+                    wanted = name if name is not None else doc.title
+                    memo = _Compared(doc, fold(wanted) if wanted else None, None, ())
+                entry = entries.get(memo.wanted) if memo.wanted is not None else None
+                if entry is None:
+                    current[id(doc)] = _Compared(doc, memo.wanted, None, ())
+                    continue
+                lines = tuple(entry.lines)
+                if memo.lines != lines:
+                    found = tuple(disagreements(doc, entry, config))
+                    memo = _Compared(doc, memo.wanted, lines, found)
+                current[id(doc)] = memo
+                if memo.found:
+                    yield doc, memo.found
+        finally:
+            with self._lock:
+                self._config, self._known = config, current

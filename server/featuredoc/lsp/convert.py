@@ -10,9 +10,13 @@ from lsprotocol import types
 from featuredoc.editing.plain_text import plain_text
 from featuredoc.model.findings import Finding, Fix, TextEdit
 from featuredoc.model.text import Position, Span, column_from_units, column_to_units
+from featuredoc.parser.cache import LruCache
 from featuredoc.rules.urls import DOCS_URL
 
 SOURCE = "featuredoc"
+
+#: Converted diagnostics (see Converter.diagnostic): a few keystrokes' worth.
+_DIAGNOSTICS: LruCache[tuple[object, ...], types.Diagnostic] = LruCache(4096)
 
 if TYPE_CHECKING:
     from featuredoc.editing.completion import Candidate
@@ -61,6 +65,35 @@ class Converter:
         return Span(self.from_position(rng.start), self.from_position(rng.end))
 
     def diagnostic(
+        self, finding: Finding, uri_for: dict[str, str] | None = None
+    ) -> types.Diagnostic:
+        """*finding* as a diagnostic; the same one as last time when nothing it reads changed.
+
+        A keystroke re-reports most findings unchanged (SUPPORT.md in a large
+        workspace has hundreds), and building lsprotocol objects costs more
+        than the rest of the keystroke: the conversion is looked up by the
+        finding's content and the text of the lines its range is on. Treat
+        the result as read-only.
+        """
+        start, end = finding.span.start.line, finding.span.end.line
+        key = (
+            finding.code,
+            int(finding.severity),
+            finding.message,
+            finding.span,
+            self._line(start),
+            self._line(end) if end != start else None,
+            self.encoding,
+            tuple((r.path, r.span, r.message) for r in finding.related),
+            tuple(sorted(uri_for.items())) if uri_for and finding.related else None,
+        )
+        cached = _DIAGNOSTICS.get(key)
+        if cached is None:
+            cached = self._diagnostic(finding, uri_for)
+            _DIAGNOSTICS.put(key, cached)
+        return cached
+
+    def _diagnostic(
         self, finding: Finding, uri_for: dict[str, str] | None = None
     ) -> types.Diagnostic:
         related = [

@@ -10,6 +10,7 @@ keys) are compared through :func:`fold`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -147,6 +148,7 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """*text* as names are compared: white space squashed and case folded.
 

@@ -41,6 +41,12 @@ class LruCache(Generic[K, V]):
             while len(self._data) > self.size:
                 self._data.popitem(last=False)
 
+    def reserve(self, size: int) -> None:
+        """Hold at least *size* entries from now on."""
+        if size > self.size:
+            with self._lock:
+                self.size = max(self.size, size)
+
     def drop(self, key: K) -> None:
         with self._lock:
             self._data.pop(key, None)

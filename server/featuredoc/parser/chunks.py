@@ -10,7 +10,9 @@ then re-tokenizes only the chunk it touched.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -55,10 +57,27 @@ class _YamlEnds:
 
 def chunk_starts(lines: list[str]) -> list[int]:
     """First line of every chunk; always starts with 0."""
+    return scan_chunks(lines).starts
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkScan:
+    """Where a document's chunks start, and what a later scan needs to resume.
+
+    ``unclosed_yaml``: lines of ``---`` candidates whose YAML block found no
+    closing line. Their fate depends on every line below them, so an edit
+    after one of them is rescanned from the top.
+    """
+
+    starts: list[int]
+    unclosed_yaml: tuple[int, ...] = ()
+
+
+def scan_chunks(lines: list[str]) -> ChunkScan:
+    """The chunks of *lines*, scanned from the top."""
     starts = [0]
     yaml_ends = _YamlEnds(lines)
-    fence: str | None = None
-    html_end: str | None = None  # "blank", "-->", or "raw"
+    unclosed: list[int] = []
     index = 0
     n = len(lines)
     # The YAML metadata block or title block at the very start stays in chunk 0.
@@ -69,6 +88,65 @@ def chunk_starts(lines: list[str]) -> list[int]:
         end = yaml_ends.after(first)
         if end is not None:
             index = end + 1
+        else:
+            unclosed.append(first)
+    _scan_from(lines, index, starts, unclosed, None, yaml_ends)
+    return ChunkScan(starts, tuple(unclosed))
+
+
+def rescan_chunks(
+    previous: ChunkScan, lines: list[str], first_changed: int, tail: int, delta: int
+) -> ChunkScan:
+    """The chunks of *lines*, an edited version of the document *previous* was scanned from.
+
+    Lines before *first_changed* and the last *tail* lines are unchanged (the
+    latter moved by *delta* lines). Only the chunk holding the first change
+    and those after it are scanned again, up to the first chunk start past
+    the change that the previous version had too: from there on both
+    versions split alike. Gives exactly what :func:`scan_chunks` gives.
+    """
+    old = previous.starts
+    if first_changed == 0 or any(y < first_changed for y in previous.unclosed_yaml):
+        return scan_chunks(lines)
+    k = bisect.bisect_left(old, first_changed) - 1  # the last start before the change
+    if k <= 0:
+        return scan_chunks(lines)
+    starts = old[: k + 1]
+    unclosed: list[int] = []
+    settled = len(lines) - tail  # from here on, lines are the previous version's, moved
+    resumed = _scan_from(
+        lines, old[k] + 1, starts, unclosed, (settled, old, delta), _YamlEnds(lines)
+    )
+    if resumed is None:
+        return ChunkScan(starts, tuple(unclosed))
+    # starts[-1] is a start both versions have: the rest is the previous scan's, moved
+    at = bisect.bisect_left(old, starts[-1] - delta) + 1
+    if delta:
+        starts.extend([s + delta for s in old[at:]])
+        unclosed.extend(y + delta for y in previous.unclosed_yaml if y > old[at - 1])
+    else:
+        starts.extend(old[at:])
+        unclosed.extend(y for y in previous.unclosed_yaml if y > old[at - 1])
+    return ChunkScan(starts, tuple(unclosed))
+
+
+def _scan_from(
+    lines: list[str],
+    index: int,
+    starts: list[int],
+    unclosed: list[int],
+    sync: tuple[int, list[int], int] | None,
+    yaml_ends: _YamlEnds,
+) -> int | None:
+    """Append the chunk starts from line *index* on (outside any block) to *starts*.
+
+    With *sync* ``(settled, previous starts, delta)``, stop at the first
+    start at or after line *settled* that the previous version had (moved by
+    delta) and return it; None when the scan went to the end.
+    """
+    fence: str | None = None
+    html_end: str | None = None  # "blank", "-->", or "raw"
+    n = len(lines)
     while index < n:
         line = lines[index]
         if fence is None and html_end is None and line[:1] not in _SPECIAL:
@@ -100,8 +178,14 @@ def chunk_starts(lines: list[str]) -> list[int]:
             if end is not None:
                 index = end + 1
                 continue
+            unclosed.append(index)
         if _ATX.match(line) and index > 0:
             starts.append(index)
+            if sync is not None and index >= sync[0]:
+                old, delta = sync[1], sync[2]
+                at = bisect.bisect_left(old, index - delta)
+                if at < len(old) and old[at] == index - delta:
+                    return index
             index += 1
             continue
         m = _FENCE.match(line)
@@ -121,4 +205,4 @@ def chunk_starts(lines: list[str]) -> list[int]:
             elif line.strip():
                 html_end = "blank"
         index += 1
-    return starts
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -16,14 +17,15 @@ from featuredoc.model.document import (
     Heading,
     Metadata,
     Section,
-    SimpleTable,
     StatusLine,
 )
 from featuredoc.model.text import Position, Span, fold, split_lines
 from featuredoc.parser.blocks import BLOCKS, parse_blocks, shift_blocks
 from featuredoc.parser.cache import LruCache, PathUse
-from featuredoc.parser.chunks import chunk_starts
+from featuredoc.parser.chunkmodel import ChunkModel, shift_model
+from featuredoc.parser.chunks import ChunkScan, rescan_chunks, scan_chunks
 from featuredoc.parser.fragments import read_status_fragments
+from featuredoc.parser.lines import relines
 from featuredoc.parser.metadata import read_metadata
 from featuredoc.parser.signoff import read_signoffs
 from featuredoc.parser.tables import read_basics, read_history, read_table
@@ -66,16 +68,21 @@ def parse_document(
     ``incremental=False`` parses the whole text in one piece without any
     cache: the reference the chunked, cached path must always equal.
     """
-    lines = split_lines(text)
+    if incremental:
+        lines, chunks = chunk_models_of(text, kind, path)
+    else:
+        lines = split_lines(text)
+        chunks = (_whole_document(lines, kind),)
     doc = Document(path=path, kind=kind, lines=lines)
-    chunks = chunk_models(lines, kind, path) if incremental else [_whole_document(lines, kind)]
+    content_firsts: list[int] = []
     for chunk in chunks:
         doc.blocks.extend(chunk.blocks)
         doc.headings.extend(chunk.headings)
         doc.tables.extend(chunk.tables)
         doc.status_lines.extend(chunk.status_lines)
         doc.fragment_lines.extend(chunk.fragment_lines)
-    _read_sections(doc)
+        content_firsts.extend(chunk.content_firsts)
+    _read_sections(doc, content_firsts)
     for block in doc.blocks:
         if block.type is BlockType.TITLE_BLOCK and doc.title_block is None:
             doc.title_block = read_title_block(lines, block)
@@ -93,31 +100,72 @@ def parse_document(
     return doc
 
 
-@dataclass(frozen=True, slots=True)
-class ChunkModel:
-    """The model pieces of one chunk, in absolute lines. Shared: never mutate."""
-
-    blocks: tuple[Block, ...]
-    headings: tuple[Heading, ...]
-    tables: tuple[SimpleTable, ...]
-    status_lines: tuple[StatusLine, ...]
-    fragment_lines: tuple[FragmentLine, ...]
-
-
 #: Chunk models by (text, first line, kind); see featuredoc.parser.cache.
 MODELS: LruCache[tuple[str, int, DocumentKind], ChunkModel] = LruCache(4096)
 USE: PathUse[tuple[str, int, DocumentKind]] = PathUse()
 
 
-def chunk_models(lines: list[str], kind: DocumentKind, path: str = "") -> list[ChunkModel]:
-    """The model of each chunk (see :mod:`featuredoc.parser.chunks`), cached.
+@dataclass(frozen=True, slots=True)
+class _Version:
+    """The last parsed version of a path: where the next version starts from."""
 
-    A chunk whose text and first line are unchanged since an earlier parse
-    reuses that parse's objects; only edited (or moved) chunks are rebuilt.
-    With a *path*, what only the previous parse of that path used is
-    dropped from the caches.
+    text: str
+    lines: list[str]
+    kind: DocumentKind
+    scan: ChunkScan
+    models: tuple[ChunkModel, ...]
+
+
+#: The last version of each recently parsed path (never mutate one).
+_VERSIONS: LruCache[str, _Version] = LruCache(64)
+
+
+def chunk_models_of(
+    text: str, kind: DocumentKind, path: str = ""
+) -> tuple[list[str], tuple[ChunkModel, ...]]:
+    """The lines of *text* and the model of each of its chunks.
+
+    With a *path* whose previous version was parsed, only what the edit
+    touched is redone: its lines are split again (:func:`relines`), the
+    chunks from the one holding the first change are scanned again up to the
+    first chunk boundary past the change that both versions have
+    (:func:`rescan_chunks`), the chunks before are taken over as they are,
+    and those after as they are or, when lines were added or removed,
+    moved. Without one, every chunk is looked up in the shared caches.
     """
-    starts = chunk_starts(lines)
+    previous = _VERSIONS.get(path) if path else None
+    if previous is None or previous.kind is not kind:
+        lines = split_lines(text)
+        scan = scan_chunks(lines)
+        models = tuple(_cached_models(lines, scan.starts, kind, path))
+    else:
+        lines, first, tail = relines(previous.text, previous.lines, text)
+        if lines is previous.lines:  # the same text: a list of its own, the same models
+            return list(lines), previous.models
+        delta = len(lines) - len(previous.lines)
+        scan = rescan_chunks(previous.scan, lines, first, tail, delta)
+        models = _reused_models(previous, lines, scan.starts, first, tail, delta)
+    if path:
+        _VERSIONS.put(path, _Version(text, lines, kind, scan, models))
+    return lines, models
+
+
+def chunk_models(lines: list[str], kind: DocumentKind, path: str = "") -> list[ChunkModel]:
+    """The model of each chunk of *lines* (see :mod:`featuredoc.parser.chunks`), cached."""
+    return _cached_models(lines, scan_chunks(lines).starts, kind, path)
+
+
+def _cached_models(
+    lines: list[str], starts: list[int], kind: DocumentKind, path: str
+) -> list[ChunkModel]:
+    """Chunk models from the shared caches (by text and first line), built when missing.
+
+    With a *path*, what only the previous parse of that path used is dropped
+    from the caches. The caches hold at least twice the chunks of the
+    largest document parsed, so no document misses its own chunks.
+    """
+    MODELS.reserve(2 * len(starts))
+    BLOCKS.reserve(2 * len(starts))
     bounds = [*starts[1:], len(lines)]
     models: list[ChunkModel] = []
     keys: list[tuple[str, int, DocumentKind]] = []
@@ -135,6 +183,62 @@ def chunk_models(lines: list[str], kind: DocumentKind, path: str = "") -> list[C
             MODELS.drop(stale)
             BLOCKS.drop((stale[0], stale[1] == 0))
     return models
+
+
+def _reused_models(
+    previous: _Version,
+    lines: list[str],
+    starts: list[int],
+    first: int,
+    tail: int,
+    delta: int,
+) -> tuple[ChunkModel, ...]:
+    """The chunk models of an edited version, reusing *previous*'s where lines are equal.
+
+    Chunks wholly before line *first* are the previous ones; chunks wholly
+    in the last *tail* lines, with the same extent, are the previous ones
+    moved by *delta* lines; the rest are built (not cached: an edited chunk
+    is seldom seen again, and caching each keystroke's would only fill the
+    caches).
+    """
+    old_starts = previous.scan.starts
+    old_models = previous.models
+    n_new, n_old = len(starts), len(old_starts)
+    head = 0
+    while head < n_new - 1 and head < n_old - 1:
+        if starts[head] != old_starts[head] or starts[head + 1] != old_starts[head + 1]:
+            break
+        if starts[head + 1] > first:
+            break
+        head += 1
+    settled = len(lines) - tail
+    back = 0
+    while back < n_new - head and back < n_old - head:
+        i, j = n_new - 1 - back, n_old - 1 - back
+        if starts[i] < settled or starts[i] - delta != old_starts[j]:
+            break
+        back += 1
+    models = list(old_models[:head])
+    bounds = [*starts[1:], len(lines)]
+    for index in range(head, n_new - back):
+        begin = starts[index]
+        text = "\n".join(lines[begin : bounds[index]])
+        blocks = parse_blocks(text, document_start=begin == 0)
+        if begin:
+            blocks = _shifted_blocks(blocks, begin)
+        models.append(_build_chunk(lines, begin, text, previous.kind, tuple(blocks)))
+    moved = old_models[n_old - back :]
+    if delta:
+        models.extend(shift_model(model, delta) for model in moved)
+    else:
+        models.extend(moved)
+    return tuple(models)
+
+
+def _shifted_blocks(blocks: list[Block], first: int) -> list[Block]:
+    return [
+        Block(b.type, b.first + first, b.last + first, b.text, b.level, b.style) for b in blocks
+    ]
 
 
 def _whole_document(lines: list[str], kind: DocumentKind) -> ChunkModel:
@@ -158,7 +262,8 @@ def _build_chunk(
     if kind is DocumentKind.SUPPORT:
         found, other = read_status_fragments(lines, blocks, headings)
         statuses, others = tuple(found), tuple(other)
-    return ChunkModel(blocks, headings, tables, statuses, others)
+    content = tuple(b.first for b in blocks if b.type is not BlockType.HEADING)
+    return ChunkModel(blocks, headings, tables, statuses, others, content)
 
 
 def _inside(span: Span, section: Section) -> bool:
@@ -223,14 +328,12 @@ def _read_headings(lines: list[str], blocks: tuple[Block, ...]) -> list[Heading]
     return headings
 
 
-def _read_sections(doc: Document) -> None:
-    import bisect
-
+def _read_sections(doc: Document, content_firsts: list[int]) -> None:
     headings = doc.headings
     previous = (_SECTIONS.get(doc.path) if doc.path else None) or {}
     current: dict[tuple[int, int, bool, int], Section] = {}
     last_line = len(doc.lines) - 1
-    content_firsts = sorted(b.first for b in doc.blocks if b.type is not BlockType.HEADING)
+    content_firsts.sort()  # in order already but for ties: a cheap pass
     # end of each section: the line before the next heading of the same or a higher level
     ends = [last_line] * len(headings)
     stack: list[int] = []

@@ -33,10 +33,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.analysis.crossdoc import disagreements, match_entry, support_entries
+from featuredoc.analysis.crossdoc import (
+    SupportComparisons,
+    disagreements,
+    match_entry,
+    support_entries,
+)
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.rules.base import ANY, Context, Rule
+
+#: SUPPORT.md against every feature document, redone only where something changed.
+_COMPARED = SupportComparisons()
 
 
 def check(ctx: Context) -> Iterator[Report]:
@@ -61,11 +69,8 @@ def check(ctx: Context) -> Iterator[Report]:
             )
         return
     entries = support_entries(doc)
-    for feature in workspace.features():
-        match = match_entry(feature, entries, ctx.config, suggest=False)
-        if match.entry is None:
-            continue
-        for d in disagreements(feature, match.entry, ctx.config):
+    for feature, found in _COMPARED.disagreements(workspace.features(), entries, ctx.config):
+        for d in found:
             name = feature.title or feature.path
             yield Report(
                 d.line.value_span,

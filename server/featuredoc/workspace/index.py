@@ -35,6 +35,7 @@ class WorkspaceIndex:
         self.root = root.resolve()
         self.config = config
         self._entries: dict[str, _Entry] = {}
+        self._features: list[str] | None = None  # the keys, sorted, while none come or go
         self.problems: list[str] = []
 
     # ---- paths ---------------------------------------------------------
@@ -68,6 +69,7 @@ class WorkspaceIndex:
             wanted.add(self.key(support))
         for key in [k for k, e in self._entries.items() if k not in wanted and not e.from_editor]:
             del self._entries[key]
+            self._features = None
         ordered = sorted(wanted)
         for number, key in enumerate(ordered, 1):
             if progress is not None:
@@ -83,6 +85,7 @@ class WorkspaceIndex:
             st = os.stat(key)
         except FileNotFoundError:
             self._entries.pop(key, None)
+            self._features = None
             return
         except OSError as exc:  # e.g. a link into a folder that cannot be read
             self.problems.append(f"{key}: cannot read ({exc.strerror or exc})")
@@ -95,9 +98,14 @@ class WorkspaceIndex:
             text = read_text(Path(key))
         except UnreadableFile as exc:
             self.problems.append(str(exc))
-            self._entries[key] = _Entry(None, stamp, False)
+            self._put(key, _Entry(None, stamp, False))
             return
-        self._entries[key] = _Entry(self._parse(key, text), stamp, False)
+        self._put(key, _Entry(self._parse(key, text), stamp, False))
+
+    def _put(self, key: str, entry: _Entry) -> None:
+        if key not in self._entries:
+            self._features = None
+        self._entries[key] = entry
 
     def _parse(self, key: str, text: str) -> Document:
         kind = self.kind(key) or self.config.kind_of(key)  # given by the editor: checked anyway
@@ -125,16 +133,17 @@ class WorkspaceIndex:
         """The editor's text for *path* (wins over the disk until ``forget``)."""
         key = self.key(path)
         document = self._parse(key, text)
-        self._entries[key] = _Entry(document, None, True)
+        self._put(key, _Entry(document, None, True))
         return document
 
     def set_document(self, path: str | Path, document: Document) -> None:
-        self._entries[self.key(path)] = _Entry(document, None, True)
+        self._put(self.key(path), _Entry(document, None, True))
 
     def forget(self, path: str | Path) -> None:
         """The editor closed *path*: fall back to the file on disk."""
         key = self.key(path)
         entry = self._entries.pop(key, None)
+        self._features = None
         if entry is not None and os.path.exists(key):
             self._refresh(key)
 
@@ -145,10 +154,12 @@ class WorkspaceIndex:
             return
         if os.path.exists(key):
             self._entries.pop(key, None)
+            self._features = None
             if self.wants(key):
                 self._refresh(key)
         else:
             self._entries.pop(key, None)
+            self._features = None
 
     def wants(self, path: str | Path) -> bool:
         """Whether *path* belongs in the index: SUPPORT.md or a feature document."""
@@ -168,10 +179,15 @@ class WorkspaceIndex:
         return entry.document if entry else None
 
     def features(self) -> Iterator[Document]:
-        for key in sorted(self._entries):
-            entry = self._entries[key]
-            if entry.document is not None and entry.document.kind is DocumentKind.FEATURE:
-                yield entry.document
+        """The feature documents, by path (kept until the index changes)."""
+        entries = self._entries
+        if self._features is None:
+            self._features = sorted(entries)
+        for key in self._features:
+            entry = entries.get(key)
+            if entry is not None and entry.document is not None:
+                if entry.document.kind is DocumentKind.FEATURE:
+                    yield entry.document
 
     def document(self, path: str | Path) -> Document | None:
         entry = self._entries.get(self.key(path))
