@@ -49,7 +49,8 @@ async function notify(message: string, actions: ('Show Log' | 'Open Settings' | 
         outputChannel.info('(the notification above was shown already)');
         return;
     }
-    const choice = await vscode.window.showErrorMessage(`featuredoc: ${message}`, ...actions);
+    // VS Code shows the source (featuredoc) with the message.
+    const choice = await vscode.window.showErrorMessage(message, ...actions);
     if (choice === 'Open Settings') {
         await vscode.commands.executeCommand('workbench.action.openSettings', SECTION);
     } else if (choice === 'Show Log') {
@@ -94,7 +95,7 @@ async function startServer(): Promise<void> {
     const server = resolution.server;
     const proc = new ServerProcess(server, serverCwd(extensionPath));
     outputChannel.info(`starting ${server.description}: ${proc.commandLine}`);
-    showState({ kind: 'starting', server: server.description });
+    showState({ kind: 'starting', server: server.label });
 
     const policy = new CrashPolicy();
     let phase: 'starting' | 'running' = 'starting';
@@ -136,7 +137,7 @@ async function startServer(): Promise<void> {
             );
             phase = 'starting';
             restarting = true;
-            showState({ kind: 'starting', server: server.description });
+            showState({ kind: 'starting', server: server.label });
         }
         return restart;
     });
@@ -153,7 +154,7 @@ async function startServer(): Promise<void> {
             notices.reset();
             const version = newClient.initializeResult?.serverInfo?.version;
             outputChannel.info(`the server is running${version ? ` (featuredoc ${version})` : ''}`);
-            showState({ kind: 'running', version, server: server.description, source: server.source });
+            showState({ kind: 'running', version, label: server.label });
         } else if (event.newState === State.Stopped && !restarting) {
             void report();
         }

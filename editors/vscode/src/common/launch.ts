@@ -13,8 +13,10 @@ export interface ServerCommand {
     args: string[];
     /** Which setting or fallback chose it, for the log and the status item. */
     source: 'featuredoc.path' | 'featuredoc.interpreter' | 'python extension' | 'PATH' | 'bundled';
-    /** One line for people: what runs, e.g. "the bundled server with Python 3.11.7 (/usr/bin/python3)". */
+    /** One line for people: what runs, e.g. "the bundled server with Python 3.11.7 (/usr/bin/python3, from PATH)". */
     description: string;
+    /** A few words for the status item, e.g. "bundled server, Python 3.11.7". */
+    label: string;
     /** The Python that runs the server, when one does and its version is known. */
     python?: { path: string; version: string; origin: PythonOrigin };
 }
@@ -202,6 +204,7 @@ function bundledWith(python: string, version: [number, number, number], origin: 
         args: [launcher],
         source: 'bundled',
         description: `the bundled server with Python ${versionText(version)} (${python}, from ${origin})`,
+        label: `bundled server, Python ${versionText(version)}`,
         python: { path: python, version: versionText(version), origin },
     };
 }
@@ -212,6 +215,7 @@ function withModule(python: string, version: [number, number, number], origin: P
         args: [...SERVER_MODULE_ARGS],
         source: origin,
         description: `featuredoc ${featuredoc} installed in Python ${versionText(version)} (${python}, from ${origin})`,
+        label: `installed in Python ${versionText(version)} (${origin})`,
         python: { path: python, version: versionText(version), origin },
     };
 }
@@ -254,7 +258,13 @@ export async function resolveLaunch(inputs: LaunchInputs): Promise<LaunchResolut
         }
         return {
             kind: 'ok',
-            server: { command: exe.file, args: [], source: 'featuredoc.path', description: `${exe.file} (featuredoc.path)` },
+            server: {
+                command: exe.file,
+                args: [],
+                source: 'featuredoc.path',
+                description: `${exe.file} (featuredoc.path)`,
+                label: 'from featuredoc.path',
+            },
             tried,
         };
     }
@@ -322,7 +332,13 @@ export async function resolveLaunch(inputs: LaunchInputs): Promise<LaunchResolut
         if (onPath) {
             return {
                 kind: 'ok',
-                server: { command: onPath, args: [], source: 'PATH', description: `${onPath} (${SERVER_EXECUTABLE} on PATH)` },
+                server: {
+                    command: onPath,
+                    args: [],
+                    source: 'PATH',
+                    description: `${onPath} (${SERVER_EXECUTABLE} on PATH)`,
+                    label: `${SERVER_EXECUTABLE} on PATH`,
+                },
                 tried,
             };
         }

@@ -216,6 +216,9 @@ export function createClient(
         synchronize: {
             fileEvents: vscode.workspace.createFileSystemWatcher('**/.featuredoc.yaml'),
         },
+        // The client would show the bare protocol error; the extension reports
+        // the failure itself, with the exit and stderr of the process.
+        initializationFailedHandler: () => false,
         errorHandler: {
             error: (_error, _message, count): ErrorHandlerResult => ({
                 action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,

@@ -138,15 +138,16 @@ export function failureReport(input: FailureInput): { summary: string; reason: s
     } else {
         reason = [how, cause].filter((s) => s).join(': ') || 'closed the connection';
     }
+    // The cause first: a notification shows only its first lines.
     let summary: string;
     if (input.phase === 'start') {
-        summary = `The language server (${input.server}) failed to start: ${reason}.`;
+        summary = `The language server failed to start: ${reason}. It was started as ${input.server}.`;
     } else {
         const minutes = Math.round((input.windowMs ?? 0) / 60000);
         summary =
-            `The language server (${input.server}) stopped unexpectedly ${input.crashes ?? 1} times` +
-            `${minutes ? ` in ${minutes} minutes` : ''} and will not be restarted: ${reason}. ` +
-            'Run "featuredoc: Restart server" once it is fixed.';
+            `The language server stopped unexpectedly ${input.crashes ?? 1} times` +
+            `${minutes ? ` in ${minutes} minutes` : ''} and is not restarted again: ${reason}. ` +
+            `It was started as ${input.server}.`;
     }
     const detail = [
         summary,
@@ -177,7 +178,7 @@ export class OnceOnly {
 
 export type ServerState =
     | { kind: 'starting'; server?: string }
-    | { kind: 'running'; version?: string; server: string; source: string }
+    | { kind: 'running'; version?: string; label: string }
     | { kind: 'failed'; reason: string }
     | { kind: 'stopped'; reason?: string };
 
@@ -188,27 +189,34 @@ export interface StatusView {
     busy: boolean;
 }
 
+/** The status item's hover is narrow: longer details are cut (the log has them whole). */
+export const STATUS_DETAIL_LENGTH = 60;
+
+export function shorten(text: string, max: number): string {
+    return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
 /** What the language status item shows for a state. */
 export function statusView(state: ServerState): StatusView {
     switch (state.kind) {
         case 'starting':
             return {
                 text: 'featuredoc: starting',
-                detail: state.server ? `starting ${state.server}` : 'looking for the server',
+                detail: state.server ? shorten(state.server, STATUS_DETAIL_LENGTH) : 'looking for the server',
                 severity: 'information',
                 busy: true,
             };
         case 'running':
             return {
                 text: state.version ? `featuredoc ${state.version}` : 'featuredoc',
-                detail: `running: ${state.server}`,
+                detail: state.label,
                 severity: 'information',
                 busy: false,
             };
         case 'failed':
             return {
                 text: '$(error) featuredoc: failed',
-                detail: state.reason,
+                detail: shorten(state.reason, STATUS_DETAIL_LENGTH),
                 severity: 'error',
                 busy: false,
             };

@@ -211,6 +211,41 @@ class Workbench {
         return rows.filter((r) => r.file && r.file.startsWith(base) && r.text.includes(code));
     }
 
+    /**
+     * Opens the language status hover (the {} entry of the status bar) and
+     * returns the text of featuredoc's item in it.
+     */
+    async languageStatus() {
+        const page = this.page;
+        const entry = page.locator('.statusbar-item[id="status.languageStatus"]');
+        await entry.waitFor({ state: 'visible', timeout: 15000 });
+        const hover = page.locator('.hover-language-status');
+        if (!(await hover.isVisible().catch(() => false))) {
+            await entry.click();
+            await hover.first().waitFor({ state: 'visible', timeout: 10000 });
+        }
+        return page.evaluate(() => {
+            const items = [...document.querySelectorAll('.hover-language-status .hover-language-status-element, .hover-language-status > div')];
+            const texts = items.map((el) => el.innerText.replace(/\s+/g, ' ').trim()).filter((t) => t);
+            const all = [...document.querySelectorAll('.hover-language-status')].map((el) => el.innerText.replace(/\s+/g, ' ').trim());
+            return { item: texts.find((t) => /featuredoc/i.test(t)) || null, all: all.join(' | ') };
+        });
+    }
+
+    async closeHovers() {
+        await this.page.keyboard.press('Escape');
+        await sleep(200);
+    }
+
+    /** The texts of the notification toasts on screen. */
+    async toasts() {
+        return this.page
+            .locator('.notifications-toasts .notification-list-item-message')
+            .allInnerTexts()
+            .then((all) => all.map((t) => t.replace(/\s+/g, ' ').trim()))
+            .catch(() => []);
+    }
+
     async suggestLabels() {
         return this.page.evaluate(() =>
             [...document.querySelectorAll('.suggest-widget.visible .monaco-list-row')].map((row) => {
@@ -341,7 +376,23 @@ async function main() {
             return { problem: row.text, line: where.line, column: where.col, word, squiggle };
         });
 
+        await step('language status', '01-language-status.png', async () => {
+            const status = await until(
+                "featuredoc's language status item saying the server runs",
+                async () => {
+                    const s = await wb.languageStatus();
+                    const how = process.env.SERVER_MODE === 'bundled' ? /bundled server, Python \d/ : /./;
+                    return s.item && /featuredoc \d/.test(s.item) && how.test(s.item) ? s : new Error(JSON.stringify(s));
+                },
+                30000,
+                1000,
+            );
+            // The step's screenshot shows the hover; the next step closes it.
+            return status;
+        });
+
         await step('completion', '02-completion.png', async () => {
+            await wb.closeHovers();
             const where = locate(COMPLETION_DOC, 'Status: **');
             await wb.open(COMPLETION_DOC);
             await wb.focusEditor();
@@ -509,6 +560,44 @@ async function main() {
                 60000,
             );
             return { problems: await wb.problems() };
+        });
+
+        await step('a server that cannot start is reported once', '06-server-fails.png', async () => {
+            const broken = process.env.BROKEN_SERVER;
+            const runs = process.env.BROKEN_RUNS;
+            const settingsFile = path.join(WORKSPACE, '.vscode', 'settings.json');
+            const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+            settings['featuredoc.path'] = broken;
+            fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2) + '\n');
+            const toast = await until(
+                'a notification saying why the server failed to start',
+                async () => {
+                    const all = await wb.toasts();
+                    return all.some((t) => /failed to start/.test(t)) ? all : new Error(JSON.stringify(all));
+                },
+                60000,
+            );
+            // Give a restart loop, or a second message, time to show itself: there must be none.
+            await sleep(10000);
+            const later = await wb.toasts();
+            const starts = fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').split('\n').filter((l) => l).length : 0;
+            if (starts !== 1) {
+                throw new Error(`the broken server was started ${starts} times, not once`);
+            }
+            if (later.length !== 1) {
+                throw new Error(`expected one notification, got ${JSON.stringify(later)}`);
+            }
+            await page.screenshot({ path: path.join(ARTIFACTS, '06-server-fails-notification.png') });
+            const status = await until(
+                'the language status item showing the failure',
+                async () => {
+                    const s = await wb.languageStatus();
+                    return s.item && /failed/.test(s.item) ? s : new Error(JSON.stringify(s));
+                },
+                20000,
+                1000,
+            );
+            return { toast: toast[0], toasts: later, starts, status };
         });
     } catch (error) {
         failed = true;

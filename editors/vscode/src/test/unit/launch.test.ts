@@ -173,6 +173,7 @@ describe('resolveLaunch: without settings', () => {
             args: [],
             source: 'PATH',
             description: '/usr/local/bin/featuredoc-ls (featuredoc-ls on PATH)',
+            label: 'featuredoc-ls on PATH',
         });
         assert.deepEqual(i.probed, ['/venv/bin/python']);
     });
@@ -186,6 +187,7 @@ describe('resolveLaunch: without settings', () => {
         const s = ok(r);
         assert.deepEqual([s.command, s.args, s.source, s.python?.origin], ['/venv/bin/python', [LAUNCHER], 'bundled', 'python extension']);
         assert.match(s.description, /^the bundled server with Python 3\.12\.1 \(\/venv\/bin\/python, from python extension\)$/);
+        assert.equal(s.label, 'bundled server, Python 3.12.1');
         assert.deepEqual(i.probed, ['/venv/bin/python'], 'each Python is probed once');
         assert.deepEqual(r.tried, [
             "the Python extension's interpreter (/venv/bin/python): cannot import featuredoc (ModuleNotFoundError: No module named 'featuredoc')",

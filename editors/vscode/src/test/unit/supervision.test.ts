@@ -10,6 +10,7 @@ import {
     OnceOnly,
     OutputTail,
     shouldRestart,
+    STATUS_DETAIL_LENGTH,
     statusView,
 } from '../../common/supervision';
 
@@ -114,8 +115,8 @@ describe('failureReport', () => {
         });
         assert.equal(
             r.summary,
-            'The language server (the bundled server with Python 3.11.7 (/usr/bin/python3, from PATH)) failed to start: ' +
-                "exited with code 1: ModuleNotFoundError: No module named 'pygls'.",
+            "The language server failed to start: exited with code 1: ModuleNotFoundError: No module named 'pygls'. " +
+                'It was started as the bundled server with Python 3.11.7 (/usr/bin/python3, from PATH).',
         );
         assert.equal(r.reason, "exited with code 1: ModuleNotFoundError: No module named 'pygls'");
         assert.match(r.detail, /command: \/usr\/bin\/python3 \/ext\/bundled\/tool\/server\.py/);
@@ -137,8 +138,8 @@ describe('failureReport', () => {
             crashes: 4,
             windowMs: 3 * MINUTE,
         });
-        assert.match(r.summary, /stopped unexpectedly 4 times in 3 minutes and will not be restarted: was killed by SIGKILL\./);
-        assert.match(r.summary, /featuredoc: Restart server/);
+        assert.match(r.summary, /^The language server stopped unexpectedly 4 times in 3 minutes and is not restarted again: was killed by SIGKILL\./);
+        assert.match(r.summary, /It was started as the bundled server/);
     });
 
     it('describes an exit', () => {
@@ -165,10 +166,10 @@ describe('statusView', () => {
             severity: 'information',
             busy: true,
         });
-        const running = statusView({ kind: 'running', version: '0.1.0', server: 'the bundled server with Python 3.11.7', source: 'bundled' });
+        const running = statusView({ kind: 'running', version: '0.1.0', label: 'bundled server, Python 3.11.7' });
         assert.deepEqual(running, {
             text: 'featuredoc 0.1.0',
-            detail: 'running: the bundled server with Python 3.11.7',
+            detail: 'bundled server, Python 3.11.7',
             severity: 'information',
             busy: false,
         });
@@ -176,6 +177,9 @@ describe('statusView', () => {
         assert.equal(failed.severity, 'error');
         assert.equal(failed.detail, 'exited with code 1: ImportError: x');
         assert.match(failed.text, /failed/);
+        const long = statusView({ kind: 'failed', reason: `exited with code 1: ModuleNotFoundError: ${'x'.repeat(100)}` });
+        assert.equal(long.detail.length, STATUS_DETAIL_LENGTH);
+        assert.match(long.detail, /^exited with code 1: ModuleNotFoundError: x+…$/);
         assert.equal(statusView({ kind: 'stopped' }).severity, 'warning');
     });
 });
