@@ -5,9 +5,10 @@ present), installs the freshly built .vsix into a fresh profile, and drives
 the workbench through editors/vscode/test/e2e/e2e.js. code-server sees no
 featuredoc at all (its PATH has only a fresh venv's python3, made without
 pip, and no featuredoc-ls; no PYTHONPATH; no featuredoc settings), so every
-scenario runs against the server bundled in the .vsix. The last scenario
-points ``featuredoc.path`` at a program that fails at once: one notification
-with its cause, and no second start.
+scenario runs against the server bundled in the .vsix. Then the server is
+killed: restarted three times, the fourth time left stopped with one
+notification. The last scenario points ``featuredoc.path`` at a program that
+fails at once: one notification with its cause, and no second start.
 
 Screenshots of every step, results.json and the logs land in a new folder
 under ``.cache/e2e/`` of the repository (git-ignored; the last few runs are
@@ -120,7 +121,7 @@ def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
     # What the workbench showed, as e2e.js read it from the page.
     results = json.loads((artifacts / "results.json").read_text(encoding="utf-8"))
     steps = {step["name"]: step for step in results["steps"]}
-    assert [s["status"] for s in results["steps"]] == ["passed"] * 9, results["steps"]
+    assert [s["status"] for s in results["steps"]] == ["passed"] * 10, results["steps"]
     for step in results["steps"]:
         assert Path(step["screenshot"]).is_file()
 
@@ -155,6 +156,16 @@ def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
 
     live = steps["settings change severity live"]["observed"]
     assert (live["before"]["severity"], live["after"]["severity"]) == ("error", "warning")
+
+    crashes = steps["a crashed server is restarted, but not forever"]["observed"]
+    assert len({r["pid"] for r in crashes["restarts"]}) == 3
+    assert all(f"featuredoc {SERVER_VERSION}" in r["status"] for r in crashes["restarts"])
+    assert crashes["toasts"] == [crashes["toast"]]
+    assert crashes["toast"].startswith(
+        "The language server stopped unexpectedly 4 times in 3 minutes and is not restarted"
+        " again: was killed by SIGKILL."
+    )
+    assert "featuredoc: failed" in crashes["status"]
 
     failure = steps["a server that cannot start is reported once"]["observed"]
     assert failure["starts"] == 1

@@ -13,6 +13,7 @@ import {
     ServerProcess,
     serverCwd,
 } from './common/server';
+import { LaunchResolution } from './common/launch';
 import { onDidChangePythonInterpreter } from './common/python';
 import { CrashPolicy, failureReport, OnceOnly, ServerState, shouldRestart, statusView } from './common/supervision';
 
@@ -82,7 +83,16 @@ async function startServer(): Promise<void> {
     await stopServer();
     showState({ kind: 'starting' });
     statusItem.selector = documentSelector();
-    const resolution = await findServer(extensionPath);
+    let resolution: LaunchResolution;
+    try {
+        resolution = await findServer(extensionPath);
+    } catch (error) {
+        const message = `Looking for the language server failed: ${error instanceof Error ? error.message : String(error)}`;
+        outputChannel.error(message);
+        showState({ kind: 'failed', reason: message });
+        void notify(message, ['Show Log']);
+        return;
+    }
     for (const line of resolution.tried) {
         outputChannel.info(`passed over: ${line}`);
     }

@@ -114,7 +114,10 @@ export interface FailureInput {
     windowMs?: number;
 }
 
-/** The most telling stderr line: a Python exception's last line, else the last line. */
+/**
+ * The most telling stderr line: a Python exception's last line, else the last
+ * line that is not routine logging (INFO, DEBUG, WARNING), else nothing.
+ */
 export function mainStderrLine(stderr: string[]): string | undefined {
     const lines = stderr.map((l) => l.trim()).filter((l) => l !== '');
     for (let i = lines.length - 1; i >= 0; i--) {
@@ -122,7 +125,8 @@ export function mainStderrLine(stderr: string[]): string | undefined {
             return lines[i];
         }
     }
-    return lines[lines.length - 1];
+    const telling = lines.filter((l) => !/^(DEBUG|INFO|WARNING)\b/.test(l));
+    return telling[telling.length - 1];
 }
 
 /**

@@ -32,6 +32,27 @@ const MARKDOWN_DOC = 'docs/features/memory-sharing.md';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The pid of the bundled server that this run's code-server started (its
+ * command line names this run's extensions folder); throws when there is
+ * none unless required is false.
+ */
+function serverPid(required = true) {
+    const extDir = process.env.EXT_DIR;
+    const out = require('child_process').execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+    const pids = out
+        .split('\n')
+        .filter((line) => extDir && line.includes(`${extDir}/`) && line.includes('bundled/tool/server.py'))
+        .map((line) => Number(line.trim().split(/\s+/)[0]));
+    if (pids.length > 1) {
+        throw new Error(`more than one server process: ${pids.join(', ')}`);
+    }
+    if (!pids.length && required) {
+        throw new Error('no bundled server process');
+    }
+    return pids[0];
+}
+
 /** Polls fn until it returns a truthy value; throws with the last state otherwise. */
 async function until(what, fn, timeoutMs = 30000, intervalMs = 250) {
     const deadline = Date.now() + timeoutMs;
@@ -298,7 +319,11 @@ async function main() {
     const results = { steps: [] };
     let failed = false;
 
-    async function step(name, screenshot, fn) {
+    async function step(name, screenshot, fn, onlyWith) {
+        if (onlyWith && process.env.SERVER_MODE !== onlyWith) {
+            results.steps.push({ name, status: 'skipped', reason: `only with FEATUREDOC_E2E_SERVER=${onlyWith}` });
+            return;
+        }
         if (failed) {
             results.steps.push({ name, status: 'not run' });
             return;
@@ -562,7 +587,56 @@ async function main() {
             return { problems: await wb.problems() };
         });
 
-        await step('a server that cannot start is reported once', '06-server-fails.png', async () => {
+        await step('a crashed server is restarted, but not forever', '06-server-crashes.png', async () => {
+            const restarts = [];
+            for (let crash = 1; crash <= 3; crash++) {
+                const pid = serverPid();
+                process.kill(pid, 'SIGKILL');
+                // Back to running, by a new process.
+                const again = await until(
+                    `the server to run again after crash ${crash}`,
+                    async () => {
+                        const now = serverPid(false);
+                        if (!now || now === pid) {
+                            return new Error(`server pid ${now}`);
+                        }
+                        const s = await wb.languageStatus();
+                        return s.item && /featuredoc \d/.test(s.item) ? { pid: now, status: s.item } : new Error(JSON.stringify(s));
+                    },
+                    30000,
+                    500,
+                );
+                await wb.closeHovers();
+                restarts.push(again);
+            }
+            const before = await wb.toasts();
+            process.kill(serverPid(), 'SIGKILL');
+            const toast = await until(
+                'one notification that the server is not restarted again',
+                async () => {
+                    const all = await wb.toasts();
+                    return all.some((t) => /stopped unexpectedly/.test(t)) ? all : new Error(JSON.stringify(all));
+                },
+                30000,
+            );
+            await sleep(5000);
+            if (serverPid(false)) {
+                throw new Error(`the server was started a fifth time (pid ${serverPid(false)})`);
+            }
+            const after = await wb.toasts();
+            const status = await wb.languageStatus();
+            await page.screenshot({ path: path.join(ARTIFACTS, '06-server-crashes.png') });
+            await wb.closeHovers();
+            return {
+                restarts,
+                toasts: after.filter((t) => !before.includes(t)),
+                toast: toast.find((t) => /stopped unexpectedly/.test(t)),
+                status: status.item,
+            };
+        }, 'bundled');
+
+        await step('a server that cannot start is reported once', '07-server-fails.png', async () => {
+            const before = await wb.toasts();
             const broken = process.env.BROKEN_SERVER;
             const runs = process.env.BROKEN_RUNS;
             const settingsFile = path.join(WORKSPACE, '.vscode', 'settings.json');
@@ -572,14 +646,14 @@ async function main() {
             const toast = await until(
                 'a notification saying why the server failed to start',
                 async () => {
-                    const all = await wb.toasts();
+                    const all = (await wb.toasts()).filter((t) => !before.includes(t));
                     return all.some((t) => /failed to start/.test(t)) ? all : new Error(JSON.stringify(all));
                 },
                 60000,
             );
             // Give a restart loop, or a second message, time to show itself: there must be none.
             await sleep(10000);
-            const later = await wb.toasts();
+            const later = (await wb.toasts()).filter((t) => !before.includes(t));
             const starts = fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').split('\n').filter((l) => l).length : 0;
             if (starts !== 1) {
                 throw new Error(`the broken server was started ${starts} times, not once`);
@@ -587,7 +661,7 @@ async function main() {
             if (later.length !== 1) {
                 throw new Error(`expected one notification, got ${JSON.stringify(later)}`);
             }
-            await page.screenshot({ path: path.join(ARTIFACTS, '06-server-fails-notification.png') });
+            await page.screenshot({ path: path.join(ARTIFACTS, '07-server-fails-notification.png') });
             const status = await until(
                 'the language status item showing the failure',
                 async () => {

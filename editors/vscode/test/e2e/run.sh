@@ -127,7 +127,7 @@ cat > "$work/broken/featuredoc-ls" <<'SH'
 #!/bin/sh
 echo run >> "$(dirname "$0")/runs"
 echo "Traceback (most recent call last):" >&2
-echo "ModuleNotFoundError: No module named 'lsprotocol' (planted by the e2e test)" >&2
+echo "ModuleNotFoundError: No module named 'lsprotocol'" >&2
 exit 3
 SH
 chmod +x "$work/broken/featuredoc-ls"
@@ -191,6 +191,6 @@ if [ -z "$up" ]; then
 fi
 
 NODE_PATH="$PW_MODULES" CS_URL="http://127.0.0.1:$port/?folder=$work/ws" \
-    WORKSPACE="$work/ws" ARTIFACTS="$artifacts" SERVER_MODE="$mode" \
+    WORKSPACE="$work/ws" ARTIFACTS="$artifacts" SERVER_MODE="$mode" EXT_DIR="$work/ext" \
     BROKEN_SERVER="$work/broken/featuredoc-ls" BROKEN_RUNS="$work/broken/runs" \
     timeout 420 node "$here/e2e.js"

@@ -94,6 +94,9 @@ describe('mainStderrLine', () => {
             "ModuleNotFoundError: No module named 'pygls'",
         );
         assert.equal(mainStderrLine(['INFO featuredoc: starting', 'Killed']), 'Killed');
+        // The server's routine log lines say nothing about why it ended.
+        assert.equal(mainStderrLine(['INFO featuredoc: featuredoc: indexed 3 documents under /ws']), undefined);
+        assert.equal(mainStderrLine(['fatal: no memory', 'WARNING pygls: Cancel notification']), 'fatal: no memory');
         assert.equal(mainStderrLine(['featuredoc.errors.ConfigError: bad']), 'featuredoc.errors.ConfigError: bad');
         assert.equal(mainStderrLine([]), undefined);
     });
