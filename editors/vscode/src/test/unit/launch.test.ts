@@ -2,8 +2,11 @@
 
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
+    CLIENT_ONLY_SETTINGS,
     expandVariables,
     explicitSettings,
     isInside,
@@ -14,6 +17,7 @@ import {
     PROBE_SCRIPT,
     PythonProbe,
     resolveLaunch,
+    RESTRICTED_SETTINGS,
     ServerCommand,
     serverSettings,
     whichOn,
@@ -384,5 +388,30 @@ describe('markdownPatterns', () => {
             '**/x.md',
         ]);
         assert.deepEqual(markdownPatterns(undefined), []);
+    });
+});
+
+describe('package.json agrees with the code', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+        capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+        contributes: { configuration: { properties: Record<string, { enum?: string[] }> } };
+    };
+    const settings = manifest.contributes.configuration.properties;
+
+    it('restricts in untrusted workspaces exactly the settings the code treats as restricted', () => {
+        assert.deepEqual(
+            [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
+            RESTRICTED_SETTINGS.map((key) => `featuredoc.${key}`).sort(),
+        );
+    });
+
+    it('declares the settings that only the extension reads', () => {
+        for (const key of CLIENT_ONLY_SETTINGS) {
+            assert.ok(
+                Object.keys(settings).some((name) => name === `featuredoc.${key}` || name.startsWith(`featuredoc.${key}.`)),
+                key,
+            );
+        }
+        assert.deepEqual(settings['featuredoc.importStrategy'].enum, ['fromEnvironment', 'useBundled']);
     });
 });
