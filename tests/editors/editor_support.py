@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,49 @@ def run_editor(cmd: list[str], cwd: Path, env: dict[str, str], out: Path, name: 
     assert proc.returncode == 0, f"{name} exited with {proc.returncode}{detail}"
     assert out.exists(), f"{name} wrote no report{detail}"
     return json.loads(out.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Python:
+    path: str
+    version: str  # "3.11"
+
+
+def python_interpreters() -> list[Python]:
+    """The CPython 3.10+ interpreters of this machine, one per minor version, this one first.
+
+    Looks at this Python, ``python3`` and ``python3.N`` on PATH, and pyenv's
+    versions (``$PYENV_ROOT``, else ``~/.pyenv``). A candidate that does not
+    run (a pyenv shim of a version that is not selected) is left out.
+    """
+    candidates = [sys.executable, shutil.which("python3")]
+    candidates += [shutil.which(f"python3.{minor}") for minor in range(10, 16)]
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    candidates += sorted(str(p) for p in pyenv.glob("versions/*/bin/python3"))
+    found: dict[str, Python] = {}
+    for candidate in candidates:
+        if not candidate:
+            continue
+        try:
+            result = subprocess.run(
+                [
+                    candidate,
+                    "-S",
+                    "-c",
+                    "import sys; print(sys.implementation.name, *sys.version_info[:2])",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                env={"PATH": os.environ.get("PATH", "")},
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        fields = result.stdout.split()
+        if result.returncode != 0 or len(fields) != 3 or fields[0] != "cpython":
+            continue
+        major, minor = int(fields[1]), int(fields[2])
+        version = f"{major}.{minor}"
+        if (major, minor) >= (3, 10) and version not in found:
+            found[version] = Python(candidate, version)
+    return list(found.values())

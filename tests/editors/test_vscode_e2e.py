@@ -2,17 +2,25 @@
 
 Installs code-server and playwright-core into a cache folder (reused when
 present), installs the freshly built .vsix into a fresh profile, and drives
-the workbench through editors/vscode/test/e2e/e2e.js against the installed
-featuredoc server. Screenshots of every step, results.json and the logs land
-in a new folder under ``.cache/e2e/`` of the repository (git-ignored; the
-last few runs are kept), whose name the test prints and puts in its failure
-message; ``FEATUREDOC_E2E_ARTIFACTS`` names another folder.
+the workbench through editors/vscode/test/e2e/e2e.js. code-server sees no
+featuredoc at all (its PATH has only a fresh venv's python3, made without
+pip, and no featuredoc-ls; no PYTHONPATH; no featuredoc settings), so every
+scenario runs against the server bundled in the .vsix. Then the server is
+killed: restarted three times, the fourth time left stopped with one
+notification. The last scenario points ``featuredoc.path`` at a program that
+fails at once: one notification with its cause, and no second start.
+
+Screenshots of every step, results.json and the logs land in a new folder
+under ``.cache/e2e/`` of the repository (git-ignored; the last few runs are
+kept), whose name the test prints and puts in its failure message;
+``FEATUREDOC_E2E_ARTIFACTS`` names another folder.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +29,7 @@ import time
 from pathlib import Path
 
 import pytest
-from editor_support import EDITORS, FD201_MESSAGE, TIERS, editors_required, missing
+from editor_support import EDITORS, FD201_MESSAGE, REPO, TIERS, editors_required, missing
 
 pytestmark = pytest.mark.editors
 
@@ -29,6 +37,10 @@ VSCODE = EDITORS / "vscode"
 E2E = VSCODE / "test" / "e2e"
 ARTIFACTS = EDITORS.parent / ".cache" / "e2e"
 KEEP_RUNS = 5
+# The server's version (the extension has its own).
+SERVER_VERSION = re.search(
+    r'(?m)^version = "([^"]+)"', (REPO / "pyproject.toml").read_text(encoding="utf-8")
+).group(1)
 
 
 def _artifacts_folder() -> Path:
@@ -91,6 +103,7 @@ def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
 
     artifacts = _artifacts_folder()
     env["FEATUREDOC_PYTHON"] = sys.executable
+    env["FEATUREDOC_E2E_SERVER"] = "bundled"
     env["TMPDIR"] = str(tmp_path)
     print(f"screenshots: {artifacts}")
     result = subprocess.run(
@@ -108,9 +121,21 @@ def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
     # What the workbench showed, as e2e.js read it from the page.
     results = json.loads((artifacts / "results.json").read_text(encoding="utf-8"))
     steps = {step["name"]: step for step in results["steps"]}
-    assert [s["status"] for s in results["steps"]] == ["passed"] * 7, results["steps"]
+    assert [s["status"] for s in results["steps"]] == ["passed"] * 10, results["steps"]
     for step in results["steps"]:
         assert Path(step["screenshot"]).is_file()
+
+    # The server that answered is the one in the .vsix, run by the venv's Python.
+    log = _featuredoc_log(artifacts)
+    python = (artifacts / "python.txt").read_text(encoding="utf-8").strip()
+    python_version = (artifacts / "python-version.txt").read_text(encoding="utf-8").strip()
+    assert "passed over: featuredoc-ls: not on PATH" in log
+    assert f"starting the bundled server with Python {python_version} ({python}, from PATH)" in log
+    assert "/bundled/tool/server.py" in log
+    assert f"the server is running (featuredoc {SERVER_VERSION})" in log
+
+    status = steps["language status"]["observed"]["item"]
+    assert f"featuredoc {SERVER_VERSION}" in status and "bundled server, Python" in status
 
     diag = steps["diagnostics"]["observed"]
     assert FD201_MESSAGE in diag["problem"] and "FD201" in diag["problem"]
@@ -131,3 +156,31 @@ def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
 
     live = steps["settings change severity live"]["observed"]
     assert (live["before"]["severity"], live["after"]["severity"]) == ("error", "warning")
+
+    crashes = steps["a crashed server is restarted, but not forever"]["observed"]
+    assert len({r["pid"] for r in crashes["restarts"]}) == 3
+    assert all(f"featuredoc {SERVER_VERSION}" in r["status"] for r in crashes["restarts"])
+    assert crashes["toasts"] == [crashes["toast"]]
+    assert crashes["toast"].startswith(
+        "The language server stopped unexpectedly 4 times in 3 minutes and is not restarted"
+        " again: was killed by SIGKILL."
+    )
+    assert "featuredoc: failed" in crashes["status"]
+
+    failure = steps["a server that cannot start is reported once"]["observed"]
+    assert failure["starts"] == 1
+    assert len(failure["toasts"]) == 1
+    assert failure["toast"].startswith(
+        "The language server failed to start: exited with code 3: "
+        "ModuleNotFoundError: No module named 'lsprotocol'"
+    )
+    assert "(featuredoc.path)" in failure["toast"]
+    assert "featuredoc: failed" in failure["status"]["item"]
+    assert "exited with code 3" in failure["status"]["item"]
+
+
+def _featuredoc_log(artifacts: Path) -> str:
+    """The extension's own log (its output channel), as VS Code wrote it."""
+    logs = sorted((artifacts / "logs").glob("**/featuredoc.featuredoc/featuredoc.log"))
+    assert logs, f"no featuredoc.log under {artifacts / 'logs'}"
+    return "\n".join(p.read_text(encoding="utf-8") for p in logs)

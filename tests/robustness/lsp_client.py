@@ -21,11 +21,18 @@ TIMEOUT = 60.0
 
 
 class LspClient:
-    def __init__(self, cwd: Path | None = None) -> None:
-        env = dict(os.environ)
+    def __init__(
+        self,
+        cwd: Path | None = None,
+        *,
+        command: list[str] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        """Start *command* (default: this Python's ``-m featuredoc``) with *env* (default: ours)."""
+        env = dict(os.environ if env is None else env)
         env.setdefault("PYTHONUNBUFFERED", "1")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "featuredoc"],
+            command or [sys.executable, "-m", "featuredoc"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

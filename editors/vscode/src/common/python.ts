@@ -3,6 +3,7 @@
 
 import { execFile } from 'child_process';
 import * as vscode from 'vscode';
+import { parseProbe, PROBE_SCRIPT, PythonProbe } from './launch';
 
 const PYTHON_EXTENSION_ID = 'ms-python.python';
 
@@ -53,9 +54,24 @@ export async function onDidChangePythonInterpreter(
     return api?.onDidChangeActiveEnvironmentPath?.(listener);
 }
 
-/** Whether `python -c "import featuredoc"` succeeds. */
-export function canImportFeaturedoc(interpreter: string): Promise<boolean> {
+/**
+ * Runs {@link PROBE_SCRIPT} with a Python (in cwd, where the server would
+ * run): its version and whether it can import featuredoc.
+ */
+export function probePython(interpreter: string, cwd: string | undefined): Promise<PythonProbe> {
     return new Promise((resolve) => {
-        execFile(interpreter, ['-c', 'import featuredoc'], { timeout: 15000 }, (error) => resolve(!error));
+        execFile(
+            interpreter,
+            ['-c', PROBE_SCRIPT],
+            { timeout: 20000, cwd, windowsHide: true, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } },
+            (error, stdout, stderr) => {
+                if (error) {
+                    const why = String(stderr).trim().split(/\r?\n/).pop() || error.message;
+                    resolve({ ok: false, error: why });
+                    return;
+                }
+                resolve(parseProbe(String(stdout)));
+            },
+        );
     });
 }

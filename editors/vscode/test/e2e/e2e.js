@@ -32,6 +32,27 @@ const MARKDOWN_DOC = 'docs/features/memory-sharing.md';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The pid of the bundled server that this run's code-server started (its
+ * command line names this run's extensions folder); throws when there is
+ * none unless required is false.
+ */
+function serverPid(required = true) {
+    const extDir = process.env.EXT_DIR;
+    const out = require('child_process').execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+    const pids = out
+        .split('\n')
+        .filter((line) => extDir && line.includes(`${extDir}/`) && line.includes('bundled/tool/server.py'))
+        .map((line) => Number(line.trim().split(/\s+/)[0]));
+    if (pids.length > 1) {
+        throw new Error(`more than one server process: ${pids.join(', ')}`);
+    }
+    if (!pids.length && required) {
+        throw new Error('no bundled server process');
+    }
+    return pids[0];
+}
+
 /** Polls fn until it returns a truthy value; throws with the last state otherwise. */
 async function until(what, fn, timeoutMs = 30000, intervalMs = 250) {
     const deadline = Date.now() + timeoutMs;
@@ -211,6 +232,41 @@ class Workbench {
         return rows.filter((r) => r.file && r.file.startsWith(base) && r.text.includes(code));
     }
 
+    /**
+     * Opens the language status hover (the {} entry of the status bar) and
+     * returns the text of featuredoc's item in it.
+     */
+    async languageStatus() {
+        const page = this.page;
+        const entry = page.locator('.statusbar-item[id="status.languageStatus"]');
+        await entry.waitFor({ state: 'visible', timeout: 15000 });
+        const hover = page.locator('.hover-language-status');
+        if (!(await hover.isVisible().catch(() => false))) {
+            await entry.click();
+            await hover.first().waitFor({ state: 'visible', timeout: 10000 });
+        }
+        return page.evaluate(() => {
+            const items = [...document.querySelectorAll('.hover-language-status .hover-language-status-element, .hover-language-status > div')];
+            const texts = items.map((el) => el.innerText.replace(/\s+/g, ' ').trim()).filter((t) => t);
+            const all = [...document.querySelectorAll('.hover-language-status')].map((el) => el.innerText.replace(/\s+/g, ' ').trim());
+            return { item: texts.find((t) => /featuredoc/i.test(t)) || null, all: all.join(' | ') };
+        });
+    }
+
+    async closeHovers() {
+        await this.page.keyboard.press('Escape');
+        await sleep(200);
+    }
+
+    /** The texts of the notification toasts on screen. */
+    async toasts() {
+        return this.page
+            .locator('.notifications-toasts .notification-list-item-message')
+            .allInnerTexts()
+            .then((all) => all.map((t) => t.replace(/\s+/g, ' ').trim()))
+            .catch(() => []);
+    }
+
     async suggestLabels() {
         return this.page.evaluate(() =>
             [...document.querySelectorAll('.suggest-widget.visible .monaco-list-row')].map((row) => {
@@ -263,7 +319,11 @@ async function main() {
     const results = { steps: [] };
     let failed = false;
 
-    async function step(name, screenshot, fn) {
+    async function step(name, screenshot, fn, onlyWith) {
+        if (onlyWith && process.env.SERVER_MODE !== onlyWith) {
+            results.steps.push({ name, status: 'skipped', reason: `only with FEATUREDOC_E2E_SERVER=${onlyWith}` });
+            return;
+        }
         if (failed) {
             results.steps.push({ name, status: 'not run' });
             return;
@@ -341,7 +401,23 @@ async function main() {
             return { problem: row.text, line: where.line, column: where.col, word, squiggle };
         });
 
+        await step('language status', '01-language-status.png', async () => {
+            const status = await until(
+                "featuredoc's language status item saying the server runs",
+                async () => {
+                    const s = await wb.languageStatus();
+                    const how = process.env.SERVER_MODE === 'bundled' ? /bundled server, Python \d/ : /./;
+                    return s.item && /featuredoc \d/.test(s.item) && how.test(s.item) ? s : new Error(JSON.stringify(s));
+                },
+                30000,
+                1000,
+            );
+            // The step's screenshot shows the hover; the next step closes it.
+            return status;
+        });
+
         await step('completion', '02-completion.png', async () => {
+            await wb.closeHovers();
             const where = locate(COMPLETION_DOC, 'Status: **');
             await wb.open(COMPLETION_DOC);
             await wb.focusEditor();
@@ -509,6 +585,93 @@ async function main() {
                 60000,
             );
             return { problems: await wb.problems() };
+        });
+
+        await step('a crashed server is restarted, but not forever', '06-server-crashes.png', async () => {
+            const restarts = [];
+            for (let crash = 1; crash <= 3; crash++) {
+                const pid = serverPid();
+                process.kill(pid, 'SIGKILL');
+                // Back to running, by a new process.
+                const again = await until(
+                    `the server to run again after crash ${crash}`,
+                    async () => {
+                        const now = serverPid(false);
+                        if (!now || now === pid) {
+                            return new Error(`server pid ${now}`);
+                        }
+                        const s = await wb.languageStatus();
+                        return s.item && /featuredoc \d/.test(s.item) ? { pid: now, status: s.item } : new Error(JSON.stringify(s));
+                    },
+                    30000,
+                    500,
+                );
+                await wb.closeHovers();
+                restarts.push(again);
+            }
+            const before = await wb.toasts();
+            process.kill(serverPid(), 'SIGKILL');
+            const toast = await until(
+                'one notification that the server is not restarted again',
+                async () => {
+                    const all = await wb.toasts();
+                    return all.some((t) => /stopped unexpectedly/.test(t)) ? all : new Error(JSON.stringify(all));
+                },
+                30000,
+            );
+            await sleep(5000);
+            if (serverPid(false)) {
+                throw new Error(`the server was started a fifth time (pid ${serverPid(false)})`);
+            }
+            const after = await wb.toasts();
+            const status = await wb.languageStatus();
+            await page.screenshot({ path: path.join(ARTIFACTS, '06-server-crashes.png') });
+            await wb.closeHovers();
+            return {
+                restarts,
+                toasts: after.filter((t) => !before.includes(t)),
+                toast: toast.find((t) => /stopped unexpectedly/.test(t)),
+                status: status.item,
+            };
+        }, 'bundled');
+
+        await step('a server that cannot start is reported once', '07-server-fails.png', async () => {
+            const before = await wb.toasts();
+            const broken = process.env.BROKEN_SERVER;
+            const runs = process.env.BROKEN_RUNS;
+            const settingsFile = path.join(WORKSPACE, '.vscode', 'settings.json');
+            const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+            settings['featuredoc.path'] = broken;
+            fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2) + '\n');
+            const toast = await until(
+                'a notification saying why the server failed to start',
+                async () => {
+                    const all = (await wb.toasts()).filter((t) => !before.includes(t));
+                    return all.some((t) => /failed to start/.test(t)) ? all : new Error(JSON.stringify(all));
+                },
+                60000,
+            );
+            // Give a restart loop, or a second message, time to show itself: there must be none.
+            await sleep(10000);
+            const later = (await wb.toasts()).filter((t) => !before.includes(t));
+            const starts = fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').split('\n').filter((l) => l).length : 0;
+            if (starts !== 1) {
+                throw new Error(`the broken server was started ${starts} times, not once`);
+            }
+            if (later.length !== 1) {
+                throw new Error(`expected one notification, got ${JSON.stringify(later)}`);
+            }
+            await page.screenshot({ path: path.join(ARTIFACTS, '07-server-fails-notification.png') });
+            const status = await until(
+                'the language status item showing the failure',
+                async () => {
+                    const s = await wb.languageStatus();
+                    return s.item && /failed/.test(s.item) ? s : new Error(JSON.stringify(s));
+                },
+                20000,
+                1000,
+            );
+            return { toast: toast[0], toasts: later, starts, status };
         });
     } catch (error) {
         failed = true;

@@ -6,9 +6,17 @@
 #
 #   run.sh VSIX ARTIFACTS_DIR
 #
-#   FEATUREDOC_PYTHON       Python that has featuredoc installed; the workspace
-#                           sets featuredoc.interpreter to it (default: python3)
-#   FEATUREDOC_SERVER_PATH  if set, featuredoc.path instead (a featuredoc-ls)
+#   FEATUREDOC_E2E_SERVER   how the extension finds its server:
+#                           "bundled" (default): code-server sees no featuredoc at
+#                             all (its PATH has a fresh venv's python3, made without
+#                             pip, and no featuredoc-ls; PYTHONPATH is unset; no
+#                             featuredoc settings), so the extension must start the
+#                             server bundled in the .vsix;
+#                           "interpreter": featuredoc.interpreter is FEATUREDOC_PYTHON;
+#                           "path": featuredoc.path is FEATUREDOC_SERVER_PATH
+#   FEATUREDOC_PYTHON       a Python 3.10+ (default: python3); with "interpreter",
+#                           one that has featuredoc installed
+#   FEATUREDOC_SERVER_PATH  a featuredoc-ls, for "path"
 #   FEATUREDOC_E2E_CACHE    where install.sh put code-server and playwright-core
 #   FEATUREDOC_E2E_TRACE    if set, featuredoc.trace.server is "verbose" (the
 #                           LSP messages land in logs/ under ARTIFACTS_DIR)
@@ -39,6 +47,11 @@ if [ ! -x "$CS" ] || [ ! -d "$PW_MODULES/playwright-core" ]; then
 fi
 
 python="${FEATUREDOC_PYTHON:-python3}"
+mode="${FEATUREDOC_E2E_SERVER:-bundled}"
+case "$mode" in
+    bundled|interpreter|path) ;;
+    *) echo "run.sh: FEATUREDOC_E2E_SERVER must be bundled, interpreter or path, not $mode" >&2; exit 2 ;;
+esac
 work="$(mktemp -d "${TMPDIR:-/tmp}/featuredoc-e2e.XXXXXX")"
 cs_pid=""
 
@@ -74,13 +87,50 @@ mkdir -p "$HOME" "$work/data/User" "$work/ext"
 cp -r "$here/workspace" "$work/ws"
 mkdir -p "$work/ws/.vscode"
 
-# The workspace tells the extension which server to start.
+# The workspace tells the extension which server to start (with "bundled",
+# nothing: the extension has to find it by itself).
 node -e '
-const [file, python, serverPath, trace] = process.argv.slice(1);
-const s = serverPath ? { "featuredoc.path": serverPath } : { "featuredoc.interpreter": python };
+const [file, mode, python, serverPath, trace] = process.argv.slice(1);
+const s = {};
+if (mode === "path") s["featuredoc.path"] = serverPath;
+if (mode === "interpreter") s["featuredoc.interpreter"] = python;
 if (trace) s["featuredoc.trace.server"] = "verbose";
 require("fs").writeFileSync(file, JSON.stringify(s, null, 2) + "\n");
-' "$work/ws/.vscode/settings.json" "$python" "${FEATUREDOC_SERVER_PATH:-}" "${FEATUREDOC_E2E_TRACE:-}"
+' "$work/ws/.vscode/settings.json" "$mode" "$python" "${FEATUREDOC_SERVER_PATH:-}" "${FEATUREDOC_E2E_TRACE:-}"
+
+# code-server's environment. With "bundled": a Python that cannot import
+# featuredoc (a fresh venv without pip) first on PATH, no featuredoc-ls.
+cs_path="$PATH"
+if [ "$mode" = bundled ]; then
+    "$python" -m venv --without-pip "$work/py"
+    if env -u PYTHONPATH -u PYTHONHOME "$work/py/bin/python3" -c 'import featuredoc' 2>/dev/null; then
+        echo "run.sh: the venv's Python can import featuredoc; it must not" >&2
+        exit 1
+    fi
+    cs_path="$work/py/bin:$(dirname "$(command -v node)"):/usr/sbin:/usr/bin:/sbin:/bin"
+    if PATH="$cs_path" command -v featuredoc-ls >/dev/null; then
+        echo "run.sh: featuredoc-ls is on code-server's PATH ($(PATH="$cs_path" command -v featuredoc-ls)); it must not be" >&2
+        exit 1
+    fi
+fi
+echo "$mode" > "$artifacts/server-mode.txt"
+if [ "$mode" = bundled ]; then
+    echo "$work/py/bin/python3" > "$artifacts/python.txt"
+    "$work/py/bin/python3" -c 'import sys; print(".".join(map(str, sys.version_info[:3])))' \
+        > "$artifacts/python-version.txt"
+fi
+
+# A featuredoc-ls that cannot start (for the failure scenario): it says why on
+# stderr, exits 3, and counts its runs.
+mkdir -p "$work/broken"
+cat > "$work/broken/featuredoc-ls" <<'SH'
+#!/bin/sh
+echo run >> "$(dirname "$0")/runs"
+echo "Traceback (most recent call last):" >&2
+echo "ModuleNotFoundError: No module named 'lsprotocol'" >&2
+exit 3
+SH
+chmod +x "$work/broken/featuredoc-ls"
 
 # A quiet profile: no welcome page, no trust prompt, no update checks.
 cat > "$work/data/User/settings.json" <<'JSON'
@@ -114,7 +164,10 @@ fi
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 : > "$work/config.yaml"
-setsid "$CS" --bind-addr "127.0.0.1:$port" --auth none --config "$work/config.yaml" \
+# VSCODE_CLI=1: the extension host keeps this environment instead of taking
+# PATH from a login shell.
+env -u PYTHONPATH -u PYTHONHOME -u VIRTUAL_ENV PATH="$cs_path" VSCODE_CLI=1 \
+    setsid "$CS" --bind-addr "127.0.0.1:$port" --auth none --config "$work/config.yaml" \
     --user-data-dir "$work/data" --extensions-dir "$work/ext" \
     --disable-telemetry --disable-update-check --disable-workspace-trust \
     --disable-getting-started-override \
@@ -138,5 +191,6 @@ if [ -z "$up" ]; then
 fi
 
 NODE_PATH="$PW_MODULES" CS_URL="http://127.0.0.1:$port/?folder=$work/ws" \
-    WORKSPACE="$work/ws" ARTIFACTS="$artifacts" \
+    WORKSPACE="$work/ws" ARTIFACTS="$artifacts" SERVER_MODE="$mode" EXT_DIR="$work/ext" \
+    BROKEN_SERVER="$work/broken/featuredoc-ls" BROKEN_RUNS="$work/broken/runs" \
     timeout 420 node "$here/e2e.js"
