@@ -121,10 +121,12 @@ def test_one_document_beside_support_md_is_compared_with_it(tmp_path: Path, run:
         (root / "docs" / "features", "livepatch.pandoc"),
         (tmp_path.parent, str(root / "docs" / "features" / "livepatch.pandoc")),
     ]:
+        # named from the root, or from the current folder when it is above the root
+        shown = "docs/features" if cwd != tmp_path.parent else f"{tmp_path.name}/docs/features"
         result = run("check", name, "--format", "json", cwd=cwd)
-        assert ("docs/features/livepatch.pandoc", "FD602") in findings(result.out), cwd
+        assert (f"{shown}/livepatch.pandoc", "FD602") in findings(result.out), cwd
         result = run("check", name.replace("livepatch", "sched_rtds"), "--format", "json", cwd=cwd)
-        assert ("docs/features/sched_rtds.pandoc", "FD601") in findings(result.out), cwd
+        assert (f"{shown}/sched_rtds.pandoc", "FD601") in findings(result.out), cwd
 
 
 def test_a_flat_folder_beside_its_support_md_is_its_own_root(tmp_path: Path, run: Runner) -> None:
@@ -135,7 +137,23 @@ def test_a_flat_folder_beside_its_support_md_is_its_own_root(tmp_path: Path, run
     (corpus / "SUPPORT.md").write_text(SUPPORT, encoding="utf-8")
     (corpus / "livepatch.pandoc").write_text(LIVEPATCH, encoding="utf-8")
     result = run("check", "shared/corpus/xen/livepatch.pandoc", "--format", "json", cwd=tmp_path)
-    assert ("livepatch.pandoc", "FD602") in findings(result.out)
+    # compared with its own SUPPORT.md, and named from where the command ran
+    assert ("shared/corpus/xen/livepatch.pandoc", "FD602") in findings(result.out)
+
+
+def test_paths_are_relative_to_the_current_folder_above_the_root(
+    tmp_path: Path, run: Runner
+) -> None:
+    """``featuredoc check examples/`` from the repository: paths that open from there."""
+    (tmp_path / ".git").mkdir()
+    root = xen_tree(tmp_path / "examples")
+    text = run("check", "examples/", cwd=tmp_path).out
+    assert "\nexamples/docs/features/livepatch.pandoc:11:20: error FD602 " in text
+    github = run("check", "examples", "--format", "github", cwd=tmp_path).out
+    assert "file=examples/SUPPORT.md,line=12," in github  # the FD602 error on SUPPORT.md
+    # inside the project, the project's own paths
+    inside = run("check", ".", cwd=root).out
+    assert "\ndocs/features/livepatch.pandoc:11:20: error FD602 " in inside
 
 
 def test_printed_paths_are_relative_to_the_root_from_a_subdirectory(

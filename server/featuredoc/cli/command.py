@@ -219,6 +219,23 @@ def _relative(path: Path, root: Path) -> str:
         return located.as_posix()
 
 
+def _shown(path: Path, root: Path) -> str:
+    """How a finding's file is named: relative to the root, or to the current folder above it.
+
+    Inside the project (the current folder at or below the root) paths are
+    the project's own (``docs/features/x.pandoc`` even from
+    ``docs/features``), as CI annotations need. Run from a folder that
+    holds the project (``featuredoc check examples/``), they are relative to
+    where the command runs (``examples/SUPPORT.md``), so they can be opened
+    from there.
+    """
+    here = Path.cwd().resolve()
+    resolved_root = root.resolve()
+    if here != resolved_root and here in resolved_root.parents:
+        return _relative(path, here)
+    return _relative(path, root)
+
+
 def _excluded(rel: str, config: Config) -> bool:
     import fnmatch
 
@@ -278,8 +295,8 @@ def _check_paths(
     problems.extend(found_problems)
     if args.force_exclude:
         files = [d for d in files if not _excluded(_relative(d.path, root), config)]
-    # Shown relative to the root, wherever the command runs (absolute when outside it).
-    tasks = [Task(str(d.path), _relative(d.path, root), _relative(d.path, root)) for d in files]
+    # Shown relative to the root (or to the current folder above it; absolute when outside).
+    tasks = [Task(str(d.path), _shown(d.path, root), _relative(d.path, root)) for d in files]
     options, index = _workspace(args, root, config, options, [t.rel for t in tasks])
     results = _check_tasks(tasks, config, options, index, args.jobs)
     readable: list[FileResult] = []

@@ -43,6 +43,16 @@ class FileResult:
 
     @property
     def root_path(self) -> str:
+        """The path CI reports name (SARIF, GitHub, GitLab).
+
+        The displayed path when it is relative (relative to the workspace
+        root, or to the current folder when the command runs above the
+        root, which is where CI checks out the repository); else the path
+        relative to the root.
+        """
+        shown = self.path
+        if shown and shown != "-" and not shown.startswith("/") and ":" not in shown[:3]:
+            return shown
         return self.rel or self.path
 
 

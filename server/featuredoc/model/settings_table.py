@@ -252,6 +252,19 @@ SETTINGS: tuple[Setting, ...] = (
         vscode_scope="machine-overridable",
     ),
     Setting(
+        "importStrategy",
+        Where.EXTENSION,
+        "string",
+        "Where the server's code comes from: `fromEnvironment` uses featuredoc where it is "
+        "installed (the interpreter's, the Python extension's, `featuredoc-ls` on `PATH`) and "
+        "the copy bundled with the extension when it is nowhere; `useBundled` always runs the "
+        "bundled copy. `featuredoc.path`, when set, wins over both.",
+        "string",
+        default="fromEnvironment",
+        enum=("fromEnvironment", "useBundled"),
+        vscode_scope="machine-overridable",
+    ),
+    Setting(
         "trace.server",
         Where.EXTENSION,
         "string",
