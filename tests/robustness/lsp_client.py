@@ -21,11 +21,11 @@ TIMEOUT = 60.0
 
 
 class LspClient:
-    def __init__(self, cwd: Path | None = None) -> None:
+    def __init__(self, cwd: Path | None = None, command: list[str] | None = None) -> None:
         env = dict(os.environ)
         env.setdefault("PYTHONUNBUFFERED", "1")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "featuredoc"],
+            command or [sys.executable, "-m", "featuredoc"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
