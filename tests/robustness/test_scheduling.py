@@ -89,3 +89,60 @@ def test_a_cancelled_pull_drops_its_queued_analysis(monkeypatch: pytest.MonkeyPa
         assert any(dropped in line for line in c.stderr_lines), c.stderr_lines[-20:]
     finally:
         c.kill()
+
+
+def test_git_for_the_base_revision_does_not_hold_up_requests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the ``base`` setting, git runs on the worker: a slow git stalls no request."""
+    import shutil
+    import subprocess
+
+    real_git = shutil.which("git")
+    if real_git is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    (repo / "docs" / "features").mkdir(parents=True)
+    doc = repo / "docs" / "features" / "slow.pandoc"
+    doc.write_text(TEXT, encoding="utf-8")
+    for args in (
+        ["init", "-q"],
+        ["add", "."],
+        ["-c", "user.name=T", "-c", "user.email=t@e.org", "commit", "-qm", "x"],
+    ):
+        subprocess.run([real_git, "-C", str(repo), *args], check=True)
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    marker = tmp_path / "git-ran"
+    (fake / "git").write_text(f'#!/bin/sh\ntouch "{marker}"\nsleep 2\nexec "{real_git}" "$@"\n')
+    (fake / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    c = LspClient(cwd=tmp_path)
+    try:
+        c.request(
+            "initialize",
+            {
+                "processId": None,
+                "rootUri": repo.as_uri(),
+                "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}},
+                "initializationOptions": {"featuredoc": {"base": "HEAD"}},
+            },
+        )
+        c.notify("initialized", {})
+        uri = doc.as_uri()
+        c.open(uri, TEXT, version=1)
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists(), "git never ran"
+        col = TEXT.split("\n")[5].index("Supperted")
+        hover = c.request(
+            "textDocument/hover",
+            {"textDocument": {"uri": uri}, "position": {"line": 5, "character": col + 2}},
+        )
+        assert c.diagnostics_for(uri) == []  # answered while git still runs
+        assert hover is None or "contents" in hover
+        got = c.wait_for_version(uri, 1)
+        assert "FD201" in [d["code"] for d in got["diagnostics"]]
+    finally:
+        c.kill()
