@@ -263,3 +263,29 @@ def test_read_ahead_skips_an_oversized_message() -> None:
         os.close(write_fd)
         with pytest.raises(EOFError):
             reader.message()
+
+
+def test_a_message_larger_than_the_budget_is_read_without_blocking() -> None:
+    import os
+    import threading
+    import time
+
+    from featuredoc.lsp.sync import ReadAhead
+
+    read_fd, write_fd = os.pipe()
+    body = "é".encode() * (1 << 20)  # 2 MiB, the budget is 256 KiB
+    data = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+    def send() -> None:
+        with os.fdopen(write_fd, "wb", buffering=0) as out:
+            out.write(data)
+
+    with os.fdopen(read_fd, "rb", buffering=0) as raw:
+        reader = ReadAhead(raw, limit=256 << 10)
+        threading.Thread(target=send, daemon=True).start()
+        deadline = time.monotonic() + 30
+        got = None
+        while got is None and time.monotonic() < deadline:
+            got = reader.message(wait=False)  # as the server's loop asks
+            time.sleep(0.01)
+        assert got == body

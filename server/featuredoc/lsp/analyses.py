@@ -2,10 +2,11 @@
 
 The event loop hands over a :class:`Snapshot` (the text and version of a
 document when it changed); the worker analyses the newest snapshot of each
-document, never an older one once a newer is waiting. A finished analysis
-goes back to the loop, which publishes it only if it is still the
-document's current version and settings: a result overtaken by a newer
-version is dropped, so diagnostics never go back to an older version.
+document, never an older one once a newer is waiting. The worker publishes
+a finished analysis only if it is still the document's current version and
+settings: a result overtaken by a newer version is dropped, and as the
+worker analyses one version after the other, diagnostics never go back to
+an older version.
 
 Requests (completion, hover, ...) never wait for an analysis: they take
 :meth:`DocumentAnalyses.latest` when it is current, else a model parsed on
@@ -78,6 +79,7 @@ class DocumentAnalyses:
         finished: Callable[[str, Checked], None],
         is_open: Callable[[str], bool],
     ) -> None:
+        """*finished* is called on the worker, as soon as an analysis is done."""
         self._worker = worker
         self._is_open = is_open
         self._analyse = analyse
@@ -188,6 +190,7 @@ class DocumentAnalyses:
     def _run(self, snapshot: Snapshot) -> None:
         self.runs += 1
         checked = self._analyse(snapshot)
+        self._finished(snapshot.uri, checked)  # published at once when still current
         self._worker.to_loop(self._deliver, snapshot.uri, checked)
 
     def _deliver(self, uri: str, checked: Checked) -> None:
@@ -198,4 +201,3 @@ class DocumentAnalyses:
         for future in self._waiters.pop(uri, []):
             if not future.done():
                 future.set_result(checked)
-        self._finished(uri, checked)

@@ -25,6 +25,8 @@ class Client:
     def __init__(self, server: LanguageServer, worker: Worker) -> None:
         self._server = server
         self._worker = worker
+        #: notifications may be written from any thread (the writer takes a lock)
+        self.direct = False
 
     @property
     def capabilities(self) -> types.ClientCapabilities:
@@ -54,7 +56,10 @@ class Client:
             except Exception:  # noqa: BLE001 - a closed stream must not break the caller
                 log.exception("featuredoc: could not send %s", what)
 
-        self._worker.to_loop(run)
+        if self.direct:
+            run()  # whole messages under the writer's lock, from any thread
+        else:
+            self._worker.to_loop(run)
 
     def publish(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None) -> None:
         params = types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
@@ -68,5 +73,11 @@ class Client:
         """Ask a pull client to pull again, when it can be asked."""
         workspace = self.capabilities.workspace
         diagnostics = workspace.diagnostics if workspace else None
-        if diagnostics and diagnostics.refresh_support:
-            self._send("a refresh", lambda: self._server.workspace_diagnostic_refresh(None))
+        if diagnostics and diagnostics.refresh_support:  # a request: sent from the loop
+            self._worker.to_loop(self._refresh)
+
+    def _refresh(self) -> None:
+        try:
+            self._server.workspace_diagnostic_refresh(None)
+        except Exception:  # noqa: BLE001
+            log.exception("featuredoc: could not ask for a diagnostic refresh")

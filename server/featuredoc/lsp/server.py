@@ -52,7 +52,7 @@ from featuredoc.lsp.publishing import to_diagnostics
 from featuredoc.lsp.rule_inputs import RuleInputs
 from featuredoc.lsp.settings import Settings, position_encoding
 from featuredoc.lsp.sync import PublishThrottle, ReadAhead, exit_status
-from featuredoc.lsp.transport import serve
+from featuredoc.lsp.transport import LockedWriter, serve
 from featuredoc.lsp.worker import Worker
 from featuredoc.lsp.workspace_diagnostics import WorkspaceDiagnostics
 from featuredoc.lsp.workspace_index import WorkspaceIndex, documents_by_path
@@ -108,6 +108,8 @@ class FeaturedocServer(LanguageServer):
         #: coalesces the analyses of a burst of changes (see featuredoc.lsp.sync)
         self.throttle = PublishThrottle(self.schedule)
         self._refresh_pending = False
+        #: orders a document's last diagnostics before the empty list of its close
+        self.publishing = threading.Lock()
 
     # ---- the workspace -------------------------------------------------------------
 
@@ -224,13 +226,23 @@ class FeaturedocServer(LanguageServer):
         return Checked(snapshot.version, lines, analysis, snapshot.generation, diagnostics)
 
     def analysed(self, uri: str, checked: Checked) -> None:
-        """An analysis is back on the event loop: publish it if it is still current."""
+        """An analysis is done (on the worker): publish it if it is still current."""
         if self.client.pulls_diagnostics:
             return
-        current = self.snapshot(uri)
-        if current is None or not checked.matches(current):
-            return  # overtaken by a newer version or new settings: never published
-        self.client.publish(uri, checked.diagnostics, checked.version)
+        with self.publishing:  # not after the document's close cleared its diagnostics
+            current = self.snapshot(uri)
+            if current is None or not checked.matches(current):
+                return  # overtaken by a newer version or new settings: never published
+            self.client.publish(uri, checked.diagnostics, checked.version)
+
+    def closed(self, uri: str) -> None:
+        """The editor closed *uri*: forget it, and clear its diagnostics (push clients)."""
+        self.throttle.forget(uri)
+        with self.publishing:
+            self.analyses.forget(uri)
+            if not self.client.pulls_diagnostics:
+                self.client.publish(uri, [], None)
+        self.indexes.document_closed(uri)
 
     def analyse_file(self, folder: Folder, path: str) -> list[types.Diagnostic] | None:
         """The diagnostics of the closed file *path* as it is on disk (on the worker)."""
@@ -468,12 +480,7 @@ def did_save(ls: FeaturedocServer, params: types.DidSaveTextDocumentParams) -> N
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 @guarded()
 def did_close(ls: FeaturedocServer, params: types.DidCloseTextDocumentParams) -> None:
-    uri = params.text_document.uri
-    ls.throttle.forget(uri)
-    ls.analyses.forget(uri)
-    ls.indexes.document_closed(uri)
-    if not ls.client.pulls_diagnostics:
-        ls.client.publish(uri, [], None)
+    ls.closed(params.text_document.uri)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -735,10 +742,9 @@ def main() -> None:
 
 def run_stdio(ls: FeaturedocServer, reader: ReadAhead) -> None:
     """Serve over standard input and output (see :mod:`featuredoc.lsp.transport`)."""
-    from pygls.io_ import StdoutWriter
-
     stop = threading.Event()
-    ls.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+    ls.protocol.set_writer(LockedWriter(sys.stdout.buffer))
+    ls.client.direct = True
     try:
         asyncio.run(serve(ls.protocol, reader, stop))
     except BrokenPipeError:

@@ -154,6 +154,8 @@ class ReadAhead:
         self._eof = False
         #: the largest number of unread bytes ever held (for tests and benchmarks)
         self.high_water = 0
+        #: called (from the reading thread) when input arrived or ended
+        self.on_data: Callable[[], None] | None = None
         self._ready = threading.Condition()
         self._thread = threading.Thread(target=self._pump, name="featuredoc-stdin", daemon=True)
         self._thread.start()
@@ -177,13 +179,17 @@ class ReadAhead:
                 if not data:
                     self._eof = True
                     self._ready.notify_all()
-                    return
-                if self._start > (1 << 20) and self._start * 2 > len(self._buffer):
-                    del self._buffer[: self._start]  # compact what was consumed
-                    self._start = 0
-                self._buffer += data
-                self.high_water = max(self.high_water, self.buffered)
-                self._ready.notify_all()
+                else:
+                    if self._start > (1 << 20) and self._start * 2 > len(self._buffer):
+                        del self._buffer[: self._start]  # compact what was consumed
+                        self._start = 0
+                    self._buffer += data
+                    self.high_water = max(self.high_water, self.buffered)
+                    self._ready.notify_all()
+            if self.on_data is not None:
+                self.on_data()
+            if not data:
+                return
 
     def _take(self, end: int) -> bytes:
         data = bytes(self._buffer[self._start : end])
@@ -196,13 +202,14 @@ class ReadAhead:
 
     def _wait_for(self, size: int) -> None:
         """Wait (lock held) until *size* unread bytes are here or the input ended."""
-        self._need = size
+        before = self._need
+        self._need = max(size, before)
         try:
             while self.buffered < size and not self._eof:
                 self._ready.notify_all()
                 self._ready.wait()
         finally:
-            self._need = 0
+            self._need = before
 
     def readline(self) -> bytes:
         with self._ready:
@@ -257,10 +264,14 @@ class ReadAhead:
                 if have < length:
                     if self._eof:
                         raise EOFError
+                    # the reading thread goes past the budget for this message only
+                    self._need = body_start - self._start + length
+                    self._ready.notify_all()
                     if not wait:
                         return None
-                    self._wait_for(body_start - self._start + length)
+                    self._wait_for(self._need)
                     continue
+                self._need = 0
                 self._take(body_start)
                 return self._take(self._start + length)
 
