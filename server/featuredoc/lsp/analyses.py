@@ -91,6 +91,8 @@ class DocumentAnalyses:
         self._waiters: dict[str, list[asyncio.Future[Checked]]] = {}
         #: analyses run (for tests and benchmarks)
         self.runs = 0
+        #: analyses are run for the requests waiting for them only (pull clients)
+        self.on_demand = False
         worker.prefer(self._take)
 
     # ---- asking ------------------------------------------------------------------------
@@ -122,6 +124,8 @@ class DocumentAnalyses:
             waiting.remove(future)
         if not waiting:
             self._waiters.pop(uri, None)
+            if not self.on_demand:
+                return  # pushed diagnostics still want it
             with self._lock:
                 if self._pending.pop(uri, None) is not None:
                     log.info("featuredoc: analysis of %s dropped (cancelled)", uri)

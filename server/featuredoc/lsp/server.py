@@ -66,6 +66,8 @@ T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
 CONFIG_FILE = ".featuredoc.yaml"
+#: The longest code actions wait for the analysis of the document's current version (s).
+FINDINGS_WAIT = 1.0
 
 
 class FeaturedocServer(LanguageServer):
@@ -110,6 +112,7 @@ class FeaturedocServer(LanguageServer):
         self._refresh_pending = False
         #: orders a document's last diagnostics before the empty list of its close
         self.publishing = threading.Lock()
+        self._published: dict[str, tuple[int | None, int, list[types.Diagnostic]]] = {}
 
     # ---- the workspace -------------------------------------------------------------
 
@@ -233,6 +236,10 @@ class FeaturedocServer(LanguageServer):
             current = self.snapshot(uri)
             if current is None or not checked.matches(current):
                 return  # overtaken by a newer version or new settings: never published
+            shown = (checked.version, checked.generation, checked.diagnostics)
+            if self._published.get(uri) == shown:
+                return  # checked again (a dependency changed): the editor shows these already
+            self._published[uri] = shown
             self.client.publish(uri, checked.diagnostics, checked.version)
 
     def closed(self, uri: str) -> None:
@@ -240,6 +247,7 @@ class FeaturedocServer(LanguageServer):
         self.throttle.forget(uri)
         with self.publishing:
             self.analyses.forget(uri)
+            self._published.pop(uri, None)
             if not self.client.pulls_diagnostics:
                 self.client.publish(uri, [], None)
         self.indexes.document_closed(uri)
@@ -344,6 +352,22 @@ class FeaturedocServer(LanguageServer):
             return checked
         return None
 
+    async def findings_soon(self, uri: str, model: Model) -> Checked | None:
+        """The analysis of the model's version, waiting for it at most :data:`FINDINGS_WAIT`.
+
+        Code actions are made of findings: right after a change they wait
+        briefly for the analysis under way, then answer with what is known.
+        """
+        checked = self.current_findings(uri, model)
+        snapshot = self.snapshot(uri)
+        if checked is not None or snapshot is None:
+            return checked
+        try:
+            await asyncio.wait_for(asyncio.shield(self.analyses.analysis(snapshot)), FINDINGS_WAIT)
+        except asyncio.TimeoutError:
+            return None
+        return self.current_findings(uri, model)
+
     def open_documents(self) -> dict[Path, Document]:
         return documents_by_path(
             (path_for(uri), document)
@@ -444,6 +468,7 @@ server = FeaturedocServer()
 def initialize(ls: FeaturedocServer, params: types.InitializeParams) -> None:
     ls.worker.attach()  # from now on, slow work runs on the worker thread
     ls.settings.initialized_with(params)
+    ls.analyses.on_demand = ls.client.pulls_diagnostics
 
 
 @server.feature(types.INITIALIZED)
@@ -645,7 +670,7 @@ async def code_action(
     model = await ls.model(uri)
     if model is None:
         return None
-    checked = ls.current_findings(uri, model)
+    checked = await ls.findings_soon(uri, model)
     findings = checked.analysis.findings if checked is not None else []
     convert = ls.converter(model.lines)
     at = convert.from_range(params.range)
