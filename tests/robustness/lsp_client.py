@@ -24,8 +24,8 @@ class LspClient:
     def __init__(
         self,
         cwd: Path | None = None,
-        *,
         command: list[str] | None = None,
+        *,
         env: dict[str, str] | None = None,
     ) -> None:
         """Start *command* (default: this Python's ``-m featuredoc``) with *env* (default: ours)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lsprotocol import types
@@ -205,3 +206,86 @@ def test_throttle_survives_a_failing_publish() -> None:
 
     asyncio.run(run())
     assert calls == ["u", "u"]
+
+
+def test_read_ahead_is_bounded_and_the_pipe_holds_the_rest() -> None:
+    """A client that floods its input while the server does not read is made to wait."""
+    import os
+    import threading
+    import time
+
+    from featuredoc.lsp.sync import ReadAhead
+
+    total = 64 << 20
+    limit = 1 << 20
+    read_fd, write_fd = os.pipe()
+    written = [0]
+    message = b"Content-Length: 65530\r\n\r\n" + b"x" * 65530
+
+    def flood() -> None:
+        with os.fdopen(write_fd, "wb", buffering=0) as out:
+            while written[0] < total:
+                out.write(message)
+                written[0] += len(message)
+
+    with os.fdopen(read_fd, "rb", buffering=0) as raw:
+        reader = ReadAhead(raw, limit=limit)
+        writer = threading.Thread(target=flood, daemon=True)
+        writer.start()
+        # the server reads nothing: wait until the flood stalls
+        before = -1
+        while written[0] != before:
+            before = written[0]
+            time.sleep(0.3)
+        assert reader.buffered <= limit + (1 << 16)
+        assert written[0] < total  # the client waits on the full pipe
+        got = 0
+        while got < total // len(message):  # the server catches up: everything arrives
+            body = reader.message()
+            assert body == b"x" * 65530
+            got += 1
+        writer.join(30)
+        assert not writer.is_alive()
+        assert reader.high_water <= limit + (1 << 16)
+
+
+def test_read_ahead_skips_an_oversized_message() -> None:
+    import os
+
+    from featuredoc.lsp.sync import ReadAhead
+
+    read_fd, write_fd = os.pipe()
+    with os.fdopen(read_fd, "rb", buffering=0) as raw:
+        reader = ReadAhead(raw, max_message=10)
+        os.write(write_fd, b"Content-Length: 20\r\n\r\n" + b"y" * 20)
+        os.write(write_fd, b"content-length: 2\r\n\r\nok")
+        assert reader.message() == b"ok"
+        os.close(write_fd)
+        with pytest.raises(EOFError):
+            reader.message()
+
+
+def test_a_message_larger_than_the_budget_is_read_without_blocking() -> None:
+    import os
+    import threading
+    import time
+
+    from featuredoc.lsp.sync import ReadAhead
+
+    read_fd, write_fd = os.pipe()
+    body = "é".encode() * (1 << 20)  # 2 MiB, the budget is 256 KiB
+    data = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+    def send() -> None:
+        with os.fdopen(write_fd, "wb", buffering=0) as out:
+            out.write(data)
+
+    with os.fdopen(read_fd, "rb", buffering=0) as raw:
+        reader = ReadAhead(raw, limit=256 << 10)
+        threading.Thread(target=send, daemon=True).start()
+        deadline = time.monotonic() + 30
+        got = None
+        while got is None and time.monotonic() < deadline:
+            got = reader.message(wait=False)  # as the server's loop asks
+            time.sleep(0.01)
+        assert got == body

@@ -9,6 +9,7 @@ from featuredoc.model.document import Document, DocumentKind
 
 if TYPE_CHECKING:
     from featuredoc.model.config import Config
+    from featuredoc.rules.base import BaseRevision
     from featuredoc.workspace.index import WorkspaceIndex
 
 
@@ -53,4 +54,5 @@ class BaseState:
     commit: str | None = None
     checked_at: float = 0.0
     error: str | None = None
-    documents: dict[tuple[str, str], Any] = field(default_factory=dict)  # (commit, path) → Base
+    #: (commit, path) → the document at that commit
+    documents: dict[tuple[str, str], BaseRevision] = field(default_factory=dict)

@@ -1,15 +1,28 @@
 """``featuredoc-ls``: the language server over stdio.
 
-Handlers are thin: they fetch the document, call the engine or a pure helper
-(:mod:`featuredoc.editing.completion`, :mod:`featuredoc.editing.hover`, :mod:`featuredoc.editing.symbols`,
-:mod:`featuredoc.editing.links`, :mod:`featuredoc.editing.formatting`) and convert the result
-to lsprotocol types. A failure inside one handler is logged and never takes
-the server down. The parser and the rules are imported on first use, so
+:class:`FeaturedocServer` is composed of small parts, each with one job:
+
+- :class:`featuredoc.lsp.settings.Settings`: the settings of each folder;
+- :class:`featuredoc.lsp.workspaces.FolderIndexes`: a workspace index per folder;
+- :class:`featuredoc.lsp.base_revisions.BaseRevisions`: the ``base`` git revision;
+- :class:`featuredoc.lsp.rule_inputs.RuleInputs`: what the rules get besides the text;
+- :class:`featuredoc.lsp.analyses.DocumentAnalyses`: analyses of the open documents,
+  on :class:`featuredoc.lsp.worker.Worker` (never on the event loop);
+- :class:`featuredoc.lsp.workspace_diagnostics.WorkspaceDiagnostics`: closed documents;
+- :class:`featuredoc.lsp.client.Client`: what is sent to the editor.
+
+Handlers are thin: they take a model of the document (never waiting for an
+analysis), call a pure helper (:mod:`featuredoc.editing`) and convert the
+result to lsprotocol types. Helpers that may read files run in a thread of
+their own. A failure inside one handler is logged and never takes the
+server down. The parser and the rules are imported on first use, so
 ``initialize`` is answered without waiting for them.
 """
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -17,88 +30,96 @@ import posixpath
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls import uris
 from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
 
 from featuredoc import __version__
+from featuredoc.lsp.analyses import Checked, DocumentAnalyses, Model, Snapshot
 from featuredoc.lsp.arguments import parse_arguments
+from featuredoc.lsp.base_revisions import BaseRevisions
+from featuredoc.lsp.client import Client
 from featuredoc.lsp.convert import Converter, markup, text_edits
-from featuredoc.lsp.settings import SettingsMixin
-from featuredoc.lsp.sync import FeaturedocProtocol, PublishThrottle, ReadAhead, exit_status
+from featuredoc.lsp.folders import Folder
+from featuredoc.lsp.progress import Progress
+from featuredoc.lsp.protocol import ServerProtocol
+from featuredoc.lsp.publishing import to_diagnostics
+from featuredoc.lsp.rule_inputs import RuleInputs
+from featuredoc.lsp.settings import Settings, position_encoding
+from featuredoc.lsp.sync import PublishThrottle, ReadAhead, exit_status
+from featuredoc.lsp.transport import LockedWriter, serve
+from featuredoc.lsp.worker import Worker
+from featuredoc.lsp.workspace_diagnostics import WorkspaceDiagnostics
 from featuredoc.lsp.workspace_index import WorkspaceIndex, documents_by_path
-from featuredoc.lsp.workspaces import WorkspacesMixin
-from featuredoc.model.document import DocumentKind
+from featuredoc.lsp.workspaces import FolderIndexes, path_for
+from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.text import split_lines
-
-if TYPE_CHECKING:
-    from featuredoc.engine import Analysis
-    from featuredoc.rules.base import Inputs
 
 log = logging.getLogger("featuredoc")
 
+T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
 CONFIG_FILE = ".featuredoc.yaml"
+#: The longest code actions wait for the analysis of the document's current version (s).
+FINDINGS_WAIT = 1.0
 
 
-@dataclass(slots=True)
-class Checked:
-    """The latest analysis of an open document."""
-
-    version: int | None
-    lines: list[str]
-    analysis: Analysis
-    generation: int = 0  # the configuration generation it was checked with
-
-
-class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
-    """The server; settings come from SettingsMixin, the workspace indexes from WorkspacesMixin."""
+class FeaturedocServer(LanguageServer):
+    """The server: pygls's LanguageServer holding featuredoc's parts."""
 
     def __init__(self) -> None:
-        super().__init__("featuredoc", __version__, protocol_cls=FeaturedocProtocol)
-        #: coalesces the analyses of a burst of changes (see featuredoc.lsp.sync)
-        self.throttle = PublishThrottle(self.publish)
-        self.checked: dict[str, Checked] = {}
-        self.index = WorkspaceIndex()
+        super().__init__("featuredoc", __version__, protocol_cls=ServerProtocol)
         #: bumped whenever the configuration changes; part of pull result ids
         self.generation = 0
+        self.worker = Worker()
+        #: reads files for requests (completion values, hover), never waits for an analysis
+        self.io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="featuredoc-io")
+        self.client = Client(self, self.worker)
+        self.settings = Settings(self, self.client, self.configuration_changed)
+        self.indexes = FolderIndexes(
+            self.settings,
+            self.worker,
+            Progress(self, self.client, self.worker),
+            lambda: self.root,
+            lambda: self.generation,
+        )
+        self.rule_inputs = RuleInputs(self.settings, self.indexes, BaseRevisions(self.client))
+        self.analyses = DocumentAnalyses(self.worker, self.analyse, self.analysed, self.is_open)
+        #: Basics values and SUPPORT.md labels for completion and hover
+        self.index = WorkspaceIndex()
+        self.index.documents = self.indexes.indexed_features
+        self.workspace_diagnostics = WorkspaceDiagnostics(
+            self,
+            self.client,
+            self.settings,
+            self.indexes,
+            self.worker,
+            lambda: self.generation,
+            self.analyse_file,
+        )
+        self.indexes.open_documents = self.analyses.open_documents
+        self.indexes.dependents_changed = self.dependents_changed
+        self.indexes.workspace_changed = self.workspace_diagnostics.changed
+        self.indexes.indexed = self.index.invalidate
+        #: coalesces the analyses of a burst of changes (see featuredoc.lsp.sync)
+        self.throttle = PublishThrottle(self.schedule)
+        self._refresh_pending = False
+        #: orders a document's last diagnostics before the empty list of its close
+        self.publishing = threading.Lock()
+        self._published: dict[str, tuple[int | None, int, list[types.Diagnostic]]] = {}
 
-    # ---- helpers -------------------------------------------------------
+    # ---- the workspace -------------------------------------------------------------
 
     @property
     def encoding(self) -> str:
-        encoding = self.workspace.position_encoding
-        return str(getattr(encoding, "value", encoding) or "utf-16")
-
-    @property
-    def pull_diagnostics(self) -> bool:
-        """Whether the client pulls diagnostics (LSP 3.17); then none are pushed."""
-        caps = self.client_capabilities
-        return caps.text_document is not None and caps.text_document.diagnostic is not None
-
-    @property
-    def snippets(self) -> bool:
-        caps = self.client_capabilities.text_document
-        completion = caps.completion if caps else None
-        item = completion.completion_item if completion else None
-        return bool(item and item.snippet_support)
-
-    def supports(self, field: str, wanted: Any = True) -> bool:  # noqa: ANN401
-        """Whether the client's capability at dotted *field* is (or contains) *wanted*."""
-        value: Any = self.client_capabilities
-        for name in field.split("."):
-            value = getattr(value, name, None)
-            if value is None:
-                return False
-        if isinstance(value, (list, tuple)):  # a list of values: declared at all, or holds *wanted*
-            return bool(value) if wanted is True else wanted in value
-        return bool(value) if wanted is True else value == wanted
+        return position_encoding(self.workspace)
 
     @property
     def root(self) -> Path | None:
@@ -115,21 +136,14 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
         (:func:`featuredoc.workspace.files.find_root`); other documents
         (untitled buffers) get the workspace root.
         """
-        folder = self.folder_for(uri)
-        path = uris.to_fs_path(folder) if folder else None
-        if path:
-            return Path(path)
-        if uri.startswith("file:"):
-            from featuredoc.workspace.files import find_root
+        return self.rule_inputs.root_for(uri)
 
-            config = self.config_for(uri)
-            return find_root(Path(self.path_for(uri)).parent, support_file=config.support_file)
-        return self.root
+    def document(self, uri: str) -> TextDocument | None:
+        found: TextDocument | None = self.workspace.text_documents.get(unquote(uri))
+        return found  # pygls keys are unquoted
 
-    def path_for(self, uri: str) -> str:
-        if uri.startswith("file:"):
-            return uris.to_fs_path(uri) or uri
-        return uri
+    def is_open(self, uri: str) -> bool:
+        return self.document(uri) is not None
 
     def kind_for(self, uri: str) -> DocumentKind | None:
         """What document *uri* is checked as; ``None``: it is not checked.
@@ -142,12 +156,12 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
         server to every Markdown file. A buffer without a file (untitled)
         is checked, as a feature document unless named like SUPPORT.md.
         """
-        config = self.config_for(uri)
-        path = self.path_for(uri)
+        config = self.settings.config_for(uri)
+        path = path_for(uri)
         if not uri.startswith("file:"):
             return config.kind_of(path)
         root: Path | None
-        if self.folder_for(uri) is not None:
+        if self.settings.folder_for(uri) is not None:
             root = self.root_for(uri)
         else:
             from featuredoc.workspace.files import marked_root
@@ -177,125 +191,233 @@ class FeaturedocServer(SettingsMixin, WorkspacesMixin, LanguageServer):
     def is_config_file(uri: str) -> bool:
         return posixpath.basename(uri.split("?", 1)[0]) == CONFIG_FILE
 
-    def check_document(self, uri: str) -> Checked | None:
-        from featuredoc.engine import Analysis, analyse
+    # ---- analyses ------------------------------------------------------------------
 
-        document = self.workspace.text_documents.get(unquote(uri))  # pygls keys are unquoted
+    def snapshot(self, uri: str) -> Snapshot | None:
+        """The open document's current text and version (from the event loop)."""
+        document = self.document(uri)
         if document is None:
             return None
-        text = document.source
-        generation = self.generation
-        if self.is_config_file(uri):
-            findings = self.config_file_findings(uri, text)
-            checked = Checked(
-                document.version, split_lines(text), Analysis(None, findings), generation
+        return Snapshot(uri, document.version, document.source, self.generation)
+
+    def schedule(self, uri: str) -> None:
+        """Analyse the document's current version and push its diagnostics (push clients)."""
+        if self.client.pulls_diagnostics:
+            return  # a pull client asks for each analysis it wants
+        snapshot = self.snapshot(uri)
+        if snapshot is not None:
+            self.analyses.request(snapshot)
+
+    def analyse(self, snapshot: Snapshot) -> Checked:
+        """Analyse *snapshot* (on the worker): findings, diagnostics, the index updated."""
+        from featuredoc import engine
+
+        uri, text = snapshot.uri, snapshot.text
+        try:
+            if self.is_config_file(uri):
+                findings = self.settings.config_file_findings(uri, text)
+                analysis = engine.Analysis(None, findings)
+                lines = split_lines(text)
+            elif (kind := self.kind_for(uri)) is None:
+                analysis, lines = engine.Analysis(None, []), split_lines(text)
+            else:
+                analysis = engine.analyse(
+                    text,
+                    path_for(uri),
+                    self.settings.config_for(uri),
+                    kind=kind,
+                    inputs=self.rule_inputs.for_document(uri),
+                )
+                # the parser split the text already: its lines are the document's
+                lines = analysis.document.lines if analysis.document else split_lines(text)
+                self.indexes.document_checked(uri, analysis.document)
+            diagnostics = to_diagnostics(
+                lines, analysis.findings, self.encoding, self.indexes.lines_of
             )
-        elif (kind := self.kind_for(uri)) is None:
-            checked = Checked(document.version, split_lines(text), Analysis(None, []), generation)
-        else:
-            config = self.config_for(uri)
-            path = self.path_for(uri)
-            analysis = analyse(text, path, config, kind=kind, inputs=self.inputs(uri))
-            # the parser split the text already: its lines are the document's
-            lines = analysis.document.lines if analysis.document else split_lines(text)
-            checked = Checked(document.version, lines, analysis, generation)
-            self.document_checked(uri, analysis)
-        self.checked[uri] = checked
-        return checked
+        except Exception:  # noqa: BLE001 - the server keeps serving
+            log.exception("featuredoc: analysing %s failed", uri)
+            analysis, lines, diagnostics = engine.Analysis(None, []), split_lines(text), []
+        return Checked(snapshot.version, lines, analysis, snapshot.generation, diagnostics)
 
-    def inputs(self, uri: str) -> Inputs:
-        """What the rules know beyond document *uri*: its folder's index, template, base."""
-        from featuredoc.workspace.inputs import rule_inputs
+    def analysed(self, uri: str, checked: Checked) -> None:
+        """An analysis is done (on the worker): publish it if it is still current."""
+        if self.client.pulls_diagnostics:
+            return
+        with self.publishing:  # not after the document's close cleared its diagnostics
+            current = self.snapshot(uri)
+            if current is None or not checked.matches(current):
+                return  # overtaken by a newer version or new settings: never published
+            shown = (checked.version, checked.generation, checked.diagnostics)
+            if self._published.get(uri) == shown:
+                return  # checked again (a dependency changed): the editor shows these already
+            self._published[uri] = shown
+            self.client.publish(uri, checked.diagnostics, checked.version)
 
-        folder = self.folder_index(uri)
-        return rule_inputs(
-            self.path_for(uri),
-            self.config_for(uri),
-            root=self.root_for(uri),
-            workspace=folder.index if folder is not None else None,
-            base=self.base_for(uri),
-        )
+    def closed(self, uri: str) -> None:
+        """The editor closed *uri*: forget it, and clear its diagnostics (push clients)."""
+        self.throttle.forget(uri)
+        with self.publishing:
+            self.analyses.forget(uri)
+            self._published.pop(uri, None)
+            if not self.client.pulls_diagnostics:
+                self.client.publish(uri, [], None)
+        self.indexes.document_closed(uri)
 
-    def template_guidance(self, uri: str) -> dict[str, str]:
-        """The workspace template's guidance per section (empty without a template)."""
-        from featuredoc.workspace.template_file import load_for
+    def analyse_file(self, folder: Folder, path: str) -> list[types.Diagnostic] | None:
+        """The diagnostics of the closed file *path* as it is on disk (on the worker)."""
+        from featuredoc.engine import analyse
+        from featuredoc.workspace.files import UnreadableFile, read_decoded
 
-        text = load_for(self.root_for(uri), self.config_for(uri))
-        return _template_guidance(text) if text else {}
-
-    def current(self, uri: str) -> Checked | None:
-        """The analysis of the open document's current version."""
-        document = self.workspace.text_documents.get(unquote(uri))  # pygls keys are unquoted
-        if document is None:
+        try:
+            decoded = read_decoded(Path(path))
+        except UnreadableFile:
             return None
-        checked = self.checked.get(uri)
-        if (
-            checked is None
-            or checked.version != document.version
-            or checked.generation != self.generation
-        ):
-            checked = self.check_document(uri)
-        return checked
-
-    def publish(self, uri: str) -> None:
-        """Push the diagnostics of the document's current version (push clients only)."""
-        if self.pull_diagnostics:
-            return
-        checked = self.current(uri)
-        if checked is None:
-            return
-        document = self.workspace.text_documents.get(unquote(uri))  # pygls keys are unquoted
-        if document is not None and document.version != checked.version:
-            return  # a newer version arrived meanwhile; its own check publishes
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=uri, version=checked.version, diagnostics=self.diagnostics(checked)
-            )
+        kind = folder.index.kind(path)
+        if kind is None:
+            return None
+        uri = uris.from_fs_path(path) or Path(path).as_uri()
+        inputs = self.rule_inputs.for_document(uri)
+        if decoded.lossy:  # bytes that are not UTF-8: FD904 at each
+            inputs = dataclasses.replace(inputs, decoded=decoded)
+        analysis = analyse(decoded.text, path, folder.index.config, kind=kind, inputs=inputs)
+        return to_diagnostics(
+            split_lines(decoded.text), analysis.findings, self.encoding, self.indexes.lines_of
         )
 
-    def diagnostics(self, checked: Checked) -> list[types.Diagnostic]:
-        return self.to_diagnostics(checked.lines, checked.analysis.findings)
+    def dependents_changed(
+        self, folder: Folder, changed: str | None, kind: DocumentKind | None
+    ) -> None:
+        """Check again the open documents of *folder* that depend on what changed (any thread).
+
+        A feature document changed (*kind* FEATURE): SUPPORT.md depends on it.
+        SUPPORT.md changed, or the index was (re)built: every open document.
+        """
+        self.worker.to_loop(self._recheck, folder, changed, kind)
+
+    def _recheck(self, folder: Folder, changed: str | None, kind: DocumentKind | None) -> None:
+        for uri in list(self.workspace.text_documents):
+            if (self.settings.folder_for(uri) or "") != folder.key:
+                continue
+            if changed is not None and unquote(uri) == unquote(changed):
+                continue
+            if kind is DocumentKind.FEATURE and not folder.index.is_support(path_for(uri)):
+                continue
+            if self.client.pulls_diagnostics:
+                self._request_refresh()  # the client pulls its open documents again
+                self.analyses.forget_result(uri)
+            else:
+                document = self.document(uri)
+                self.schedule(document.uri if document is not None else uri)
+
+    def _request_refresh(self) -> None:
+        if self._refresh_pending:
+            return  # one refresh for a burst of changes
+        self._refresh_pending = True
+
+        def fire() -> None:
+            self._refresh_pending = False
+            self.client.refresh_diagnostics()
+
+        asyncio.get_running_loop().call_later(0.05, fire)
 
     def configuration_changed(self) -> None:
         """Settings or ``.featuredoc.yaml`` changed: re-check every open document now."""
-        self.reload_config()
+        self.settings.reload()
         self.generation += 1
-        self.checked.clear()
+        self.analyses.invalidate()
         self.index.invalidate()
-        if self.pull_diagnostics:
-            workspace = self.client_capabilities.workspace
-            diagnostics = workspace.diagnostics if workspace else None
-            if diagnostics and diagnostics.refresh_support:
-                self.workspace_diagnostic_refresh(None)
+        if self.client.pulls_diagnostics:
+            self.client.refresh_diagnostics()
             return
         for document in list(self.workspace.text_documents.values()):
-            self.publish(document.uri)  # the client's own spelling of the uri
+            self.schedule(document.uri)  # the client's own spelling of the uri
 
-    def open_documents(self) -> dict[Path, Any]:
-        pairs = []
-        for uri, checked in self.checked.items():
-            if uri.startswith("file:") and checked.analysis.document is not None:
-                pairs.append((self.path_for(uri), checked.analysis.document))
-        return documents_by_path(pairs)
+    # ---- what requests see -----------------------------------------------------------
+
+    async def in_thread(self, func: Callable[[], T]) -> T:
+        """Run *func* (which may read files) off the event loop, without waiting for analyses."""
+        return await asyncio.get_running_loop().run_in_executor(self.io, func)
+
+    async def model(self, uri: str) -> Model | None:
+        """The document's current version, parsed: the analysed model, else parsed now."""
+        snapshot = self.snapshot(uri)
+        if snapshot is None:
+            return None
+        checked = self.analyses.latest(uri)
+        if checked is not None and checked.matches(snapshot):
+            return self.analyses.model(snapshot, self.parse)
+        return await self.in_thread(lambda: self.analyses.model(snapshot, self.parse))
+
+    def parse(self, snapshot: Snapshot) -> Model:
+        uri = snapshot.uri
+        kind = None if self.is_config_file(uri) else self.kind_for(uri)
+        if kind is None:
+            return Model(snapshot.version, snapshot.generation, split_lines(snapshot.text), None)
+        from featuredoc import engine
+
+        config = self.settings.config_for(uri)
+        document = engine.parse(snapshot.text, path_for(uri), config, kind)
+        return Model(snapshot.version, snapshot.generation, document.lines, document)
+
+    def current_findings(self, uri: str, model: Model) -> Checked | None:
+        """The analysis of the model's version, when it is done (requests never wait for it)."""
+        checked = self.analyses.latest(uri)
+        if checked is not None and (checked.version, checked.generation) == (
+            model.version,
+            model.generation,
+        ):
+            return checked
+        return None
+
+    async def findings_soon(self, uri: str, model: Model) -> Checked | None:
+        """The analysis of the model's version, waiting for it at most :data:`FINDINGS_WAIT`.
+
+        Code actions are made of findings: right after a change they wait
+        briefly for the analysis under way, then answer with what is known.
+        """
+        checked = self.current_findings(uri, model)
+        snapshot = self.snapshot(uri)
+        if checked is not None or snapshot is None:
+            return checked
+        try:
+            await asyncio.wait_for(asyncio.shield(self.analyses.analysis(snapshot)), FINDINGS_WAIT)
+        except asyncio.TimeoutError:
+            return None
+        return self.current_findings(uri, model)
+
+    def open_documents(self) -> dict[Path, Document]:
+        return documents_by_path(
+            (path_for(uri), document)
+            for uri, document in self.analyses.open_documents()
+            if uri.startswith("file:")
+        )
 
     def definitions(self, uri: str) -> dict[str, Any]:
-        config = self.config_for(uri)
+        """The SUPPORT.md labels of *uri*'s workspace (reads the file: call off the loop)."""
+        config = self.settings.config_for(uri)
         root = self.root_for(uri)
         open_text = None
         if root is not None and config.support_file:
             support = (root / config.support_file).resolve()
-            for open_uri, document in self.workspace.text_documents.items():
-                if open_uri.startswith("file:") and Path(self.path_for(open_uri)) == support:
+            for open_uri, document in list(self.workspace.text_documents.items()):
+                if open_uri.startswith("file:") and Path(path_for(open_uri)) == support:
                     open_text = document.source
         return self.index.definitions(root, config, open_text)
+
+    def template_guidance(self, uri: str) -> dict[str, str]:
+        """The workspace template's guidance per section (reads the file: call off the loop)."""
+        from featuredoc.workspace.template_file import load_for
+
+        text = load_for(self.root_for(uri), self.settings.config_for(uri))
+        return _template_guidance(text) if text else {}
 
     def register_watchers(self) -> None:
         caps = self.client_capabilities.workspace
         watched = caps.did_change_watched_files if caps else None
         if not (watched and watched.dynamic_registration):
             return
-        config = self.config_for(self.workspace.root_uri or "")
-        globs = [f"**/{CONFIG_FILE}", *self.watched_globs(config)]
+        config = self.settings.config_for(self.workspace.root_uri or "")
+        globs = [f"**/{CONFIG_FILE}", *self.indexes.watched_globs(config)]
         options = types.DidChangeWatchedFilesRegistrationOptions(
             watchers=[types.FileSystemWatcher(glob_pattern=g) for g in globs]
         )
@@ -319,6 +441,18 @@ def guarded(default: Any = None) -> Callable[[F], F]:  # noqa: ANN401
     """Log a handler's exception and answer *default* instead of failing."""
 
     def wrap(func: F) -> F:
+        if asyncio.iscoroutinefunction(func):
+
+            @functools.wraps(func)
+            async def waiting(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+                try:
+                    return await func(*args, **kwargs)
+                except Exception:  # noqa: BLE001
+                    log.exception("featuredoc: %s failed", func.__name__)
+                    return default
+
+            return waiting  # type: ignore[return-value]
+
         @functools.wraps(func)
         def inner(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
             try:
@@ -349,22 +483,25 @@ server = FeaturedocServer()
 @server.feature(types.INITIALIZE)
 @guarded()
 def initialize(ls: FeaturedocServer, params: types.InitializeParams) -> None:
-    ls.on_initialize(params)
+    ls.worker.attach()  # from now on, slow work runs on the worker thread
+    ls.settings.initialized_with(params)
+    ls.analyses.on_demand = ls.client.pulls_diagnostics
 
 
 @server.feature(types.INITIALIZED)
 @guarded()
 def initialized(ls: FeaturedocServer, params: types.InitializedParams) -> None:
-    ls.fetch_editor_settings()
+    ls.worker.attach()
+    ls.settings.fetch_editor_settings()
     threading.Thread(target=_warm_up, name="featuredoc-warm-up", daemon=True).start()
     ls.register_watchers()
-    ls.start_indexing()
+    ls.indexes.start()
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 @guarded()
 def did_open(ls: FeaturedocServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.publish(params.text_document.uri)
+    ls.schedule(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -385,14 +522,7 @@ def did_save(ls: FeaturedocServer, params: types.DidSaveTextDocumentParams) -> N
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 @guarded()
 def did_close(ls: FeaturedocServer, params: types.DidCloseTextDocumentParams) -> None:
-    uri = params.text_document.uri
-    ls.throttle.forget(uri)
-    ls.checked.pop(uri, None)
-    ls.document_closed(uri)
-    if not ls.pull_diagnostics:
-        ls.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
-        )
+    ls.closed(params.text_document.uri)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -400,7 +530,7 @@ def did_close(ls: FeaturedocServer, params: types.DidCloseTextDocumentParams) ->
 def did_change_configuration(
     ls: FeaturedocServer, params: types.DidChangeConfigurationParams
 ) -> None:
-    ls.settings_notified(params.settings)
+    ls.settings.notified(params.settings)
     ls.configuration_changed()
 
 
@@ -413,10 +543,13 @@ def did_change_watched_files(
         ls.configuration_changed()
     else:
         ls.index.invalidate()
-        ls.files_changed(params.changes)
+        ls.indexes.files_changed(params.changes)
 
 
 # ---- diagnostics (pull) ---------------------------------------------------------
+
+#: A pull waits for at most this many analyses of a document that keeps changing.
+MAX_PULL_ROUNDS = 8
 
 
 @server.feature(
@@ -426,13 +559,22 @@ def did_change_watched_files(
     ),
 )
 @guarded()
-def diagnostic(
+async def diagnostic(
     ls: FeaturedocServer, params: types.DocumentDiagnosticParams
 ) -> types.DocumentDiagnosticReport:
-    checked = ls.current(params.text_document.uri)
+    uri = params.text_document.uri
+    checked = None
+    for _ in range(MAX_PULL_ROUNDS):
+        snapshot = ls.snapshot(uri)
+        if snapshot is None:
+            break
+        checked = await ls.analyses.analysis(snapshot)
+        current = ls.snapshot(uri)
+        if current is None or checked.matches(current):
+            break
     if checked is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    items = ls.diagnostics(checked)
+    items = checked.diagnostics
     result_id = result_id_of(checked, items)
     if params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
@@ -454,17 +596,12 @@ def result_id_of(checked: Checked, items: list[types.Diagnostic]) -> str:
 
 
 @server.feature(types.WORKSPACE_DIAGNOSTIC)
+@guarded(default=types.WorkspaceDiagnosticReport(items=[]))
 async def workspace_diagnostic(
     ls: FeaturedocServer, params: types.WorkspaceDiagnosticParams
 ) -> types.WorkspaceDiagnosticReport:
     """Documents that are not open (see featuredoc.lsp.workspace_diagnostics)."""
-    from featuredoc.lsp.workspace_diagnostics import workspace_diagnostic as report
-
-    try:
-        return await report(ls, params)
-    except Exception:  # noqa: BLE001
-        log.exception("featuredoc: workspace/diagnostic failed")
-        return types.WorkspaceDiagnosticReport(items=[])
+    return await ls.workspace_diagnostics.answer(params)
 
 
 # ---- editing help ---------------------------------------------------------------
@@ -475,48 +612,56 @@ async def workspace_diagnostic(
     types.CompletionOptions(trigger_characters=["*", ":", " ", "#", ","]),
 )
 @guarded()
-def completion(ls: FeaturedocServer, params: types.CompletionParams) -> types.CompletionList | None:
+async def completion(
+    ls: FeaturedocServer, params: types.CompletionParams
+) -> types.CompletionList | None:
     from featuredoc.editing.completion import Workspace, complete
 
     uri = params.text_document.uri
-    checked = ls.current(uri)
+    model = await ls.model(uri)
     kind = ls.kind_for(uri)
-    if checked is None or ls.is_config_file(uri) or kind is None:
+    if model is None or ls.is_config_file(uri) or kind is None:
         return None
-    convert = ls.converter(checked.lines)
+    convert = ls.converter(model.lines)
     pos = convert.from_position(params.position)
-    config = ls.config_for(uri)
+    config = ls.settings.config_for(uri)
     root = ls.root_for(uri)
     values = functools.partial(ls.index.values, root, config, ls.open_documents())
-    workspace = Workspace(ls.today(), values, ls.definitions(uri))
-    doc = checked.analysis.document
-    found = complete(doc, checked.lines, pos.line, pos.column, kind, config, workspace)
+
+    def run() -> list[Any]:  # reads the workspace's files when it must
+        workspace = Workspace(ls.today(), values, ls.definitions(uri))
+        return complete(model.document, model.lines, pos.line, pos.column, kind, config, workspace)
+
+    found = await ls.in_thread(run)
     if not found:
         return None
-    markdown = ls.supports(
+    markdown = ls.client.supports(
         "text_document.completion.completion_item.documentation_format", types.MarkupKind.Markdown
     )
-    items = [convert.completion_item(c, pos.line, ls.snippets, markdown) for c in found]
+    snippets = ls.client.supports("text_document.completion.completion_item.snippet_support")
+    items = [convert.completion_item(c, pos.line, snippets, markdown) for c in found]
     return types.CompletionList(is_incomplete=False, items=items)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 @guarded()
-def hover(ls: FeaturedocServer, params: types.HoverParams) -> types.Hover | None:
+async def hover(ls: FeaturedocServer, params: types.HoverParams) -> types.Hover | None:
     from featuredoc.editing.hover import hover_at
 
     uri = params.text_document.uri
-    checked = ls.current(uri)
-    if checked is None or checked.analysis.document is None:
+    model = await ls.model(uri)
+    if model is None or model.document is None:
         return None
-    convert = ls.converter(checked.lines)
+    document = model.document
+    convert = ls.converter(model.lines)
     pos = convert.from_position(params.position)
-    doc = checked.analysis.document
-    config = ls.config_for(uri)
-    info = hover_at(doc, config, pos, ls.definitions(uri), ls.template_guidance(uri))
+    config = ls.settings.config_for(uri)
+    info = await ls.in_thread(
+        lambda: hover_at(document, config, pos, ls.definitions(uri), ls.template_guidance(uri))
+    )
     if info is None:
         return None
-    markdown = not ls.supports("text_document.hover.content_format") or ls.supports(
+    markdown = not ls.client.supports("text_document.hover.content_format") or ls.client.supports(
         "text_document.hover.content_format", types.MarkupKind.Markdown
     )
     contents = markup(info.markdown, markdown) or ""
@@ -533,90 +678,93 @@ def hover(ls: FeaturedocServer, params: types.HoverParams) -> types.Hover | None
     ),
 )
 @guarded(default=None)
-def code_action(
+async def code_action(
     ls: FeaturedocServer, params: types.CodeActionParams
 ) -> list[types.CodeAction] | None:
     from featuredoc.lsp.actions import code_actions
 
     uri = params.text_document.uri
-    checked = ls.current(uri)
-    if checked is None:
+    model = await ls.model(uri)
+    if model is None:
         return None
-    convert = ls.converter(checked.lines)
+    checked = await ls.findings_soon(uri, model)
+    findings = checked.analysis.findings if checked is not None else []
+    convert = ls.converter(model.lines)
     at = convert.from_range(params.range)
     only = [str(getattr(k, "value", k)) for k in params.context.only or []]
-    analysis = checked.analysis
     asked = [
         (str(d.code), convert.from_range(d.range))
         for d in params.context.diagnostics
         if d.source == "featuredoc" and d.code is not None
     ]
-    actions = code_actions(uri, analysis.document, analysis.findings, convert, at, only, asked)
+    actions = code_actions(uri, model.document, findings, convert, at, only, asked)
     return actions or None
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 @guarded()
-def document_symbol(
+async def document_symbol(
     ls: FeaturedocServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol] | None:
     from featuredoc.editing.symbols import outline
 
-    checked = ls.current(params.text_document.uri)
-    if checked is None or checked.analysis.document is None:
+    model = await ls.model(params.text_document.uri)
+    if model is None or model.document is None:
         return None
-    convert = ls.converter(checked.lines)
-    return [convert.symbol(s) for s in outline(checked.analysis.document)]
+    convert = ls.converter(model.lines)
+    return [convert.symbol(s) for s in outline(model.document)]
 
 
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
 @guarded()
-def folding_range(
+async def folding_range(
     ls: FeaturedocServer, params: types.FoldingRangeParams
 ) -> list[types.FoldingRange] | None:
     from featuredoc.editing.symbols import folding_ranges
 
-    checked = ls.current(params.text_document.uri)
-    if checked is None or checked.analysis.document is None:
+    model = await ls.model(params.text_document.uri)
+    if model is None or model.document is None:
         return None
-    return [Converter.folding_range(f) for f in folding_ranges(checked.analysis.document)]
+    return [Converter.folding_range(f) for f in folding_ranges(model.document)]
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
 @guarded()
-def document_link(
+async def document_link(
     ls: FeaturedocServer, params: types.DocumentLinkParams
 ) -> list[types.DocumentLink] | None:
     from featuredoc.editing.links import document_links
 
-    checked = ls.current(params.text_document.uri)
-    if checked is None:
+    uri = params.text_document.uri
+    model = await ls.model(uri)
+    if model is None:
         return None
-    convert = ls.converter(checked.lines)
-    tooltips = ls.supports("text_document.document_link.tooltip_support")
+    convert = ls.converter(model.lines)
+    tooltips = ls.client.supports("text_document.document_link.tooltip_support")
+    root = ls.root_for(uri)
+    links = await ls.in_thread(lambda: document_links(model.lines, root))
     return [
         types.DocumentLink(
             range=convert.range(link.span),
             target=link.target,
             tooltip=link.tooltip if tooltips else None,
         )
-        for link in document_links(checked.lines, ls.root_for(params.text_document.uri))
+        for link in links
     ]
 
 
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)
 @guarded()
-def formatting(
+async def formatting(
     ls: FeaturedocServer, params: types.DocumentFormattingParams
 ) -> list[types.TextEdit] | None:
     from featuredoc.editing.formatting import format_document
 
-    uri = params.text_document.uri
-    checked = ls.current(uri)
-    doc = checked.analysis.document if checked else None
-    if checked is None or doc is None or doc.kind is not DocumentKind.FEATURE:
+    model = await ls.model(params.text_document.uri)
+    doc = model.document if model else None
+    if model is None or doc is None or doc.kind is not DocumentKind.FEATURE:
         return None
-    return text_edits(ls.converter(checked.lines), format_document(doc))
+    return text_edits(ls.converter(model.lines), format_document(doc))
 
 
 def main() -> None:
@@ -631,8 +779,23 @@ def main() -> None:
         server.start_io()
     else:
         server.throttle.pending = reader.pending
-        server.start_io(stdin=reader)  # type: ignore[arg-type]
+        run_stdio(server, reader)
     raise SystemExit(exit_status(server.protocol))
+
+
+def run_stdio(ls: FeaturedocServer, reader: ReadAhead) -> None:
+    """Serve over standard input and output (see :mod:`featuredoc.lsp.transport`)."""
+    stop = threading.Event()
+    ls.protocol.set_writer(LockedWriter(sys.stdout.buffer))
+    ls.client.direct = True
+    try:
+        protocol = ls.protocol
+        assert isinstance(protocol, ServerProtocol)  # FeaturedocServer's protocol_cls
+        asyncio.run(serve(protocol, reader, stop))
+    except BrokenPipeError:
+        log.error("featuredoc: the client closed its end of the connection")
+    except (KeyboardInterrupt, SystemExit):
+        pass
 
 
 if __name__ == "__main__":

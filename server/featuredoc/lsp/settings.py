@@ -9,7 +9,8 @@ defaults < ``initializationOptions`` < ``workspace/configuration`` (section
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,11 @@ from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls import uris
+from pygls.lsp.server import LanguageServer
+from pygls.workspace import Workspace
 
+from featuredoc.lsp.client import Client
+from featuredoc.lsp.convert import Converter
 from featuredoc.model.config import Config
 from featuredoc.model.settings_table import MERGED_KEYS, SERVER_KEYS, Where, settings_for
 from featuredoc.model.text import split_lines
@@ -31,6 +36,13 @@ from featuredoc.workspace.config_file import (
     load_config_text,
 )
 
+
+def position_encoding(workspace: Workspace) -> str:
+    """The position encoding agreed with the client (``utf-16`` unless told otherwise)."""
+    encoding = workspace.position_encoding
+    return str(getattr(encoding, "value", encoding) or "utf-16")
+
+
 if TYPE_CHECKING:
     from featuredoc.model.findings import Finding
 
@@ -39,7 +51,8 @@ log = logging.getLogger("featuredoc")
 SECTION = "featuredoc"
 EDITOR_SOURCE = "editor settings (featuredoc)"
 #: Editor settings of the server itself, not keys of ``.featuredoc.yaml``
-#: (``base``, ``workspaceDiagnostics``; see :mod:`featuredoc.model.settings_table`).
+#: (``base``, ``workspaceDiagnostics``; see :mod:`featuredoc.model.settings_table`),
+#: and the VS Code extension's own, which a client may send along.
 SERVER_ONLY_KEYS = SERVER_KEYS + tuple(s.name for s in settings_for(Where.EXTENSION))
 
 
@@ -92,48 +105,33 @@ class SettingsState:
     published: set[str] = field(default_factory=set)  # config uris with FD901 pushed
 
 
-class SettingsMixin:
-    """Settings methods of :class:`featuredoc.lsp.server.FeaturedocServer`.
+class Settings:
+    """The settings of each workspace folder, and the editor settings they are built from.
 
-    Exposes :meth:`config_for`, :meth:`reload_config`,
-    :meth:`config_file_findings`, :meth:`on_initialize`,
-    :meth:`fetch_editor_settings` and :meth:`settings_notified`.
+    Exposes :meth:`config_for`, :meth:`folder_for`, :meth:`reload`,
+    :meth:`config_file_findings`, :meth:`initialized_with`,
+    :meth:`fetch_editor_settings` and :meth:`notified`. *changed* is called
+    when the editor's settings change (everything is checked again).
     """
 
-    # Provided by pygls's LanguageServer and by FeaturedocServer (declared for
-    # the type checker only: defining them here would shadow the real ones).
-    workspace: Any
-    client_capabilities: Any
-
-    if TYPE_CHECKING:
-
-        def window_show_message(self, params: types.ShowMessageParams) -> None: ...
-
-        def text_document_publish_diagnostics(
-            self, params: types.PublishDiagnosticsParams
-        ) -> None: ...
-
-        def workspace_configuration(
-            self,
-            params: types.ConfigurationParams,
-            callback: Callable[[Sequence[Any | None]], None] | None = None,
-        ) -> Future[Sequence[Any | None]]: ...
-
-        def configuration_changed(self) -> None: ...
+    def __init__(self, server: LanguageServer, client: Client, changed: Callable[[], None]) -> None:
+        self._server = server
+        self._client = client
+        self._changed = changed
+        self.state = SettingsState()
+        self._folder_cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
+        self._lock = threading.RLock()
 
     @property
-    def settings_state(self) -> SettingsState:
-        state = self.__dict__.get("_settings_state")
-        if state is None:
-            state = SettingsState()
-            self.__dict__["_settings_state"] = state
-        return state
+    def workspace(self) -> Workspace:
+        return self._server.workspace
 
     # ---- folders -------------------------------------------------------
 
-    def _folder_uris(self) -> list[str]:
-        folders = [unquote(f.uri) for f in getattr(self.workspace, "folders", {}).values()]
-        root = getattr(self.workspace, "root_uri", None)
+    def folder_uris(self) -> list[str]:
+        """The workspace folders (the root when the client named no folders)."""
+        folders = [unquote(f.uri) for f in self.workspace.folders.values()]
+        root = self.workspace.root_uri
         if not folders and root:
             folders = [unquote(root)]
         return folders
@@ -142,9 +140,8 @@ class SettingsMixin:
         """The workspace folder (uri) holding *uri*: the deepest one that contains it."""
         if not uri.startswith("file:"):
             return None
-        folders = tuple(self._folder_uris())
-        cache: dict[tuple[str, tuple[str, ...]], str | None]
-        cache = self.__dict__.setdefault("_folder_for_cache", {})
+        folders = tuple(self.folder_uris())
+        cache = self._folder_cache
         key = (uri, folders)
         if key not in cache:  # asked several times per keystroke
             if len(cache) > 4096:
@@ -173,23 +170,28 @@ class SettingsMixin:
     def config_for(self, uri: str) -> Config:
         """The settings that apply to the document *uri*."""
         folder = self.folder_for(uri)
-        state = self.settings_state
+        state = self.state
         key = folder or ""
         entry = state.folders.get(key)
         if entry is None:
-            entry = self._load_folder(folder)
+            with self._lock:  # the event loop and the worker may both ask first
+                entry = state.folders.get(key) or self._load_folder(folder)
         return entry.config
 
     # ---- loading ---------------------------------------------------------
 
+    def server_setting(self, uri: str, name: str) -> Any:  # noqa: ANN401
+        """A server-only editor setting (``base``, ``workspaceDiagnostics``) for *uri*."""
+        return self.editor_settings(self.folder_for(uri)).get(name)
+
     def editor_settings(self, folder: str | None) -> dict[str, Any]:
-        state = self.settings_state
+        state = self.state
         return merge_settings(
             state.init_options, state.editor.get(""), state.editor.get(folder or "")
         )
 
     def _load_folder(self, folder: str | None) -> FolderConfig:
-        state = self.settings_state
+        state = self.state
         base, editor_errors = config_from_data(
             config_keys(self.editor_settings(folder)), EDITOR_SOURCE
         )
@@ -210,22 +212,23 @@ class SettingsMixin:
         state.folders[folder or ""] = entry
         return entry
 
-    def reload_config(self, folder_uri: str | None = None) -> None:
+    def reload(self, folder_uri: str | None = None) -> None:
         """Forget and re-read the settings of *folder_uri* (all folders when ``None``).
 
         Re-publishes FD901 on configuration files; re-checking the open
         documents is the caller's business (``configuration_changed``).
         """
-        state = self.settings_state
+        state = self.state
         if folder_uri is None:
-            keys = set(state.folders) | set(self._folder_uris())
+            keys = set(state.folders) | set(self.folder_uris())
         else:
             keys = {unquote(folder_uri)}
-        for key in keys:
-            state.folders.pop(key, None)
-            if key:
-                self._load_folder(key)
-        state.folders.pop("", None)
+        with self._lock:
+            for key in keys:
+                state.folders.pop(key, None)
+                if key:
+                    self._load_folder(key)
+            state.folders.pop("", None)
 
     # ---- reporting ---------------------------------------------------------
 
@@ -235,29 +238,23 @@ class SettingsMixin:
             text += f" (and {len(errors) - 3} more)"
         for error in errors:
             log.warning("featuredoc: %s", error)
-        state = self.settings_state
+        state = self.state
         if state.shown.get(source) == text:
             return  # shown already; do not repeat on every reload
         state.shown[source] = text
-        try:
-            self.window_show_message(
-                types.ShowMessageParams(
-                    type=types.MessageType.Error,
-                    message=f"{title} (FD901), using the defaults until fixed: {text}",
-                )
-            )
-        except Exception:  # noqa: BLE001 - a closed stream must not break loading
-            log.exception("featuredoc: could not show a message")
+        self._client.show(
+            types.MessageType.Error,
+            f"{title} (FD901), using the defaults until fixed: {text}",
+        )
 
     def _report_file(self, path: Path, errors: list[ConfigError]) -> None:
         uri = uris.from_fs_path(str(path)) or path.as_uri()
-        state = self.settings_state
+        state = self.state
         if errors:
             self._show(str(path), errors, f"Invalid {CONFIG_FILE_NAME}")
         else:
             state.shown.pop(str(path), None)
-        open_docs = getattr(self.workspace, "text_documents", {})
-        if unquote(uri) in open_docs:
+        if unquote(uri) in self.workspace.text_documents:
             return  # an open file is checked (live) like any document
         if not errors and uri not in state.published:
             return
@@ -265,17 +262,13 @@ class SettingsMixin:
             lines = split_lines(path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             lines = [""]
-        diagnostics = _diagnostics(error_findings(errors, lines), lines, self)
+        convert = Converter(lines, position_encoding(self.workspace))
+        diagnostics = [convert.diagnostic(f) for f in error_findings(errors, lines)]
         if errors:
             state.published.add(uri)
         else:
             state.published.discard(uri)
-        try:
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics)
-            )
-        except Exception:  # noqa: BLE001
-            log.exception("featuredoc: could not publish the configuration's diagnostics")
+        self._client.publish(uri, diagnostics, None)
 
     def config_file_findings(self, uri: str, text: str) -> list[Finding]:
         """FD901 findings for the (open, possibly unsaved) configuration file *uri*."""
@@ -287,23 +280,23 @@ class SettingsMixin:
 
     # ---- editor settings -------------------------------------------------------
 
-    def on_initialize(self, params: types.InitializeParams) -> None:
-        self.settings_state.init_options = settings_of(params.initialization_options)
-        self.settings_state.folders.clear()
+    def initialized_with(self, params: types.InitializeParams) -> None:
+        self.state.init_options = settings_of(params.initialization_options)
+        self.state.folders.clear()
 
-    def settings_notified(self, settings: Any) -> None:  # noqa: ANN401
+    def notified(self, settings: Any) -> None:  # noqa: ANN401
         """``workspace/didChangeConfiguration`` carried settings (the push model)."""
         value = settings_of(settings)
         if value is not None:
-            self.settings_state.editor[""] = value
+            self.state.editor[""] = value
         self.fetch_editor_settings()
 
     def fetch_editor_settings(self) -> None:
         """Ask the client for section ``featuredoc`` (global and per folder), then re-check."""
-        caps = getattr(self.client_capabilities, "workspace", None)
+        caps = self._client.capabilities.workspace
         if not (caps and caps.configuration):
             return
-        folders = self._folder_uris()
+        folders = self.folder_uris()
         items = [types.ConfigurationItem(section=SECTION)] + [
             types.ConfigurationItem(scope_uri=f, section=SECTION) for f in folders
         ]
@@ -318,23 +311,12 @@ class SettingsMixin:
             editor = {
                 scope: settings_of(value) for scope, value in zip(scopes, values, strict=False)
             }
-            if editor != self.settings_state.editor:
-                self.settings_state.editor = editor
-                self.configuration_changed()
+            if editor != self.state.editor:
+                self.state.editor = editor
+                self._changed()
 
         try:
-            future = self.workspace_configuration(types.ConfigurationParams(items=items))
+            future = self._server.workspace_configuration(types.ConfigurationParams(items=items))
             future.add_done_callback(done)
         except Exception:  # noqa: BLE001
             log.exception("featuredoc: workspace/configuration failed")
-
-
-def _diagnostics(findings: list[Finding], lines: list[str], server: Any) -> list[types.Diagnostic]:  # noqa: ANN401
-    converter = getattr(server, "converter", None)
-    if callable(converter):
-        convert = converter(lines)
-        return [convert.diagnostic(f) for f in findings]
-    from featuredoc.lsp.convert import Converter
-
-    convert = Converter(lines, "utf-16")
-    return [convert.diagnostic(f) for f in findings]

@@ -45,6 +45,10 @@ log = logging.getLogger("featuredoc")
 
 #: the longest a document waits to be analysed while more input keeps arriving
 PUBLISH_INTERVAL = 0.15
+#: the most bytes of the client's input read ahead (then the pipe makes the client wait)
+READ_AHEAD_LIMIT = 4 << 20
+#: a message with a larger body is skipped instead of being held in memory
+MAX_MESSAGE_BYTES = 256 << 20
 
 
 def _position(text: str, pos: types.Position, encoding: str) -> tuple[Position, bool]:
@@ -118,27 +122,60 @@ class FeaturedocProtocol(LanguageServerProtocol):
 
 
 class ReadAhead:
-    """The client's input, read ahead by a thread of its own.
+    """The client's input, read ahead by a thread of its own, within a byte budget.
 
     pygls reads one line at a time through an executor, so the server cannot
     tell a lone keystroke from the first change of a storm. Reading ahead
     into a buffer answers exactly that (:meth:`pending`): whether more of the
-    client's messages are already waiting. It has the two methods pygls's
-    reader uses, ``readline`` and ``read``; end of input reads as ``b""``.
+    client's messages are already waiting.
+
+    The buffer is bounded: once *limit* bytes are waiting unread, the thread
+    stops reading until the server has taken some, so a client that floods
+    its input while the server is busy fills the pipe and is made to wait
+    (backpressure) instead of growing the server's memory. Only the message
+    being read may take the buffer past the limit (a large ``didOpen``).
+
+    :meth:`message` returns whole messages (header names are
+    case-insensitive); ``readline`` and ``read`` serve a line-based reader.
+    End of input reads as ``b""``.
     """
 
-    def __init__(self, raw: Any, chunk: int = 1 << 16) -> None:  # noqa: ANN401
+    def __init__(
+        self,
+        raw: Any,  # noqa: ANN401
+        chunk: int = 1 << 16,
+        limit: int = READ_AHEAD_LIMIT,
+        max_message: int = MAX_MESSAGE_BYTES,
+    ) -> None:
         self._fd: int = raw.fileno()
         self._chunk = chunk
+        #: the most bytes read ahead of what the server asked for
+        self.limit = limit
+        #: a message whose body is larger than this is skipped, never held in memory
+        self.max_message = max_message
         self._buffer = bytearray()
         self._start = 0
+        self._need = 0  # bytes the reader waits for (the message being read)
         self._eof = False
+        #: the largest number of unread bytes ever held (for tests and benchmarks)
+        self.high_water = 0
+        #: called (from the reading thread) when input arrived or ended
+        self.on_data: Callable[[], None] | None = None
         self._ready = threading.Condition()
         self._thread = threading.Thread(target=self._pump, name="featuredoc-stdin", daemon=True)
         self._thread.start()
 
+    @property
+    def buffered(self) -> int:
+        """Bytes read from the client and not yet taken by the server."""
+        return len(self._buffer) - self._start
+
     def _pump(self) -> None:
         while True:
+            with self._ready:
+                # backpressure: leave the rest in the pipe until the server catches up
+                while self.buffered >= max(self.limit, self._need):
+                    self._ready.wait()
             try:
                 data = os.read(self._fd, self._chunk)
             except OSError:
@@ -147,12 +184,17 @@ class ReadAhead:
                 if not data:
                     self._eof = True
                     self._ready.notify_all()
-                    return
-                if self._start > (1 << 20) and self._start * 2 > len(self._buffer):
-                    del self._buffer[: self._start]  # compact what was consumed
-                    self._start = 0
-                self._buffer += data
-                self._ready.notify_all()
+                else:
+                    if self._start > (1 << 20) and self._start * 2 > len(self._buffer):
+                        del self._buffer[: self._start]  # compact what was consumed
+                        self._start = 0
+                    self._buffer += data
+                    self.high_water = max(self.high_water, self.buffered)
+                    self._ready.notify_all()
+            if self.on_data is not None:
+                self.on_data()
+            if not data:
+                return
 
     def _take(self, end: int) -> bytes:
         data = bytes(self._buffer[self._start : end])
@@ -160,7 +202,19 @@ class ReadAhead:
         if self._start == len(self._buffer):
             self._buffer.clear()
             self._start = 0
+        self._ready.notify_all()  # room again for the reading thread
         return data
+
+    def _wait_for(self, size: int) -> None:
+        """Wait (lock held) until *size* unread bytes are here or the input ended."""
+        before = self._need
+        self._need = max(size, before)
+        try:
+            while self.buffered < size and not self._eof:
+                self._ready.notify_all()
+                self._ready.wait()
+        finally:
+            self._need = before
 
     def readline(self) -> bytes:
         with self._ready:
@@ -170,13 +224,72 @@ class ReadAhead:
                     return self._take(found + 1)
                 if self._eof:
                     return self._take(len(self._buffer))
-                self._ready.wait()
+                self._wait_for(self.buffered + 1)
 
     def read(self, size: int) -> bytes:
         with self._ready:
-            while len(self._buffer) - self._start < size and not self._eof:
-                self._ready.wait()
+            self._wait_for(size)
             return self._take(min(len(self._buffer), self._start + size))
+
+    def message(self, wait: bool = True) -> bytes | None:
+        """The body of the next message.
+
+        ``None`` when *wait* is false and no whole message is here yet.
+        Raises :class:`EOFError` at the end of the input. Headers without a
+        ``Content-Length`` (any case) are skipped; a body larger than
+        :attr:`max_message` is read and thrown away (logged).
+        """
+        with self._ready:
+            while True:
+                end = self._buffer.find(b"\r\n\r\n", self._start)
+                if end < 0:
+                    if self._eof:
+                        raise EOFError
+                    if not wait:
+                        return None
+                    self._wait_for(self.buffered + 1)
+                    continue
+                header = bytes(self._buffer[self._start : end])
+                length = _content_length(header)
+                if length is None:
+                    log.warning("featuredoc: a message header without Content-Length; skipped")
+                    self._take(end + 4)
+                    continue
+                body_start = end + 4
+                if length > self.max_message:
+                    self._take(body_start)
+                    log.error(
+                        "featuredoc: a message of %d bytes is larger than %d; skipped",
+                        length,
+                        self.max_message,
+                    )
+                    self._skip(length)
+                    continue
+                have = len(self._buffer) - body_start
+                if have < length:
+                    if self._eof:
+                        raise EOFError
+                    # the reading thread goes past the budget for this message only
+                    self._need = body_start - self._start + length
+                    self._ready.notify_all()
+                    if not wait:
+                        return None
+                    self._wait_for(self._need)
+                    continue
+                self._need = 0
+                self._take(body_start)
+                return self._take(self._start + length)
+
+    def _skip(self, size: int) -> None:
+        while size > 0:
+            if self.buffered == 0:
+                if self._eof:
+                    return
+                self._wait_for(1)
+                continue
+            step = min(size, self.buffered)
+            self._take(self._start + step)
+            size -= step
 
     def pending(self) -> bool:
         """Whether more input is already waiting (read ahead, or in the pipe)."""
@@ -187,6 +300,19 @@ class ReadAhead:
         except (OSError, ValueError):
             return False
         return bool(readable)
+
+
+def _content_length(header: bytes) -> int | None:
+    """The ``Content-Length`` of a message header (names are case-insensitive)."""
+    for line in header.split(b"\r\n"):
+        name, sep, value = line.partition(b":")
+        if sep and name.strip().lower() == b"content-length":
+            try:
+                length = int(value.strip())
+            except ValueError:
+                return None
+            return length if length >= 0 else None
+    return None
 
 
 class PublishThrottle:

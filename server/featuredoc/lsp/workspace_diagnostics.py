@@ -16,17 +16,20 @@ indexing and after every change, coalesced.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls import uris
+from pygls.lsp.server import LanguageServer
 
-if TYPE_CHECKING:
-    from featuredoc.lsp.folders import Folder
+from featuredoc.lsp.client import Client
+from featuredoc.lsp.folders import Folder
+from featuredoc.lsp.settings import Settings
+from featuredoc.lsp.worker import Worker
+from featuredoc.lsp.workspaces import FolderIndexes, path_for
 
 log = logging.getLogger("featuredoc")
 
@@ -39,7 +42,7 @@ SETTING = "workspaceDiagnostics"
 
 @dataclass(slots=True)
 class State:
-    """Per server: cached reports and what was pushed."""
+    """Cached reports and what was pushed."""
 
     #: (uri) → (result id, diagnostics)
     reports: dict[str, tuple[str, list[types.Diagnostic]]] = field(default_factory=dict)
@@ -48,187 +51,158 @@ class State:
     changed: asyncio.Event | None = None
 
 
-def state_of(ls: Any) -> State:  # noqa: ANN401
-    state: State | None = ls.__dict__.get("_workspace_diagnostics")
-    if state is None:
-        state = ls.__dict__["_workspace_diagnostics"] = State()
-    return state
+class WorkspaceDiagnostics:
+    """Reports of the closed documents; the analyses run on the worker thread.
 
+    *analyse_file* gives the diagnostics of a file as it is on disk
+    (``None``: unreadable).
+    """
 
-def result_id(ls: Any, folder: Folder) -> str:  # noqa: ANN401
-    return f"{ls.generation}:{folder.version}"
+    def __init__(
+        self,
+        server: LanguageServer,
+        client: Client,
+        settings: Settings,
+        indexes: FolderIndexes,
+        worker: Worker,
+        generation: Callable[[], int],
+        analyse_file: Callable[[Folder, str], list[types.Diagnostic] | None],
+    ) -> None:
+        self._server = server
+        self._client = client
+        self._settings = settings
+        self._indexes = indexes
+        self._worker = worker
+        self._generation = generation
+        self._analyse_file = analyse_file
+        self.state = State()
 
+    def result_id(self, folder: Folder) -> str:
+        return f"{self._generation()}:{folder.version}"
 
-def _open_paths(ls: Any) -> set[str]:  # noqa: ANN401
-    opened = set()
-    for uri in ls.workspace.text_documents:
-        if uri.startswith("file:"):
-            opened.add(str(Path(ls.path_for(uri)).resolve()))
-    return opened
+    def _open_paths(self) -> set[str]:
+        opened = set()
+        for uri in list(self._server.workspace.text_documents):
+            if uri.startswith("file:"):
+                opened.add(str(Path(path_for(uri)).resolve()))
+        return opened
 
+    def closed_documents(self, folder: Folder) -> list[str]:
+        """The folder's indexed paths that are not open in the editor."""
+        opened = self._open_paths()
+        with self._indexes.lock:
+            paths = folder.index.paths()
+        return [p for p in paths if str(Path(p).resolve()) not in opened]
 
-def closed_documents(ls: Any, folder: Folder) -> list[str]:  # noqa: ANN401
-    """The folder's indexed paths that are not open in the editor."""
-    opened = _open_paths(ls)
-    return [p for p in folder.index.paths() if str(Path(p).resolve()) not in opened]
+    def _report_for(self, folder: Folder, path: str) -> tuple[str, str, list[types.Diagnostic]]:
+        uri = uris.from_fs_path(path) or Path(path).as_uri()
+        rid = self.result_id(folder)
+        cached = self.state.reports.get(uri)
+        if cached is not None and cached[0] == rid:
+            return uri, rid, cached[1]
+        diagnostics = self._analyse_file(folder, path) or []
+        self.state.reports[uri] = (rid, diagnostics)
+        return uri, rid, diagnostics
 
-
-def analyse_file(ls: Any, folder: Folder, path: str) -> list[types.Diagnostic] | None:  # noqa: ANN401
-    """The diagnostics of the file *path* as it is on disk (``None``: unreadable)."""
-    from featuredoc.engine import analyse
-    from featuredoc.model.text import split_lines
-    from featuredoc.workspace.files import UnreadableFile, read_decoded
-
-    try:
-        decoded = read_decoded(Path(path))
-    except UnreadableFile:
-        return None
-    kind = folder.index.kind(path)
-    if kind is None:
-        return None
-    uri = uris.from_fs_path(path) or Path(path).as_uri()
-    inputs = ls.inputs(uri)
-    if decoded.lossy:  # bytes that are not UTF-8: FD904 at each
-        inputs = dataclasses.replace(inputs, decoded=decoded)
-    analysis = analyse(decoded.text, path, folder.index.config, kind=kind, inputs=inputs)
-    diagnostics: list[types.Diagnostic] = ls.to_diagnostics(
-        split_lines(decoded.text), analysis.findings
-    )
-    return diagnostics
-
-
-def _report_for(ls: Any, folder: Folder, path: str) -> tuple[str, str, list[types.Diagnostic]]:  # noqa: ANN401
-    uri = uris.from_fs_path(path) or Path(path).as_uri()
-    rid = result_id(ls, folder)
-    state = state_of(ls)
-    cached = state.reports.get(uri)
-    if cached is not None and cached[0] == rid:
-        return uri, rid, cached[1]
-    diagnostics = analyse_file(ls, folder, path) or []
-    state.reports[uri] = (rid, diagnostics)
-    return uri, rid, diagnostics
-
-
-def _folders(ls: Any) -> list[Folder]:  # noqa: ANN401
-    keys = ls._folder_uris() or [""]
-    folders = []
-    for key in keys:
-        folder = ls.folder_by_key(key)
-        if folder is not None:
-            folders.append(folder)
-    return folders
-
-
-def workspace_report(
-    ls: Any,  # noqa: ANN401
-    params: types.WorkspaceDiagnosticParams,
-) -> tuple[types.WorkspaceDiagnosticReport, bool]:
-    """The report, and whether anything in it is new to the client."""
-    previous = {item.uri: item.value for item in params.previous_result_ids or []}
-    items: list[types.WorkspaceDocumentDiagnosticReport] = []
-    new = False
-    for folder in _folders(ls):
-        rid = result_id(ls, folder)
-        for path in closed_documents(ls, folder):
-            uri = uris.from_fs_path(path) or Path(path).as_uri()
-            if previous.get(uri) == rid:
+    def report(
+        self, params: types.WorkspaceDiagnosticParams
+    ) -> tuple[types.WorkspaceDiagnosticReport, bool]:
+        """The report, and whether anything in it is new to the client (on the worker)."""
+        previous = {item.uri: item.value for item in params.previous_result_ids or []}
+        items: list[types.WorkspaceDocumentDiagnosticReport] = []
+        new = False
+        for folder in self._indexes.all_folders():
+            rid = self.result_id(folder)
+            for path in self.closed_documents(folder):
+                uri = uris.from_fs_path(path) or Path(path).as_uri()
+                if previous.get(uri) == rid:
+                    items.append(
+                        types.WorkspaceUnchangedDocumentDiagnosticReport(
+                            uri=uri, result_id=rid, version=None
+                        )
+                    )
+                    continue
+                uri, rid, diagnostics = self._report_for(folder, path)
+                new = True
                 items.append(
-                    types.WorkspaceUnchangedDocumentDiagnosticReport(
-                        uri=uri, result_id=rid, version=None
+                    types.WorkspaceFullDocumentDiagnosticReport(
+                        uri=uri, items=diagnostics, result_id=rid, version=None
                     )
                 )
-                continue
-            uri, rid, diagnostics = _report_for(ls, folder, path)
-            new = True
-            items.append(
-                types.WorkspaceFullDocumentDiagnosticReport(
-                    uri=uri, items=diagnostics, result_id=rid, version=None
-                )
-            )
-    if set(previous) != {item.uri for item in items}:
-        new = True  # a document was opened, closed, created or deleted
-    return types.WorkspaceDiagnosticReport(items=items), new
+        if set(previous) != {item.uri for item in items}:
+            new = True  # a document was opened, closed, created or deleted
+        return types.WorkspaceDiagnosticReport(items=items), new
 
-
-async def workspace_diagnostic(
-    ls: Any,  # noqa: ANN401
-    params: types.WorkspaceDiagnosticParams,
-) -> types.WorkspaceDiagnosticReport:
-    """``workspace/diagnostic``: answer at once when something is new, else wait for a change."""
-    report, new = workspace_report(ls, params)
-    if new or not params.previous_result_ids:
-        return report
-    state = state_of(ls)
-    if state.changed is None:
-        state.changed = asyncio.Event()
-    state.changed.clear()
-    try:
-        await asyncio.wait_for(state.changed.wait(), HOLD_SECONDS)
-    except asyncio.TimeoutError:
-        return report
-    report, _ = workspace_report(ls, params)
-    return report
-
-
-# ---- push ------------------------------------------------------------------------------
-
-
-def wants_push(ls: Any) -> bool:  # noqa: ANN401
-    if ls.pull_diagnostics:
-        return False
-    return ls.server_setting(ls.workspace.root_uri or "", SETTING) is True
-
-
-def workspace_changed(ls: Any, folder: Folder, closed: str | None = None) -> None:  # noqa: ANN401
-    """Something in *folder* changed: wake held requests, schedule pushed diagnostics."""
-    state = state_of(ls)
-    if state.changed is not None:
-        state.changed.set()
-    if closed is not None:  # the editor cleared it on close: push it again
-        state.pushed.pop(closed, None)
-        state.pushed.pop(uris.from_fs_path(ls.path_for(closed)) or closed, None)
-    if not wants_push(ls):
-        return
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        push_all(ls)
-        return
-    if state.push_pending:
-        return
-    state.push_pending = True
-
-    def fire() -> None:
-        state.push_pending = False
+    async def answer(
+        self, params: types.WorkspaceDiagnosticParams
+    ) -> types.WorkspaceDiagnosticReport:
+        """``workspace/diagnostic``: at once when something is new, else wait for a change."""
+        state = self.state
+        if state.changed is None:
+            state.changed = asyncio.Event()
+        state.changed.clear()
+        report, new = await self._worker.call(lambda: self.report(params))
+        if new or not params.previous_result_ids:
+            return report
         try:
-            push_all(ls)
-        except Exception:  # noqa: BLE001 - the next change tries again
-            log.exception("featuredoc: pushing workspace diagnostics failed")
+            await asyncio.wait_for(state.changed.wait(), HOLD_SECONDS)
+        except asyncio.TimeoutError:
+            return report
+        report, _ = await self._worker.call(lambda: self.report(params))
+        return report
 
-    loop.call_later(PUSH_DELAY, fire)
+    # ---- push ------------------------------------------------------------------------------
 
+    def wants_push(self) -> bool:
+        if self._client.pulls_diagnostics:
+            return False
+        return self._settings.server_setting(self._server.workspace.root_uri or "", SETTING) is True
 
-def push_all(ls: Any) -> None:  # noqa: ANN401
-    """Publish the diagnostics of every closed document (and clear vanished ones)."""
-    state = state_of(ls)
-    now: dict[str, str] = {}
-    for folder in _folders(ls):
-        if not folder.ready:
-            continue
-        for path in closed_documents(ls, folder):
-            uri = uris.from_fs_path(path) or Path(path).as_uri()
-            if state.pushed.get(uri) == result_id(ls, folder):
-                now[uri] = state.pushed[uri]
-                continue  # the client has these already
-            uri, rid, diagnostics = _report_for(ls, folder, path)
-            now[uri] = rid
-            ls.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics)
-            )
-    opened = set(ls.workspace.text_documents)
-    for uri in set(state.pushed) - set(now):
-        if uri not in opened:
-            ls.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
-            )
-    state.pushed = now
+    def changed(self, folder: Folder, closed: str | None = None) -> None:
+        """Something in *folder* changed (any thread): wake held requests, schedule a push."""
+        self._worker.to_loop(self._changed, closed)
+
+    def _changed(self, closed: str | None) -> None:
+        state = self.state
+        if state.changed is not None:
+            state.changed.set()
+        if closed is not None:  # the editor cleared it on close: push it again
+            state.pushed.pop(closed, None)
+            state.pushed.pop(uris.from_fs_path(path_for(closed)) or closed, None)
+        if not self.wants_push():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.push_all()
+            return
+        if state.push_pending:
+            return
+        state.push_pending = True
+
+        def fire() -> None:
+            state.push_pending = False
+            self._worker.submit(self.push_all)
+
+        loop.call_later(PUSH_DELAY, fire)
+
+    def push_all(self) -> None:
+        """Publish the diagnostics of every closed document, and clear vanished ones (worker)."""
+        state = self.state
+        now: dict[str, str] = {}
+        for folder in self._indexes.all_folders():
+            if not folder.ready:
+                continue
+            for path in self.closed_documents(folder):
+                uri = uris.from_fs_path(path) or Path(path).as_uri()
+                if state.pushed.get(uri) == self.result_id(folder):
+                    now[uri] = state.pushed[uri]
+                    continue  # the client has these already
+                uri, rid, diagnostics = self._report_for(folder, path)
+                now[uri] = rid
+                self._client.publish(uri, diagnostics, None)
+        opened = set(self._server.workspace.text_documents)
+        for uri in set(state.pushed) - set(now):
+            if uri not in opened:
+                self._client.publish(uri, [], None)
+        state.pushed = now
