@@ -16,6 +16,11 @@ means (here `Supported` and the diversion `Supported, Not security
 supported`) and the quick fix writes `**tier**`. A tier in italics
 (`_Experimental_`) is not this error but the FD203 hint.
 
+Several tiers joined by `/` (`Tech Preview/Experimental`, as Xen writes a
+status in transition) are FD202's; when one of them is misspelled
+(`Tech Preview/Experimentl`), the range is on that part and the message
+names the whole value spelled right.
+
 ## Why is this bad?
 The status is a promise: **Supported** means the security team issues
 advisories for the feature. A misspelled status promises nothing anyone can
@@ -44,7 +49,7 @@ applied by "fix all", as the author should move them elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from featuredoc.analysis.similarity import closest
 from featuredoc.analysis.status import StatusValue, tier_inside, undecorated
@@ -74,6 +79,50 @@ def _replace(status: StatusValue, name: str, span: Span, safe: bool) -> Report:
     )
 
 
+def _misspelled_part(
+    status: StatusValue, text: str, names: Sequence[str], ctx: Context
+) -> Report | None:
+    """``Tech Preview/Experimentl``: tiers joined by ``/`` with one misspelled.
+
+    The range is on the first misspelled part, the suggestion the whole
+    value with every part spelled right (FD202 then says what it means to
+    name several tiers).
+    """
+    spelled: list[str] = []
+    first_bad: tuple[int, int] | None = None
+    offset = 0
+    for raw in text.split("/"):
+        part = raw.strip().strip("*_ ")
+        tier = ctx.tiers.lookup(part)
+        if tier is not None:
+            spelled.append(tier.name)
+        else:
+            guess = closest(part, names) if part else None
+            if guess is None:
+                return None
+            spelled.append(guess)
+            if first_bad is None:
+                start = offset + raw.index(part)
+                first_bad = (start, start + len(part))
+        offset += len(raw) + 1
+    if first_bad is None:
+        return None
+    suggestion = "/".join(spelled)
+    begin = status.span.start
+    span = Span.on_line(begin.line, begin.column + first_bad[0], begin.column + first_bad[1])
+    return Report(
+        span,
+        f"'{text}' is not a support status; did you mean '{suggestion}'?",
+        [
+            Fix(
+                f"Replace with '{suggestion}'",
+                [TextEdit(status.span, suggestion)],
+                preferred=True,
+            )
+        ],
+    )
+
+
 def check(ctx: Context) -> Iterator[Report]:
     names = ctx.tiers.names
     for status in ctx.statuses:
@@ -87,6 +136,9 @@ def check(ctx: Context) -> Iterator[Report]:
         parts = [p.strip().strip("*_ ") for p in text.split("/")]
         if len(parts) > 1 and all(ctx.tiers.lookup(p) for p in parts):
             continue  # several valid tiers: FD202
+        if len(parts) > 1 and (combined := _misspelled_part(status, text, names, ctx)):
+            yield combined
+            continue
         core = undecorated(status)
         if core is not None and (tier := ctx.tiers.lookup(core.text)) is not None:
             # only decoration around a tier (emoji, markers, punctuation): safe to drop
