@@ -21,6 +21,7 @@ rules get from here is assembled by :mod:`featuredoc.lsp.rule_inputs`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -308,8 +309,7 @@ class FolderIndexes:
 
     def lines_of(self, path: str) -> list[str] | None:
         """The lines of another document as the rules saw them (index, else the disk)."""
-        uri = uris.from_fs_path(path) or ""
-        folder = self.folder_index(uri, build=False)
+        folder = self.folder_index(_file_uri(path), build=False)
         if folder is not None:
             with self.lock:
                 document = folder.index.document(path)
@@ -319,6 +319,12 @@ class FolderIndexes:
             return split_lines(read_text(Path(path)))
         except UnreadableFile:
             return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_uri(path: str) -> str:
+    """The ``file:`` uri of *path* (asked for every related place of every keystroke)."""
+    return uris.from_fs_path(path) or ""
 
 
 def path_for(uri: str) -> str:
