@@ -74,6 +74,9 @@ class FolderIndexes:
         self.folders: dict[str, Folder] = {}
         #: indexes being rebuilt (new settings); the previous one serves meanwhile
         self.pending: dict[str, Folder] = {}
+        #: the progress token of each folder being indexed (on the worker only): an
+        #: index started again under new settings carries on with the same bar
+        self._indexing: dict[str, str] = {}
         #: held by the worker while it changes an index, and by other threads reading one
         self.lock = threading.RLock()
         self.open_documents: Callable[[], list[tuple[str, Document]]] = list
@@ -136,8 +139,10 @@ class FolderIndexes:
 
     def _scan(self, folder: Folder) -> None:
         """Index *folder* on the worker, a few files per job (analyses go in between)."""
-        token = f"featuredoc-index-{id(folder)}"
-        self._progress.begin(token, "featuredoc: indexing", folder.index.root.name)
+        token = self._indexing.get(folder.key)
+        if token is None:
+            token = self._indexing[folder.key] = f"featuredoc-index-{id(folder)}"
+            self._progress.begin(token, "featuredoc: indexing", folder.index.root.name)
         total = [0]
 
         def count(done: int, all_files: int, _path: str) -> None:
@@ -163,8 +168,12 @@ class FolderIndexes:
             if not finished:
                 self._worker.submit(step)
                 return
+            newer = self.pending.get(folder.key)
+            if newer is not None and newer is not folder:
+                return  # the newer index goes on with the bar, and ends it
+            self._indexing.pop(folder.key, None)
             self._progress.end(token, f"{total[0]} documents")
-            if self.pending.get(folder.key) is folder:
+            if newer is folder:
                 self._indexed(folder)
 
         step()
