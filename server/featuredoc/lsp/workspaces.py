@@ -318,16 +318,34 @@ class FolderIndexes:
 
     def lines_of(self, path: str) -> list[str] | None:
         """The lines of another document as the rules saw them (index, else the disk)."""
-        folder = self.folder_index(_file_uri(path), build=False)
-        if folder is not None:
-            with self.lock:
-                document = folder.index.document(path)
-            if document is not None:
-                return document.lines
-        try:
-            return split_lines(read_text(Path(path)))
-        except UnreadableFile:
-            return None
+        return self.lines_reader()(path)
+
+    def lines_reader(self) -> Callable[[str], list[str] | None]:
+        """:meth:`lines_of` for the many related places of one analysis.
+
+        The workspace folders are read once, not once per place: SUPPORT.md
+        in a large workspace points into hundreds of documents.
+        """
+        folders = tuple(self._settings.folder_uris())
+
+        def lines_of(path: str) -> list[str] | None:
+            uri = _file_uri(path)
+            folder = (
+                self.folder_by_key(self._settings.folder_for(uri, folders) or "", build=False)
+                if uri.startswith("file:")
+                else None
+            )
+            if folder is not None:
+                with self.lock:
+                    document = folder.index.document(path)
+                if document is not None:
+                    return document.lines
+            try:
+                return split_lines(read_text(Path(path)))
+            except UnreadableFile:
+                return None
+
+        return lines_of
 
 
 @functools.lru_cache(maxsize=4096)
