@@ -43,7 +43,7 @@ REQUEST_CANCELLED = int(types.LSPErrorCodes.RequestCancelled)
 
 
 #: Each diagnostic's JSON, by the object (kept with it, so an id is never taken for another's).
-_DIAGNOSTIC_JSON: LruCache[int, tuple[types.Diagnostic, str]] = LruCache(8192)
+_DIAGNOSTIC_JSON: LruCache[int, tuple[types.Diagnostic, str]] = LruCache(4096)
 
 _EMPTY_DIAGNOSTICS = '"diagnostics": []'
 
