@@ -36,6 +36,12 @@ _SYMBOL_KINDS = {
 }
 
 
+def span_key(span: Span) -> tuple[int, int, int, int]:
+    """*span* as plain numbers, for cache keys: hashed in C, not by dataclass methods."""
+    start, end = span.start, span.end
+    return (start.line, start.column, end.line, end.column)
+
+
 class Converter:
     """Position conversion for one document's lines and the negotiated encoding."""
 
@@ -86,11 +92,11 @@ class Converter:
             finding.code,
             int(finding.severity),
             finding.message,
-            finding.span,
+            span_key(finding.span),
             self._line(start),
             self._line(end) if end != start else None,
             self.encoding,
-            tuple((r.path, r.span, r.message) for r in finding.related)
+            tuple((r.path, span_key(r.span), r.message) for r in finding.related)
             if related is None
             else tuple(k for k, _ in related),
             tuple(sorted(uri_for.items())) if uri_for and finding.related else None,

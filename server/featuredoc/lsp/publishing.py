@@ -20,7 +20,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls import uris
 
-from featuredoc.lsp.convert import Converter
+from featuredoc.lsp.convert import Converter, span_key
 from featuredoc.model.findings import Finding, Related
 from featuredoc.parser.cache import LruCache
 
@@ -64,12 +64,12 @@ def _related(
 ) -> tuple[Hashable, types.DiagnosticRelatedInformation]:
     span = item.span
     if other is None:
-        key: Hashable = (item.path, span, item.message, None)
+        key: Hashable = (item.path, span_key(span), item.message, None)
     else:
         start, end = span.start.line, span.end.line
         key = (
             item.path,
-            span,
+            span_key(span),
             item.message,
             encoding,
             other[start] if 0 <= start < len(other) else "",
