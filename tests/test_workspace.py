@@ -277,7 +277,7 @@ def test_progress_line_only_on_a_terminal() -> None:
 
 def test_support_comparisons_follow_every_change(tmp_path: Path) -> None:
     """FD602 on SUPPORT.md remembers its comparisons; each change must still show."""
-    from featuredoc.analysis.crossdoc import SupportComparisons
+    from featuredoc.analysis.crossdoc import support_disagreements
 
     features = tmp_path / "docs" / "features"
     features.mkdir(parents=True)
@@ -304,7 +304,7 @@ def test_support_comparisons_follow_every_change(tmp_path: Path) -> None:
         document = parse(text, "SUPPORT.md", CONFIG, DocumentKind.SUPPORT)
         return sorted(
             (d.line.value_span.start.line, d.support_value)
-            for _, found in SupportComparisons().disagreements(
+            for _, found in support_disagreements(
                 index.features(), support_entries(document), CONFIG
             )
             for d in found

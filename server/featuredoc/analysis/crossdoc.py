@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from featuredoc.analysis.status import StatusValue, status_values
 from featuredoc.analysis.title_similarity import closest_title
@@ -230,56 +231,146 @@ def disagreements(doc: Document, entry: SupportEntry, config: Config) -> list[Di
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Compared:
-    """A feature document's comparison with its SUPPORT.md entry, as last computed."""
-
-    document: Document
-    wanted: str | None  # the normalised entry name it asks for
-    lines: tuple[StatusLine, ...] | None  # the entry's lines it was compared with
-    found: tuple[Disagreement, ...]
+def wanted_entry(doc: Document, config: Config) -> str | None:
+    """The normalised SUPPORT.md entry name a feature document is compared with on SUPPORT.md."""
+    name, _ = explicit_entry(doc, config)
+    wanted = name if name is not None else doc.title
+    return fold(wanted) if wanted else None
 
 
-class SupportComparisons:
+def support_disagreements(
+    features: Iterable[Document], entries: dict[str, SupportEntry], config: Config
+) -> Iterator[tuple[Document, list[Disagreement]]]:
+    """``(feature, disagreements)`` for each feature document that disagrees, in their order.
+
+    What FD602 reports on SUPPORT.md, computed from scratch;
+    :class:`SupportComparisons` gives the same, redoing only what changed.
+    """
+    for doc in features:
+        wanted = wanted_entry(doc, config)
+        entry = entries.get(wanted) if wanted is not None else None
+        if entry is None:
+            continue
+        found = disagreements(doc, entry, config)
+        if found:
+            yield doc, found
+
+
+#: A disagreement of a feature document with an entry, its line given by its index there.
+_Pairing = tuple[StatusValue, int, str, str | None]
+
+R = TypeVar("R")
+
+
+@dataclass(slots=True)
+class _EntryResult(Generic[R]):
+    """What one SUPPORT.md entry yielded: valid while its lines and its documents are the same."""
+
+    lines: tuple[StatusLine, ...]
+    group: tuple[Document, ...]
+    results: list[R]
+
+
+class SupportComparisons(Generic[R]):
     """Every feature document compared with SUPPORT.md, redone only where something changed.
 
-    While SUPPORT.md is edited, the feature documents stay the same objects
-    and most entries keep the same status lines (equal, usually the same
-    objects): a document is compared again only when it, the entry it
-    names, or that entry's lines changed. Only the documents of the last
-    call are remembered.
+    FD602 on SUPPORT.md reports, for every entry, the feature documents
+    that name it and disagree with it. While SUPPORT.md is edited, the
+    feature documents stay the same objects (``features()`` is even the same
+    sequence) and most entries keep the same status lines, usually the same
+    objects; so
+
+    - the documents are grouped by the entry they name once per sequence of
+      feature documents;
+    - an entry whose lines and documents are those of the last call gives
+      the results built last time (:meth:`results`);
+    - a document is compared again with an entry only when the entry's
+      qualifiers and values differ from those it was last compared with: a
+      line moved by an edit above it is only looked up by its index.
+
+    Only the documents and entries of the last call are remembered.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._config: Config | None = None
-        self._known: dict[int, _Compared] = {}
+        self._features: Sequence[Document] | None = None
+        self._groups: dict[str, tuple[Document, ...]] = {}
+        self._wanted: dict[int, tuple[Document, str | None]] = {}
+        self._pairings: dict[int, tuple[Document, tuple[object, ...], tuple[_Pairing, ...]]] = {}
+        self._entries: dict[str, _EntryResult[R]] = {}
 
-    def disagreements(
-        self, features: Iterable[Document], entries: dict[str, SupportEntry], config: Config
-    ) -> Iterator[tuple[Document, tuple[Disagreement, ...]]]:
-        """``(feature, disagreements)`` for each feature document that disagrees."""
+    def results(
+        self,
+        features: Sequence[Document],
+        entries: dict[str, SupportEntry],
+        config: Config,
+        build: Callable[[Document, Disagreement], R],
+    ) -> list[R]:
+        """``build(feature, disagreement)`` for every disagreement, entry by entry.
+
+        Within an entry, by feature document in the order of *features*,
+        then as :func:`disagreements` finds them; the results of an
+        unchanged entry are the very objects built before.
+        """
         with self._lock:
-            known = self._known if self._config is config else {}
-        current: dict[int, _Compared] = {}
-        try:
-            for doc in features:
-                memo = known.get(id(doc))
-                if memo is None or memo.document is not doc:
-                    name, _ = explicit_entry(doc, config)
-                    wanted = name if name is not None else doc.title
-                    memo = _Compared(doc, fold(wanted) if wanted else None, None, ())
-                entry = entries.get(memo.wanted) if memo.wanted is not None else None
-                if entry is None:
-                    current[id(doc)] = _Compared(doc, memo.wanted, None, ())
+            if self._config is not config:
+                self._config, self._features = config, None
+                self._wanted, self._pairings, self._entries = {}, {}, {}
+            if self._features is not features:
+                self._group(features, config)
+            groups, previous = self._groups, self._entries
+            current: dict[str, _EntryResult[R]] = {}
+            out: list[R] = []
+            for key, entry in entries.items():
+                group = groups.get(key)
+                if not group:
                     continue
                 lines = tuple(entry.lines)
-                if memo.lines != lines:
-                    found = tuple(disagreements(doc, entry, config))
-                    memo = _Compared(doc, memo.wanted, lines, found)
-                current[id(doc)] = memo
-                if memo.found:
-                    yield doc, memo.found
-        finally:
-            with self._lock:
-                self._config, self._known = config, current
+                known = previous.get(key)
+                if known is None or known.group is not group or known.lines != lines:
+                    known = _EntryResult(lines, group, self._build(group, entry, config, build))
+                current[key] = known
+                out.extend(known.results)
+            self._entries = current
+            return out
+
+    def _group(self, features: Sequence[Document], config: Config) -> None:
+        wanted_of = self._wanted
+        known: dict[int, tuple[Document, str | None]] = {}
+        groups: dict[str, list[Document]] = {}
+        for doc in features:
+            memo = wanted_of.get(id(doc))
+            if memo is None or memo[0] is not doc:
+                memo = (doc, wanted_entry(doc, config))
+            known[id(doc)] = memo
+            if memo[1] is not None:
+                groups.setdefault(memo[1], []).append(doc)
+        self._features, self._wanted = features, known
+        self._groups = {key: tuple(docs) for key, docs in groups.items()}
+        self._pairings = {k: v for k, v in self._pairings.items() if k in known}
+        self._entries = {}
+
+    def _build(
+        self,
+        group: tuple[Document, ...],
+        entry: SupportEntry,
+        config: Config,
+        build: Callable[[Document, Disagreement], R],
+    ) -> list[R]:
+        content = tuple((line.qualifier, line.value) for line in entry.lines)
+        results: list[R] = []
+        for doc in group:
+            memo = self._pairings.get(id(doc))
+            if memo is None or memo[0] is not doc or memo[1] != content:
+                index = {id(line): number for number, line in enumerate(entry.lines)}
+                found = tuple(
+                    (d.status, index[id(d.line)], d.support_value, d.architecture)
+                    for d in disagreements(doc, entry, config)
+                )
+                memo = (doc, content, found)
+                self._pairings[id(doc)] = memo
+            for status, number, value, architecture in memo[2]:
+                line = entry.lines[number]
+                results.append(build(doc, Disagreement(status, line, value, architecture)))
+        return results

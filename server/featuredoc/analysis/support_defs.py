@@ -52,7 +52,8 @@ def read_definitions(lines: Sequence[str]) -> dict[str, Tier]:
             found[label] = Tier(label, bool(security), "", tuple(properties))
 
     for line in lines:
-        heading = _HEADING.match(line)
+        # a heading has its "#" within its first four characters: most lines are not looked at
+        heading = _HEADING.match(line) if "#" in line[:4] else None
         if heading:
             depth = len(heading.group(1))
             title = squash(heading.group(2))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -36,6 +36,12 @@ _SYMBOL_KINDS = {
 }
 
 
+def span_key(span: Span) -> tuple[int, int, int, int]:
+    """*span* as plain numbers, for cache keys: hashed in C, not by dataclass methods."""
+    start, end = span.start, span.end
+    return (start.line, start.column, end.line, end.column)
+
+
 class Converter:
     """Position conversion for one document's lines and the negotiated encoding."""
 
@@ -65,50 +71,65 @@ class Converter:
         return Span(self.from_position(rng.start), self.from_position(rng.end))
 
     def diagnostic(
-        self, finding: Finding, uri_for: dict[str, str] | None = None
+        self,
+        finding: Finding,
+        uri_for: dict[str, str] | None = None,
+        related: Sequence[tuple[Hashable, types.DiagnosticRelatedInformation]] | None = None,
     ) -> types.Diagnostic:
         """*finding* as a diagnostic; the same one as last time when nothing it reads changed.
 
         A keystroke re-reports most findings unchanged (SUPPORT.md in a large
         workspace has hundreds), and building lsprotocol objects costs more
         than the rest of the keystroke: the conversion is looked up by the
-        finding's content and the text of the lines its range is on. Treat
-        the result as read-only.
+        finding's content and the text of the lines its range is on.
+        *related*: the finding's ``relatedInformation`` converted already,
+        each with a key naming everything it was converted from (see
+        :mod:`featuredoc.lsp.publishing`); without it, related places keep
+        their own positions. Treat the result as read-only.
         """
         start, end = finding.span.start.line, finding.span.end.line
         key = (
             finding.code,
             int(finding.severity),
             finding.message,
-            finding.span,
+            span_key(finding.span),
             self._line(start),
             self._line(end) if end != start else None,
             self.encoding,
-            tuple((r.path, r.span, r.message) for r in finding.related),
+            tuple((r.path, span_key(r.span), r.message) for r in finding.related)
+            if related is None
+            else tuple(k for k, _ in related),
             tuple(sorted(uri_for.items())) if uri_for and finding.related else None,
         )
         cached = _DIAGNOSTICS.get(key)
         if cached is None:
-            cached = self._diagnostic(finding, uri_for)
+            items = None if related is None else [item for _, item in related]
+            cached = self._diagnostic(finding, uri_for, items)
             _DIAGNOSTICS.put(key, cached)
         return cached
 
     def _diagnostic(
-        self, finding: Finding, uri_for: dict[str, str] | None = None
+        self,
+        finding: Finding,
+        uri_for: dict[str, str] | None = None,
+        related: Sequence[types.DiagnosticRelatedInformation] | None = None,
     ) -> types.Diagnostic:
-        related = [
-            types.DiagnosticRelatedInformation(
-                location=types.Location(
-                    uri=(uri_for or {}).get(r.path, r.path),
-                    range=types.Range(
-                        start=types.Position(line=r.span.start.line, character=r.span.start.column),
-                        end=types.Position(line=r.span.end.line, character=r.span.end.column),
+        if related is None:
+            related = [
+                types.DiagnosticRelatedInformation(
+                    location=types.Location(
+                        uri=(uri_for or {}).get(r.path, r.path),
+                        range=types.Range(
+                            start=types.Position(
+                                line=r.span.start.line, character=r.span.start.column
+                            ),
+                            end=types.Position(line=r.span.end.line, character=r.span.end.column),
+                        ),
                     ),
-                ),
-                message=r.message,
-            )
-            for r in finding.related
-        ]
+                    message=r.message,
+                )
+                for r in finding.related
+            ]
         return types.Diagnostic(
             range=self.range(finding.span),
             severity=types.DiagnosticSeverity(int(finding.severity)),
@@ -116,7 +137,7 @@ class Converter:
             code_description=types.CodeDescription(href=DOCS_URL.format(code=finding.code)),
             source=SOURCE,
             message=finding.message,
-            related_information=related or None,
+            related_information=list(related) or None,
         )
 
     def completion_item(

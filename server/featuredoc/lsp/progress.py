@@ -22,6 +22,7 @@ class Progress:
         self._worker = worker
         self._accepted: set[str] = set()
         self._ended: set[str] = set()  # ended before the client accepted the token
+        self._ended_with: dict[str, str] = {}  # and the message they ended with
 
     def begin(self, token: str, title: str, message: str) -> None:
         if not self._client.supports("window.work_done_progress"):
@@ -30,9 +31,6 @@ class Progress:
 
     def _begin(self, token: str, title: str, message: str) -> None:
         def created(_result: object) -> None:
-            if token in self._ended:
-                self._ended.discard(token)
-                return  # the work was over before the bar could be shown
             try:
                 self._server.work_done_progress.begin(
                     token,
@@ -42,8 +40,13 @@ class Progress:
                 )
             except Exception:  # noqa: BLE001 - no progress bar is no reason not to work
                 log.info("featuredoc: the client did not accept a progress token")
+                self._ended.discard(token)
+                self._ended_with.pop(token, None)
                 return
             self._accepted.add(token)
+            if token in self._ended:  # over before the bar could be shown: ended at once,
+                self._ended.discard(token)  # so a client waiting for the end sees it
+                self._end(token, self._ended_with.pop(token, ""))
 
         try:
             self._server.work_done_progress.create(token, callback=created)
@@ -72,6 +75,7 @@ class Progress:
     def _end(self, token: str, message: str) -> None:
         if token not in self._accepted:
             self._ended.add(token)
+            self._ended_with[token] = message
             return
         self._accepted.discard(token)
         try:

@@ -4,6 +4,11 @@
   ``ServerNotInitialized`` (-32002) and a notification before it is dropped
   (``exit`` excepted); a second ``initialize`` and any request after
   ``shutdown`` are answered ``InvalidRequest`` (pygls would stay silent).
+* **Diagnostics as JSON.** ``textDocument/publishDiagnostics`` is written
+  from each diagnostic's JSON, kept while the diagnostic object is the same
+  (the conversion reuses unchanged diagnostics, see
+  :mod:`featuredoc.lsp.convert`): SUPPORT.md in a large workspace has
+  hundreds, and serialising them all again cost more than the analysis.
 * **Cancelling.** Requests read in one batch of input are queued until the
   batch is handled (see :mod:`featuredoc.lsp.transport`): a
   ``$/cancelRequest`` in the same batch removes its request before it runs,
@@ -16,20 +21,37 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import json
 import logging
 from collections import OrderedDict
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInternalError
 from pygls.protocol.json_rpc import MsgId, RPCNotification, RPCRequest
 
 from featuredoc.lsp.sync import FeaturedocProtocol
+from featuredoc.parser.cache import LruCache
 
 log = logging.getLogger("featuredoc")
 
 SERVER_NOT_INITIALIZED = int(types.ErrorCodes.ServerNotInitialized)
 INVALID_REQUEST = int(types.ErrorCodes.InvalidRequest)
 REQUEST_CANCELLED = int(types.LSPErrorCodes.RequestCancelled)
+
+
+#: Each diagnostic's JSON, by the object (kept with it, so an id is never taken for another's).
+_DIAGNOSTIC_JSON: LruCache[int, tuple[types.Diagnostic, str]] = LruCache(4096)
+
+_EMPTY_DIAGNOSTICS = '"diagnostics": []'
+
+
+class RawMessage(str):
+    """A JSON-RPC message serialised already; :meth:`ServerProtocol._send_data` sends it as is."""
+
+    __slots__ = ()
 
 
 class ServerProtocol(FeaturedocProtocol):
@@ -96,6 +118,68 @@ class ServerProtocol(FeaturedocProtocol):
         while self._queued:
             _, message = self._queued.popitem(last=False)
             super().handle_message(message)
+
+    # ---- writing -------------------------------------------------------------------
+
+    def notify(self, method: str, params: Any | None = None) -> None:  # noqa: ANN401
+        if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS and isinstance(
+            params, types.PublishDiagnosticsParams
+        ):
+            self._send_data(self.diagnostics_message(params))
+            return
+        super().notify(method, params)
+
+    def diagnostics_message(self, params: types.PublishDiagnosticsParams) -> RawMessage:
+        """The ``publishDiagnostics`` notification of *params*, as pygls would write it."""
+        empty = types.PublishDiagnosticsParams(
+            uri=params.uri, version=params.version, diagnostics=[]
+        )
+        envelope = json.dumps(
+            {
+                "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                "params": self._converter.unstructure(empty),
+                "jsonrpc": "2.0",
+            }
+        )
+        # only the key can hold this unescaped: a string value escapes its quotes
+        before, found, after = envelope.rpartition(_EMPTY_DIAGNOSTICS)
+        if not found:  # pragma: no cover - the converter always writes the list
+            return RawMessage(json.dumps(self._converter.unstructure(params)))
+        items = ", ".join(self._diagnostic_json(d) for d in params.diagnostics)
+        return RawMessage(f'{before}"diagnostics": [{items}]{after}')
+
+    def _diagnostic_json(self, diagnostic: types.Diagnostic) -> str:
+        cached = _DIAGNOSTIC_JSON.get(id(diagnostic))
+        if cached is not None and cached[0] is diagnostic:
+            return cached[1]
+        text = json.dumps(self._converter.unstructure(diagnostic))
+        _DIAGNOSTIC_JSON.put(id(diagnostic), (diagnostic, text))
+        return text
+
+    def _send_data(self, data: Any) -> None:  # noqa: ANN401
+        if not isinstance(data, RawMessage):
+            super()._send_data(data)
+            return
+        if self.writer is None:
+            log.error("featuredoc: no transport to send to")
+            return
+        body = str(data)
+        header = (
+            f"Content-Length: {len(body.encode(self.CHARSET))}\r\n"
+            f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+            if self._include_headers
+            else ""
+        )
+        try:
+            written = self.writer.write((header + body).encode(self.CHARSET))
+            if inspect.isawaitable(written):
+                asyncio.ensure_future(written)
+        except BrokenPipeError:
+            log.exception("featuredoc: could not send (broken pipe)")
+            raise
+        except Exception as error:  # noqa: BLE001 - as pygls: reported, never raised
+            log.exception("featuredoc: could not send")
+            self._server._report_server_error(error, JsonRpcInternalError)
 
     def _error(self, ident: MsgId, code: int, message: str) -> None:
         self._send_response(ident, error=types.ResponseError(code=code, message=message))

@@ -232,7 +232,7 @@ class FeaturedocServer(LanguageServer):
                 lines = analysis.document.lines if analysis.document else split_lines(text)
                 self.indexes.document_checked(uri, analysis.document)
             diagnostics = to_diagnostics(
-                lines, analysis.findings, self.encoding, self.indexes.lines_of
+                lines, analysis.findings, self.encoding, self.indexes.lines_reader()
             )
         except Exception:  # noqa: BLE001 - the server keeps serving
             log.exception("featuredoc: analysing %s failed", uri)
@@ -281,7 +281,7 @@ class FeaturedocServer(LanguageServer):
             inputs = dataclasses.replace(inputs, decoded=decoded)
         analysis = analyse(decoded.text, path, folder.index.config, kind=kind, inputs=inputs)
         return to_diagnostics(
-            split_lines(decoded.text), analysis.findings, self.encoding, self.indexes.lines_of
+            split_lines(decoded.text), analysis.findings, self.encoding, self.indexes.lines_reader()
         )
 
     def dependents_changed(

@@ -136,11 +136,15 @@ class Settings:
             folders = [unquote(root)]
         return folders
 
-    def folder_for(self, uri: str) -> str | None:
-        """The workspace folder (uri) holding *uri*: the deepest one that contains it."""
+    def folder_for(self, uri: str, folders: tuple[str, ...] | None = None) -> str | None:
+        """The workspace folder (uri) holding *uri*: the deepest one that contains it.
+
+        *folders*: :meth:`folder_uris`, when the caller read them already.
+        """
         if not uri.startswith("file:"):
             return None
-        folders = tuple(self.folder_uris())
+        if folders is None:
+            folders = tuple(self.folder_uris())
         cache = self._folder_cache
         key = (uri, folders)
         if key not in cache:  # asked several times per keystroke

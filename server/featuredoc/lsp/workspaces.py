@@ -21,6 +21,7 @@ rules get from here is assembled by :mod:`featuredoc.lsp.rule_inputs`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -73,6 +74,9 @@ class FolderIndexes:
         self.folders: dict[str, Folder] = {}
         #: indexes being rebuilt (new settings); the previous one serves meanwhile
         self.pending: dict[str, Folder] = {}
+        #: the progress token of each folder being indexed (on the worker only): an
+        #: index started again under new settings carries on with the same bar
+        self._indexing: dict[str, str] = {}
         #: held by the worker while it changes an index, and by other threads reading one
         self.lock = threading.RLock()
         self.open_documents: Callable[[], list[tuple[str, Document]]] = list
@@ -135,8 +139,10 @@ class FolderIndexes:
 
     def _scan(self, folder: Folder) -> None:
         """Index *folder* on the worker, a few files per job (analyses go in between)."""
-        token = f"featuredoc-index-{id(folder)}"
-        self._progress.begin(token, "featuredoc: indexing", folder.index.root.name)
+        token = self._indexing.get(folder.key)
+        if token is None:
+            token = self._indexing[folder.key] = f"featuredoc-index-{id(folder)}"
+            self._progress.begin(token, "featuredoc: indexing", folder.index.root.name)
         total = [0]
 
         def count(done: int, all_files: int, _path: str) -> None:
@@ -162,8 +168,12 @@ class FolderIndexes:
             if not finished:
                 self._worker.submit(step)
                 return
+            newer = self.pending.get(folder.key)
+            if newer is not None and newer is not folder:
+                return  # the newer index goes on with the bar, and ends it
+            self._indexing.pop(folder.key, None)
             self._progress.end(token, f"{total[0]} documents")
-            if self.pending.get(folder.key) is folder:
+            if newer is folder:
                 self._indexed(folder)
 
         step()
@@ -308,17 +318,40 @@ class FolderIndexes:
 
     def lines_of(self, path: str) -> list[str] | None:
         """The lines of another document as the rules saw them (index, else the disk)."""
-        uri = uris.from_fs_path(path) or ""
-        folder = self.folder_index(uri, build=False)
-        if folder is not None:
-            with self.lock:
-                document = folder.index.document(path)
-            if document is not None:
-                return document.lines
-        try:
-            return split_lines(read_text(Path(path)))
-        except UnreadableFile:
-            return None
+        return self.lines_reader()(path)
+
+    def lines_reader(self) -> Callable[[str], list[str] | None]:
+        """:meth:`lines_of` for the many related places of one analysis.
+
+        The workspace folders are read once, not once per place: SUPPORT.md
+        in a large workspace points into hundreds of documents.
+        """
+        folders = tuple(self._settings.folder_uris())
+
+        def lines_of(path: str) -> list[str] | None:
+            uri = _file_uri(path)
+            folder = (
+                self.folder_by_key(self._settings.folder_for(uri, folders) or "", build=False)
+                if uri.startswith("file:")
+                else None
+            )
+            if folder is not None:
+                with self.lock:
+                    document = folder.index.document(path)
+                if document is not None:
+                    return document.lines
+            try:
+                return split_lines(read_text(Path(path)))
+            except UnreadableFile:
+                return None
+
+        return lines_of
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_uri(path: str) -> str:
+    """The ``file:`` uri of *path* (asked for every related place of every keystroke)."""
+    return uris.from_fs_path(path) or ""
 
 
 def path_for(uri: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -24,8 +24,12 @@ class WorkspaceView(Protocol):
         """The parsed SUPPORT.md (``None`` when the workspace has none)."""
         ...
 
-    def features(self) -> Iterator[Document]:
-        """Every feature document of the workspace (none when only SUPPORT.md is known)."""
+    def features(self) -> Sequence[Document]:
+        """Every feature document of the workspace (none when only SUPPORT.md is known).
+
+        The same sequence object while the feature documents stay the same
+        (the comparisons of FD602 on SUPPORT.md are kept while it does).
+        """
         ...
 
 

@@ -34,17 +34,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from featuredoc.analysis.crossdoc import (
+    Disagreement,
     SupportComparisons,
     disagreements,
     match_entry,
     support_entries,
 )
-from featuredoc.model.document import DocumentKind
+from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.rules.base import ANY, Context, Rule
 
 #: SUPPORT.md against every feature document, redone only where something changed.
-_COMPARED = SupportComparisons()
+_COMPARED: SupportComparisons[Report] = SupportComparisons()
 
 
 def check(ctx: Context) -> Iterator[Report]:
@@ -69,15 +70,18 @@ def check(ctx: Context) -> Iterator[Report]:
             )
         return
     entries = support_entries(doc)
-    for feature, found in _COMPARED.disagreements(workspace.features(), entries, ctx.config):
-        for d in found:
-            name = feature.title or feature.path
-            yield Report(
-                d.line.value_span,
-                f"'{d.line.value}' disagrees with the feature document '{name}', which says "
-                f"'{d.status.text}'" + (f" for {d.architecture}" if d.architecture else ""),
-                related=[Related(feature.path, d.status.span, f"{name}: Status {d.status.text}")],
-            )
+    yield from _COMPARED.results(workspace.features(), entries, ctx.config, support_report)
+
+
+def support_report(feature: Document, d: Disagreement) -> Report:
+    """The finding on SUPPORT.md for a feature document that disagrees with its entry."""
+    name = feature.title or feature.path
+    return Report(
+        d.line.value_span,
+        f"'{d.line.value}' disagrees with the feature document '{name}', which says "
+        f"'{d.status.text}'" + (f" for {d.architecture}" if d.architecture else ""),
+        related=[Related(feature.path, d.status.span, f"{name}: Status {d.status.text}")],
+    )
 
 
 RULE = Rule(

@@ -28,6 +28,14 @@ class _Entry:
     from_editor: bool
 
 
+def _is_feature(entry: _Entry | None) -> bool:
+    return (
+        entry is not None
+        and entry.document is not None
+        and entry.document.kind is DocumentKind.FEATURE
+    )
+
+
 class WorkspaceIndex:
     """Feature documents and SUPPORT.md under one root."""
 
@@ -35,7 +43,8 @@ class WorkspaceIndex:
         self.root = root.resolve()
         self.config = config
         self._entries: dict[str, _Entry] = {}
-        self._features: list[str] | None = None  # the keys, sorted, while none come or go
+        #: the feature documents by path, kept while none comes, goes or changes
+        self._features: tuple[Document, ...] | None = None
         self.problems: list[str] = []
 
     # ---- paths ---------------------------------------------------------
@@ -68,8 +77,7 @@ class WorkspaceIndex:
         if support is not None and is_regular_file(support):
             wanted.add(self.key(support))
         for key in [k for k, e in self._entries.items() if k not in wanted and not e.from_editor]:
-            del self._entries[key]
-            self._features = None
+            self._drop(key)
         ordered = sorted(wanted)
         for number, key in enumerate(ordered, 1):
             if progress is not None:
@@ -84,12 +92,11 @@ class WorkspaceIndex:
         try:
             st = os.stat(key)
         except FileNotFoundError:
-            self._entries.pop(key, None)
-            self._features = None
+            self._drop(key)
             return
         except OSError as exc:  # e.g. a link into a folder that cannot be read
             self.problems.append(f"{key}: cannot read ({exc.strerror or exc})")
-            self._entries[key] = _Entry(None, None, False)
+            self._put(key, _Entry(None, None, False))
             return
         stamp = (st.st_mtime_ns, st.st_size)
         if entry is not None and entry.stamp == stamp:
@@ -103,9 +110,16 @@ class WorkspaceIndex:
         self._put(key, _Entry(self._parse(key, text), stamp, False))
 
     def _put(self, key: str, entry: _Entry) -> None:
-        if key not in self._entries:
+        old = self._entries.get(key)
+        if _is_feature(old) or _is_feature(entry):
             self._features = None
         self._entries[key] = entry
+
+    def _drop(self, key: str) -> _Entry | None:
+        entry = self._entries.pop(key, None)
+        if _is_feature(entry):
+            self._features = None
+        return entry
 
     def _parse(self, key: str, text: str) -> Document:
         kind = self.kind(key) or self.config.kind_of(key)  # given by the editor: checked anyway
@@ -142,8 +156,7 @@ class WorkspaceIndex:
     def forget(self, path: str | Path) -> None:
         """The editor closed *path*: fall back to the file on disk."""
         key = self.key(path)
-        entry = self._entries.pop(key, None)
-        self._features = None
+        entry = self._drop(key)
         if entry is not None and os.path.exists(key):
             self._refresh(key)
 
@@ -152,14 +165,9 @@ class WorkspaceIndex:
         entry = self._entries.get(key)
         if entry is not None and entry.from_editor:
             return
-        if os.path.exists(key):
-            self._entries.pop(key, None)
-            self._features = None
-            if self.wants(key):
-                self._refresh(key)
-        else:
-            self._entries.pop(key, None)
-            self._features = None
+        self._drop(key)
+        if os.path.exists(key) and self.wants(key):
+            self._refresh(key)
 
     def wants(self, path: str | Path) -> bool:
         """Whether *path* belongs in the index: SUPPORT.md or a feature document."""
@@ -178,19 +186,22 @@ class WorkspaceIndex:
         entry = self._entries.get(self.key(support))
         return entry.document if entry else None
 
-    def features(self) -> Iterator[Document]:
-        """The feature documents, by path (kept until the index changes)."""
-        entries = self._entries
+    def features(self) -> tuple[Document, ...]:
+        """The feature documents, by path: the same tuple until one comes, goes or changes."""
         if self._features is None:
-            self._features = sorted(entries)
-        for key in self._features:
-            entry = entries.get(key)
-            if entry is not None and entry.document is not None:
-                if entry.document.kind is DocumentKind.FEATURE:
-                    yield entry.document
+            entries = self._entries
+            self._features = tuple(
+                entry.document
+                for entry in (entries[key] for key in sorted(entries))
+                if _is_feature(entry) and entry.document is not None
+            )
+        return self._features
 
     def document(self, path: str | Path) -> Document | None:
-        entry = self._entries.get(self.key(path))
+        # a path that is a key already (the paths of indexed documents) is looked up as it is
+        entry = self._entries.get(path) if isinstance(path, str) else None
+        if entry is None:
+            entry = self._entries.get(self.key(path))
         return entry.document if entry else None
 
     def __len__(self) -> int:
@@ -215,8 +226,8 @@ class SupportView:
     def support(self) -> Document | None:
         return self._support
 
-    def features(self) -> Iterator[Document]:
-        return iter(())
+    def features(self) -> tuple[Document, ...]:
+        return ()
 
 
 # ---- featuredoc check ------------------------------------------------------------
