@@ -232,9 +232,14 @@ def disagreements(doc: Document, entry: SupportEntry, config: Config) -> list[Di
 
 
 def wanted_entry(doc: Document, config: Config) -> str | None:
-    """The normalised SUPPORT.md entry name a feature document is compared with on SUPPORT.md."""
+    """The normalised SUPPORT.md entry name a feature document is compared with on SUPPORT.md.
+
+    The same name :func:`match_entry` looks up from the feature document's
+    side: the explicit ``Support entry``, else the :func:`document_name`.
+    """
     name, _ = explicit_entry(doc, config)
-    wanted = name if name is not None else doc.title
+    own = document_name(doc, config) if name is None else None
+    wanted = name if name is not None else (own.text if own else None)
     return fold(wanted) if wanted else None
 
 
