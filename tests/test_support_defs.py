@@ -75,3 +75,24 @@ def test_reads_the_real_support_md(corpus: Path) -> None:
         "No (as in, may disappear the next release)",
     )
     assert [t.security_supported for t in found.values()] == [False, False, True, True]
+
+
+def test_definitions_of_a_parsed_document_equal_reading_every_line(corpus: Path) -> None:
+    """definitions_in reads only the section (cached); the result is the whole-text reading."""
+    from featuredoc.analysis.support_defs import definitions_in
+    from featuredoc.engine import parse
+    from featuredoc.model.config import Config
+    from featuredoc.model.document import DocumentKind
+
+    real = (corpus / "SUPPORT.md").read_text(encoding="utf-8")
+    variants = [
+        SUPPORT,
+        real,
+        real.replace("Security supported: Yes", "Security supported: No", 1),
+        SUPPORT.replace("#### Supported", "## Supported"),  # leaves the section early
+        SUPPORT + "\n## Definition of Status labels\n\n### Later\n\n    Security supported: Yes\n",
+        "# Support statement\n\nNo definitions here.\n",
+    ]
+    for text in variants:
+        document = parse(text, "SUPPORT.md", Config(), DocumentKind.SUPPORT)
+        assert dict(definitions_in(document)) == read_definitions(split_lines(text))

@@ -17,9 +17,11 @@ definitions (see :func:`merge_definitions`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from featuredoc.model.document import Document
 from featuredoc.model.text import fold, squash
 from featuredoc.model.tiers import Tier
 
@@ -78,6 +80,31 @@ def read_definitions(lines: Sequence[str]) -> dict[str, Tier]:
             properties.append((key, value))
     flush()
     return found
+
+
+def definitions_in(document: Document) -> Mapping[str, Tier]:
+    """:func:`read_definitions` of a parsed SUPPORT.md, reading only its definitions section.
+
+    The section is found among the document's headings; its lines are read
+    once per distinct text (cached), so a keystroke elsewhere costs a lookup.
+    The mapping is shared: do not change it.
+    """
+    headings = document.headings
+    for number, heading in enumerate(headings):
+        if fold(heading.title) != SECTION_TITLE:
+            continue
+        start = heading.span.start.line
+        end = next(
+            (h.span.start.line for h in headings[number + 1 :] if h.level <= heading.level),
+            len(document.lines),
+        )
+        return _cached_definitions(tuple(document.lines[start:end]))
+    return {}
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_definitions(lines: tuple[str, ...]) -> Mapping[str, Tier]:
+    return read_definitions(lines)
 
 
 def merge_definitions(tiers: Iterable[Tier], definitions: Mapping[str, Tier]) -> dict[str, Tier]:

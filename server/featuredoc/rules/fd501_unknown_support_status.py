@@ -55,7 +55,7 @@ import re
 from collections.abc import Iterator
 
 from featuredoc.analysis.similarity import closest
-from featuredoc.analysis.support_defs import read_definitions
+from featuredoc.analysis.support_defs import definitions_in
 from featuredoc.model.document import StatusLine
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span
@@ -160,7 +160,7 @@ def check_line(line: StatusLine, labels: list[str], shown: list[str]) -> Report 
 
 def labels_of(ctx: Context) -> tuple[list[str], list[str]]:
     """Every label a Status value may start with, and the ones messages list."""
-    defined = [name for name in read_definitions(ctx.document.lines) if name.strip()]
+    defined = [name for name in definitions_in(ctx.document) if name.strip()]
     labels = ctx.tiers.support_labels()
     labels += [name for name in defined if name not in labels]
     shown = [t.name for t in ctx.tiers.tiers if "," not in t.name]
@@ -172,7 +172,11 @@ def check(ctx: Context) -> Iterator[Report]:
     if not ctx.document.status_lines:
         return
     labels, shown = labels_of(ctx)
+    known = _label_pattern(tuple(labels))  # most lines start with a label: one match each
     for line in ctx.document.status_lines:
+        value = line.value.strip()
+        if not value or known.match(value) is not None:
+            continue
         report = check_line(line, labels, shown)
         if report is not None:
             yield report
