@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from featuredoc.engine import check
 from featuredoc.model.config import Config
@@ -69,3 +71,22 @@ def test_section_names_fold_like_every_other_name() -> None:
     config = dataclasses.replace(Config(), sections=["Overview", "Änderungen"])
     missing = [f.message for f in check(DOCUMENT, "docs/features/g.pandoc", config)]
     assert [m for m in missing if "Änderungen" in m], missing
+
+
+@given(st.lists(st.text(alphabet="ab\u00e9\U0001d11e\n\r\u2028", max_size=12), max_size=8))
+def test_line_bounds_agree_with_the_split_lines(pieces: list[str]) -> None:
+    from featuredoc.model.text import line_bounds, split_lines
+
+    text = "".join(pieces)
+    lines = split_lines(text)
+    pos = 0
+    for number, line in enumerate(lines):
+        start = text.index(line, pos) if line else pos
+        assert line_bounds(text, number) == (start, start + len(line))
+        rest = text[start + len(line) :]
+        pos = (
+            start
+            + len(line)
+            + (2 if rest.startswith("\r\n") else 1 if rest[:1] in "\r\n" and rest else 0)
+        )
+    assert line_bounds(text, len(lines)) is None

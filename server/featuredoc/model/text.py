@@ -86,11 +86,12 @@ def line_bounds(text: str, line: int) -> tuple[int, int] | None:
     """
     if "\r" not in text:
         pos = 0
-        for _ in range(line):
-            found = text.find("\n", pos)
-            if found < 0:
+        if line > 0:
+            # one split in C up to that line: the last piece starts where the line does
+            parts = text.split("\n", line)
+            if len(parts) <= line:
                 return None
-            pos = found + 1
+            pos = len(text) - len(parts[-1])
         end = text.find("\n", pos)
         return pos, len(text) if end < 0 else end
     pos = 0
