@@ -83,3 +83,28 @@ async def test_outside_every_folder_with_no_root_the_path_decides(client: Langua
     open_doc(client, readme, BROKEN)
     assert any(d.code == "FD201" for d in await diagnostics_of(client, feature))
     assert list(await diagnostics_of(client, readme)) == []
+
+
+@pytest.mark.asyncio
+async def test_outside_every_folder_a_document_is_compared_with_its_own_support_md(
+    client: LanguageClient,
+) -> None:
+    """FD601/FD602 against the SUPPORT.md of the document's own root, not the workspace's."""
+    other = client.root.parent / "xen-4.21"  # type: ignore[attr-defined]
+    (other / "docs" / "features").mkdir(parents=True)
+    (other / "SUPPORT.md").write_text(
+        "# Support statement\n\n## Features\n\n### Live Patching\n\n    Status: Supported\n",
+        encoding="utf-8",
+    )
+    text = BROKEN.replace("% T\n", "% Live Patching\n").replace("Supperted", "Experimental")
+    feature = other / "docs" / "features" / "livepatch.pandoc"
+    feature.write_text(text, encoding="utf-8")
+    open_doc(client, feature.as_uri(), text)
+    for _ in range(200):  # the root's index is built in the background
+        found = client.diagnostics.get(feature.as_uri(), [])
+        if any(d.code == "FD602" for d in found):
+            break
+        await asyncio.sleep(0.05)
+    codes = {d.code for d in client.diagnostics.get(feature.as_uri(), [])}
+    assert "FD602" in codes  # Experimental here, Supported in its own SUPPORT.md
+    assert "FD601" not in codes  # the entry is found there

@@ -296,7 +296,7 @@ class FeaturedocServer(LanguageServer):
 
     def _recheck(self, folder: Folder, changed: str | None, kind: DocumentKind | None) -> None:
         for uri in list(self.workspace.text_documents):
-            if (self.settings.folder_for(uri) or "") != folder.key:
+            if self.indexes.key_for(uri) != folder.key:
                 continue
             if changed is not None and unquote(uri) == unquote(changed):
                 continue

@@ -95,11 +95,29 @@ class FolderIndexes:
         return self._root()
 
     def folder_index(self, uri: str, *, build: bool = True) -> Folder | None:
-        """The index of the folder holding document *uri* (started when missing or stale)."""
+        """The index of the folder holding document *uri* (started when missing or stale).
+
+        For a file outside every workspace folder: the index of the project
+        root above it, found as the command line finds it (a folder holding
+        ``.featuredoc.yaml``, ``.git``, the support file or ``docs/features``),
+        so it is compared with its own SUPPORT.md; none when there is no
+        such root.
+        """
+        key = self.key_for(uri)
+        return None if key is None else self.folder_by_key(key, build=build)
+
+    def key_for(self, uri: str) -> str | None:
+        """The key of the index document *uri* belongs to (see :meth:`folder_index`)."""
         if not uri.startswith("file:"):
             return None
-        key = self._settings.folder_for(uri) or ""
-        return self.folder_by_key(key, build=build)
+        key = self._settings.folder_for(uri)
+        if key is not None or not self._settings.folder_uris():
+            return key or ""
+        from featuredoc.workspace.files import marked_root
+
+        config = self._settings.config_for(uri)
+        root = marked_root(Path(path_for(uri)).parent, support_file=config.support_file)
+        return None if root is None else root.as_uri()
 
     def folder_by_key(self, key: str, *, build: bool = True) -> Folder | None:
         generation = self._generation()
@@ -131,7 +149,7 @@ class FolderIndexes:
         for uri, document in self.open_documents():
             if not uri.startswith("file:"):
                 continue
-            if (self._settings.folder_for(uri) or "") != folder.key:
+            if self.key_for(uri) != folder.key:
                 continue
             path = path_for(uri)
             if folder.index.wants(path):
