@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -265,7 +265,6 @@ def write_atomically(
       the fixes were computed is never lost); checked just before the rename.
     """
     import stat
-    import tempfile
 
     target = Path(os.path.realpath(path))
     if root is not None:
@@ -279,12 +278,8 @@ def write_atomically(
         raise WriteRefused(f"it has {info.st_nlink} hard links, which replacing it would separate")
     if read is not None and Stamp.of(info) != read:
         raise WriteRefused("it changed since it was read; run the fixes again")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+
+    def keep_identity(tmp: str) -> None:
         own = os.stat(tmp)
         if (own.st_uid, own.st_gid) != (info.st_uid, info.st_gid):
             try:
@@ -296,13 +291,8 @@ def write_atomically(
         os.chmod(tmp, stat.S_IMODE(info.st_mode))
         if read is not None and Stamp.of(target.stat()) != read:
             raise WriteRefused("it changed since it was read; run the fixes again")
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+
+    _swap_in(target, data, keep_identity)
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -314,7 +304,6 @@ def replace_file(path: Path, data: bytes) -> None:
     ``0666`` less the umask. A symbolic link is followed.
     """
     import stat
-    import tempfile
 
     target = Path(os.path.realpath(path))
     try:
@@ -323,13 +312,25 @@ def replace_file(path: Path, data: bytes) -> None:
         umask = os.umask(0o022)
         os.umask(umask)
         mode = 0o666 & ~umask
+    _swap_in(target, data, lambda tmp: os.chmod(tmp, mode))
+
+
+def _swap_in(target: Path, data: bytes, prepare: Callable[[str], None]) -> None:
+    """Write *data* to a temporary file beside *target*, *prepare* it, rename it over *target*.
+
+    The data is flushed to disk before the rename; on any error (including
+    one *prepare* raises) the temporary file is removed and *target* is
+    left as it was.
+    """
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        prepare(tmp)
         os.replace(tmp, target)
     except BaseException:
         try:
