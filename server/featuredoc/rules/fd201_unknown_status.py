@@ -107,12 +107,16 @@ def _misspelled_part(
         offset += len(raw) + 1
     if first_bad is None:
         return None
-    suggestion = "/".join(spelled)
     begin = status.span.start
     span = Span.on_line(begin.line, begin.column + first_bad[0], begin.column + first_bad[1])
+    return _did_you_mean(status, "/".join(spelled), span)
+
+
+def _did_you_mean(status: StatusValue, suggestion: str, span: Span) -> Report:
+    """*suggestion* for the value at *span*; the fix replaces the value (inside its markers)."""
     return Report(
         span,
-        f"'{text}' is not a support status; did you mean '{suggestion}'?",
+        f"'{status.text}' is not a support status; did you mean '{suggestion}'?",
         [
             Fix(
                 f"Replace with '{suggestion}'",
@@ -146,15 +150,7 @@ def check(ctx: Context) -> Iterator[Report]:
             continue
         suggestion = closest(text, names)
         if suggestion:
-            message = f"'{text}' is not a support status; did you mean '{suggestion}'?"
-            fixes = [
-                Fix(
-                    f"Replace with '{suggestion}'",
-                    [TextEdit(status.span, suggestion)],
-                    preferred=True,
-                )
-            ]
-            yield Report(status.span, message, fixes)
+            yield _did_you_mean(status, suggestion, status.span)
             continue
         if core is not None and (suggestion := closest(core.text, names)):
             yield _replace(status, suggestion, core.span, safe=True)
