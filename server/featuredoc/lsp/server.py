@@ -164,9 +164,7 @@ class FeaturedocServer(LanguageServer):
         if self.settings.folder_for(uri) is not None:
             root = self.root_for(uri)
         else:
-            from featuredoc.workspace.files import marked_root
-
-            root = marked_root(Path(path).parent, support_file=config.support_file)
+            root = self.indexes.outside_root(uri)
             if root is None:
                 return config.classify_anywhere(path)
         if root is None:

@@ -113,11 +113,15 @@ class FolderIndexes:
         key = self._settings.folder_for(uri)
         if key is not None or not self._settings.folder_uris():
             return key or ""
+        root = self.outside_root(uri)
+        return None if root is None else root.as_uri()
+
+    def outside_root(self, uri: str) -> Path | None:
+        """For a file outside every folder: the project root marked above it, if any."""
         from featuredoc.workspace.files import marked_root
 
         config = self._settings.config_for(uri)
-        root = marked_root(Path(path_for(uri)).parent, support_file=config.support_file)
-        return None if root is None else root.as_uri()
+        return marked_root(Path(path_for(uri)).parent, support_file=config.support_file)
 
     def folder_by_key(self, key: str, *, build: bool = True) -> Folder | None:
         generation = self._generation()
