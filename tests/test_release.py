@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from robustness.lsp_client import LspClient
+from robustness.lsp_client import LspClient, supperted_document
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "server" / "featuredoc"
@@ -197,17 +197,7 @@ def test_installed_checker_reports_the_planted_mistakes(venv: Path) -> None:
 
 
 def test_installed_language_server_answers_over_stdio(venv: Path, tmp_path: Path) -> None:
-    doc = tmp_path / "docs" / "features" / "gäste.pandoc"
-    doc.parent.mkdir(parents=True)
-    text = (
-        (REPO / "examples" / "docs" / "features" / "grant-table-v3.pandoc")
-        .read_text(encoding="utf-8")
-        .replace("% Grant Table v3", "% Grant-Tabelle für Gäste — v3")
-    )
-    doc.write_text(text, encoding="utf-8")
-    lines = text.splitlines()
-    line = next(i for i, t in enumerate(lines) if "**Supperted**" in t)
-    start = lines[line].index("Supperted")
+    doc, text, line, start = supperted_document(tmp_path, "gäste.pandoc")
 
     client = LspClient(cwd=tmp_path, command=[_script(venv, "featuredoc-ls")], env=_venv_env(venv))
     try:

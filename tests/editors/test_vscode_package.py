@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from editor_support import EDITORS, FD201_MESSAGE, REPO, missing, python_interpreters
 
-from robustness.lsp_client import LspClient
+from robustness.lsp_client import LspClient, supperted_document
 
 pytestmark = pytest.mark.editors
 
@@ -221,17 +221,7 @@ def test_bundled_server_runs_on_each_python(bundled: Path, python, tmp_path: Pat
     # A workspace whose .featuredoc.yaml (read with the pure-Python YAML)
     # turns FD201 into a warning; a document with non-ASCII text.
     (tmp_path / ".featuredoc.yaml").write_text("rules:\n  FD201: warning\n", encoding="utf-8")
-    doc = tmp_path / "docs" / "features" / "ünïcode.pandoc"
-    doc.parent.mkdir(parents=True)
-    text = (
-        (REPO / "examples" / "docs" / "features" / "grant-table-v3.pandoc")
-        .read_text(encoding="utf-8")
-        .replace("% Grant Table v3", "% Grant-Tabelle für Gäste — v3")
-    )
-    doc.write_text(text, encoding="utf-8")
-    lines = text.splitlines()
-    line = next(i for i, t in enumerate(lines) if "**Supperted**" in t)
-    start = lines[line].index("Supperted")
+    doc, text, line, start = supperted_document(tmp_path, "ünïcode.pandoc")
 
     client = LspClient(cwd=tmp_path, command=[python.path, "-S", str(launcher)], env=env)
     try:

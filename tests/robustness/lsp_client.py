@@ -232,3 +232,23 @@ class LspClient:
 
 def lsp_range(sl: int, sc: int, el: int, ec: int) -> dict[str, Any]:
     return {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}
+
+
+def supperted_document(folder: Path, name: str) -> tuple[Path, str, int, int]:
+    """The example feature document with a non-ASCII title, written under *folder*.
+
+    Returns its path, its text, and the line and column where its misspelled
+    status ``Supperted`` (FD201) starts.
+    """
+    repo = Path(__file__).resolve().parents[2]
+    doc = folder / "docs" / "features" / name
+    doc.parent.mkdir(parents=True)
+    text = (
+        (repo / "examples" / "docs" / "features" / "grant-table-v3.pandoc")
+        .read_text(encoding="utf-8")
+        .replace("% Grant Table v3", "% Grant-Tabelle für Gäste — v3")
+    )
+    doc.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    line = next(i for i, t in enumerate(lines) if "**Supperted**" in t)
+    return doc, text, line, lines[line].index("Supperted")
