@@ -17,7 +17,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Finding, Severity
 from featuredoc.rules.base import Inputs
-from featuredoc.rules.fd602_status_disagrees_with_support import support_report
+from featuredoc.rules.fd602_status_disagrees_with_support import support_reports
 from featuredoc.workspace.index import WorkspaceIndex
 
 CONFIG = Config()
@@ -50,13 +50,15 @@ def support_text(rng: random.Random, names: list[str]) -> list[str]:
 def reference(index: WorkspaceIndex, text: str, path: str) -> list[tuple[object, ...]]:
     """FD602's findings on SUPPORT.md computed from scratch, ordered as the engine orders them."""
     document = parse(text, path, CONFIG, DocumentKind.SUPPORT)
-    reports = [
-        support_report(feature, d)
-        for feature, found in support_disagreements(
-            list(index.features()), support_entries(document), CONFIG
-        )
-        for d in found
-    ]
+    reports = support_reports(
+        [
+            (feature, d)
+            for feature, found in support_disagreements(
+                list(index.features()), support_entries(document), CONFIG
+            )
+            for d in found
+        ]
+    )
     findings = [Finding("FD602", Severity.ERROR, r.message, r.span, [], r.related) for r in reports]
     findings.sort(key=Finding.sort_key)
     return [_shape(f) for f in findings]
@@ -117,7 +119,7 @@ def test_random_edits_give_what_a_fresh_comparison_gives(tmp_path: Path) -> None
     index.scan()
     inputs = Inputs(workspace=index)
     path = str(support_path)
-    compared = 0
+    compared = grouped = 0
     for step in range(300):
         edit(rng, lines, names)
         if step % 25 == 24:  # a feature document changes in the editor (status or title)
@@ -132,7 +134,9 @@ def test_random_edits_give_what_a_fresh_comparison_gives(tmp_path: Path) -> None
         got = [_shape(f) for f in found if f.code == "FD602"]
         assert got == reference(index, text, path), f"step {step}"
         compared += len(got)
+        grouped += sum(1 for _, _, related in got if len(related) > 1)
     assert compared > 300  # the sequence did produce disagreements to compare
+    assert grouped > 50  # and documents reported together on one status line
 
 
 def test_features_is_the_same_sequence_until_a_feature_document_changes(tmp_path: Path) -> None:

@@ -100,7 +100,25 @@ def test_worker_processes_give_the_same_findings(
     _, sequential = run_json(capsys, monkeypatch, workspace, "--jobs", "1")
     _, pooled = run_json(capsys, monkeypatch, workspace, "--jobs", "2")
     assert pooled == sequential
-    assert len([f for f in pooled if f["code"] == "FD602"]) == 1 + 10 + 11  # docs + SUPPORT.md
+    on_docs = [f for f in pooled if f["code"] == "FD602" and f["path"] != "SUPPORT.md"]
+    assert len(on_docs) == 1 + 10
+    # on SUPPORT.md: gnttab's 'Supported', and the ten 'Experimental' documents as one finding
+    on_support = [f for f in pooled if f["code"] == "FD602" and f["path"] == "SUPPORT.md"]
+    assert [(f["message"], len(f["related"])) for f in on_support] == [
+        (
+            "'Tech Preview' disagrees with 10 feature documents named 'Grant Table v3', "
+            "which say 'Experimental'",
+            10,
+        ),
+        (
+            "'Tech Preview' disagrees with the feature document 'Grant Table v3', "
+            "which says 'Supported'",
+            1,
+        ),
+    ]
+    assert sorted(r["path"] for r in on_support[0]["related"]) == [
+        f"docs/features/extra{number}.pandoc" for number in range(10)
+    ]
 
 
 def test_checking_one_feature_document_still_compares_with_support_md(
@@ -142,3 +160,38 @@ def test_the_template_guidance_left_in_is_fd106(
     path.write_text(doc("Credit2 Scheduler", "Supported", f"\n{guidance}\n"), encoding="utf-8")
     _, findings = run_json(capsys, monkeypatch, workspace, "docs/features/credit2.pandoc")
     assert "FD106" in [f["code"] for f in findings]
+
+
+def test_related_places_are_in_json_and_sarif_with_their_own_files_units(
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other file's range is in UTF-16 units of *that* file's line, its path like the rest."""
+    support = SUPPORT.replace("Status: Tech Preview", "Status: Tech Preview 😀 ünï")
+    (workspace / "SUPPORT.md").write_text(support, encoding="utf-8")
+    _, findings = run_json(capsys, monkeypatch, workspace / "docs", "features/gnttab.pandoc")
+    (fd602,) = [f for f in findings if f["code"] == "FD602"]
+    # run below the root: paths stay the project's own
+    assert fd602["path"] == "docs/features/gnttab.pandoc"
+    value = "Tech Preview 😀 ünï"  # 18 code points, 19 UTF-16 units
+    assert fd602["related"] == [
+        {
+            "path": "SUPPORT.md",
+            "message": f"SUPPORT.md: {value}",
+            "range": {
+                "start": {"line": 6, "character": 12},
+                "end": {"line": 6, "character": 12 + 19},
+            },
+        }
+    ]
+    # a finding without related places says so with an empty list
+    assert all(f["related"] == [] for f in findings if f["code"] != "FD602")
+
+    capsys.readouterr()
+    cli.main(["check", "--format", "sarif", "--fail-on", "never", "features/gnttab.pandoc"])
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    (result,) = [r for r in results if r["ruleId"] == "FD602"]
+    (place,) = result["relatedLocations"]
+    assert place["physicalLocation"] == {
+        "artifactLocation": {"uri": "SUPPORT.md", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 7, "startColumn": 13, "endLine": 7, "endColumn": 13 + 19},
+    }

@@ -310,13 +310,14 @@ class SupportComparisons(Generic[R]):
         features: Sequence[Document],
         entries: dict[str, SupportEntry],
         config: Config,
-        build: Callable[[Document, Disagreement], R],
+        build: Callable[[list[tuple[Document, Disagreement]]], list[R]],
     ) -> list[R]:
-        """``build(feature, disagreement)`` for every disagreement, entry by entry.
+        """``build(pairs)`` for each entry some feature document disagrees with, in order.
 
-        Within an entry, by feature document in the order of *features*,
-        then as :func:`disagreements` finds them; the results of an
-        unchanged entry are the very objects built before.
+        *pairs*: the entry's ``(feature, disagreement)`` pairs, by feature
+        document in the order of *features*, then as :func:`disagreements`
+        finds them; the results of an unchanged entry are the very objects
+        built before.
         """
         with self._lock:
             if self._config is not config:
@@ -361,10 +362,10 @@ class SupportComparisons(Generic[R]):
         group: tuple[Document, ...],
         entry: SupportEntry,
         config: Config,
-        build: Callable[[Document, Disagreement], R],
+        build: Callable[[list[tuple[Document, Disagreement]]], list[R]],
     ) -> list[R]:
         content = tuple((line.qualifier, line.value) for line in entry.lines)
-        results: list[R] = []
+        pairs: list[tuple[Document, Disagreement]] = []
         for doc in group:
             memo = self._pairings.get(id(doc))
             if memo is None or memo[0] is not doc or memo[1] != content:
@@ -377,5 +378,5 @@ class SupportComparisons(Generic[R]):
                 self._pairings[id(doc)] = memo
             for status, number, value, architecture in memo[2]:
                 line = entry.lines[number]
-                results.append(build(doc, Disagreement(status, line, value, architecture)))
-        return results
+                pairs.append((doc, Disagreement(status, line, value, architecture)))
+        return build(pairs) if pairs else []

@@ -365,7 +365,7 @@ def _report(
             out.write(format_statistics_text(stats))
         return
     if args.format == "json":
-        out.write(format_json(results))
+        out.write(format_json(results, lambda path: _shown(Path(path), root)))
     elif args.format == "github":
         out.write(format_github(results))
     elif args.format == "gitlab":

@@ -2,8 +2,9 @@
 
 Formats: ``text`` (``path:line:col: severity CODE message``, 1-based
 code-point columns, coloured on a terminal), ``json`` (a list of
-``{path, code, severity, message, range}`` with the LSP range: 0-based
-lines, UTF-16 columns), ``github`` (workflow commands that GitHub Actions
+``{path, code, severity, message, range, related}`` with the LSP range:
+0-based lines, UTF-16 columns; ``related``: the other places that explain
+a finding, each ``{path, message, range}``), ``github`` (workflow commands that GitHub Actions
 shows as annotations) and ``gitlab`` (a GitLab Code Quality report). SARIF
 is in :mod:`featuredoc.cli.sarif`.
 """
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from featuredoc.model.display import escape_text, quote_path, report_path, valid_text
-from featuredoc.model.findings import Finding, Severity
+from featuredoc.model.findings import Finding, Related, Severity
 from featuredoc.model.text import Span, column_to_units
 
 
@@ -191,7 +192,8 @@ def _guidance_note(results: Sequence[FileResult], *, dry_run: bool) -> str:
 # ---- json -------------------------------------------------------------------
 
 
-def format_json(results: Sequence[FileResult]) -> str:
+def format_json(results: Sequence[FileResult], shown: Callable[[str], str] = str) -> str:
+    """The findings as a JSON list; *shown* names the files of related places as paths are."""
     import json
 
     items = [
@@ -201,11 +203,29 @@ def format_json(results: Sequence[FileResult]) -> str:
             "severity": f.severity.label,
             "message": valid_text(f.message),
             "range": lsp_range(f.span, result.lines),
+            "related": [_json_related(r, result, shown) for r in f.related],
         }
         for result in results
         for f in result.findings
     ]
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_related(
+    related: Related, result: FileResult, shown: Callable[[str], str]
+) -> dict[str, object]:
+    """A related place: its file named like the findings' files, its range in LSP units.
+
+    A place in another file is converted with the lines the rule read it
+    from; one without them keeps code-point columns.
+    """
+    same = related.path == result.path
+    lines: Sequence[str] = result.lines if same else (related.lines or ())
+    return {
+        "path": report_path(related.path if same else shown(related.path)),
+        "message": valid_text(related.message),
+        "range": lsp_range(related.span, lines),
+    }
 
 
 # ---- statistics -------------------------------------------------------------

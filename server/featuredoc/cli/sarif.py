@@ -18,7 +18,7 @@ from featuredoc import __version__
 from featuredoc.cli.output import FileResult
 from featuredoc.model.config import Config
 from featuredoc.model.display import raw_bytes, valid_text
-from featuredoc.model.findings import Finding, Fix, Severity
+from featuredoc.model.findings import Finding, Fix, Related, Severity
 from featuredoc.model.text import Span, column_to_units
 from featuredoc.rules.base import Fixability
 from featuredoc.rules.catalog import RuleInfo, all_rules, description
@@ -99,19 +99,36 @@ def _file_location(path: str, region: dict[str, int]) -> dict[str, Any]:
 
 
 def _related_location(
-    number: int, path: str, span: Span, message: str, result: FileResult
+    number: int, related: Related, result: FileResult, root: Path
 ) -> dict[str, Any]:
+    path, span = related.path, related.span
     if path in (result.path, result.root_path):
         location = _file_location(result.root_path, _region(span, result.lines))
-    else:  # another file: lines only (its columns cannot be converted here)
-        region = {"startLine": span.start.line + 1, "endLine": span.end.line + 1}
-        location = _file_location(Path(path).as_posix(), region)
+    else:
+        if related.lines is not None:
+            region = _region(span, related.lines)
+        else:  # another file without its lines: lines only (columns cannot be converted)
+            region = {"startLine": span.start.line + 1, "endLine": span.end.line + 1}
+        location = _file_location(_under(Path(path), root), region)
     location["id"] = number
-    location["message"] = _message(message)
+    location["message"] = _message(related.message)
     return location
 
 
-def _result(finding: Finding, result: FileResult, index: dict[str, int]) -> dict[str, Any]:
+def _under(path: Path, root: Path) -> str:
+    """*path* relative to *root* when it is inside it (``/``-separated), else as it is."""
+    if path.is_absolute():
+        for base in (root, root.resolve()):
+            try:
+                return path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+    return path.as_posix()
+
+
+def _result(
+    finding: Finding, result: FileResult, index: dict[str, int], root: Path
+) -> dict[str, Any]:
     item: dict[str, Any] = {
         "ruleId": finding.code,
         "level": _LEVEL[finding.severity],
@@ -121,8 +138,7 @@ def _result(finding: Finding, result: FileResult, index: dict[str, int]) -> dict
     if finding.code in index:
         item["ruleIndex"] = index[finding.code]
     related = [
-        _related_location(number, rel.path, rel.span, rel.message, result)
-        for number, rel in enumerate(finding.related)
+        _related_location(number, rel, result, root) for number, rel in enumerate(finding.related)
     ]
     if related:
         item["relatedLocations"] = related
@@ -176,7 +192,7 @@ def to_sarif(
     out_results = []
     for result in results:
         for finding in result.findings:
-            out_results.append(_result(finding, result, index))
+            out_results.append(_result(finding, result, index, root))
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -48,11 +49,17 @@ class Fix:
 
 @dataclass(slots=True)
 class Related:
-    """Another place that explains a finding (LSP ``relatedInformation``)."""
+    """Another place that explains a finding (LSP ``relatedInformation``).
+
+    *lines*: the lines of the other document that *span* was read from, when
+    the rule has them; converting *span* to the editor's units needs them,
+    and without them the place's document is looked up again. Never modified.
+    """
 
     path: str
     span: Span
     message: str
+    lines: Sequence[str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

@@ -9,6 +9,11 @@ Status row, or `Status, x86:` in either document, against
 it starts with (`Supported up to 12 TiB` is `Supported`). The finding is
 reported on both documents, each pointing at the other.
 
+On SUPPORT.md, the feature documents that say the same thing about one
+status line (several revisions of one feature, say) are one finding:
+"disagrees with 3 feature documents named 'Live Patching'", with each
+document's status among its related places.
+
 ## Why is this bad?
 Downstreams read SUPPORT.md; developers read the feature document. When a
 feature document says **Supported** and SUPPORT.md says Tech Preview, one of
@@ -31,7 +36,7 @@ The same tier on both sides, changed together in one patch.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from featuredoc.analysis.crossdoc import (
     Disagreement,
@@ -66,22 +71,54 @@ def check(ctx: Context) -> Iterator[Report]:
                 d.status.span,
                 f"Status '{d.status.text}'{where} disagrees with SUPPORT.md "
                 f"('{match.entry.title}': {d.line.value})",
-                related=[Related(support.path, d.line.value_span, f"SUPPORT.md: {d.line.value}")],
+                related=[
+                    Related(
+                        support.path,
+                        d.line.value_span,
+                        f"SUPPORT.md: {d.line.value}",
+                        support.lines,
+                    )
+                ],
             )
         return
     entries = support_entries(doc)
-    yield from _COMPARED.results(workspace.features(), entries, ctx.config, support_report)
+    yield from _COMPARED.results(workspace.features(), entries, ctx.config, support_reports)
 
 
-def support_report(feature: Document, d: Disagreement) -> Report:
-    """The finding on SUPPORT.md for a feature document that disagrees with its entry."""
-    name = feature.title or feature.path
-    return Report(
-        d.line.value_span,
-        f"'{d.line.value}' disagrees with the feature document '{name}', which says "
-        f"'{d.status.text}'" + (f" for {d.architecture}" if d.architecture else ""),
-        related=[Related(feature.path, d.status.span, f"{name}: Status {d.status.text}")],
-    )
+def support_reports(pairs: Sequence[tuple[Document, Disagreement]]) -> list[Report]:
+    """The findings on SUPPORT.md for feature documents that disagree with their entries.
+
+    One per SUPPORT.md status line and what the documents say against it:
+    documents of the same name with the same status (and architecture) are
+    reported together, each a related place.
+    """
+    groups: dict[tuple[int, str, str, str | None], list[tuple[Document, Disagreement]]] = {}
+    for feature, d in pairs:
+        key = (id(d.line), _name(feature), d.status.text, d.architecture)
+        groups.setdefault(key, []).append((feature, d))
+    reports = []
+    for (_, name, status, architecture), members in groups.items():
+        value = members[0][1].line.value
+        where = f" for {architecture}" if architecture else ""
+        if len(members) == 1:
+            told = f"the feature document '{name}', which says"
+        else:
+            told = f"{len(members)} feature documents named '{name}', which say"
+        reports.append(
+            Report(
+                members[0][1].line.value_span,
+                f"'{value}' disagrees with {told} '{status}'{where}",
+                related=[
+                    Related(feature.path, d.status.span, f"{name}: Status {status}", feature.lines)
+                    for feature, d in members
+                ],
+            )
+        )
+    return reports
+
+
+def _name(feature: Document) -> str:
+    return feature.title or feature.path
 
 
 RULE = Rule(
