@@ -28,7 +28,7 @@ def fresh(
         convert = Converter(lines, encoding)
         related = []
         for item in finding.related:
-            other = others.get(item.path)
+            other = list(item.lines) if item.lines is not None else others.get(item.path)
             if other is None:
                 start = end = types.Position(line=item.span.start.line, character=0)
             else:
@@ -130,6 +130,61 @@ def test_random_findings_and_edits_match_the_uncached_conversion() -> None:
             )
         got = to_diagnostics(lines, findings, "utf-16", others.get)
         assert got == fresh(lines, findings, "utf-16", others)
+
+
+def test_places_that_carry_their_lines_match_the_uncached_conversion() -> None:
+    """FD602 hands out the same related lists while nothing changes; a new one when it does.
+
+    Each place is converted with the lines it carries (never the other
+    document's current text), whether its list is new, seen before, or seen
+    before in another encoding; a list with one place that carries no lines
+    is converted the other way.
+    """
+    rng = random.Random(11)
+    alphabet = "aé😀 \t—ß"
+    others = {
+        f"/ws/f{n}.pandoc": ["".join(rng.choice(alphabet) for _ in range(12))] * 3 for n in range(4)
+    }
+    lines = ["    Status: Supported 😀"] * 4
+    pool: list[list[Related]] = []
+    identity_hits = 0
+    for _ in range(300):
+        if rng.random() < 0.3:  # a feature document changes: a new list of lines, as parsed
+            path = rng.choice(list(others))
+            text = list(others[path])
+            text[rng.randrange(3)] = "".join(rng.choice(alphabet) for _ in range(12))
+            others[path] = text
+        findings = []
+        for _ in range(rng.randint(1, 4)):
+            if pool and rng.random() < 0.6:
+                related = rng.choice(pool)  # the very list reported before
+                identity_hits += 1
+            else:
+                related = []
+                for _ in range(rng.randint(1, 3)):
+                    path = rng.choice(list(others))
+                    row, col = rng.randrange(3), rng.randrange(10)
+                    carried = others[path] if rng.random() < 0.9 else None
+                    related.append(
+                        Related(
+                            path, Span(Position(row, col), Position(row, col + 2)), "ü", carried
+                        )
+                    )
+                pool.append(related)
+            line = rng.randrange(len(lines))
+            findings.append(
+                Finding(
+                    "FD602",
+                    Severity.ERROR,
+                    "ß",
+                    Span(Position(line, 12), Position(line, 21)),
+                    related=related,
+                )
+            )
+        encoding = rng.choice(["utf-16", "utf-16", "utf-8"])
+        got = to_diagnostics(lines, findings, encoding, others.get)
+        assert got == fresh(lines, findings, encoding, others)
+    assert identity_hits > 100
 
 
 class Capture:

@@ -3,18 +3,21 @@
 Reads the other documents (index, else the disk), so it runs on the
 worker thread, as part of an analysis.
 
-SUPPORT.md in a large workspace has hundreds of findings that point into
+SUPPORT.md in a large workspace has findings that point into hundreds of
 other documents, and most of them are the same from one keystroke to the
-next. A related place is converted once per path, range, message and the
-text of the other document's lines its range is on (all its conversion
-reads); a diagnostic once per finding and the keys of its related places
+next. A related place that carries the lines it was read from (FD602's
+do) is converted with them, and a list of such places that a rule reports
+again (the same list object) is taken as converted last time. Any other
+place is converted once per path, range, message and the text of the other
+document's lines its range is on (all its conversion reads); a diagnostic
+once per finding and the keys of its related places
 (:meth:`featuredoc.lsp.convert.Converter.diagnostic`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 
 from lsprotocol import types
@@ -24,8 +27,13 @@ from featuredoc.lsp.convert import Converter, span_key
 from featuredoc.model.findings import Finding, Related
 from featuredoc.parser.cache import LruCache
 
+Converted = tuple[Hashable, types.DiagnosticRelatedInformation]
+
 #: Converted related places, by all their conversion reads: a few keystrokes' worth.
 _RELATED: LruCache[Hashable, types.DiagnosticRelatedInformation] = LruCache(4096)
+#: Lists of related places that carry their lines, converted, by the list's identity
+#: (the list is kept, so its id is not reused while it is here).
+_CARRIED: LruCache[int, tuple[list[Related], str, list[Converted]]] = LruCache(1024)
 
 Lines = list[str] | None
 
@@ -42,7 +50,11 @@ def to_diagnostics(
     encoding: str,
     lines_of: Callable[[str], Lines],
 ) -> list[types.Diagnostic]:
-    """Diagnostics of *findings* on *lines*; *lines_of* gives another document's lines."""
+    """Diagnostics of *findings* on *lines*; *lines_of* gives another document's lines.
+
+    A related place that carries the lines it was read from is converted
+    with those; *lines_of* is asked only for the others.
+    """
     convert = Converter(lines, encoding)
     result: list[types.Diagnostic] = []
     others: dict[str, Lines] = {}
@@ -50,18 +62,39 @@ def to_diagnostics(
         if not finding.related:
             result.append(convert.diagnostic(finding))
             continue
-        related = []
-        for item in finding.related:
-            if item.path not in others:
-                others[item.path] = lines_of(item.path)
-            related.append(_related(item, others[item.path], encoding))
+        related = _carried(finding.related, encoding)
+        if related is None:
+            related = []
+            for item in finding.related:
+                other = item.lines
+                if other is None:
+                    if item.path not in others:
+                        others[item.path] = lines_of(item.path)
+                    other = others[item.path]
+                related.append(_related(item, other, encoding))
         result.append(convert.diagnostic(finding, related=related))
     return result
 
 
-def _related(
-    item: Related, other: Lines, encoding: str
-) -> tuple[Hashable, types.DiagnosticRelatedInformation]:
+def _carried(items: list[Related], encoding: str) -> list[Converted] | None:
+    """*items* converted, when every place carries its own lines; else ``None``.
+
+    Such places are converted from what they hold alone, and a rule that
+    reports the same finding again (FD602 on SUPPORT.md, for every
+    unchanged entry) gives the very same list: it is looked up by identity,
+    without a key per place.
+    """
+    known = _CARRIED.get(id(items))
+    if known is not None and known[0] is items and known[1] == encoding:
+        return known[2]
+    if any(item.lines is None for item in items):
+        return None
+    converted = [_related(item, item.lines, encoding) for item in items]
+    _CARRIED.put(id(items), (items, encoding, converted))
+    return converted
+
+
+def _related(item: Related, other: Sequence[str] | None, encoding: str) -> Converted:
     span = item.span
     if other is None:
         key: Hashable = (item.path, span_key(span), item.message, None)
