@@ -324,6 +324,19 @@ async def test_related_information_counts_utf16_units_of_the_other_document(
         start=types.Position(line=6, character=20), end=types.Position(line=6, character=32)
     )
 
+    # a code action names the diagnostic as it was published, related place included
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(
+                uri=uri_of(client, "docs/features/widget.pandoc")
+            ),
+            range=finding.range,
+            context=types.CodeActionContext(diagnostics=[finding]),
+        )
+    )
+    named = [d for a in actions or [] for d in a.diagnostics or [] if d.code == "FD602"]
+    assert named and all(d == finding for d in named)
+
 
 TECH_PREVIEW = WIDGET.replace("**Experimental**", "**Tech Preview**")
 SUPPORTED = WIDGET.replace("**Experimental**", "**Supported**")

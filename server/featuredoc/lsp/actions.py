@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lsprotocol import types
 
@@ -35,29 +35,41 @@ def code_actions(
     at: Span,
     only: Sequence[str] | None,
     asked: Sequence[tuple[str, Span]] = (),
+    published: Sequence[types.Diagnostic] = (),
 ) -> list[types.CodeAction]:
     """The actions for the range *at* and for the diagnostics the client *asked* about.
 
     Some clients (Neovim before 0.8, for one) send the whole line as the
     range, or the cursor's position off the word, with the line's
     diagnostics in the request's context: those count too.
+
+    *published*: the diagnostics of *findings* (one each, in order) as they
+    were sent; an action names its diagnostics with those, related places
+    included, so that the editor can tie the action to what it shows.
     """
+    sent: dict[int, types.Diagnostic] = {}
+    if len(published) == len(findings):
+        sent = dict(zip(map(id, findings), published, strict=True))
+
+    def diagnostic_of(finding: Finding) -> types.Diagnostic:
+        return sent.get(id(finding)) or convert.diagnostic(finding)
+
     actions: list[types.CodeAction] = []
     wanted_findings = set(asked)
     here = [f for f in findings if _touches(f.span, at) or (f.code, f.span) in wanted_findings]
     if wanted(types.CodeActionKind.QuickFix, only):
         for finding in here:
-            diagnostic = convert.diagnostic(finding)
+            diagnostic = diagnostic_of(finding)
             for fix in finding.fixes:
                 actions.append(_action(uri, convert, fix.title, [fix], [diagnostic], fix.preferred))
         missing = [f for f in findings if f.code == MISSING_SECTION and f.fixes]
         if len(missing) > 1 and any(f.code == MISSING_SECTION for f in here):
             fixes = [f.fixes[0] for f in missing]
             title = f"Insert all {len(missing)} missing sections"
-            diagnostics = [convert.diagnostic(f) for f in missing]
+            diagnostics = [diagnostic_of(f) for f in missing]
             actions.append(_action(uri, convert, title, fixes, diagnostics, False))
     if doc is not None and wanted(SUPPRESS, only):
-        actions.extend(_suppressions(uri, doc, here, convert))
+        actions.extend(_suppressions(uri, doc, here, convert, diagnostic_of))
     if wanted(FIX_ALL, only):
         from featuredoc.analysis.fixes import select_fixes
 
@@ -91,7 +103,11 @@ def _action(
 
 
 def _suppressions(
-    uri: str, doc: Document, findings: Sequence[Finding], convert: Converter
+    uri: str,
+    doc: Document,
+    findings: Sequence[Finding],
+    convert: Converter,
+    diagnostic_of: Callable[[Finding], types.Diagnostic],
 ) -> list[types.CodeAction]:
     from featuredoc.analysis.suppressions import suppress_fix
 
@@ -103,7 +119,7 @@ def _suppressions(
         if key in seen:
             continue
         seen.add(key)
-        action = _action(uri, convert, fix.title, [fix], [convert.diagnostic(finding)], False)
+        action = _action(uri, convert, fix.title, [fix], [diagnostic_of(finding)], False)
         action.kind = SUPPRESS
         actions.append(action)
     return actions

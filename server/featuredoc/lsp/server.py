@@ -687,6 +687,7 @@ async def code_action(
         return None
     checked = await ls.findings_soon(uri, model)
     findings = checked.analysis.findings if checked is not None else []
+    published = checked.diagnostics if checked is not None else []
     convert = ls.converter(model.lines)
     at = convert.from_range(params.range)
     only = [str(getattr(k, "value", k)) for k in params.context.only or []]
@@ -695,7 +696,7 @@ async def code_action(
         for d in params.context.diagnostics
         if d.source == "featuredoc" and d.code is not None
     ]
-    actions = code_actions(uri, model.document, findings, convert, at, only, asked)
+    actions = code_actions(uri, model.document, findings, convert, at, only, asked, published)
     return actions or None
 
 
