@@ -17,6 +17,9 @@
   against the state the client saw when it sent it. A request already
   running as a coroutine (``textDocument/diagnostic`` waiting for its
   analysis) is cancelled by pygls itself.
+* **Memory.** pygls keeps the future of each notification it hands to a
+  coroutine, generator or thread handler until an answer that never comes:
+  one per keystroke. It is dropped once done (:meth:`ServerProtocol._execute_handler`).
 """
 
 from __future__ import annotations
@@ -112,6 +115,33 @@ class ServerProtocol(FeaturedocProtocol):
         else:
             self.run_queued()  # in order: the requests see the state before this change
         super().handle_message(message)
+
+    def _execute_handler(
+        self,
+        msg_id: MsgId,
+        handler: Any,  # noqa: ANN401
+        callback: Any,  # noqa: ANN401
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        """pygls's, without keeping a notification's future once it is done.
+
+        pygls files the future of every handler that is a coroutine, a
+        generator (its own ``didChange``, ``didOpen`` ...) or a thread under
+        a fresh id, and drops it when it answers: a notification is never
+        answered, so each keystroke's future stayed, about 1.7 kB a keystroke
+        for as long as the server runs.
+        """
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        if callback != self._check_handler_result:
+            return  # a request: dropped when answered (or cancelled)
+        future = self._request_futures.get(msg_id)
+        if future is None:
+            return
+        if future.done():
+            self._request_futures.pop(msg_id, None)
+        else:
+            future.add_done_callback(lambda _done: self._request_futures.pop(msg_id, None))
 
     def run_queued(self) -> None:
         """Run the requests waiting in the queue, in the order they came."""
