@@ -144,6 +144,22 @@ def test_template_outside_the_workspace_is_never_read(tmp_path: Path) -> None:
     assert template.load_for(root, config) == "% inside\n"
 
 
+def test_a_template_too_large_or_not_a_file_is_not_read(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / "docs").mkdir(parents=True)
+    config = Config()
+    config.template = "docs/template.pandoc"
+    config.max_document_size = 64
+    path = root / "docs" / "template.pandoc"
+    path.write_text("% Größe 😀\n" + "# Overview\n" * 10, encoding="utf-8")
+    assert template.load_for(root, config) is None  # over max_document_size
+    path.write_text("% Größe 😀\n", encoding="utf-8")
+    assert template.load_for(root, config) == "% Größe 😀\n"
+    path.unlink()
+    os.mkfifo(path)  # nobody writes to it: reading would wait for ever
+    assert template.load_for(root, config) is None
+
+
 # ---- files ----------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from stat import S_ISREG
 
 from featuredoc.model.config import Config
 from featuredoc.workspace.files import inside_workspace
@@ -15,9 +16,10 @@ _cache_lock = threading.Lock()
 def load_for(root: str | os.PathLike[str] | None, config: Config) -> str | None:
     """The text of the workspace's template (``config.template`` under *root*).
 
-    ``None`` when there is no root, no such file or it cannot be read. The
-    text is cached and re-read only when the file's modification time or
-    size changes.
+    ``None`` when there is no root, no such file, it cannot be read, it is
+    not a regular file (a FIFO would block the read for ever) or it is
+    larger than ``max_document_size``. The text is cached and re-read only
+    when the file's modification time or size changes.
     """
     if root is None or not config.template:
         return None
@@ -35,10 +37,12 @@ def load_for(root: str | os.PathLike[str] | None, config: Config) -> str | None:
         cached = _cache.get(key)
     if cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
         return cached[2]
-    try:
-        text: str | None = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        text = None
+    text: str | None = None
+    if S_ISREG(stat.st_mode) and stat.st_size <= config.max_document_size:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = None
     with _cache_lock:
         _cache[key] = (stat.st_mtime_ns, stat.st_size, text)
     return text
