@@ -84,7 +84,7 @@ Notable changes to Xen are documented in this file.
 def xen_tree(root: Path) -> Path:
     features = root / "docs" / "features"
     features.mkdir(parents=True)
-    (root / "docs" / "misc").mkdir()
+    (root / "docs" / "misc").mkdir(exist_ok=True)
     (root / "SUPPORT.md").write_text(SUPPORT, encoding="utf-8")
     (root / "CHANGELOG.md").write_text(CHANGELOG, encoding="utf-8")
     (root / "README.md").write_text("# Xen Hypervisor\n\nSee docs/.\n", encoding="utf-8")
@@ -237,3 +237,35 @@ def test_a_folder_without_documents_says_what_a_scan_checks(tmp_path: Path, run:
         f"docs/features/*.pandoc, docs/features/*.md relative to the workspace root {tmp_path.resolve()}"
         in result.err
     )
+
+
+def test_a_folder_scan_that_leaves_out_documents_says_so(tmp_path: Path, run: Runner) -> None:
+    """As ``featuredoc check corpus/`` on a flat copy of the Xen files: SUPPORT.md alone is
+    checked, and a warning names what the include globs left out, without failing the run."""
+    (tmp_path / ".git").mkdir()
+    corpus = tmp_path / "corpus" / "xen"
+    corpus.mkdir(parents=True)
+    (corpus / "SUPPORT.md").write_text(SUPPORT, encoding="utf-8")
+    (corpus / "größe-livepatch.pandoc").write_text(LIVEPATCH, encoding="utf-8")
+    (corpus / "sched_rtds.pandoc").write_text(RTDS, encoding="utf-8")
+    (corpus / "README.md").write_text("# Notes\n", encoding="utf-8")  # Markdown: not hinted
+    result = run("check", "corpus/xen", "--format", "json", cwd=tmp_path)
+    assert {path for path, _ in findings(result.out)} <= {"corpus/xen/SUPPORT.md"}
+    assert result.code in (0, 1)  # a hint, not an error
+    (warning,) = [line for line in result.err.splitlines() if "look like" in line]
+    assert warning.startswith("featuredoc: warning: corpus/xen: 2 files look like feature ")
+    assert "(corpus/xen/größe-livepatch.pandoc, ...)" in warning
+    assert "docs/features/*.pandoc" in warning and "README" not in warning
+    assert "look like" not in run("check", "-q", "corpus/xen", cwd=tmp_path).err
+    # named, the files are checked, and nothing is left out
+    named = run("check", "corpus/xen/sched_rtds.pandoc", cwd=tmp_path)
+    assert "look like" not in named.err
+
+
+def test_no_hint_where_the_scan_found_feature_documents(tmp_path: Path, run: Runner) -> None:
+    """Xen keeps other .pandoc files (docs/misc/): they are not feature documents."""
+    root = xen_tree(tmp_path)
+    (root / "docs" / "misc").mkdir(exist_ok=True)
+    (root / "docs" / "misc" / "xen-command-line.pandoc").write_text("% Options\n", "utf-8")
+    for where in (".", "docs"):
+        assert "look like" not in run("check", where, cwd=root).err, where

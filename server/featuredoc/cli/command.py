@@ -38,10 +38,16 @@ from featuredoc.cli.output import (
 )
 from featuredoc.cli.runner import Options, Task, check_files, process_text, valid_code_prefix
 from featuredoc.model.config import Config
-from featuredoc.model.display import escape_text
+from featuredoc.model.display import escape_text, quote_path
 from featuredoc.model.findings import Severity
 from featuredoc.workspace.config_file import ConfigProblem, load_for_run
-from featuredoc.workspace.files import UnreadableFile, decode_file, discover, find_root
+from featuredoc.workspace.files import (
+    Discovered,
+    UnreadableFile,
+    decode_file,
+    discover,
+    find_root,
+)
 
 if TYPE_CHECKING:
     from featuredoc.workspace.index import WorkspaceIndex
@@ -286,13 +292,14 @@ def _check_stdin(
 
 
 def _check_paths(
-    args: argparse.Namespace, options: Options, problems: list[str]
+    args: argparse.Namespace, options: Options, problems: list[str], warnings: list[str]
 ) -> tuple[list[FileResult], Path, Config]:
     paths = [Path(p) for p in args.paths] or [Path(".")]
     root = find_root(paths[0])
     config = load_config(root, args)
     files, found_problems = discover(paths, root, config)
     problems.extend(found_problems)
+    warnings.extend(_overlooked_hints(paths, files, root, config))
     if args.force_exclude:
         files = [d for d in files if not _excluded(_relative(d.path, root), config)]
     # Shown relative to the root (or to the current folder above it; absolute when outside).
@@ -305,6 +312,35 @@ def _check_paths(
         if not result.errors or result.lines:
             readable.append(result)
     return readable, root, config
+
+
+def _overlooked_hints(
+    paths: list[Path], files: list[Discovered], root: Path, config: Config
+) -> list[str]:
+    """For a folder that gave no feature document: the files there that look like ones."""
+    from featuredoc.model.document import DocumentKind
+    from featuredoc.workspace.files import overlooked
+
+    hints = []
+    for folder in paths:
+        if not folder.is_dir():
+            continue
+        inside = [d for d in files if d.path.resolve().is_relative_to(folder.resolve())]
+        if any(config.classify(_relative(d.path, root)) is DocumentKind.FEATURE for d in inside):
+            continue
+        missed = overlooked(folder, root, config)
+        if not missed:
+            continue
+        many = len(missed) > 1
+        hints.append(
+            f"{quote_path(str(folder))}: {len(missed)} "
+            f"{'files look like feature documents' if many else 'file looks like a feature document'}"
+            f" ({quote_path(str(missed[0]))}{', ...' if many else ''}), but no include glob "
+            f"selects {'them' if many else 'it'} ({', '.join(config.include)}, relative to "
+            f"{quote_path(str(root))}): name {'them' if many else 'it'}, or set include in "
+            ".featuredoc.yaml"
+        )
+    return hints
 
 
 def _workspace(
@@ -411,11 +447,12 @@ def run_check(args: argparse.Namespace) -> int:
         ignore=tuple(args.ignore),
     )
     problems: list[str] = []
+    warnings: list[str] = []
     fixed_text: str | bytes | None = None
     if stdin:
         results, root, config, fixed_text = _check_stdin(args, options, problems)
     else:
-        results, root, config = _check_paths(args, options, problems)
+        results, root, config = _check_paths(args, options, problems, warnings)
         if not results and not problems and not args.quiet:
             print(
                 f"featuredoc: warning: no files to check (in a folder, {config.support_file} "
@@ -440,8 +477,8 @@ def run_check(args: argparse.Namespace) -> int:
         _report(args, results, root, config, problems, sys.stdout)
     sys.stdout.flush()
     if not args.quiet:
-        for note in (note for r in results for note in r.notes):
-            print(f"featuredoc: warning: {note}", file=sys.stderr)
+        for note in [*warnings, *(note for r in results for note in r.notes)]:
+            print(f"featuredoc: warning: {escape_text(note)}", file=sys.stderr)
     for problem in problems:
         print(f"featuredoc: error: {escape_text(problem)}", file=sys.stderr)
     return _exit_status(args, results, problems)

@@ -69,6 +69,38 @@ def discover(paths: list[Path], root: Path, config: Config) -> tuple[list[Discov
     return ordered, problems
 
 
+def overlooked(folder: Path, root: Path, config: Config, limit: int = 10_000) -> list[Path]:
+    """Files in *folder* that look like feature documents but no ``include`` glob selects.
+
+    Named with the extension of an ``include`` glob other than ``.md``
+    (Markdown files are everywhere; a ``.pandoc`` file is a document), and
+    not a document :meth:`Config.classify` knows: what a folder scan leaves
+    out, for a hint when it found no feature document. At most the first
+    *limit* files of the folder are looked at.
+    """
+    suffixes = {
+        posixpath.splitext(pattern)[1].lower()
+        for pattern in config.include
+        if posixpath.splitext(pattern)[1].lower() not in ("", ".md")
+    }
+    if not suffixes:
+        return []
+    base = root.resolve()
+    prefix = _relative(folder, base)
+    found: list[Path] = []
+    for number, file in enumerate(_walk(folder, [])):
+        if number >= limit:
+            break
+        if file.suffix.lower() not in suffixes:
+            continue
+        rel = file.relative_to(folder).as_posix()
+        if prefix is not None:
+            rel = posixpath.normpath(posixpath.join(prefix, rel))
+        if config.classify(rel) is None:
+            found.append(file)
+    return found
+
+
 def _walk(folder: Path, problems: list[str]) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
 
