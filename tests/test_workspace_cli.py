@@ -106,8 +106,8 @@ def test_worker_processes_give_the_same_findings(
     on_support = [f for f in pooled if f["code"] == "FD602" and f["path"] == "SUPPORT.md"]
     assert [(f["message"], len(f["related"])) for f in on_support] == [
         (
-            "'Tech Preview' disagrees with 10 feature documents named 'Grant Table v3', "
-            "which say 'Experimental'",
+            "'Tech Preview' disagrees with 10 feature documents named 'Grant Table v3' "
+            "(extra0.pandoc, extra1.pandoc, extra2.pandoc and 7 more), which say 'Experimental'",
             10,
         ),
         (

@@ -10,9 +10,10 @@ it starts with (`Supported up to 12 TiB` is `Supported`). The finding is
 reported on both documents, each pointing at the other.
 
 On SUPPORT.md, the feature documents that say the same thing about one
-status line (several revisions of one feature, say) are one finding:
-"disagrees with 3 feature documents named 'Live Patching'", with each
-document's status among its related places.
+status line (several revisions of one feature, say) are one finding, with
+each document's status among its related places: "disagrees with 5
+feature documents named 'Live Patching' (lp.pandoc, lp-2.pandoc,
+lp-3.pandoc and 2 more)".
 
 ## Why is this bad?
 Downstreams read SUPPORT.md; developers read the feature document. When a
@@ -37,6 +38,7 @@ The same tier on both sides, changed together in one patch.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import PurePath
 
 from featuredoc.analysis.crossdoc import (
     Disagreement,
@@ -103,7 +105,10 @@ def support_reports(pairs: Sequence[tuple[Document, Disagreement]]) -> list[Repo
         if len(members) == 1:
             told = f"the feature document '{name}', which says"
         else:
-            told = f"{len(members)} feature documents named '{name}', which say"
+            told = (
+                f"{len(members)} feature documents named '{name}' "
+                f"({_file_names([feature for feature, _ in members])}), which say"
+            )
         reports.append(
             Report(
                 members[0][1].line.value_span,
@@ -119,6 +124,17 @@ def support_reports(pairs: Sequence[tuple[Document, Disagreement]]) -> list[Repo
 
 def _name(feature: Document) -> str:
     return feature.title or feature.path
+
+
+#: Documents named in a grouped finding's message; the rest are counted.
+NAMED_IN_MESSAGE = 3
+
+
+def _file_names(features: list[Document]) -> str:
+    """``a.pandoc, b.pandoc, c.pandoc and 130 more``: for output that shows no related places."""
+    names = [PurePath(feature.path).name for feature in features[:NAMED_IN_MESSAGE]]
+    rest = len(features) - len(names)
+    return ", ".join(names) + (f" and {rest} more" if rest else "")
 
 
 RULE = Rule(
