@@ -51,13 +51,14 @@ def reference(index: WorkspaceIndex, text: str, path: str) -> list[tuple[object,
     """FD602's findings on SUPPORT.md computed from scratch, ordered as the engine orders them."""
     document = parse(text, path, CONFIG, DocumentKind.SUPPORT)
     reports = support_reports(
+        CONFIG,
         [
             (feature, d)
             for feature, found in support_disagreements(
                 list(index.features()), support_entries(document), CONFIG
             )
             for d in found
-        ]
+        ],
     )
     findings = [Finding("FD602", Severity.ERROR, r.message, r.span, [], r.related) for r in reports]
     findings.sort(key=Finding.sort_key)

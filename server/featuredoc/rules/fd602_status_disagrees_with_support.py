@@ -37,6 +37,7 @@ The same tier on both sides, changed together in one patch.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from pathlib import PurePath
 
@@ -44,9 +45,11 @@ from featuredoc.analysis.crossdoc import (
     Disagreement,
     SupportComparisons,
     disagreements,
+    document_name,
     match_entry,
     support_entries,
 )
+from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.rules.base import ANY, Context, Rule
@@ -84,10 +87,12 @@ def check(ctx: Context) -> Iterator[Report]:
             )
         return
     entries = support_entries(doc)
-    yield from _COMPARED.results(workspace.features(), entries, ctx.config, support_reports)
+    yield from _COMPARED.results(
+        workspace.features(), entries, ctx.config, functools.partial(support_reports, ctx.config)
+    )
 
 
-def support_reports(pairs: Sequence[tuple[Document, Disagreement]]) -> list[Report]:
+def support_reports(config: Config, pairs: Sequence[tuple[Document, Disagreement]]) -> list[Report]:
     """The findings on SUPPORT.md for feature documents that disagree with their entries.
 
     One per SUPPORT.md status line and what the documents say against it:
@@ -96,7 +101,7 @@ def support_reports(pairs: Sequence[tuple[Document, Disagreement]]) -> list[Repo
     """
     groups: dict[tuple[int, str, str, str | None], list[tuple[Document, Disagreement]]] = {}
     for feature, d in pairs:
-        key = (id(d.line), _name(feature), d.status.text, d.architecture)
+        key = (id(d.line), _name(feature, config), d.status.text, d.architecture)
         groups.setdefault(key, []).append((feature, d))
     reports = []
     for (_, name, status, architecture), members in groups.items():
@@ -122,8 +127,10 @@ def support_reports(pairs: Sequence[tuple[Document, Disagreement]]) -> list[Repo
     return reports
 
 
-def _name(feature: Document) -> str:
-    return feature.title or feature.path
+def _name(feature: Document, config: Config) -> str:
+    """What the document calls itself (its title, else its one top heading), else its file."""
+    own = document_name(feature, config)
+    return own.text if own is not None else PurePath(feature.path).name
 
 
 #: Documents named in a grouped finding's message; the rest are counted.
