@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import random
+from typing import Any
 
+import pytest
 from lsprotocol import types
 from pygls import uris
 from pygls.protocol import LanguageServerProtocol, default_converter
 
+from featuredoc.lsp import publishing
 from featuredoc.lsp.convert import Converter
 from featuredoc.lsp.protocol import ServerProtocol
 from featuredoc.lsp.publishing import to_diagnostics
@@ -132,7 +135,9 @@ def test_random_findings_and_edits_match_the_uncached_conversion() -> None:
         assert got == fresh(lines, findings, "utf-16", others)
 
 
-def test_places_that_carry_their_lines_match_the_uncached_conversion() -> None:
+def test_places_that_carry_their_lines_match_the_uncached_conversion(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """FD602 hands out the same related lists while nothing changes; a new one when it does.
 
     Each place is converted with the lines it carries (never the other
@@ -148,6 +153,15 @@ def test_places_that_carry_their_lines_match_the_uncached_conversion() -> None:
     lines = ["    Status: Supported 😀"] * 4
     pool: list[list[Related]] = []
     identity_hits = 0
+    places = converted = 0
+    original = publishing._related
+
+    def counted(*args: Any) -> Any:  # noqa: ANN401
+        nonlocal converted
+        converted += 1
+        return original(*args)
+
+    monkeypatch.setattr(publishing, "_related", counted)
     for _ in range(300):
         if rng.random() < 0.3:  # a feature document changes: a new list of lines, as parsed
             path = rng.choice(list(others))
@@ -182,9 +196,13 @@ def test_places_that_carry_their_lines_match_the_uncached_conversion() -> None:
                 )
             )
         encoding = rng.choice(["utf-16", "utf-16", "utf-8"])
-        got = to_diagnostics(lines, findings, encoding, others.get)
+        places += sum(len(f.related) for f in findings)
+        owner = rng.choice(["file:///ws/SUPPORT.md", "file:///ws/other/SUPPORT.md"])
+        got = to_diagnostics(lines, findings, encoding, others.get, owner)
         assert got == fresh(lines, findings, encoding, others)
     assert identity_hits > 100
+    # and the lists seen before were taken as converted, not converted again
+    assert converted < places
 
 
 class Capture:

@@ -31,9 +31,12 @@ Converted = tuple[Hashable, types.DiagnosticRelatedInformation]
 
 #: Converted related places, by all their conversion reads: a few keystrokes' worth.
 _RELATED: LruCache[Hashable, types.DiagnosticRelatedInformation] = LruCache(4096)
-#: Lists of related places that carry their lines, converted, by the list's identity
-#: (the list is kept, so its id is not reused while it is here).
-_CARRIED: LruCache[int, tuple[list[Related], str, list[Converted]]] = LruCache(1024)
+#: Per document (the *owner* of :func:`to_diagnostics`): the lists of related places
+#: that carry their lines, converted, by the list's identity, as of its last
+#: conversion only (a list is kept with its entry, so its id is not reused while it
+#: is here). Kept per document and only for its last conversion, so that the lines
+#: the places carry (whole documents) are not held for earlier versions.
+_CARRIED: LruCache[Hashable, dict[int, tuple[list[Related], str, list[Converted]]]] = LruCache(64)
 
 Lines = list[str] | None
 
@@ -49,20 +52,25 @@ def to_diagnostics(
     findings: list[Finding],
     encoding: str,
     lines_of: Callable[[str], Lines],
+    owner: Hashable = None,
 ) -> list[types.Diagnostic]:
     """Diagnostics of *findings* on *lines*; *lines_of* gives another document's lines.
 
     A related place that carries the lines it was read from is converted
-    with those; *lines_of* is asked only for the others.
+    with those; *lines_of* is asked only for the others. *owner*: the
+    document the findings are on (its uri), under which lists of such
+    places are remembered until its next conversion.
     """
     convert = Converter(lines, encoding)
     result: list[types.Diagnostic] = []
     others: dict[str, Lines] = {}
+    known = (_CARRIED.get(owner) or {}) if owner is not None else {}
+    kept: dict[int, tuple[list[Related], str, list[Converted]]] = {}
     for finding in findings:
         if not finding.related:
             result.append(convert.diagnostic(finding))
             continue
-        related = _carried(finding.related, encoding)
+        related = _carried(finding.related, encoding, known, kept)
         if related is None:
             related = []
             for item in finding.related:
@@ -73,10 +81,17 @@ def to_diagnostics(
                     other = others[item.path]
                 related.append(_related(item, other, encoding))
         result.append(convert.diagnostic(finding, related=related))
+    if owner is not None:
+        _CARRIED.put(owner, kept)
     return result
 
 
-def _carried(items: list[Related], encoding: str) -> list[Converted] | None:
+def _carried(
+    items: list[Related],
+    encoding: str,
+    known: dict[int, tuple[list[Related], str, list[Converted]]],
+    kept: dict[int, tuple[list[Related], str, list[Converted]]],
+) -> list[Converted] | None:
     """*items* converted, when every place carries its own lines; else ``None``.
 
     Such places are converted from what they hold alone, and a rule that
@@ -84,14 +99,13 @@ def _carried(items: list[Related], encoding: str) -> list[Converted] | None:
     unchanged entry) gives the very same list: it is looked up by identity,
     without a key per place.
     """
-    known = _CARRIED.get(id(items))
-    if known is not None and known[0] is items and known[1] == encoding:
-        return known[2]
-    if any(item.lines is None for item in items):
-        return None
-    converted = [_related(item, item.lines, encoding) for item in items]
-    _CARRIED.put(id(items), (items, encoding, converted))
-    return converted
+    entry = known.get(id(items))
+    if entry is None or entry[0] is not items or entry[1] != encoding:
+        if any(item.lines is None for item in items):
+            return None
+        entry = (items, encoding, [_related(item, item.lines, encoding) for item in items])
+    kept[id(items)] = entry
+    return entry[2]
 
 
 def _related(item: Related, other: Sequence[str] | None, encoding: str) -> Converted:

@@ -230,7 +230,7 @@ class FeaturedocServer(LanguageServer):
                 lines = analysis.document.lines if analysis.document else split_lines(text)
                 self.indexes.document_checked(uri, analysis.document)
             diagnostics = to_diagnostics(
-                lines, analysis.findings, self.encoding, self.indexes.lines_reader()
+                lines, analysis.findings, self.encoding, self.indexes.lines_reader(), uri
             )
         except Exception:  # noqa: BLE001 - the server keeps serving
             log.exception("featuredoc: analysing %s failed", uri)
