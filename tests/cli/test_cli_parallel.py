@@ -105,9 +105,26 @@ def test_slim_keeps_every_line_the_output_reads(tmp_path: Path) -> None:
         fixes=[Fix("f", [TextEdit(Span.on_line(4, 3, 5), "x"), TextEdit(Span.of(5, 2, 6, 4), "")])],
         related=[Related("x.pandoc", Span.on_line(2, 3, 4), "r")],
     )
-    full = FileResult("x.pandoc", lines, [finding], rel="x.pandoc")
+    # FD602 on a feature document: places in SUPPORT.md, carrying all of its lines
+    support = [f"    Status \U0001f600 {n}: Supported" for n in range(40)]
+    other = Finding(
+        "FD602",
+        Severity.ERROR,
+        "m",
+        Span.on_line(3, 0, 2),
+        related=[
+            Related(str(tmp_path / "SUPPORT.md"), Span.on_line(7, 16, 25), "s", support),
+            Related(str(tmp_path / "SUPPORT.md"), Span.of(30, 16, 31, 2), "s", support),
+        ],
+    )
+    full = FileResult("x.pandoc", lines, [finding, other], rel="x.pandoc")
     slimmed = slim(copy.deepcopy(full))
-    assert [n for n, line in enumerate(slimmed.lines) if line] == [1, 2, 4, 5, 6]
+    assert [n for n, line in enumerate(slimmed.lines) if line] == [1, 2, 3, 4, 5, 6, 7]
+    carried = [r.lines for r in slimmed.findings[1].related]
+    assert carried[0] is carried[1]  # one slimmed copy for the places that shared one list
+    assert carried[0] is not None
+    assert [n for n, line in enumerate(carried[0]) if line] == [7, 30, 31]
+    assert support[7].startswith("    Status")  # the rule's own list is left as it was
     config = Config()
     assert format_sarif([slimmed], config, tmp_path) == format_sarif([full], config, tmp_path)
     assert format_json([slimmed]) == format_json([full])

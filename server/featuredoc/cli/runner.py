@@ -402,16 +402,34 @@ def slim(result: FileResult) -> FileResult:
     """*result* with only the lines its findings point into (the rest blank).
 
     The output needs a line only to convert a column on it; sending every
-    line back from a worker would cost more than checking the file.
+    line back from a worker would cost more than checking the file. The
+    same goes for the lines of other documents that related places carry
+    (FD602 on a feature document carries SUPPORT.md's).
     """
     keep: set[int] = set()
+    #: the lines related places carry (another document's), by identity: those kept
+    carried: dict[int, tuple[Sequence[str], set[int]]] = {}
     for finding in result.findings:
         spans = [finding.span, *(r.span for r in finding.related)]
         spans += [edit.span for fix in finding.fixes for edit in fix.edits]
         for span in spans:
             keep.update((span.start.line, span.end.line))
-    result.lines = [line if number in keep else "" for number, line in enumerate(result.lines)]
+        for r in finding.related:
+            if r.lines is not None:
+                _, kept = carried.setdefault(id(r.lines), (r.lines, set()))
+                kept.update((r.span.start.line, r.span.end.line))
+    result.lines = _blanked(result.lines, keep)
+    # the carried lists are shared and never modified: each place gets a slimmed copy
+    slimmed = {key: _blanked(lines, kept) for key, (lines, kept) in carried.items()}
+    for finding in result.findings:
+        for r in finding.related:
+            if r.lines is not None:
+                r.lines = slimmed[id(r.lines)]
     return result
+
+
+def _blanked(lines: Sequence[str], keep: set[int]) -> list[str]:
+    return [line if number in keep else "" for number, line in enumerate(lines)]
 
 
 def available_cpus() -> int:
