@@ -16,7 +16,6 @@ time is most of a small run.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +46,7 @@ from featuredoc.workspace.files import (
     decode_file,
     discover,
     find_root,
+    project_path,
 )
 
 if TYPE_CHECKING:
@@ -211,20 +211,6 @@ def load_config(root: Path, args: argparse.Namespace | None = None) -> Config:
 # ---- check ------------------------------------------------------------------
 
 
-def _relative(path: Path, root: Path) -> str:
-    """*path* relative to *root*, ``/``-separated; absolute when outside it.
-
-    Only the folders are resolved: a file that is a link keeps its own name
-    (``docs/features/x.pandoc``, not where it points).
-    """
-    lexical = Path(os.path.abspath(path))
-    located = lexical.parent.resolve() / lexical.name
-    try:
-        return located.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return located.as_posix()
-
-
 def _shown(path: Path, root: Path) -> str:
     """How a finding's file is named: relative to the root, or to the current folder above it.
 
@@ -238,8 +224,8 @@ def _shown(path: Path, root: Path) -> str:
     here = Path.cwd().resolve()
     resolved_root = root.resolve()
     if here != resolved_root and here in resolved_root.parents:
-        return _relative(path, here)
-    return _relative(path, root)
+        return project_path(path, here)
+    return project_path(path, root)
 
 
 def _excluded(rel: str, config: Config) -> bool:
@@ -276,7 +262,7 @@ def _check_stdin(
     named = Path(args.stdin_filename) if args.stdin_filename else None
     root = find_root(named.parent if named is not None else Path.cwd())
     config = load_config(root, args)
-    rel = _relative(named, root) if named is not None else "-"
+    rel = project_path(named, root) if named is not None else "-"
     display = rel if named is not None else "-"
     data = sys.stdin.buffer.read()
     try:
@@ -301,9 +287,9 @@ def _check_paths(
     problems.extend(found_problems)
     warnings.extend(_overlooked_hints(paths, files, root, config))
     if args.force_exclude:
-        files = [d for d in files if not _excluded(_relative(d.path, root), config)]
+        files = [d for d in files if not _excluded(project_path(d.path, root), config)]
     # Shown relative to the root (or to the current folder above it; absolute when outside).
-    tasks = [Task(str(d.path), _shown(d.path, root), _relative(d.path, root)) for d in files]
+    tasks = [Task(str(d.path), _shown(d.path, root), project_path(d.path, root)) for d in files]
     options, index = _workspace(args, root, config, options, [t.rel for t in tasks])
     results = _check_tasks(tasks, config, options, index, args.jobs)
     readable: list[FileResult] = []
@@ -325,8 +311,12 @@ def _overlooked_hints(
     for folder in paths:
         if not folder.is_dir():
             continue
-        inside = [d for d in files if d.path.resolve().is_relative_to(folder.resolve())]
-        if any(config.classify(_relative(d.path, root)) is DocumentKind.FEATURE for d in inside):
+        base = folder.resolve()
+        if any(
+            config.classify(project_path(d.path, root)) is DocumentKind.FEATURE
+            and d.path.resolve().is_relative_to(base)
+            for d in files
+        ):
             continue
         missed = overlooked(folder, root, config)
         if not missed:

@@ -42,6 +42,12 @@ class FileResult:
     #: (a file ``--fix`` left alone).
     notes: list[str] = field(default_factory=list)
 
+    def related_lines(self, related: Related) -> Sequence[str] | None:
+        """The lines *related*'s span is on: this file's, else those the place carries."""
+        if related.path in (self.path, self.root_path):
+            return self.lines
+        return related.lines
+
     @property
     def root_path(self) -> str:
         """The path CI reports name (SARIF, GitHub, GitLab).
@@ -219,12 +225,12 @@ def _json_related(
     A place in another file is converted with the lines the rule read it
     from; one without them keeps code-point columns.
     """
-    same = related.path == result.path
-    lines: Sequence[str] = result.lines if same else (related.lines or ())
+    lines = result.related_lines(related)
+    same = lines is result.lines
     return {
-        "path": report_path(related.path if same else shown(related.path)),
+        "path": report_path(result.path if same else shown(related.path)),
         "message": valid_text(related.message),
-        "range": lsp_range(related.span, lines),
+        "range": lsp_range(related.span, lines or ()),
     }
 
 

@@ -23,6 +23,7 @@ from featuredoc.model.text import Span, column_to_units
 from featuredoc.rules.base import Fixability
 from featuredoc.rules.catalog import RuleInfo, all_rules, description
 from featuredoc.rules.urls import HOMEPAGE, rule_url
+from featuredoc.workspace.files import project_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -101,29 +102,22 @@ def _file_location(path: str, region: dict[str, int]) -> dict[str, Any]:
 def _related_location(
     number: int, related: Related, result: FileResult, root: Path
 ) -> dict[str, Any]:
-    path, span = related.path, related.span
-    if path in (result.path, result.root_path):
-        location = _file_location(result.root_path, _region(span, result.lines))
+    span = related.span
+    lines = result.related_lines(related)
+    if lines is result.lines:
+        location = _file_location(result.root_path, _region(span, lines))
     else:
-        if related.lines is not None:
-            region = _region(span, related.lines)
+        if lines is not None:
+            region = _region(span, lines)
         else:  # another file without its lines: lines only (columns cannot be converted)
             region = {"startLine": span.start.line + 1, "endLine": span.end.line + 1}
-        location = _file_location(_under(Path(path), root), region)
+        path = Path(related.path)  # absolute from the workspace index, else root-relative
+        location = _file_location(
+            project_path(path, root) if path.is_absolute() else path.as_posix(), region
+        )
     location["id"] = number
     location["message"] = _message(related.message)
     return location
-
-
-def _under(path: Path, root: Path) -> str:
-    """*path* relative to *root* when it is inside it (``/``-separated), else as it is."""
-    if path.is_absolute():
-        for base in (root, root.resolve()):
-            try:
-                return path.relative_to(base).as_posix()
-            except ValueError:
-                continue
-    return path.as_posix()
 
 
 def _result(

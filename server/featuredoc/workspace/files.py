@@ -35,6 +35,20 @@ def _relative(path: Path, base: Path) -> str | None:
         return None
 
 
+def project_path(path: Path, root: Path) -> str:
+    """*path* relative to *root*, ``/``-separated; absolute when outside it.
+
+    Only the folders are resolved: a file that is a link keeps its own name
+    (``docs/features/x.pandoc``, not where it points).
+    """
+    lexical = Path(os.path.abspath(path))
+    located = lexical.parent.resolve() / lexical.name
+    try:
+        return located.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return located.as_posix()
+
+
 def discover(paths: list[Path], root: Path, config: Config) -> tuple[list[Discovered], list[str]]:
     """Files to check (sorted, unique) and one-line problems met on the way.
 
