@@ -70,6 +70,26 @@ def test_missing_path_exits_2(workspace: Path, run: Runner) -> None:
     assert "nope.pandoc: no such file or directory" in result.err
 
 
+@pytest.mark.parametrize("extra", [[], ["--fix"], ["--diff"]])
+def test_nothing_checked_but_an_error_is_the_error_alone(
+    workspace: Path, run: Runner, extra: list[str]
+) -> None:
+    """No "No findings in 0 files." (or "Nothing to fix") after the error: it reads as a result."""
+    missing = workspace / "nonexistent"
+    result = run("check", *extra, str(missing), cwd=workspace)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == f"featuredoc: error: {missing}: no such file or directory\n"
+
+
+def test_an_error_beside_checked_files_keeps_the_summary(workspace: Path, run: Runner) -> None:
+    write(workspace, "x.pandoc", feature_doc())
+    result = run("check", "docs/features/x.pandoc", "nope.pandoc", cwd=workspace)
+    assert result.code == 2
+    assert result.out == "No findings in 1 file.\n"
+    assert result.err == "featuredoc: error: nope.pandoc: no such file or directory\n"
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -46,6 +46,7 @@ from featuredoc.workspace.files import (
     decode_file,
     discover,
     find_root,
+    is_folder,
     project_path,
 )
 
@@ -309,7 +310,7 @@ def _overlooked_hints(
 
     hints = []
     for folder in paths:
-        if not folder.is_dir():
+        if not is_folder(folder):
             continue
         base = folder.resolve()
         if any(
@@ -381,7 +382,9 @@ def _report(
     config: Config,
     problems: list[str],
     out: TextIO,
+    summaries: bool,
 ) -> None:
+    """The findings in ``--format``; with *summaries*, the lines for people after them."""
     colour = args.format == "text" and use_colour(out.isatty())
     if args.statistics:
         stats = statistics(results, _names())
@@ -402,7 +405,7 @@ def _report(
         out.write(format_sarif(results, config, root, notifications=problems))
     else:
         out.write(format_text(results, colour=colour))
-        if not args.quiet:
+        if summaries:
             if args.fix:
                 out.write(fix_summary(results, dry_run=False))
             fixable = 0
@@ -411,7 +414,7 @@ def _report(
                     1 for r in results for f in r.findings if any(fx.safe for fx in f.fixes)
                 )
             out.write(summary(results, fixable=fixable, colour=colour))
-    if args.fix and args.format != "text" and not args.quiet:
+    if args.fix and args.format != "text" and summaries:
         sys.stderr.write(fix_summary(results, dry_run=False))
 
 
@@ -451,9 +454,12 @@ def run_check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
 
+    # No file checked and an error: the error alone ("No findings in 0 files" would
+    # read as a result).
+    summaries = not args.quiet and (bool(results) or not problems)
     if args.diff:
         sys.stdout.write("".join(r.diff for r in results))
-        if not args.quiet:
+        if summaries:
             sys.stderr.write(fix_summary(results, dry_run=True))
     elif stdin and args.fix:
         # As formatters do: the fixed document on stdout, the findings on stderr.
@@ -462,9 +468,9 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(fixed_text)
         elif fixed_text is not None:
             sys.stdout.write(fixed_text)
-        _report(args, results, root, config, problems, sys.stderr)
+        _report(args, results, root, config, problems, sys.stderr, summaries)
     else:
-        _report(args, results, root, config, problems, sys.stdout)
+        _report(args, results, root, config, problems, sys.stdout, summaries)
     sys.stdout.flush()
     if not args.quiet:
         for note in [*warnings, *(note for r in results for note in r.notes)]:
