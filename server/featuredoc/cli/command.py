@@ -275,6 +275,9 @@ def _check_stdin(
         return [], root, config, data
     options, index = _workspace(args, root, config, options, [rel])
     result, new_text = process_text(decoded.text, display, rel, config, options, index, decoded)
+    problems.extend(result.errors)  # e.g. --base: git cannot show the file
+    if result.errors:
+        return [], root, config, data
     return [result], root, config, data if decoded.lossy else new_text
 
 
