@@ -35,7 +35,7 @@ from featuredoc.cli.output import (
     summary,
     use_colour,
 )
-from featuredoc.cli.runner import Options, Task, check_files, process_text, valid_code_prefix
+from featuredoc.cli.runner import Options, Task, check_files, process_text
 from featuredoc.model.config import Config
 from featuredoc.model.display import escape_text, quote_path
 from featuredoc.model.findings import Severity
@@ -64,13 +64,16 @@ class UsageError(Exception):
 
 
 def _code_list(value: str) -> list[str]:
-    codes = [part.strip().upper() for part in value.split(",") if part.strip()]
+    """Codes or prefixes that some registered rule has (``.featuredoc.yaml``'s check):
+    a typo would select or ignore nothing, and CI would check nothing and pass."""
+    from featuredoc.rules.catalog import code_problem
+
+    codes = [part.strip() for part in value.split(",") if part.strip()]
     for code in codes:
-        if not valid_code_prefix(code):
-            raise argparse.ArgumentTypeError(
-                f"'{code}' is not a rule code or prefix (e.g. FD201, FD2, ALL)"
-            )
-    return codes
+        problem = code_problem(code, prefix=True)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
+    return [code.upper() for code in codes]
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -524,10 +527,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
     info = find(args.code)
     if info is None:
-        print(
-            f"featuredoc: error: unknown rule '{args.code}' (`featuredoc rules` lists them)",
-            file=sys.stderr,
-        )
+        print(f"featuredoc: error: {escape_text(_unknown_rule(args.code))}", file=sys.stderr)
         return EXIT_ERROR
     colour = use_colour(sys.stdout.isatty())
     bold, reset = ("\x1b[1m", "\x1b[0m") if colour else ("", "")
@@ -550,6 +550,18 @@ def run_explain(args: argparse.Namespace) -> int:
             out.append(line)
     sys.stdout.write("\n".join(out).rstrip() + "\n")
     return EXIT_OK
+
+
+def _unknown_rule(text: str) -> str:
+    """Why ``featuredoc explain`` knows no rule *text* (a code or a name), with what was meant."""
+    from featuredoc.analysis.similarity import closest
+    from featuredoc.rules.catalog import all_rules, code_problem
+
+    if text.strip().upper().startswith("FD"):
+        return code_problem(text) or f"unknown rule '{text}'"
+    name = closest(text, [info.name for info in all_rules()])
+    also = f"; did you mean '{name}'?" if name else " (`featuredoc rules` lists them)"
+    return f"unknown rule name '{text.strip()}'{also}"
 
 
 def _git_error(exc: Exception) -> bool:
