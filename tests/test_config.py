@@ -96,6 +96,9 @@ def test_yaml_off_is_read_as_off() -> None:
         ("include: a\n", 0, 9, "must be a list of strings"),
         ("include:\n  - a\n  - 3\n", 2, 4, "must be a string"),
         ("rules:\n  FD999: off\n", 1, 2, "unknown rule code 'FD999'"),
+        # as --select says it: the codes most likely meant
+        ("rules:\n  FD210: off\n", 1, 2, "'FD210' in 'rules'; did you mean 'FD201'?"),
+        ("rules:\n  FD999: off\n", 1, 2, "did you mean one of FD901, FD902, FD903, FD904, FD905?"),
         ("rules:\n  FD201: loud\n", 1, 9, "must be one of off, error"),
         ("signoff:\n  team:\n    - Jane Doe\n", 2, 6, "not 'Name <email>'"),
         ("signoff:\n  fild: x\n", 1, 2, "did you mean 'field'"),

@@ -45,7 +45,6 @@ PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
-_CODE_PREFIX = re.compile(r"FD\d{0,3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +67,6 @@ class Task:
     path: str  # where to read it
     display: str  # how to show it
     rel: str  # relative to the workspace root, "/"-separated
-
-
-def valid_code_prefix(text: str) -> bool:
-    """``FD201``, ``FD2``, ``FD`` or ``ALL``."""
-    return text == "ALL" or _CODE_PREFIX.fullmatch(text) is not None
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:

@@ -471,7 +471,7 @@ def _signoff(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
 
 
 def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
-    from featuredoc.rules import BY_CODE  # the registry imports Config: import late
+    from featuredoc.rules.catalog import code_problem  # the registry imports Config: late
 
     data = v.mapping(value, ("rules",))
     if data is None:
@@ -480,10 +480,9 @@ def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
     for code, setting in data.items():
         path: KeyPath = ("rules", str(code))
         code_text = str(code).strip().upper()
-        if code_text not in BY_CODE:
-            hint = closest(code_text, BY_CODE)
-            also = f"; did you mean '{hint}'?" if hint else ""
-            v.error(path, f"unknown rule code '{code}' in 'rules'{also}", at_key=True)
+        problem = code_problem(str(code), where=" in 'rules'")
+        if problem is not None:
+            v.error(path, problem, at_key=True)
             continue
         if setting is False:  # YAML 1.1 reads a bare `off` as false
             setting = "off"
