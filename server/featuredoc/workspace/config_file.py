@@ -528,7 +528,11 @@ def load_config_text(
             source, result.line or 0, result.column or 0, f"invalid YAML: {result.error}"
         )
         return (copy.deepcopy(base) if base else Config()), [error]
-    config, errors = config_from_data(result.data, source, base=base, _marks=_marks_of(text))
+    try:
+        config, errors = config_from_data(result.data, source, base=base, _marks=_marks_of(text))
+    except Exception as exc:  # noqa: BLE001 - a configuration problem is FD901, never a crash
+        reason = str(exc).split(";")[0].strip() or exc.__class__.__name__
+        errors = [ConfigError(source, 0, 0, f"the configuration cannot be read ({reason})")]
     if errors:
         return (copy.deepcopy(base) if base else Config()), errors
     return config, []
