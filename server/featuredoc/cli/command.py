@@ -274,6 +274,7 @@ def _check_stdin(
         return [], root, config, data
     options, index = _workspace(args, root, config, options, [rel])
     result, new_text = process_text(decoded.text, display, rel, config, options, index, decoded)
+    problems.extend(result.errors)
     return [result], root, config, data if decoded.lossy else new_text
 
 
