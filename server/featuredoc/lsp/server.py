@@ -132,9 +132,10 @@ class FeaturedocServer(LanguageServer):
     def root_for(self, uri: str) -> Path | None:
         """The workspace folder holding *uri*; for a file outside every folder, its root.
 
-        That root is found as the command line finds it
-        (:func:`featuredoc.workspace.files.find_root`); other documents
-        (untitled buffers) get the workspace root.
+        That root is found as the command line finds it, and its
+        ``.featuredoc.yaml`` is the one that applies
+        (:meth:`featuredoc.lsp.settings.Settings.outside_root`); other
+        documents (untitled buffers) get the workspace root.
         """
         return self.rule_inputs.root_for(uri)
 
