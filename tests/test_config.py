@@ -151,14 +151,14 @@ def test_error_findings_point_at_the_entry() -> None:
 # ---- files ----------------------------------------------------------------
 
 
-def test_find_config_file_walks_up_to_the_repository(tmp_path: Path) -> None:
+def test_find_config_file_looks_only_at_the_root(tmp_path: Path) -> None:
     (tmp_path / ".featuredoc.yaml").write_text("{}\n")
     repo = tmp_path / "repo"
     deep = repo / "docs" / "features"
     deep.mkdir(parents=True)
-    assert find_config_file(deep) == (tmp_path / ".featuredoc.yaml").resolve()
+    assert find_config_file(deep) is None  # repo (docs/features) is the root: nothing above it
     (repo / ".git").mkdir()
-    assert find_config_file(deep) is None  # the repository root ends the search
+    assert find_config_file(deep) is None
     (repo / ".featuredoc.yaml").write_text("{}\n")
     assert find_config_file(deep) == (repo / ".featuredoc.yaml").resolve()
 

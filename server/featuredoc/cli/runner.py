@@ -21,7 +21,7 @@ from typing import TextIO
 from featuredoc.analysis.fixes import fix_repeatedly
 from featuredoc.cli.output import FileResult
 from featuredoc.engine import check as check_document
-from featuredoc.model.config import Config
+from featuredoc.model.config import REWRITABLE_SUFFIXES, Config
 from featuredoc.model.display import quote_path
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.encoding import DecodedText
@@ -45,6 +45,8 @@ PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
+#: The ``rel`` of standard input read without ``--stdin-filename``.
+STDIN = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,18 +148,26 @@ def process_text(
     if decoded is not None and decoded.lossy:
         inputs = dataclasses.replace(inputs, decoded=decoded)
         refused, options = options.fix, dataclasses.replace(options, fix=False, write=False)
+    wrong_kind = options.fix and rel != STDIN and not config.rewritable(rel)
+    if wrong_kind:
+        options = dataclasses.replace(options, fix=False, write=False)
 
     def findings_in(current: str) -> list[Finding]:
         return _filtered(check_document(current, display, config, inputs=inputs), options)
 
     findings = findings_in(text)
+    errors: list[str] = []
     if refused and any(fix.safe for f in findings for fix in f.fixes):
         notes.append(
             f"{display}: not fixed: it holds bytes that are not valid UTF-8 (FD904), "
             "which writing the fixes would replace; save it as UTF-8 first"
         )
+    elif wrong_kind and any(fix.safe for f in findings for fix in f.fixes):
+        errors.append(f"{display}: fixes not written: {not_rewritable(config)}")
     if not options.fix:
-        return FileResult(display, split_lines(text), findings, rel=rel, notes=notes), text
+        result = FileResult(display, split_lines(text), findings, rel=rel, notes=notes)
+        result.errors.extend(errors)
+        return result, text
     run = fix_repeatedly(text, findings, findings_in)
     result = FileResult(
         display,
@@ -172,6 +182,15 @@ def process_text(
     if run.text != text:
         result.diff = unified_diff(text, run.text, rel or display)
     return result, run.text
+
+
+def not_rewritable(config: Config) -> str:
+    """Why fixes are not written to a file :meth:`Config.rewritable` refuses."""
+    kinds = ", ".join(REWRITABLE_SUFFIXES)
+    return (
+        f"featuredoc rewrites only feature documents ({kinds}) and the support file "
+        f"({config.support_file}), whatever 'include' selects"
+    )
 
 
 _LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

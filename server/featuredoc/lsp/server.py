@@ -132,9 +132,10 @@ class FeaturedocServer(LanguageServer):
     def root_for(self, uri: str) -> Path | None:
         """The workspace folder holding *uri*; for a file outside every folder, its root.
 
-        That root is found as the command line finds it
-        (:func:`featuredoc.workspace.files.find_root`); other documents
-        (untitled buffers) get the workspace root.
+        That root is found as the command line finds it, and its
+        ``.featuredoc.yaml`` is the one that applies
+        (:meth:`featuredoc.lsp.settings.Settings.outside_root`); other
+        documents (untitled buffers) get the workspace root.
         """
         return self.rule_inputs.root_for(uri)
 
@@ -174,6 +175,20 @@ class FeaturedocServer(LanguageServer):
         except (ValueError, OSError, RuntimeError):
             return None
         return config.classify(rel)
+
+    def may_edit(self, uri: str) -> bool:
+        """Whether edits (quick fixes, formatting) may be offered for *uri*.
+
+        As for ``featuredoc check --fix`` (:meth:`Config.rewritable`): a file
+        named like a feature document (``.pandoc``, ``.md``, ``.markdown``) or
+        the support file; never ``src/main.c``, even when an ``include`` glob
+        makes it checked. A buffer without a file (untitled) may be edited.
+        """
+        if not uri.startswith("file:"):
+            return True
+        if self.kind_for(uri) is DocumentKind.SUPPORT:
+            return True
+        return self.settings.config_for(uri).rewritable(path_for(uri))
 
     def is_checked(self, uri: str) -> bool:
         """Whether *uri* is a document featuredoc checks (:meth:`kind_for`)."""
@@ -683,7 +698,7 @@ async def code_action(
 
     uri = params.text_document.uri
     model = await ls.model(uri)
-    if model is None:
+    if model is None or not ls.may_edit(uri):
         return None
     checked = await ls.findings_soon(uri, model)
     findings = checked.analysis.findings if checked is not None else []
@@ -762,6 +777,8 @@ async def formatting(
     model = await ls.model(params.text_document.uri)
     doc = model.document if model else None
     if model is None or doc is None or doc.kind is not DocumentKind.FEATURE:
+        return None
+    if not ls.may_edit(params.text_document.uri):
         return None
     return text_edits(ls.converter(model.lines), format_document(doc))
 

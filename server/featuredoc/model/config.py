@@ -66,6 +66,11 @@ DEFAULT_KEY_ALIASES: dict[str, tuple[str, ...]] = {
 #: documents and SUPPORT.md are tens of kilobytes.
 DEFAULT_MAX_DOCUMENT_SIZE = 2 * 1024 * 1024
 
+#: The extensions of the files fixes may be written to (the support file
+#: too, whatever its name): whatever ``include`` selects, a fix never
+#: rewrites a source file or a script.
+REWRITABLE_SUFFIXES: tuple[str, ...] = (".pandoc", ".md", ".markdown")
+
 
 @dataclass(kw_only=True, slots=True)
 class SignoffSettings:
@@ -193,6 +198,18 @@ class Config:
         name = posixpath.basename(_normalise(path))
         support = posixpath.basename(_normalise(self.support_file))
         return DocumentKind.SUPPORT if name == support else DocumentKind.FEATURE
+
+    def rewritable(self, rel: str) -> bool:
+        """Whether fixes may be written to the file at *rel* (relative to the root, or absolute).
+
+        Only a file named like a feature document (:data:`REWRITABLE_SUFFIXES`,
+        in any case) or the configured support file itself: an ``include``
+        glob such as ``**`` makes ``src/main.c`` checked, never rewritten.
+        """
+        norm = _normalise(rel)
+        if posixpath.splitext(norm)[1].lower() in REWRITABLE_SUFFIXES:
+            return True
+        return bool(self.support_file) and norm == _normalise(self.support_file)
 
     def is_support_file(self, path: str) -> bool:
         """Whether *path* is checked as SUPPORT.md (:meth:`kind_of`)."""

@@ -32,7 +32,12 @@ from featuredoc.model.settings_table import SEVERITY_NAMES, Setting, Where, sett
 from featuredoc.model.text import Span
 from featuredoc.model.tiers import DEFAULT_SIGNOFF_TIERS, DEFAULT_TIERS, Tier, TierSet
 from featuredoc.parser.yamlsafe import _NoAliasLoader, load_yaml
-from featuredoc.workspace.files import UnreadableFile, is_workspace_relative, read_bytes
+from featuredoc.workspace.files import (
+    UnreadableFile,
+    find_root,
+    is_workspace_relative,
+    read_bytes,
+)
 
 CONFIG_FILE_NAME = ".featuredoc.yaml"
 CONFIG_ERROR = "FD901"
@@ -63,7 +68,9 @@ Each layer replaces the keys it sets, except the mappings `rules`,
 `known_keys` and `signoff`, which are merged entry by entry (an editor may
 set `rules: {FD203: error}` and the file `rules: {FD105: off}`: both apply).
 The keys are the same in all layers. Each workspace folder has its own
-file; a document outside every folder gets the editor's settings.
+file, at its top (never one above it); a document outside every folder gets
+the file at its own root, found as the command line finds it, and the
+editor's settings alone when no folder above it is a root.
 
 An invalid `.featuredoc.yaml` is not applied at all: its problems are shown
 as FD901 diagnostics on the file itself (at the exact line) and in a
@@ -500,21 +507,29 @@ def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
 # ---- files ------------------------------------------------------------------
 
 
-def find_config_file(start: Path) -> Path | None:
-    """``.featuredoc.yaml`` in *start* or its parents, up to a ``.git`` folder or the root."""
+def config_file_at(root: Path) -> Path | None:
+    """The ``.featuredoc.yaml`` of the workspace *root*: in that folder, never above it.
+
+    Configuration is read only at the root (:func:`featuredoc.workspace.files.find_root`),
+    so a file in a parent folder (``/tmp``, a home folder) never applies to
+    the project below it.
+    """
+    candidate = root / CONFIG_FILE_NAME
     try:
-        folder = start.resolve()
+        return candidate if candidate.is_file() else None
     except OSError:
-        folder = start.absolute()
-    if folder.is_file():
-        folder = folder.parent
-    while True:
-        candidate = folder / CONFIG_FILE_NAME
-        if candidate.is_file():
-            return candidate
-        if (folder / ".git").exists() or folder.parent == folder:
-            return None
-        folder = folder.parent
+        return None
+
+
+def find_config_file(start: Path, *, cwd: Path | None = None) -> Path | None:
+    """The configuration file of *start*'s workspace root: the one decision of both.
+
+    The root is :func:`featuredoc.workspace.files.find_root`'s (the nearest
+    folder with ``.featuredoc.yaml``, ``.git``, ``SUPPORT.md`` or
+    ``docs/features``; else the current directory *cwd*), and the file is
+    the one in that folder, if any (:func:`config_file_at`).
+    """
+    return config_file_at(find_root(start, cwd=cwd))
 
 
 def load_config_text(
@@ -527,7 +542,11 @@ def load_config_text(
             source, result.line or 0, result.column or 0, f"invalid YAML: {result.error}"
         )
         return (copy.deepcopy(base) if base else Config()), [error]
-    config, errors = config_from_data(result.data, source, base=base, _marks=_marks_of(text))
+    try:
+        config, errors = config_from_data(result.data, source, base=base, _marks=_marks_of(text))
+    except Exception as exc:  # noqa: BLE001 - a configuration problem is FD901, never a crash
+        reason = str(exc).split(";")[0].strip() or exc.__class__.__name__
+        errors = [ConfigError(source, 0, 0, f"the configuration cannot be read ({reason})")]
     if errors:
         return (copy.deepcopy(base) if base else Config()), errors
     return config, []
@@ -560,16 +579,17 @@ class ConfigProblem(Exception):
         self.errors = errors
 
 
-def load_for_run(start: Path, explicit: Path | None = None, *, use_file: bool = True) -> Config:
-    """The settings of a command-line run.
+def load_for_run(root: Path, explicit: Path | None = None, *, use_file: bool = True) -> Config:
+    """The settings of a command-line run whose workspace root is *root*.
 
-    *explicit* (``--config``) when given, else the nearest ``.featuredoc.yaml``
-    in *start* or its parents (up to a ``.git`` folder), else the defaults.
-    Raises :class:`ConfigProblem` when the file cannot be read or is invalid.
+    *explicit* (``--config``) when given, else the ``.featuredoc.yaml`` in
+    *root* itself (:func:`config_file_at`: never one in a folder above it),
+    else the defaults. Raises :class:`ConfigProblem` when the file cannot be
+    read or is invalid.
     """
     if not use_file:
         return Config()
-    path = explicit if explicit is not None else find_config_file(start)
+    path = explicit if explicit is not None else config_file_at(root)
     if path is None:
         return Config()
     config, errors = load_config_file(path)
@@ -600,6 +620,7 @@ __all__ = [
     "ConfigError",
     "ConfigProblem",
     "config_from_data",
+    "config_file_at",
     "error_findings",
     "find_config_file",
     "load_config_file",

@@ -266,7 +266,10 @@ def find_root(start: Path, *, support_file: str = "SUPPORT.md", cwd: Path | None
     holds ``.featuredoc.yaml``, ``.git``, the support file or a
     ``docs/features`` folder; when none does, the current directory (*cwd*).
     The command line and the language server (for a document outside every
-    workspace folder) both ask here.
+    workspace folder) both ask here. The root is also the only folder whose
+    ``.featuredoc.yaml`` is read
+    (:func:`featuredoc.workspace.config_file.config_file_at`): a folder
+    above it is never looked at for configuration.
     """
     found = marked_root(start, support_file=support_file)
     if found is not None:
