@@ -111,7 +111,7 @@ def test_fix_applies_automatic_fixes_and_leaves_editor_only_ones(xen: Path, run:
 
     result = run("check", "--fix", "docs/features", cwd=xen)
     text = doc.read_text(encoding="utf-8")
-    assert "2019-02-07  2" in text  # FD402 applied
+    assert "2019-02-07 2        Xen" in text  # FD402 applied, the columns kept
     assert "# Areas for improvement" in text and "# Known issues" in text  # FD101 applied
     # FD301 (a placeholder sign-off), FD405 (which side is stale?) and FD601 (a guessed
     # SUPPORT.md heading) are left to the author

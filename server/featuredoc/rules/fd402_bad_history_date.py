@@ -23,7 +23,10 @@ else. `2019-02-7` also hides whether the order of rows is right.
 ```
 
 ## Fix safety
-Zero-padding is safe: it writes the same date in the required form.
+Zero-padding is safe: it writes the same date in the required form. The
+longer date takes the spaces after it, so the other columns stay where they
+are; when the Date column is too narrow for it, the fix widens the column in
+every line of the table.
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from featuredoc.analysis.table_cells import replace_text
 from featuredoc.analysis.template import is_placeholder_row
-from featuredoc.model.findings import Fix, Report, Severity, TextEdit
+from featuredoc.model.findings import Fix, Report, Severity
 from featuredoc.rules.base import Context, Fixability, Rule
 
 STRICT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -77,10 +81,11 @@ def check(ctx: Context) -> Iterator[Report]:
             continue
         fix = padded(row.date)
         if fix:
+            edits = replace_text(ctx.document, row.date_span, fix)
             yield Report(
                 row.date_span,
                 f"History date '{row.date}' is not written YYYY-MM-DD; did you mean '{fix}'?",
-                [Fix(f"Write '{fix}'", [TextEdit(row.date_span, fix)], preferred=True)],
+                [Fix(f"Write '{fix}'", edits, preferred=True)] if edits else [],
             )
         else:
             shown = row.date or "(empty)"

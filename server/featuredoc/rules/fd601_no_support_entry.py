@@ -54,20 +54,10 @@ from featuredoc.analysis.crossdoc import (
     match_entry,
     support_entries,
 )
-from featuredoc.model.findings import Fix, Report, Severity, TextEdit
-from featuredoc.model.text import Position, Span
+from featuredoc.analysis.table_cells import insert_basics_row, replace_text
+from featuredoc.model.findings import Fix, Report, Severity
+from featuredoc.model.text import Span
 from featuredoc.rules.base import Context, Fixability, Rule
-
-
-def _add_row(ctx: Context, name: str) -> TextEdit | None:
-    basics = ctx.document.basics
-    if basics is None:
-        return None
-    width = max(basics.key_width - 1, len(SUPPORT_ENTRY_KEY))
-    row = f"{SUPPORT_ENTRY_KEY:>{width}}: {name}"
-    bottom = basics.table.bottom_border
-    lead = "" if not ctx.document.lines[bottom - 1].strip() else "\n"
-    return TextEdit(Span(Position(bottom, 0), Position(bottom, 0)), f"{lead}{row}\n")
 
 
 def check(ctx: Context) -> Iterator[Report]:
@@ -86,14 +76,11 @@ def check(ctx: Context) -> Iterator[Report]:
         fixes = []
         if match.suggestion:
             message += f"; did you mean '{match.suggestion}'?"
-            if field is not None:
-                fixes.append(
-                    Fix(
-                        f"Change to '{match.suggestion}'",
-                        [TextEdit(field.value_span, match.suggestion)],
-                        preferred=True,
-                    )
-                )
+            edits = (
+                replace_text(ctx.document, field.value_span, match.suggestion) if field else None
+            )
+            if edits:
+                fixes.append(Fix(f"Change to '{match.suggestion}'", edits, preferred=True))
         yield Report(span, message, fixes)
         return
     own = document_name(ctx.document, ctx.config)
@@ -101,12 +88,12 @@ def check(ctx: Context) -> Iterator[Report]:
         return  # FD110 reports the missing title
     title, span = own.text, own.span
     if match.suggestion:
-        edit = _add_row(ctx, match.suggestion)
+        edits = insert_basics_row(ctx.document, SUPPORT_ENTRY_KEY, match.suggestion)
         yield Report(
             span,
             f"No SUPPORT.md entry is titled '{title}'; the closest is '{match.suggestion}': "
             f"add '{SUPPORT_ENTRY_KEY}: {match.suggestion}' to the Basics table",
-            [Fix(f"Add '{SUPPORT_ENTRY_KEY}: {match.suggestion}'", [edit])] if edit else [],
+            [Fix(f"Add '{SUPPORT_ENTRY_KEY}: {match.suggestion}'", edits)] if edits else [],
         )
     else:
         yield Report(
