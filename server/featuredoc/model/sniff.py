@@ -14,15 +14,17 @@ import re
 
 #: The release block SUPPORT.md opens with (``    Xen-Version: 4.18``).
 _RELEASE_LINE = re.compile(
-    r"(?: {4,}|\t)[ \t]*(?:Xen-Version|Initial-Release|Supported-Until|Security-Support-Until)"
+    r"(?: {4}|\t)[ \t]*(?:Xen-Version|Initial-Release|Supported-Until|Security-Support-Until)"
     r"[ \t]*:"
 )
 #: A status line of an indented fragment (``    Status, x86: Supported``).
-_STATUS_LINE = re.compile(r"(?: {4,}|\t)[ \t]*Status(?:,[^:]*)?[ \t]*:[ \t]*\S")
+_STATUS_LINE = re.compile(r"(?: {4}|\t)[ \t]*Status(?:[ \t]*|,[^:]*):[ \t]*\S")
 #: A feature document's Basics heading, ATX (``# Basics``) or setext (its first line).
 _BASICS = re.compile(r"(?:#{1,6}[ \t]+)?Basics[ \t#]*", re.I)
 _SETEXT = re.compile(r"(?:=+|-+)[ \t]*")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
+# Each pattern is matched at the start of one line, and none can backtrack
+# more than once over a run of blanks: linear in the line's length.
 #: How many status lines make a SUPPORT.md without a release block.
 MIN_STATUS_LINES = 3
 
