@@ -99,15 +99,14 @@ def test_fix_applies_automatic_fixes_and_leaves_editor_only_ones(xen: Path, run:
     doc = xen / "docs" / "features" / "sched_rtds.pandoc"
     before = run("check", "docs/features", cwd=xen)
     assert sorted(_codes(before.out)) == [
-        "FD101",
-        "FD101",
+        "FD101",  # both missing sections, one finding
         "FD301",
         "FD402",
         "FD405",
         "FD601",
     ]
     # the quick fixes of FD301, FD405 and FD601 are for the editor: not counted here
-    assert "3 findings can be fixed with `featuredoc check --fix`." in before.out
+    assert "2 findings can be fixed with `featuredoc check --fix`." in before.out
 
     result = run("check", "--fix", "docs/features", cwd=xen)
     text = doc.read_text(encoding="utf-8")
@@ -121,7 +120,7 @@ def test_fix_applies_automatic_fixes_and_leaves_editor_only_ones(xen: Path, run:
     remaining = _codes(result.out)
     assert {"FD301", "FD405", "FD601"} <= set(remaining)
     assert "FD101" not in remaining and "FD402" not in remaining
-    assert "Fixed 3 findings in 1 file" in result.out
+    assert "Fixed 2 findings in 1 file" in result.out
 
 
 def test_fix_summary_says_the_inserted_guidance_needs_writing(xen: Path, run: Runner) -> None:
@@ -131,7 +130,7 @@ def test_fix_summary_says_the_inserted_guidance_needs_writing(xen: Path, run: Ru
     ]
     assert len(guidance) == 2, result.out  # one per inserted section
     assert (
-        "Inserted 2 missing sections with the template's guidance; fill them in: "
+        "Inserted the missing sections of 1 file with the template's guidance; fill them in: "
         "FD106 now reports the guidance left in (2 findings in 1 file).\n"
     ) in result.out
     # --diff says what --fix would do, on stderr
@@ -140,7 +139,7 @@ def test_fix_summary_says_the_inserted_guidance_needs_writing(xen: Path, run: Ru
     (again / "docs" / "features" / "sched_rtds.pandoc").write_text(RTDS, encoding="utf-8")
     dry = run("check", "--diff", "docs/features", cwd=again)
     assert (
-        "Would insert 2 missing sections with the template's guidance; fill them in: "
+        "Would insert the missing sections of 1 file with the template's guidance; fill them in: "
         "FD106 would then report the guidance left in (2 findings in 1 file).\n"
     ) in dry.err
 

@@ -234,8 +234,8 @@ def test_a_folder_without_documents_says_what_a_scan_checks(tmp_path: Path, run:
     assert result.code == 0
     assert "no files to check" in result.err
     assert (
-        f"docs/features/*.pandoc, docs/features/*.md relative to the workspace root {tmp_path.resolve()}"
-        in result.err
+        "docs/features/*.pandoc, docs/features/*.md, docs/features/*.markdown relative to "
+        f"the workspace root {tmp_path.resolve()}" in result.err
     )
 
 

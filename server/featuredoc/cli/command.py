@@ -277,7 +277,9 @@ def _check_stdin(
     if args.force_exclude and _excluded(rel, config):
         return [], root, config, data
     options, index = _workspace(args, root, config, options, [rel])
-    result, new_text = process_text(decoded.text, display, rel, config, options, index, decoded)
+    result, new_text = process_text(
+        decoded.text, display, rel, config, options, index, decoded, by_content=True
+    )
     problems.extend(result.errors)  # e.g. --base: git cannot show the file
     if result.errors:
         return [], root, config, data
@@ -296,7 +298,10 @@ def _check_paths(
     if args.force_exclude:
         files = [d for d in files if not _excluded(project_path(d.path, root), config)]
     # Shown relative to the root (or to the current folder above it; absolute when outside).
-    tasks = [Task(str(d.path), _shown(d.path, root), project_path(d.path, root)) for d in files]
+    tasks = [
+        Task(str(d.path), _shown(d.path, root), project_path(d.path, root), d.explicit)
+        for d in files
+    ]
     options, index = _workspace(args, root, config, options, [t.rel for t in tasks])
     results = _check_tasks(tasks, config, options, index, args.jobs)
     readable: list[FileResult] = []

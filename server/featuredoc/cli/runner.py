@@ -69,6 +69,9 @@ class Task:
     path: str  # where to read it
     display: str  # how to show it
     rel: str  # relative to the workspace root, "/"-separated
+    #: named on the command line (not found in a folder) and not fixed: its
+    #: content may make it a SUPPORT.md under any name (Config.kind_of)
+    by_content: bool = False
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -125,6 +128,8 @@ def process_text(
     options: Options,
     workspace: WorkspaceView | None = None,
     decoded: DecodedText | None = None,
+    *,
+    by_content: bool = False,
 ) -> tuple[FileResult, str]:
     """Check (and with ``options.fix``, fix) one document's text.
 
@@ -132,7 +137,9 @@ def process_text(
     and the text after the fixes. *workspace*: the index to check against
     (default: SUPPORT.md only, from ``options``). *decoded*: how the text
     was read from bytes; with bytes that are not UTF-8 (FD904) nothing is
-    fixed, since the fixed text could not keep them.
+    fixed, since the fixed text could not keep them. *by_content*: the
+    file was named explicitly, so its text may make it a SUPPORT.md under
+    any name; with ``options.fix`` its kind goes by its path alone.
     """
     notes: list[str] = []
     if options.base is None:  # no git: do not even import it (start-up time)
@@ -152,8 +159,11 @@ def process_text(
     if wrong_kind:
         options = dataclasses.replace(options, fix=False, write=False)
 
+    kind = config.kind_of(display, text) if by_content and not options.fix else None
+
     def findings_in(current: str) -> list[Finding]:
-        return _filtered(check_document(current, display, config, inputs=inputs), options)
+        found = check_document(current, display, config, kind=kind, inputs=inputs)
+        return _filtered(found, options)
 
     findings = findings_in(text)
     errors: list[str] = []
@@ -371,7 +381,14 @@ def process_file(
         return FileResult(task.display, [], [], rel=task.rel, errors=[str(exc)])
     text = decoded.text
     result, new_text = process_text(
-        text, task.display, task.rel, config, options, workspace, decoded
+        text,
+        task.display,
+        task.rel,
+        config,
+        options,
+        workspace,
+        decoded,
+        by_content=task.by_content,
     )
     if options.write and new_text != text and not decoded.lossy:
         try:

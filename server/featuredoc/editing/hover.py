@@ -98,7 +98,9 @@ def _status_hover(
     if doc.kind is DocumentKind.FEATURE:
         for status in status_values(doc, config):
             if status.span.contains(pos) and status.text:
-                tier = _definition(status.text, config, definitions)
+                # the tier the value names, a qualifier after it or not
+                name = status.tier.name if status.tier is not None else status.text
+                tier = _definition(name, config, definitions)
                 if tier is None:
                     return None
                 return HoverInfo(tier_markdown(tier), status.span)

@@ -59,6 +59,7 @@ from featuredoc.lsp.workspace_diagnostics import WorkspaceDiagnostics
 from featuredoc.lsp.workspace_index import WorkspaceIndex, documents_by_path
 from featuredoc.lsp.workspaces import FolderIndexes, path_for
 from featuredoc.model.document import Document, DocumentKind
+from featuredoc.model.sniff import looks_like_support
 from featuredoc.model.text import split_lines
 
 log = logging.getLogger("featuredoc")
@@ -114,6 +115,8 @@ class FeaturedocServer(LanguageServer):
         #: orders a document's last diagnostics before the empty list of its close
         self.publishing = threading.Lock()
         self._published: dict[str, tuple[int | None, int, list[types.Diagnostic]]] = {}
+        #: uri → the text last looked at and whether it reads like a SUPPORT.md
+        self._sniffed: dict[str, tuple[str, bool]] = {}
 
     # ---- the workspace -------------------------------------------------------------
 
@@ -146,10 +149,12 @@ class FeaturedocServer(LanguageServer):
     def is_open(self, uri: str) -> bool:
         return self.document(uri) is not None
 
-    def kind_for(self, uri: str) -> DocumentKind | None:
+    def kind_for(self, uri: str, text: str | None = None) -> DocumentKind | None:
         """What document *uri* is checked as; ``None``: it is not checked.
 
-        A file is what :meth:`Config.classify` says for its path relative to
+        An open document (or *text*, the version being analysed) that reads
+        like a SUPPORT.md is one, whatever its name
+        (:func:`featuredoc.model.sniff.looks_like_support`). Else a file is what :meth:`Config.classify` says for its path relative to
         its workspace folder, or for a file outside every folder, to the root
         above it (:func:`featuredoc.workspace.files.marked_root`); with no
         root above it, what :meth:`Config.classify_anywhere` says. So a
@@ -159,6 +164,8 @@ class FeaturedocServer(LanguageServer):
         """
         config = self.settings.config_for(uri)
         path = path_for(uri)
+        if self._reads_like_support(uri, text):
+            return DocumentKind.SUPPORT
         if not uri.startswith("file:"):
             return config.kind_of(path)
         root: Path | None
@@ -189,6 +196,20 @@ class FeaturedocServer(LanguageServer):
         if self.kind_for(uri) is DocumentKind.SUPPORT:
             return True
         return self.settings.config_for(uri).rewritable(path_for(uri))
+
+    def _reads_like_support(self, uri: str, text: str | None) -> bool:
+        """Whether *text* (default: the open document's) reads like a SUPPORT.md; cached."""
+        if text is None:
+            document = self.document(uri)
+            if document is None:
+                return False  # not open: its path decides
+            text = document.source
+        cached = self._sniffed.get(uri)
+        if cached is not None and (cached[0] is text or cached[0] == text):
+            return cached[1]
+        found = looks_like_support(text)
+        self._sniffed[uri] = (text, found)
+        return found
 
     def is_checked(self, uri: str) -> bool:
         """Whether *uri* is a document featuredoc checks (:meth:`kind_for`)."""
@@ -231,7 +252,7 @@ class FeaturedocServer(LanguageServer):
                 findings = self.settings.config_file_findings(uri, text)
                 analysis = engine.Analysis(None, findings)
                 lines = split_lines(text)
-            elif (kind := self.kind_for(uri)) is None:
+            elif (kind := self.kind_for(uri, text)) is None:
                 analysis, lines = engine.Analysis(None, []), split_lines(text)
             else:
                 analysis = engine.analyse(
@@ -269,6 +290,7 @@ class FeaturedocServer(LanguageServer):
     def closed(self, uri: str) -> None:
         """The editor closed *uri*: forget it, and clear its diagnostics (push clients)."""
         self.throttle.forget(uri)
+        self._sniffed.pop(uri, None)
         with self.publishing:
             self.analyses.forget(uri)
             self._published.pop(uri, None)
@@ -363,7 +385,7 @@ class FeaturedocServer(LanguageServer):
 
     def parse(self, snapshot: Snapshot) -> Model:
         uri = snapshot.uri
-        kind = None if self.is_config_file(uri) else self.kind_for(uri)
+        kind = None if self.is_config_file(uri) else self.kind_for(uri, snapshot.text)
         if kind is None:
             return Model(snapshot.version, snapshot.generation, split_lines(snapshot.text), None)
         from featuredoc import engine

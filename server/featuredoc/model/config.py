@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Severity
+from featuredoc.model.sniff import looks_like_support
 from featuredoc.model.text import fold
 from featuredoc.model.tiers import (
     DEFAULT_SIGNOFF_TIERS,
@@ -84,7 +85,11 @@ class Config:
     """All settings; a default-constructed Config is the Xen convention."""
 
     include: list[str] = dataclasses.field(
-        default_factory=lambda: ["docs/features/*.pandoc", "docs/features/*.md"]
+        default_factory=lambda: [
+            "docs/features/*.pandoc",
+            "docs/features/*.md",
+            "docs/features/*.markdown",
+        ]
     )
     exclude: list[str] = dataclasses.field(
         default_factory=lambda: ["docs/features/template.pandoc"]
@@ -184,14 +189,19 @@ class Config:
                 return kind
         return None
 
-    def kind_of(self, path: str) -> DocumentKind:
+    def kind_of(self, path: str, text: str | None = None) -> DocumentKind:
         """The kind of a document that is checked whatever :meth:`classify` says.
 
         For a file named on the command line, standard input and an editor
-        buffer without a file: as :meth:`classify` says when it says anything;
-        else SUPPORT when the file name is the support file's
-        (``other/SUPPORT.md``), else a feature document.
+        buffer without a file: SUPPORT when *text* (given when the content
+        may decide) reads like a SUPPORT.md, under any name
+        (:func:`featuredoc.model.sniff.looks_like_support`); else as
+        :meth:`classify` says when it says anything; else SUPPORT when the
+        file name is the support file's (``other/SUPPORT.md``), else a
+        feature document.
         """
+        if text is not None and looks_like_support(text):
+            return DocumentKind.SUPPORT
         kind = self.classify(path)
         if kind is not None:
             return kind

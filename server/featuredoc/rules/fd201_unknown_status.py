@@ -9,12 +9,17 @@ case-sensitive; the qualifier of a diversion is compared case-insensitively.
 When the value is really close to a tier, the message names it and a quick
 fix replaces the value.
 
-A value must be the tier alone. When it decorates one (an emoji, trailing
-text: `✅ **Supported**`, `**Supported**, not security supported`), the
-range is on the tier it names, the message names the tier it most likely
-means (here `Supported` and the diversion `Supported, Not security
-supported`) and the quick fix writes `**tier**`. A tier in italics
-(`_Experimental_`) is not this error but the FD203 hint.
+A value is read the way SUPPORT.md reads its Status lines: a tier alone,
+or a tier followed by a free qualifier after a comma or in parentheses
+(`Tech Preview, with limited support`, `**Tech Preview** (x86 only)`); the
+leading tier (or diversion: `**Supported**, not security supported` is
+`Supported, Not security supported`) decides security support. When a
+value decorates a tier otherwise (an emoji, words without a comma:
+`✅ **Supported**`, `**Supported** on x86 only`), the range is on the tier
+it names, the message names it and the quick fix writes `**tier**`. A
+tier in italics (`_Experimental_`) is not this error but the FD203 hint.
+Wordings too far from a tier's name for a spelling suggestion but meaning
+it (`Technical Preview`, `Preview`) get "did you mean" that tier.
 
 Several tiers joined by `/` (`Tech Preview/Experimental`, as Xen writes a
 status in transition) are FD202's; when one of them is misspelled
@@ -117,6 +122,25 @@ def _did_you_mean(ctx: Context, status: StatusValue, suggestion: str, span: Span
     )
 
 
+def _synonym(status: StatusValue, ctx: Context) -> Report | None:
+    """``Technical Preview`` (with or without a qualifier): did you mean ``Tech Preview``?"""
+    text = status.text
+    lead = len(text) - len(text.lstrip("*_"))  # ``**Technical Preview**, ...``: bold on it alone
+    found = ctx.tiers.synonym(text[lead:])
+    if found is None:
+        return None
+    name, length = found
+    begin = status.span.start
+    span = Span.on_line(begin.line, begin.column + lead, begin.column + lead + length)
+    meant = text[:lead] + name + text[lead + length :]
+    edits = replace_text(ctx.document, span, name)
+    return Report(
+        span,
+        f"'{text}' is not a support status; did you mean '{meant}'?",
+        [Fix(f"Replace with '{name}'", edits, preferred=True)] if edits else [],
+    )
+
+
 def check(ctx: Context) -> Iterator[Report]:
     names = ctx.tiers.names
     for status in ctx.statuses:
@@ -141,6 +165,9 @@ def check(ctx: Context) -> Iterator[Report]:
         suggestion = closest(text, names)
         if suggestion:
             yield _did_you_mean(ctx, status, suggestion, status.span)
+            continue
+        if (synonym := _synonym(status, ctx)) is not None:
+            yield synonym
             continue
         if core is not None and (suggestion := closest(core.text, names)):
             yield _replace(ctx, status, suggestion, core.span, safe=True)

@@ -1,10 +1,14 @@
-"""FD402 bad-history-date: a History date that is not a valid `YYYY-MM-DD` date.
+"""FD402 bad-history-date: a History date that is not a valid `YYYY-MM-DD` date, or in the future.
 
 ## What it does
 Checks the Date column of every History row: it must be a real calendar
 date written `YYYY-MM-DD`, with a four-digit year and two-digit month and
 day. When zero-padding the month or day makes the date valid
 (`2019-02-7` → `2019-02-07`), the message says so and a quick fix pads it.
+A date after today (the day of the check) is not a valid History date
+either: a row records a change that was made, and a date in the future
+(`2099-01-01` for `2019-01-01`) is a typo. It is reported here, on that row
+only; FD403 then leaves the row out of its order check.
 The template's `YYYY-MM-DD` placeholder row is left to FD106.
 
 ## Why is this bad?
@@ -76,11 +80,29 @@ def check(ctx: Context) -> Iterator[Report]:
     history = ctx.document.history
     if history is None:
         return
+    today = ctx.inputs.today
     for row in history.rows:
-        if is_placeholder_row(row) or strict_date(row.date):
+        if is_placeholder_row(row):
+            continue
+        date = strict_date(row.date)
+        if date is not None:
+            if date > today:
+                yield Report(
+                    row.date_span,
+                    f"History date '{row.date}' is in the future (today is {today.isoformat()}); "
+                    "write the date of the change",
+                )
             continue
         fix = padded(row.date)
         if fix:
+            later = lenient_date(fix)
+            if later is not None and later > today:
+                yield Report(
+                    row.date_span,
+                    f"History date '{row.date}' is not written YYYY-MM-DD, and '{fix}' is in "
+                    f"the future (today is {today.isoformat()}); write the date of the change",
+                )
+                continue
             edits = replace_text(ctx.document, row.date_span, fix)
             yield Report(
                 row.date_span,
@@ -100,7 +122,7 @@ RULE = Rule(
     name="bad-history-date",
     severity=Severity.WARNING,
     check=check,
-    summary="A History date that is not a valid YYYY-MM-DD date",
+    summary="A History date that is not a valid YYYY-MM-DD date, or in the future",
     fix=Fixability.AUTO,
     doc=__doc__ or "",
 )
