@@ -139,14 +139,22 @@ def test_inference_is_worked_out_once_per_support_md_and_document_key(
         return real(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr("featuredoc.analysis.crossdoc.infer", counting)
+    monkeypatch.setattr("featuredoc.analysis.crossdoc._inferred_for", [(), {}])  # forget others
     sup = support()
     for keystroke in range(5):
         doc = feature("Hypervisor FS", body=f"Typing{'x' * keystroke}.")
         assert linked(doc, sup) == "Hypervisor file system"
     assert len(calls) == 1
-    # a new title is a new question
+    # SUPPORT.md edited below its headings (a status raised): nothing to infer again
+    raised = support(SUPPORT.replace("    Status: Tech Preview\n", "    Status: Supported\n", 1))
+    assert linked(feature("Hypervisor FS"), raised) == "Hypervisor file system"
+    assert len(calls) == 1
+    # a new title is a new question, and so are new headings
     assert linked(feature("Hypervisor FS v2"), sup) == "Hypervisor file system"
     assert len(calls) == 2
+    renamed = support(SUPPORT.replace("### Memory Sharing", "### Memory Sharing (x86)"))
+    assert linked(feature("Hypervisor FS"), renamed) == "Hypervisor file system"
+    assert len(calls) == 3
     # the key says what the link depends on: the body's plain words do not count
     assert link_key(feature("A", body="One."), CONFIG) == link_key(
         feature("A", body="Two."), CONFIG

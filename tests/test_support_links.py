@@ -17,14 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
 from featuredoc.analysis.crossdoc import match_entry, support_entries
 from featuredoc.engine import parse
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.text import fold
 
-BUNDLE = CORPUS.parent / "xen-releases.bundle"
+BUNDLE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "xen-releases.bundle"
 CONFIG = Config()
 
 #: file stem → the SUPPORT.md heading that stands for it (None: no entry does)

@@ -11,6 +11,7 @@ import functools
 import re
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from featuredoc.analysis.entry_inference import (
     NO_CANDIDATE,
@@ -48,16 +49,14 @@ class SupportEntries(dict[str, SupportEntry]):
     file system`` over ``### Build info`` ...; not ``# Feature Support``):
     a feature document may stand for the whole group; its lines are those
     of the entries below it. Which entry a feature document
-    is inferred to stand for is remembered here (see :func:`link`), so it
-    is worked out once per SUPPORT.md and document.
+    is inferred to stand for is remembered (see :meth:`inferred`), so it
+    is worked out once per set of SUPPORT.md headings and document.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.groups: dict[str, SupportEntry] = {}
         self._titles: tuple[str, ...] | None = None
-        self._inferred: dict[tuple[object, ...], Inference] = {}
-        self._lock = threading.Lock()
 
     def target(self, key: str) -> SupportEntry | None:
         """The entry or group titled *key* (folded)."""
@@ -72,17 +71,30 @@ class SupportEntries(dict[str, SupportEntry]):
         return self._titles
 
     def inferred(self, key: tuple[object, ...], name: str | None, vocab: Vocabulary) -> Inference:
-        """:func:`~featuredoc.analysis.entry_inference.infer`, remembered by *key*."""
-        with self._lock:
-            known = self._inferred.get(key)
-        if known is None:
-            known = infer(name, vocab, self.titles())
-            with self._lock:
-                if len(self._inferred) > 4096:
-                    self._inferred.clear()
-                self._inferred[key] = known
-        return known
+        """:func:`~featuredoc.analysis.entry_inference.infer`, remembered by *key*.
 
+        What is remembered outlives this SUPPORT.md while the next one has
+        the same headings: an edit to SUPPORT.md's status lines or prose
+        does not infer every document's entry again.
+        """
+        titles = self.titles()
+        with _inferred_lock:
+            if _inferred_for[0] != titles:
+                _inferred_for[:] = [titles, {}]
+            known: dict[tuple[object, ...], Inference] = _inferred_for[1]
+            found = known.get(key)
+        if found is None:
+            found = infer(name, vocab, titles)
+            with _inferred_lock:
+                if len(known) > 4096:
+                    known.clear()
+                known[key] = found
+        return found
+
+
+#: The headings the remembered inferences were made with, and the inferences by key.
+_inferred_for: list[Any] = [(), {}]
+_inferred_lock = threading.Lock()
 
 _last_entries: list[tuple[Document, SupportEntries]] = []
 
