@@ -173,7 +173,8 @@ def fixture_inputs(fixture: Fixture, config: Config) -> tuple[str, Inputs]:
         base = BaseRevision("base", None)
     elif isinstance(fixture.base, Path):
         text = fixture.base.read_text(encoding="utf-8")
-        base = BaseRevision("base", parse(text, str(fixture.base), config, DocumentKind.FEATURE))
+        kind = DocumentKind.SUPPORT if fixture.is_support else DocumentKind.FEATURE
+        base = BaseRevision("base", parse(text, str(fixture.base), config, kind))
     return path, Inputs(workspace=index, base=base, today=fixture.today, decoded=fixture.decoded)
 
 

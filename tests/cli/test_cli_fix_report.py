@@ -12,7 +12,7 @@ from cli_support import Runner, run_process
 
 #: Modelled on docs/features/sched_rtds.pandoc: security supported without a
 #: sign-off (FD301), title revision behind the History (FD405), a title that
-#: is a near miss of its SUPPORT.md entry (FD601), an unpadded date (FD402)
+#: could stand for two SUPPORT.md entries (FD601), an unpadded date (FD402)
 #: and two mandatory sections missing (FD101). Non-ASCII on purpose.
 RTDS = """\
 % RTDS Scheduler
@@ -76,6 +76,10 @@ Labels are defined here.
 ### RTDS based Scheduler
 
     Status: Supported
+
+### RTDS Scheduler (deprecated)
+
+    Status: Deprecated
 """
 
 

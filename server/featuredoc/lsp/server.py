@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -61,6 +61,9 @@ from featuredoc.lsp.workspaces import FolderIndexes, path_for
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.sniff import looks_like_support
 from featuredoc.model.text import split_lines
+
+if TYPE_CHECKING:
+    from featuredoc.analysis.crossdoc import SupportEntries
 
 log = logging.getLogger("featuredoc")
 
@@ -439,6 +442,13 @@ class FeaturedocServer(LanguageServer):
                     open_text = document.source
         return self.index.definitions(root, config, open_text)
 
+    def support_entries(self, uri: str) -> SupportEntries | None:
+        """The entries of *uri*'s workspace SUPPORT.md, once the folder is indexed."""
+        from featuredoc.analysis.crossdoc import support_entries
+
+        support = self.indexes.support_document(uri)
+        return support_entries(support) if support is not None else None
+
     def template_guidance(self, uri: str) -> dict[str, str]:
         """The workspace template's guidance per section (reads the file: call off the loop)."""
         from featuredoc.workspace.template_file import load_for
@@ -664,7 +674,9 @@ async def completion(
     values = functools.partial(ls.index.values, root, config, ls.open_documents())
 
     def run() -> list[Any]:  # reads the workspace's files when it must
-        workspace = Workspace(ls.today(), values, ls.definitions(uri))
+        workspace = Workspace(
+            ls.today(), values, ls.definitions(uri), lambda: ls.support_entries(uri)
+        )
         return complete(model.document, model.lines, pos.line, pos.column, kind, config, workspace)
 
     found = await ls.in_thread(run)
@@ -692,7 +704,14 @@ async def hover(ls: FeaturedocServer, params: types.HoverParams) -> types.Hover 
     pos = convert.from_position(params.position)
     config = ls.settings.config_for(uri)
     info = await ls.in_thread(
-        lambda: hover_at(document, config, pos, ls.definitions(uri), ls.template_guidance(uri))
+        lambda: hover_at(
+            document,
+            config,
+            pos,
+            ls.definitions(uri),
+            ls.template_guidance(uri),
+            ls.support_entries(uri),
+        )
     )
     if info is None:
         return None
