@@ -14,7 +14,8 @@
 Handlers are thin: they take a model of the document (never waiting for an
 analysis), call a pure helper (:mod:`featuredoc.editing`) and convert the
 result to lsprotocol types. Helpers that may read files run in a thread of
-their own. A failure inside one handler is logged and never takes the
+their own; code actions, which choose among every fix of a document, run on
+the worker. A failure inside one handler is logged and never takes the
 server down. The parser and the rules are imported on first use, so
 ``initialize`` is answered without waiting for them.
 """
@@ -696,7 +697,10 @@ async def code_action(
         for d in params.context.diagnostics
         if d.source == "featuredoc" and d.code is not None
     ]
-    actions = code_actions(uri, model.document, findings, convert, at, only, asked, published)
+    # choosing the fixes takes time on a large document: never on the event loop
+    actions = await ls.worker.call(
+        lambda: code_actions(uri, model.document, findings, convert, at, only, asked, published)
+    )
     return actions or None
 
 
