@@ -154,7 +154,10 @@ def process_text(
         refused, options = options.fix, dataclasses.replace(options, fix=False, write=False)
 
     def findings_in(current: str) -> list[Finding]:
-        return _filtered(check_document(current, display, config, inputs=inputs), options)
+        # without the caches of the editor's incremental parsing, which
+        # only cost time and memory here (a flood of tiny sections doubled both)
+        found = check_document(current, display, config, inputs=inputs, cached=False)
+        return _filtered(found, options)
 
     findings = findings_in(text)
     if refused and any(fix.safe for f in findings for fix in f.fixes):
