@@ -262,6 +262,27 @@ class FeaturedocServer(LanguageServer):
                 self.client.publish(uri, [], None)
         self.indexes.document_closed(uri)
 
+    def document_refused(self, uri: str, reason: str) -> None:
+        """The editor sent *uri*'s text in a message too large to read (see
+        :func:`featuredoc.lsp.transport.refuse`): stop following the document,
+        whose later changes would apply to a text the editor no longer has, and
+        say so on it with FD905."""
+        from featuredoc.model.findings import Finding, Severity
+        from featuredoc.model.text import Span
+
+        self.workspace.remove_text_document(uri)
+        self.closed(uri)
+        code = "FD905"
+        severity = self.settings.config_for(uri).severity_for(code, Severity.ERROR)
+        if severity is None:
+            return
+        message = (
+            f"The editor sent this document in a message of {reason}: the server did not "
+            "read it and checks this document no more until it is opened again"
+        )
+        finding = Finding(code, severity, message, Span.on_line(0, 0, 0))
+        self.client.publish(uri, [self.converter([""]).diagnostic(finding)], None)
+
     def analyse_file(self, folder: Folder, path: str) -> list[types.Diagnostic] | None:
         """The diagnostics of the closed file *path* as it is on disk (on the worker)."""
         from featuredoc.engine import analyse
