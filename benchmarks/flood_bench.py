@@ -12,17 +12,17 @@ the default ``max_document_size`` (2 MiB) a larger flood gets one FD905
 finding and is not parsed; ``--limit BYTES`` writes a ``.featuredoc.yaml``
 with that limit (0: high enough to analyse the flood, to see what the limit
 saves). Each size runs in a fresh process; its peak resident set is that
-process's own (``os.wait4``).
+process's own (``VmHWM``, read while it runs).
 
 ``--cases`` runs the floods that stay under the cap instead:
 
 * ``fixes``: ``featuredoc check --diff`` on a document of N History rows, each
   with a date FD402 fixes (``--rows``, default 1,000, 10,000 and 30,000); and
-  in the server, a "fix all" code action on the 10,000-row document followed
-  by a hover: how long each took to be answered.
+  in the server, a "fix all" code action on a document of ``--action-rows``
+  (10,000) rows followed by a hover: how long each took to be answered.
 * ``headings``: ``featuredoc check`` on a document of headings just under
-  2 MiB, for each heading length in ``--heading-lengths`` (default 4 bytes,
-  ``# a``; 22 bytes; 200 bytes).
+  2 MiB (``--heading-bytes``), for each heading length in
+  ``--heading-lengths`` (default 4 bytes, ``# a``; 22 bytes; 200 bytes).
 * ``message``: one JSON-RPC request of ``--message-mib`` MiB (default 28) of
   small objects (``{"a":1}``), then a request after it: the server's peak
   memory and whether both were answered.
@@ -114,7 +114,9 @@ def measured(
             proc.stdin.close()
         timed_out = False
         deadline = start + timeout
+        peak = 0.0
         while True:
+            peak = max(peak, _high_water_mib(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -131,11 +133,26 @@ def measured(
         return {
             "seconds": round(elapsed, 2),
             "timed_out": timed_out,
-            "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+            # a child's ru_maxrss starts from this process's size at the fork:
+            # the child's own high-water mark, last read before it ended, unless
+            # it ended before it could be read
+            "peak_rss_mib": peak or round(usage.ru_maxrss / 1024, 1),
             "exit": proc.returncode,
             "stdout": out.read().decode("utf-8", "replace"),
             "stderr": err.read().decode("utf-8", "replace"),
         }
+
+
+def _high_water_mib(pid: int) -> float:
+    """The peak resident set of a running process (Linux), 0 when unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    return 0.0
 
 
 def run_one(root: Path, megabytes: float) -> dict[str, object]:
@@ -174,7 +191,9 @@ def _workspace(tmp: Path) -> Path:
     return root
 
 
-def case_fixes(code: Path, tmp: Path, rows: list[int], timeout: float) -> list[dict[str, Any]]:
+def case_fixes(
+    code: Path, tmp: Path, rows: list[int], action_rows: int, timeout: float
+) -> list[dict[str, Any]]:
     root = _workspace(tmp)
     results: list[dict[str, Any]] = []
     for count in rows:
@@ -196,7 +215,7 @@ def case_fixes(code: Path, tmp: Path, rows: list[int], timeout: float) -> list[d
                 "result": summary[-1] if summary else f"exit {done['exit']}",
             }
         )
-    results.append(_code_action(code, root, 10_000, timeout))
+    results.append(_code_action(code, root, action_rows, timeout))
     return results
 
 
@@ -208,12 +227,12 @@ def _figures(done: dict[str, Any], timeout: float) -> dict[str, Any]:
 
 
 def case_headings(
-    code: Path, tmp: Path, lengths: list[int], timeout: float
+    code: Path, tmp: Path, lengths: list[int], size: int, timeout: float
 ) -> list[dict[str, Any]]:
     root = _workspace(tmp)
     results: list[dict[str, Any]] = []
     for length in lengths:
-        text, count = heading_flood(UNDER_CAP, length)
+        text, count = heading_flood(size, length)
         doc = root / "docs" / "features" / f"headings-{length}.pandoc"
         doc.write_text(text, encoding="utf-8")
         done = measured(
@@ -299,11 +318,7 @@ class _Server:
         self.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
 
     def peak_mib(self) -> float:
-        with open(f"/proc/{self.proc.pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-        return 0.0
+        return _high_water_mib(self.proc.pid)
 
     def close(self) -> None:
         self.proc.kill()
@@ -437,10 +452,16 @@ def run_cases(args: argparse.Namespace) -> list[dict[str, Any]]:
                 for case in args.cases:
                     with tempfile.TemporaryDirectory(dir=tmp) as work:
                         if case == "fixes":
-                            found = case_fixes(code, Path(work), args.rows, args.timeout)
+                            found = case_fixes(
+                                code, Path(work), args.rows, args.action_rows, args.timeout
+                            )
                         elif case == "headings":
                             found = case_headings(
-                                code, Path(work), args.heading_lengths, args.timeout
+                                code,
+                                Path(work),
+                                args.heading_lengths,
+                                args.heading_bytes,
+                                args.timeout,
                             )
                         else:
                             found = case_message(code, Path(work), args.message_mib, args.timeout)
@@ -481,7 +502,9 @@ def main() -> int:
         "--cases", nargs="+", choices=["fixes", "headings", "message"], help="floods under the cap"
     )
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000, 10_000, 30_000])
+    parser.add_argument("--action-rows", type=int, default=10_000, help="rows (server case)")
     parser.add_argument("--heading-lengths", type=int, nargs="+", default=[4, 22, 200])
+    parser.add_argument("--heading-bytes", type=int, default=UNDER_CAP, help="size of a flood")
     parser.add_argument("--message-mib", type=float, default=28)
     parser.add_argument("--before", metavar="REV", help="also run the code of git revision REV")
     parser.add_argument("--timeout", type=float, default=300, help="seconds a run may take")

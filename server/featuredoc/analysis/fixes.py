@@ -32,12 +32,12 @@ def select_fixes(findings: Iterable[Finding], *, safe_only: bool = True) -> list
         )
     )
     chosen: list[Fix] = []
-    seen: set[tuple[TextEdit, ...]] = set()
+    seen: set[_EditsKey] = set()
     for fixes in candidates:
         for fix in fixes:
             if any(taken.overlaps(edit.span) for edit in fix.edits):
                 continue
-            edits = tuple(fix.edits)
+            edits = _edits_key(fix.edits)
             if edits in seen:
                 break  # the same fix already chosen for another finding
             chosen.append(fix)
@@ -50,6 +50,17 @@ def select_fixes(findings: Iterable[Finding], *, safe_only: bool = True) -> list
 
 def _key(pos: Position) -> tuple[int, int]:
     return (pos.line, pos.column)
+
+
+_EditsKey = tuple[tuple[int, int, int, int, str], ...]
+
+
+def _edits_key(edits: Sequence[TextEdit]) -> _EditsKey:
+    """*edits* as plain values: equal exactly when the edits are (and cheaper to hash)."""
+    return tuple(
+        (e.span.start.line, e.span.start.column, e.span.end.line, e.span.end.column, e.new_text)
+        for e in edits
+    )
 
 
 _NOTHING = (-1, -1)  # before every position
@@ -180,8 +191,13 @@ class FixRun:
 
 def fixed_codes(findings: Sequence[Finding], fixes: Sequence[Fix]) -> Counter[str]:
     """How many of *findings* the chosen *fixes* resolve, by code (one fix may serve several)."""
-    chosen = {tuple(fix.edits) for fix in fixes}
-    return Counter(f.code for f in findings if any(tuple(fx.edits) in chosen for fx in f.fixes))
+    same = {id(fix) for fix in fixes}
+    chosen = {_edits_key(fix.edits) for fix in fixes}
+    return Counter(
+        f.code
+        for f in findings
+        if any(id(fx) in same or _edits_key(fx.edits) in chosen for fx in f.fixes)
+    )
 
 
 def introduced_by(before: Sequence[Finding], after: Sequence[Finding]) -> list[Finding]:
