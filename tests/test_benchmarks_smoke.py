@@ -89,3 +89,48 @@ def test_flood_bench_reports_fd905_for_a_flood_over_the_limit() -> None:
     assert proc.returncode == 0, proc.stderr
     (row,) = json.loads(proc.stdout)
     assert row["bytes"] >= 2000 and row["exit"] == 1 and row["codes"] == ["FD905"]
+
+
+def test_flood_bench_runs_the_floods_under_the_cap() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "flood_bench.py"),
+            "--cases",
+            "fixes",
+            "headings",
+            "message",
+            "--rows",
+            "30",
+            "--action-rows",
+            "20",
+            "--heading-lengths",
+            "4",
+            "30",
+            "--heading-bytes",
+            "3000",
+            "--message-mib",
+            "0.01",
+            "--timeout",
+            "60",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = {row["case"]: row for row in json.loads(proc.stdout)}
+    fixed = rows["check --diff, 30 History rows"]
+    assert fixed["result"].startswith("Would fix 30 findings"), fixed
+    action = rows["server: fix-all code action, then a hover, 20 rows"]
+    assert action["result"].startswith("hover answered after"), action
+    assert not str(action["seconds"]).startswith(">"), action
+    headings = rows["check, 750 headings of 4 bytes"]
+    assert headings["bytes"] == 3000 and "FD101" in headings["result"], headings
+    assert any(case.endswith("headings of 30 bytes") for case in rows)
+    (message,) = [row for case, row in rows.items() if "small objects" in case]
+    assert message["result"].endswith("both requests answered"), message
+    for row in rows.values():
+        assert row["code"] == "after" and row["peak_rss_mib"] > 0, row

@@ -51,8 +51,20 @@ def oversize(text: str, config: Config) -> int | None:
     return size if size > limit else None
 
 
-def parse(text: str, path: str, config: Config, kind: DocumentKind | None = None) -> Document:
-    """The document model of *text*; an empty one when it is larger than ``max_document_size``."""
+def parse(
+    text: str,
+    path: str,
+    config: Config,
+    kind: DocumentKind | None = None,
+    *,
+    cached: bool = True,
+) -> Document:
+    """The document model of *text*; an empty one when it is larger than ``max_document_size``.
+
+    ``cached=False``: parse without the caches that let an editor's next
+    version reuse this one's chunks (the command line reads each text once;
+    the model is the same either way).
+    """
     if oversize(text, config) is not None:
         text = ""
     return parse_document(
@@ -61,6 +73,7 @@ def parse(text: str, path: str, config: Config, kind: DocumentKind | None = None
         kind or document_kind(path, config),
         signoff_field=config.signoff.field,
         signoff_metadata_key=config.signoff.metadata_key,
+        cached=cached,
     )
 
 
@@ -154,6 +167,7 @@ def analyse(
     *,
     kind: DocumentKind | None = None,
     inputs: Inputs | None = None,
+    cached: bool = True,
 ) -> Analysis:
     """Parse and check *text*; never raises.
 
@@ -165,7 +179,7 @@ def analyse(
     if size is not None:
         return Analysis(None, _too_large(size, config))
     try:
-        document = parse(text, path, config, kind)
+        document = parse(text, path, config, kind, cached=cached)
     except Exception as exc:  # noqa: BLE001
         error = _internal_error("parsing the document", exc, config)
         return Analysis(None, [error] if error else [])
@@ -185,10 +199,12 @@ def check(
     *,
     kind: DocumentKind | None = None,
     inputs: Inputs | None = None,
+    cached: bool = True,
 ) -> list[Finding]:
     """The findings for *text* (read from *path*), sorted by position.
 
     *inputs*: what the rules know beyond the text (workspace, template, base
     revision, today); built by :func:`featuredoc.workspace.inputs.rule_inputs`.
+    *cached*: see :func:`parse`.
     """
-    return analyse(text, path, config, kind=kind, inputs=inputs).findings
+    return analyse(text, path, config, kind=kind, inputs=inputs, cached=cached).findings

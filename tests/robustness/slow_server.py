@@ -1,7 +1,11 @@
-"""The real server with an analysis slowed down by a delay (``FEATUREDOC_SLOW_ANALYSIS``).
+"""The real server with slow work slowed down further, to show what waits for it.
 
-Used by the tests to prove that requests never wait for an analysis and
-that a result overtaken by a newer version is never published.
+``FEATUREDOC_SLOW_ANALYSIS``: seconds added to every analysis (default 2).
+``FEATUREDOC_SLOW_FIXES``: seconds added to every choice of fixes (default 0).
+
+Used by the tests to prove that requests never wait for an analysis or for
+a code action, and that a result overtaken by a newer version is never
+published.
 """
 
 from __future__ import annotations
@@ -11,10 +15,13 @@ import time
 from typing import Any
 
 from featuredoc import engine
+from featuredoc.analysis import fixes
 from featuredoc.lsp import server
 
 DELAY = float(os.environ.get("FEATUREDOC_SLOW_ANALYSIS", "2"))
+FIXES_DELAY = float(os.environ.get("FEATUREDOC_SLOW_FIXES", "0"))
 _analyse = engine.analyse
+_select_fixes = fixes.select_fixes
 
 
 def slow_analyse(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
@@ -22,7 +29,13 @@ def slow_analyse(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
     return _analyse(*args, **kwargs)
 
 
+def slow_select_fixes(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    time.sleep(FIXES_DELAY)
+    return _select_fixes(*args, **kwargs)
+
+
 engine.analyse = slow_analyse
+fixes.select_fixes = slow_select_fixes  # type: ignore[assignment]
 
 if __name__ == "__main__":
     server.main()

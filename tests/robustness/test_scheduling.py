@@ -146,3 +146,47 @@ def test_git_for_the_base_revision_does_not_hold_up_requests(
         assert "FD201" in [d["code"] for d in got["diagnostics"]]
     finally:
         c.kill()
+
+
+def test_a_hover_does_not_wait_for_a_code_action(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choosing the fixes of "fix all" runs off the event loop: a hover sent after a
+    code action whose fixes take seconds is answered first."""
+    tests = str(Path(__file__).resolve().parents[1])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([os.environ.get("PYTHONPATH", ""), tests]))
+    monkeypatch.setenv("FEATUREDOC_SLOW_ANALYSIS", "0")
+    monkeypatch.setenv("FEATUREDOC_SLOW_FIXES", "3")
+    fixture = FIXTURE.parents[1] / "FD402" / "unpadded-day.pandoc"
+    text = fixture.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    status_line = next(n for n, line in enumerate(lines) if "Status:" in line)
+    date_line = next(n for n, line in enumerate(lines) if line.startswith("2025-03-4 "))
+    c = LspClient(command=[sys.executable, str(SLOW)])
+    try:
+        c.initialize()
+        c.open(URI, text, version=1)
+        got = c.wait_for_version(URI, 1)
+        assert "FD402" in [d["code"] for d in got["diagnostics"]]
+        action = c.request_async(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": URI},
+                "range": lsp_range(date_line, 0, date_line, 0),
+                "context": {"diagnostics": [], "only": ["source.fixAll"]},
+            },
+        )
+        hover = c.request_async(
+            "textDocument/hover",
+            {
+                "textDocument": {"uri": URI},
+                "position": {"line": status_line, "character": lines[status_line].index("Sup")},
+            },
+        )
+        answer = c.response(hover)
+        assert "Supported" in answer["result"]["contents"]["value"]
+        assert action not in c.responses  # the fixes are still being chosen
+        (fix_all,) = c.response(action)["result"]
+        assert fix_all["kind"] == "source.fixAll.featuredoc"
+        (edit,) = fix_all["edit"]["changes"][URI]
+        assert edit["newText"] == "2025-03-04"
+    finally:
+        c.kill()

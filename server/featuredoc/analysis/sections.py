@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from featuredoc.analysis.similarity import closest
 from featuredoc.model.config import Config
@@ -20,15 +22,50 @@ def heading_names(title: str) -> list[str]:
     return [whole] + [p for p in parts if p != whole]
 
 
+T = TypeVar("T")
+
+
+def _once(doc: Document, question: Hashable, answer: Callable[[], T]) -> T:
+    """*answer* to *question* about *doc*, worked out once per document.
+
+    A dozen rules ask which headings provide which sections: on a document
+    of many thousands of headings, working it out for each was most of the
+    time. The answers are kept on the document (which is never changed once
+    parsed); callers get them as they are and must not change them.
+    """
+    derived = doc.derived
+    if question in derived:
+        return cast("T", derived[question])
+    value = derived[question] = answer()
+    return value
+
+
+def _top_names(doc: Document) -> list[tuple[Section, list[str]]]:
+    """Each top-level section with the (folded) names its heading gives."""
+    return _once(
+        doc, "top-names", lambda: [(s, heading_names(s.title)) for s in doc.top_sections()]
+    )
+
+
+def sections_named(doc: Document, name: str) -> list[Section]:
+    """The top-level sections whose heading names *name* (folded), in order."""
+    return [section for section, names in _top_names(doc) if name in names]
+
+
 def template_sections(doc: Document, config: Config) -> dict[str, list[Section]]:
     """Mandatory section name → the top-level sections that provide it."""
-    wanted = {fold(name): name for name in config.sections}
-    found: dict[str, list[Section]] = {name: [] for name in config.sections}
-    for section in doc.top_sections():
-        for name in heading_names(section.title):
-            if name in wanted:
-                found[wanted[name]].append(section)
-    return found
+
+    def answer() -> dict[str, list[Section]]:
+        wanted = {fold(name): name for name in config.sections}
+        found: dict[str, list[Section]] = {name: [] for name in config.sections}
+        for section, names in _top_names(doc):
+            for name in names:
+                if name in wanted:
+                    found[wanted[name]].append(section)
+        return found
+
+    cached = _once(doc, ("template-sections", tuple(config.sections)), answer)
+    return {name: list(sections) for name, sections in cached.items()}
 
 
 def top_heading_prefix(doc: Document) -> str:
@@ -39,18 +76,26 @@ def top_heading_prefix(doc: Document) -> str:
 
 def provided_names(section: Section, config: Config) -> list[str]:
     """The mandatory sections (config spelling, template order) *section* provides."""
-    names = set(heading_names(section.title))
+    return _provided(heading_names(section.title), config)
+
+
+def _provided(names: list[str], config: Config) -> list[str]:
     return [name for name in config.sections if fold(name) in names]
 
 
 def template_headings(doc: Document, config: Config) -> list[tuple[Section, list[str]]]:
     """Top-level sections that provide at least one mandatory section, in order."""
-    result: list[tuple[Section, list[str]]] = []
-    for section in doc.top_sections():
-        names = provided_names(section, config)
-        if names:
-            result.append((section, names))
-    return result
+
+    def answer() -> list[tuple[Section, list[str]]]:
+        known = frozenset(fold(name) for name in config.sections)
+        result: list[tuple[Section, list[str]]] = []
+        for section, names in _top_names(doc):
+            if any(name in known for name in names):
+                result.append((section, _provided(names, config)))
+        return result
+
+    cached = _once(doc, ("template-headings", tuple(config.sections)), answer)
+    return [(section, list(names)) for section, names in cached]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +117,10 @@ def near_misses(doc: Document, config: Config) -> list[NearMiss]:
     Only sections the document lacks are candidates: a heading such as
     ``# Nesting`` next to an existing ``# Testing`` is a section of its own.
     """
+    return list(_once(doc, ("near-misses", tuple(config.sections)), lambda: _near(doc, config)))
+
+
+def _near(doc: Document, config: Config) -> list[NearMiss]:
     found = template_sections(doc, config)
     missing = [name for name in config.sections if not found.get(name)]
     if not missing:
@@ -79,10 +128,10 @@ def near_misses(doc: Document, config: Config) -> list[NearMiss]:
     result: list[NearMiss] = []
     taken: set[str] = set()
     known = {fold(name) for name in config.sections}
-    for section in doc.top_sections():
+    for section, names in _top_names(doc):
         heading = section.heading
         one_line = heading.span.start.line == heading.span.end.line
-        if not provided_names(section, config):
+        if not any(name in known for name in names):
             name = closest(section.title, [n for n in missing if n not in taken])
             if name:
                 taken.add(name)

@@ -68,11 +68,18 @@ def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
     needle = fold(word)
     if not needle:
         return None
+    size = len(needle)
     best: tuple[int, int, str] | None = None
-    for order, candidate in enumerate(candidates):
-        target = fold(candidate)
-        limit = allowed_distance(target)
+    for order, (target, limit, candidate) in enumerate(_targets(candidates)):
+        if abs(size - len(target)) > limit:
+            continue  # too long or too short to be within reach (a flood of headings)
         distance = edit_distance(needle, target, limit)
         if distance <= limit and (best is None or (distance, order) < best[:2]):
             best = (distance, order, candidate)
     return best[2] if best else None
+
+
+@functools.lru_cache(maxsize=64)
+def _targets(candidates: tuple[str, ...]) -> tuple[tuple[str, int, str], ...]:
+    """Each candidate folded, with the distance allowed for it."""
+    return tuple((fold(c), allowed_distance(fold(c)), c) for c in candidates)

@@ -48,10 +48,14 @@ def is_placeholder_revision(text: str) -> bool:
 
 def is_placeholder_row(row: HistoryRow) -> bool:
     """The template's example History row, left in (``YYYY-MM-DD N Xen X.Y ...``)."""
-    if is_placeholder_date(row.date):
+    date = row.date.strip()
+    if date[:1] in ("y", "Y") and _DATE_PLACEHOLDER.match(date):
         return True
-    return is_placeholder_revision(row.revision) and bool(
-        _VERSION_PLACEHOLDER.match(row.version.strip())
+    revision = row.revision.strip()  # one letter, after a "$" or not
+    return (
+        len(revision) <= 2
+        and bool(_REVISION_PLACEHOLDER.match(revision))
+        and bool(_VERSION_PLACEHOLDER.match(row.version.strip()))
     )
 
 

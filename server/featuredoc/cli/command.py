@@ -16,8 +16,10 @@ time is most of a small run.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -591,7 +593,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from featuredoc.cli.matrix import run_matrix
 
             return run_matrix(args)
-        return run_check(args)
+        with _few_collections():
+            return run_check(args)
     except UsageError as exc:
         print(f"featuredoc check: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -614,6 +617,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"featuredoc {args.command}: error: {escape_text(str(exc))}", file=sys.stderr)
             return EXIT_ERROR
         return _crashed(args.command, exc)
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Let Python's cycle collector run seldom while documents are checked.
+
+    A check builds hundreds of thousands of small objects that all live
+    until the document is done (a document of 100,000 headings: a third of
+    the time went to collections that found nothing to free). The objects
+    of the imports are set aside, and the collector runs after 100,000 new
+    objects instead of 700; the settings are restored afterwards.
+    """
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
 
 
 def _crashed(command: str, exc: BaseException) -> int:

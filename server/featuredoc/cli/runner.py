@@ -162,7 +162,9 @@ def process_text(
     kind = config.kind_of(display, text) if by_content and not options.fix else None
 
     def findings_in(current: str) -> list[Finding]:
-        found = check_document(current, display, config, kind=kind, inputs=inputs)
+        # without the caches of the editor's incremental parsing, which
+        # only cost time and memory here (a flood of tiny sections doubled both)
+        found = check_document(current, display, config, kind=kind, inputs=inputs, cached=False)
         return _filtered(found, options)
 
     findings = findings_in(text)

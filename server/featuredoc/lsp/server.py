@@ -14,7 +14,8 @@
 Handlers are thin: they take a model of the document (never waiting for an
 analysis), call a pure helper (:mod:`featuredoc.editing`) and convert the
 result to lsprotocol types. Helpers that may read files run in a thread of
-their own. A failure inside one handler is logged and never takes the
+their own; code actions, which choose among every fix of a document, run on
+the worker. A failure inside one handler is logged and never takes the
 server down. The parser and the rules are imported on first use, so
 ``initialize`` is answered without waiting for them.
 """
@@ -300,6 +301,27 @@ class FeaturedocServer(LanguageServer):
             if not self.client.pulls_diagnostics:
                 self.client.publish(uri, [], None)
         self.indexes.document_closed(uri)
+
+    def document_refused(self, uri: str, reason: str) -> None:
+        """The editor sent *uri*'s text in a message too large to read (see
+        :func:`featuredoc.lsp.transport.refuse`): stop following the document,
+        whose later changes would apply to a text the editor no longer has, and
+        say so on it with FD905."""
+        from featuredoc.model.findings import Finding, Severity
+        from featuredoc.model.text import Span
+
+        self.workspace.remove_text_document(uri)
+        self.closed(uri)
+        code = "FD905"
+        severity = self.settings.config_for(uri).severity_for(code, Severity.ERROR)
+        if severity is None:
+            return
+        message = (
+            f"The editor sent this document in a message of {reason}: the server did not "
+            "read it and checks this document no more until it is opened again"
+        )
+        finding = Finding(code, severity, message, Span.on_line(0, 0, 0))
+        self.client.publish(uri, [self.converter([""]).diagnostic(finding)], None)
 
     def analyse_file(self, folder: Folder, path: str) -> list[types.Diagnostic] | None:
         """The diagnostics of the closed file *path* as it is on disk (on the worker)."""
@@ -752,7 +774,10 @@ async def code_action(
         for d in params.context.diagnostics
         if d.source == "featuredoc" and d.code is not None
     ]
-    actions = code_actions(uri, model.document, findings, convert, at, only, asked, published)
+    # choosing the fixes takes time on a large document: never on the event loop
+    actions = await ls.worker.call(
+        lambda: code_actions(uri, model.document, findings, convert, at, only, asked, published)
+    )
     return actions or None
 
 

@@ -21,8 +21,10 @@ Two things pygls does not do for us:
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
+import re
 import select
 import threading
 from collections.abc import Callable, Generator
@@ -33,6 +35,7 @@ from lsprotocol import types
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
+from featuredoc.model.config import DEFAULT_MAX_DOCUMENT_SIZE
 from featuredoc.model.text import (
     Position,
     column_from_units,
@@ -47,8 +50,69 @@ log = logging.getLogger("featuredoc")
 PUBLISH_INTERVAL = 0.15
 #: the most bytes of the client's input read ahead (then the pipe makes the client wait)
 READ_AHEAD_LIMIT = 4 << 20
-#: a message with a larger body is skipped instead of being held in memory
-MAX_MESSAGE_BYTES = 256 << 20
+#: A message with a larger body is refused (logged, a request answered with an
+#: error) and skipped instead of being held in memory: room for a document at
+#: the default size cap with every character escaped (``\\u00XX``, six bytes).
+MAX_MESSAGE_BYTES = 8 * DEFAULT_MAX_DOCUMENT_SIZE
+#: A message with more JSON values than this (outside strings) is refused too:
+#: Python holds each small object in some 30 times its bytes (a message of
+#: 28 MiB of ``{"a":1}`` took 870 MB). LSP messages hold a handful; a
+#: document's text is one string however long.
+MAX_MESSAGE_VALUES = 200_000
+#: Bodies smaller than this are never counted (30 times it is little).
+_COUNTED_FROM = 1 << 20
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_SCALAR_MEMBER = re.compile(rb'\s*"([A-Za-z]+)"\s*:\s*(-?\d+|"[^"\\]*"|true|false|null)\s*([,}])')
+_URI = re.compile(rb'"uri"\s*:\s*"([^"\\]*)"')
+#: How much of a refused message is kept to tell who sent it.
+REFUSED_HEAD = 1 << 16
+
+
+def too_many_values(body: bytes, limit: int = MAX_MESSAGE_VALUES) -> int | None:
+    """About how many JSON values *body* holds when more than *limit*, else ``None``.
+
+    Values are bounded by the commas and openers outside strings: those of
+    the whole body, less those inside its strings, which are looked at only
+    when the whole body has too many, and one at a time up to *limit*
+    strings (more strings than that is too many values already).
+    """
+    if len(body) < _COUNTED_FROM:
+        return None
+    everywhere = body.count(b",") + body.count(b"{") + body.count(b"[")
+    if everywhere < limit:
+        return None
+    inside = 0
+    for strings, m in enumerate(_STRING.finditer(body), 1):
+        if strings > limit:
+            return strings
+        text = m.group()
+        inside += text.count(b",") + text.count(b"{") + text.count(b"[")
+    values = everywhere - inside + 1
+    return values if values > limit else None
+
+
+def message_envelope(head: bytes) -> dict[str, Any]:
+    """What the start of a message says of itself: its leading scalar members
+    (``id``, ``method`` when they come before ``params``, as clients write
+    them) and the first ``uri``. For a message too large to be read whole."""
+    found: dict[str, Any] = {}
+    start = head.find(b"{")
+    pos = start + 1 if start >= 0 else len(head)
+    while (m := _SCALAR_MEMBER.match(head, pos)) is not None:
+        try:
+            found[m.group(1).decode()] = json.loads(m.group(2))
+        except ValueError:
+            break
+        pos = m.end()
+        if m.group(3) == b"}":
+            break
+    uri = _URI.search(head)
+    if uri is not None:
+        try:
+            found.setdefault("uri", json.loads(b'"' + uri.group(1) + b'"'))
+        except ValueError:
+            pass
+    return found
 
 
 def _position(text: str, pos: types.Position, encoding: str) -> tuple[Position, bool]:
@@ -153,6 +217,9 @@ class ReadAhead:
         self.limit = limit
         #: a message whose body is larger than this is skipped, never held in memory
         self.max_message = max_message
+        #: called with the first :data:`REFUSED_HEAD` bytes and the size of a
+        #: message skipped for its size (from the thread that reads messages)
+        self.on_refused: Callable[[bytes, int], None] | None = None
         self._buffer = bytearray()
         self._start = 0
         self._need = 0  # bytes the reader waits for (the message being read)
@@ -263,7 +330,12 @@ class ReadAhead:
                         length,
                         self.max_message,
                     )
+                    head_size = min(length, REFUSED_HEAD)
+                    self._wait_for(head_size)
+                    head = bytes(self._buffer[self._start : self._start + head_size])
                     self._skip(length)
+                    if self.on_refused is not None:
+                        self.on_refused(head, length)
                     continue
                 have = len(self._buffer) - body_start
                 if have < length:

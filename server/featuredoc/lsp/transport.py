@@ -26,8 +26,14 @@ from typing import Any, BinaryIO
 
 from pygls.exceptions import JsonRpcException
 
-from featuredoc.lsp.protocol import ServerProtocol
-from featuredoc.lsp.sync import ReadAhead
+from featuredoc.lsp.protocol import INVALID_REQUEST, ServerProtocol
+from featuredoc.lsp.sync import (
+    MAX_MESSAGE_VALUES,
+    REFUSED_HEAD,
+    ReadAhead,
+    message_envelope,
+    too_many_values,
+)
 
 log = logging.getLogger("featuredoc")
 
@@ -47,6 +53,9 @@ async def serve(protocol: ServerProtocol, reader: ReadAhead, stop: threading.Eve
             pass
 
     reader.on_data = wake
+    reader.on_refused = lambda head, size: refuse(
+        protocol, head, f"{size:,} bytes, more than the {reader.max_message:,} read"
+    )
     protocol.queue_requests = True
     handled = 0
     try:
@@ -70,9 +79,18 @@ async def serve(protocol: ServerProtocol, reader: ReadAhead, stop: threading.Eve
     finally:
         protocol.queue_requests = False
         reader.on_data = None
+        reader.on_refused = None
 
 
 def _handle(protocol: ServerProtocol, body: bytes) -> None:
+    values = too_many_values(body)
+    if values is not None:
+        refuse(
+            protocol,
+            body[:REFUSED_HEAD],
+            f"over {MAX_MESSAGE_VALUES:,} JSON values (at least {values:,})",
+        )
+        return
     try:
         message: Any = json.loads(body, object_hook=protocol.structure_message)
         protocol.handle_message(message)
@@ -81,6 +99,33 @@ def _handle(protocol: ServerProtocol, body: bytes) -> None:
     except Exception as exc:  # noqa: BLE001 - a bad message must not stop the server
         log.exception("featuredoc: unable to handle a message")
         protocol._server._report_server_error(exc, JsonRpcException)  # noqa: SLF001
+
+
+def refuse(protocol: ServerProtocol, head: bytes, reason: str) -> None:
+    """A message too large to read: say so, answer it if it is a request.
+
+    Only the start of the message (*head*) is looked at: a request whose
+    ``id`` comes before its ``params`` is answered ``InvalidRequest``; an
+    open document whose ``didOpen``/``didChange`` is refused is no longer
+    followed (its later changes would apply to a text the editor no longer
+    has), and it shows an FD905 diagnostic saying why.
+    """
+    envelope = message_envelope(head)
+    method, ident = envelope.get("method"), envelope.get("id")
+    log.error("featuredoc: a message (%s) was refused: %s", method or "unknown method", reason)
+    try:
+        if isinstance(ident, (int, str)) and not isinstance(ident, bool) and method:
+            protocol._error(ident, INVALID_REQUEST, f"{method} refused: {reason}")  # noqa: SLF001
+        uri = envelope.get("uri")
+        refused = getattr(protocol._server, "document_refused", None)  # noqa: SLF001
+        if method in _DOCUMENT_TEXT and isinstance(uri, str) and refused is not None:
+            refused(uri, reason)
+    except Exception:  # noqa: BLE001 - a bad message must not stop the server
+        log.exception("featuredoc: answering a refused message failed")
+
+
+#: Notifications that carry a document's text.
+_DOCUMENT_TEXT = ("textDocument/didOpen", "textDocument/didChange")
 
 
 class LockedWriter:

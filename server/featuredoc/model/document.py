@@ -7,6 +7,7 @@ at exactly the text they talk about.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -236,6 +237,12 @@ class Document:
     fragment_lines: list[FragmentLine] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     _section_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _top_sections: tuple[list[Section], int, list[Section]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    #: Answers worked out from the parsed document, by question (see
+    #: :mod:`featuredoc.analysis.sections`): several rules ask the same.
+    derived: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def title(self) -> str | None:
@@ -249,8 +256,13 @@ class Document:
         """Sections at the document's top heading level (usually ``#``)."""
         if not self.sections:
             return []
-        top = min(s.level for s in self.sections)
-        return [s for s in self.sections if s.level == top]
+        cached = self._top_sections
+        sections = self.sections
+        if cached is None or cached[0] is not sections or cached[1] != len(sections):
+            top = min(s.heading.level for s in sections)
+            found = [s for s in sections if s.heading.level == top]
+            cached = self._top_sections = (sections, len(sections), found)
+        return list(cached[2])
 
     def section_at_line(self, line: int) -> Section | None:
         """The innermost section containing *line* (sections are in document order)."""

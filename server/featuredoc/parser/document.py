@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from featuredoc.model.document import (
@@ -62,13 +63,21 @@ def parse_document(
     signoff_field: str = "Security sign-off",
     signoff_metadata_key: str = "security-signoff",
     incremental: bool = True,
+    cached: bool = True,
 ) -> Document:
     """Parse *text*; never raises on any input string.
 
     ``incremental=False`` parses the whole text in one piece without any
     cache: the reference the chunked, cached path must always equal.
+    ``cached=False`` parses it in pieces of whole chunks, without the caches
+    that let the next version of *path* reuse this one's (the command line
+    reads each text once): a document of a hundred thousand one-line
+    sections took twice the time and memory through them.
     """
-    if incremental:
+    if incremental and not cached:
+        lines = split_lines(text)
+        chunks = tuple(_uncached_models(lines, kind))
+    elif incremental:
         lines, chunks = chunk_models_of(text, kind, path)
     else:
         lines = split_lines(text)
@@ -82,7 +91,7 @@ def parse_document(
         doc.status_lines.extend(chunk.status_lines)
         doc.fragment_lines.extend(chunk.fragment_lines)
         content_firsts.extend(chunk.content_firsts)
-    _read_sections(doc, content_firsts)
+    _read_sections(doc, content_firsts, reuse=incremental and cached)
     for block in doc.blocks:
         if block.type is BlockType.TITLE_BLOCK and doc.title_block is None:
             doc.title_block = read_title_block(lines, block)
@@ -90,8 +99,9 @@ def parse_document(
             doc.metadata = read_metadata(lines, block)
     _read_comments(doc)
     if kind is DocumentKind.FEATURE:
-        doc.basics = _find_basics(doc)
-        history_section = _find_section(doc, "history")
+        named = _first_sections(doc, ("basics", "history"))
+        doc.basics = _find_basics(doc, named.get("basics"))
+        history_section = named.get("history")
         for table in doc.tables:
             if history_section and _inside(table.span, history_section):
                 doc.history = read_history(lines, table)
@@ -241,6 +251,32 @@ def _shifted_blocks(blocks: list[Block], first: int) -> list[Block]:
     ]
 
 
+#: Chunks are parsed together up to this many lines (see _uncached_models).
+PIECE_LINES = 2000
+
+
+def _uncached_models(lines: list[str], kind: DocumentKind) -> Iterator[ChunkModel]:
+    """Models of pieces of *lines*, each made of whole chunks, with no cache.
+
+    Chunks are independent (see :mod:`featuredoc.parser.chunks`), so a run
+    of them parses as each alone would; parsing a few thousand lines at a
+    time spares the work each chunk costs on its own, and the tokens of
+    the whole document never exist at once.
+    """
+    starts = scan_chunks(lines).starts
+    bounds = [*starts[1:], len(lines)]
+    first = 0
+    for end in bounds:
+        if end - first < PIECE_LINES and end < len(lines):
+            continue
+        text = "\n".join(lines[first:end])
+        blocks = parse_blocks(text, document_start=first == 0)
+        if first:
+            blocks = _shifted_blocks(blocks, first)
+        yield _build_chunk(lines, first, text, kind, tuple(blocks))
+        first = end
+
+
 def _whole_document(lines: list[str], kind: DocumentKind) -> ChunkModel:
     text = "\n".join(lines)
     return _build_chunk(lines, 0, text, kind, tuple(parse_blocks(text)))
@@ -270,15 +306,19 @@ def _inside(span: Span, section: Section) -> bool:
     return section.span.start.line <= span.start.line <= section.last_line
 
 
-def _find_section(doc: Document, title: str) -> Section | None:
+def _first_sections(doc: Document, titles: tuple[str, ...]) -> dict[str, Section]:
+    """The first top-level section titled each of *titles* (folded), in one pass."""
+    found: dict[str, Section] = {}
     for section in doc.top_sections():
-        if fold(section.title) == title:
-            return section
-    return None
+        title = fold(section.title)
+        if title in titles and title not in found:
+            found[title] = section
+            if len(found) == len(titles):
+                break
+    return found
 
 
-def _find_basics(doc: Document) -> BasicsTable | None:
-    section = _find_section(doc, "basics")
+def _find_basics(doc: Document, section: Section | None) -> BasicsTable | None:
     for table in doc.tables:
         if section is not None and not _inside(table.span, section):
             continue
@@ -328,9 +368,10 @@ def _read_headings(lines: list[str], blocks: tuple[Block, ...]) -> list[Heading]
     return headings
 
 
-def _read_sections(doc: Document, content_firsts: list[int]) -> None:
+def _read_sections(doc: Document, content_firsts: list[int], *, reuse: bool = True) -> None:
     headings = doc.headings
-    previous = (_SECTIONS.get(doc.path) if doc.path else None) or {}
+    reuse = reuse and bool(doc.path)
+    previous = (_SECTIONS.get(doc.path) if reuse else None) or {}
     current: dict[tuple[int, int, bool, int], Section] = {}
     last_line = len(doc.lines) - 1
     content_firsts.sort()  # in order already but for ties: a cheap pass
@@ -361,9 +402,10 @@ def _read_sections(doc: Document, content_firsts: list[int]) -> None:
                 span.end,
             )
             section = Section(heading, span, content, first_content, end, has_content)
-        current[key] = section
+        if reuse:
+            current[key] = section
         doc.sections.append(section)
-    if doc.path:
+    if reuse:
         _SECTIONS.put(doc.path, current)
 
 

@@ -23,13 +23,16 @@ def _groups(line: str) -> list[tuple[int, int]]:
 
 
 def _stripped_span(line_no: int, line: str, start: int = 0, end: int | None = None) -> Span:
-    end = len(line) if end is None else min(end, len(line))
-    start = min(start, end)
+    if end is None or end > len(line):
+        end = len(line)
+    if start > end:
+        start = end
     segment = line[start:end]
-    stop = start + len(segment.rstrip())
-    lead = len(segment) - len(segment.lstrip())
-    # an all-blank segment (" :" has a blank key) is an empty span at its start
-    return Span.on_line(line_no, min(start + lead, stop), stop)
+    text = segment.strip()
+    if not text:  # an all-blank segment (" :" has a blank key) is an empty span at its start
+        return Span(Position(line_no, start), Position(line_no, start))
+    first = start + len(segment) - len(segment.lstrip())
+    return Span(Position(line_no, first), Position(line_no, first + len(text)))
 
 
 def read_table(lines: list[str], block: Block) -> SimpleTable:
@@ -129,7 +132,8 @@ def read_history(lines: list[str], table: SimpleTable) -> HistoryTable:
             span = _stripped_span(number, line, begin, end)
             cells.append((line[span.start.column : span.end.column], span))
         # a value overflowing its column (e.g. a long date) spills into the next cell
-        first_word = line.split()[0] if line.split() else ""
+        words = line.split()
+        first_word = words[0] if words else ""
         if cells[0][0] != first_word and first_word.startswith(cells[0][0]) and cells[0][0]:
             cells = _split_by_words(number, line)
         notes, notes_span = cells[3]

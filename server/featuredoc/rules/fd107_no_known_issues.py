@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from featuredoc.analysis.sections import heading_names
+from featuredoc.analysis.sections import sections_named
 from featuredoc.model.document import BlockType, Document, Section
 from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.model.text import fold
@@ -109,7 +109,7 @@ def check(ctx: Context) -> Iterator[Report]:
             break
     if pre_release is None:
         return
-    sections = [s for s in doc.top_sections() if fold(SECTION) in heading_names(s.title)]
+    sections = sections_named(doc, fold(SECTION))
     if not sections:
         return  # FD101
     if any(not s.has_content for s in sections):

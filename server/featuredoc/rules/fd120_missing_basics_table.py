@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.analysis.sections import heading_names
+from featuredoc.analysis.sections import sections_named
 from featuredoc.model.findings import Report, Severity
 from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
@@ -47,7 +47,7 @@ def check(ctx: Context) -> Iterator[Report]:
     doc = ctx.document
     if doc.basics is not None:
         return
-    sections = [s for s in doc.top_sections() if "basics" in heading_names(s.title)]
+    sections = sections_named(doc, "basics")
     if sections:
         yield Report(
             sections[0].heading.span,

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.analysis.sections import heading_names
+from featuredoc.analysis.sections import sections_named
 from featuredoc.analysis.template import is_placeholder_row
 from featuredoc.model.findings import Report, Severity
 from featuredoc.model.text import Span
@@ -53,7 +53,7 @@ def check(ctx: Context) -> Iterator[Report]:
     doc = ctx.document
     history = doc.history
     if history is None:
-        sections = [s for s in doc.top_sections() if "history" in heading_names(s.title)]
+        sections = sections_named(doc, "history")
         if sections:
             yield Report(
                 sections[0].heading.span,
