@@ -1,0 +1,671 @@
+"""SUPPORT.md as Xen's support-matrix generator reads it.
+
+Xen builds its published support matrix with ``docs/parse-support-md``, a
+Perl script run on ``pandoc -t json SUPPORT.md``. It walks pandoc's
+top-level blocks with a small state machine:
+
+* a ``Header`` opens a section (keyed by pandoc's identifier of the
+  heading); a heading more than one level below the one before stops the
+  build;
+* a ``CodeBlock`` is a status block: every non-blank line must read
+  ``Status[, qualifier]: value`` or ``Supported[, qualifier]: value``
+  (``Key: value`` lines in the block that starts with ``Xen-Version:``), and
+  any other line stops the build; a block starting with one of the keys
+  that define a status label is skipped;
+* a ``DefinitionList`` (``Release Notes`` / ``: value``) is a row too, and
+  stops the build unless each term has one compact definition;
+* a ``Para`` is a description or a caveat, a ``BulletList`` is ignored;
+* any other block (raw HTML such as a comment, a table, a numbered list, a
+  rule, a block quote, a line block, a div) makes the *next* status block
+  stop the build;
+* a row is keyed by its section and its qualifier; the same key twice keeps
+  the later value at the earlier place.
+
+:func:`read_support` runs that state machine over featuredoc's own parse
+(no pandoc at run time): :func:`pandoc_blocks` first turns featuredoc's
+blocks into the blocks pandoc makes of the same text (pandoc's Markdown
+differs from CommonMark: a heading, list, quote, comment or rule right
+after a paragraph line belongs to the paragraph; ``Term`` / ``: value`` is
+a definition list; pipe and grid tables, line blocks and ``a.``-style lists
+are blocks of their own). The reading gives the rows the generator prints,
+in its order, the places where the build stops, the rows it overrides and
+the status lines it never sees. It is linear in the document and is
+computed once per parsed document.
+
+The test suite runs the real generator on many variants of SUPPORT.md and
+on every release's SUPPORT.md, and checks that this reading agrees.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+from featuredoc.model.document import Block, BlockType, Document, Heading
+from featuredoc.model.text import Span
+
+#: The generator's grammar of a status line and of a ``Xen-Version:`` block line.
+STATUS_LINE = re.compile(r"^(?:Status|Supported)(?:,\s*([^:]+))?:\s+(\S.*)$")
+TOP_LINE = re.compile(r"^([A-Z][-A-Z0-9a-z]+):\s+(\S.*)$")
+#: A code block starting so defines a status label; the generator skips it.
+DEFINITION_START = re.compile(
+    r"^(?:Functional completeness|Functional stability|Interface stability|Security supported):"
+)
+_TRAILING_SPACE = re.compile(r"\s*$")
+_DEF_MARKER = re.compile(r"^ {0,2}[:~](?:[ \t]|$)")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
+_GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
+_LINE_BLOCK = re.compile(r"^\|(?:[ \t]|$)")
+_BULLET = re.compile(r"^ {0,3}[*+-](?:[ \t]|$)")
+_FANCY_LIST = re.compile(
+    r"^ {0,3}(?:\((?:\d+|#|[a-zA-Z]|[ivxlcdm]+|[IVXLCDM]+)\)"
+    r"|(?:\d+|#|[a-z]|[ivxlcdm]+)[.)]"
+    r"|(?:[A-Z]|[IVXLCDM]+)(?:\)[ \t]|\.(?:  |\t)))"
+    r"(?:[ \t]|$)"
+)
+_ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_DIRECTIVE = re.compile(r"<!--\s*featuredoc\s*:", re.I)
+
+
+class PandocBlock(str, Enum):
+    """The kinds of pandoc's top-level blocks the generator tells apart."""
+
+    HEADER = "Header"
+    PARA = "Para"
+    CODE = "CodeBlock"
+    DEFINITIONS = "DefinitionList"
+    BULLETS = "BulletList"
+    OTHER = "other"  # raw HTML, tables, numbered lists, rules, quotes, line blocks, divs
+
+
+@dataclass(slots=True)
+class Definition:
+    """One term of a definition list with what the generator needs of it."""
+
+    term: str
+    line: int
+    definitions: int  # how many definitions the term has
+    paragraphs: int  # how many paragraphs its (first) definition has
+    compact: bool  # no blank line before the definition: pandoc's Plain
+    value: str
+    value_span: Span
+
+
+@dataclass(slots=True)
+class PBlock:
+    """A top-level block as pandoc makes it, lines ``first``..``last`` of the document."""
+
+    kind: PandocBlock
+    first: int
+    last: int
+    what: str = ""  # for OTHER: how messages name it ("a table")
+    directive: bool = False  # an HTML comment holding a featuredoc directive
+    level: int = 0  # headers
+    ident: str = ""  # headers: pandoc's identifier
+    title: str = ""  # headers: the title as written
+    heading: Heading | None = None
+    #: code blocks: (line number, column of the text, text) of each line, as pandoc keeps it
+    code: list[tuple[int, int, str]] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+
+
+class Failure(str, Enum):
+    """Why the generator stops (``die``s): the whole matrix is not built."""
+
+    HEADING_SKIP = "heading-skip"
+    BLOCK_BEFORE = "block-before"  # an unknown block before this status block
+    BAD_LINE = "bad-line"
+    NO_HEADING = "no-heading"
+    DEFINITION_LIST = "definition-list"
+
+
+@dataclass(slots=True)
+class Stop:
+    """A place where the generator stops; the first is where Xen's build fails.
+
+    The reading goes on past each one as if it were fixed, so that every
+    place that needs fixing is known at once.
+    """
+
+    kind: Failure
+    span: Span  # the line concerned
+    block: PBlock
+    reason: str
+    causes: tuple[PBlock, ...] = ()  # BLOCK_BEFORE: the blocks that make it stop
+
+
+@dataclass(slots=True)
+class Row:
+    """A status cell of the generator's table."""
+
+    path: tuple[str, ...]  # the keys of the sections down to the row
+    title: str  # the row's heading (the qualifier, the term, or the section title)
+    value: str
+    span: Span  # the line it was read from
+    block_first: int
+
+    @property
+    def key(self) -> str:
+        """The row's identifier in the generator's output (``<th id="...">``)."""
+        return self.path[-1]
+
+
+@dataclass(slots=True)
+class Override:
+    """A row whose key comes again: the generator keeps the later value."""
+
+    earlier: Row
+    later: Row
+
+
+@dataclass(slots=True)
+class Dropped:
+    """A status line the generator never sees (in a list, a quote...)."""
+
+    span: Span
+    where: str
+
+
+@dataclass(slots=True)
+class SupportReading:
+    blocks: list[PBlock]
+    rows: list[Row]  # the generator's rows in its order (the later value of overridden keys)
+    stops: list[Stop]
+    overrides: list[Override]
+    dropped: list[Dropped]
+
+    @property
+    def builds(self) -> bool:
+        """Whether the generator reads the whole document."""
+        return not self.stops
+
+
+# ---- pandoc's identifiers -----------------------------------------------------------------
+
+
+def plain_text(markdown: str) -> str:
+    """The text of inline Markdown as pandoc's ``stringify`` gives it (markup dropped)."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _TAG.sub("", text)
+    out: list[str] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and not text[i + 1].isalnum():
+            out.append(text[i + 1])
+            i += 2
+            continue
+        if ch in "*`":
+            i += 1
+            continue
+        if ch == "_":
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if not (before.isalnum() and after.isalnum()):
+                i += 1
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def auto_identifier(text: str) -> str:
+    """Pandoc's ``auto_identifiers`` of a heading's plain text (before de-duplication)."""
+    lowered = text.lower()
+    kept = "".join(c for c in lowered if c.isalnum() or c in "_-. " or c.isspace())
+    ident = "-".join(kept.split())
+    start = 0
+    while start < len(ident) and not ident[start].isalpha():
+        start += 1
+    return ident[start:] or "section"
+
+
+def _heading_ident(title: str, used: set[str]) -> tuple[str, str]:
+    """(identifier, title without attributes) of a heading, recording the identifier."""
+    explicit = ""
+    m = _ATTRIBUTES.search(title)
+    if m is not None:
+        for word in m.group(1).split():
+            if word.startswith("#") and len(word) > 1:
+                explicit = word[1:]
+        title = title[: m.start()]
+    if explicit:
+        used.add(explicit)
+        return explicit, title
+    base = auto_identifier(plain_text(title))
+    ident = base
+    number = 0
+    while ident in used:
+        number += 1
+        ident = f"{base}-{number}"
+    used.add(ident)
+    return ident, title
+
+
+def descr_key(anchor: str, descr: str) -> str:
+    """The generator's key of a qualifier or term under the section *anchor*."""
+    key = descr.lower().replace(" ", "-")
+    key = "".join(c for c in key if c == "-" or ("0" <= c <= "9") or ("a" <= c <= "z"))
+    return f"{anchor}--{key}"
+
+
+# ---- pandoc's blocks ------------------------------------------------------------------
+
+
+def _code_lines(lines: list[str], block: Block) -> list[tuple[int, int, str]]:
+    """The lines of a code block as pandoc keeps them: indentation or fences removed."""
+    out: list[tuple[int, int, str]] = []
+    first, last = block.first, block.last
+    if block.style == "fenced":
+        opening = lines[first]
+        indent = len(opening) - len(opening.lstrip(" "))
+        fence = opening.lstrip(" ")
+        char = fence[:1]
+        run = len(fence) - len(fence.lstrip(char)) if char else 0
+        closing = lines[last].strip() if last > first else ""
+        if last > first and closing and set(closing) == {char} and len(closing) >= run:
+            last -= 1
+        for number in range(first + 1, last + 1):
+            line = lines[number]
+            cut = 0
+            while cut < indent and cut < len(line) and line[cut] == " ":
+                cut += 1
+            out.append((number, cut, line[cut:]))
+    else:
+        for number in range(first, last + 1):
+            line = lines[number]
+            column = 0
+            cut = 0
+            while cut < len(line) and column < 4 and line[cut] in " \t":
+                column = column + 1 if line[cut] == " " else (column // 4 + 1) * 4
+                cut += 1
+            out.append((number, cut, line[cut:]))
+    while out and not out[-1][2].strip():
+        out.pop()
+    return out
+
+
+def _html_what(text: str) -> tuple[str, bool]:
+    stripped = text.lstrip()
+    if stripped.startswith("<!--"):
+        if _DIRECTIVE.match(stripped):
+            return "a featuredoc suppression comment", True
+        return "an HTML comment", False
+    return "a raw HTML block", False
+
+
+_OTHER_NAMES = {
+    BlockType.TABLE: "a table",
+    BlockType.QUOTE: "a block quote",
+    BlockType.THEMATIC_BREAK: "a horizontal rule",
+    BlockType.RAW_TEX: "a raw TeX block",
+    BlockType.OTHER: "a block pandoc does not read as text",
+}
+
+
+def _definitions(lines: list[str], term: str, term_line: int, first: int, last: int) -> Definition:
+    """The definitions of *term* on lines *first*..*last* (one paragraph; a lazy line continues)."""
+    count = 0
+    values: list[str] = []
+    value_span = Span.on_line(first, 0, 0)
+    for number in range(first, last + 1):
+        line = lines[number]
+        if _DEF_MARKER.match(line):
+            count += 1
+            if count == 1:
+                marker = len(line) - len(line.lstrip(" ")) + 1
+                rest = line[marker:]
+                start = marker + len(rest) - len(rest.lstrip())
+                value_span = Span.on_line(number, start, max(start, len(line.rstrip())))
+                values.append(rest.strip())
+        elif count == 1:
+            values.append(line.strip())
+    return Definition(term, term_line, count, 1, True, " ".join(values), value_span)
+
+
+def pandoc_blocks(doc: Document) -> list[PBlock]:
+    """The top-level blocks pandoc makes of *doc*, from featuredoc's blocks."""
+    lines = doc.lines
+    headings = iter(doc.headings)
+    used: set[str] = set()
+    out: list[PBlock] = []
+    previous: Block | None = None
+    for block in doc.blocks:
+        kind = block.type
+        heading = next(headings) if kind is BlockType.HEADING else None
+        last = out[-1] if out else None
+        joined = (
+            previous is not None
+            and last is not None
+            and previous.last + 1 == block.first
+            and last.last == previous.last
+        )
+        previous = block
+        if kind in (BlockType.TITLE_BLOCK, BlockType.METADATA):
+            continue
+        if joined and last is not None:
+            # pandoc: no heading, list, quote, comment or rule starts right after a
+            # paragraph line (or a list or quote line): it belongs to that block.
+            if last.kind is PandocBlock.PARA and kind in (
+                BlockType.HEADING,
+                BlockType.LIST,
+                BlockType.QUOTE,
+                BlockType.HTML,
+                BlockType.THEMATIC_BREAK,
+            ):
+                if heading is None or heading.style == "atx":
+                    last.last = block.last
+                    continue
+            if last.kind in (PandocBlock.BULLETS, PandocBlock.OTHER) and last.what in (
+                "",
+                "a numbered list",
+                "a block quote",
+            ):
+                if kind in (BlockType.HEADING, BlockType.HTML, BlockType.PARAGRAPH):
+                    if heading is None or heading.style == "atx":
+                        last.last = block.last
+                        continue
+        if kind is BlockType.HEADING and heading is not None:
+            ident, title = _heading_ident(heading.title, used)
+            out.append(
+                PBlock(
+                    PandocBlock.HEADER,
+                    block.first,
+                    block.last,
+                    level=block.level,
+                    ident=ident,
+                    title=title.strip(),
+                    heading=heading,
+                )
+            )
+        elif kind is BlockType.CODE:
+            if (
+                block.style != "fenced"
+                and last is not None
+                and last.kind is PandocBlock.DEFINITIONS
+            ):
+                # an indented paragraph after a definition continues it
+                last.definitions[-1].paragraphs += 1
+                last.last = block.last
+                continue
+            out.append(
+                PBlock(PandocBlock.CODE, block.first, block.last, code=_code_lines(lines, block))
+            )
+        elif kind is BlockType.PARAGRAPH:
+            made = _paragraph(lines, block, last)
+            if made is not last:
+                out.append(made)
+        elif kind is BlockType.LIST:
+            if _BULLET.match(lines[block.first]):
+                out.append(PBlock(PandocBlock.BULLETS, block.first, block.last))
+            else:
+                out.append(PBlock(PandocBlock.OTHER, block.first, block.last, "a numbered list"))
+        elif kind is BlockType.HTML:
+            text = "\n".join(lines[block.first : block.last + 1])
+            what, directive = _html_what(text)
+            out.append(PBlock(PandocBlock.OTHER, block.first, block.last, what, directive))
+        else:
+            out.append(
+                PBlock(PandocBlock.OTHER, block.first, block.last, _OTHER_NAMES.get(kind, ""))
+            )
+    return out
+
+
+def _paragraph(lines: list[str], block: Block, last: PBlock | None) -> PBlock:
+    first_line = lines[block.first]
+    second = lines[block.first + 1] if block.last > block.first else ""
+    if _DEF_MARKER.match(first_line) and last is not None:
+        # "Term", a blank line, ": definition": a loose definition list
+        if (
+            last.kind is PandocBlock.PARA
+            and last.first == last.last
+            and last.last + 2 == block.first
+            and not lines[last.last + 1].strip()
+        ):
+            item = _definitions(
+                lines, lines[last.first].strip(), last.first, block.first, block.last
+            )
+            item.compact = False
+            last.kind = PandocBlock.DEFINITIONS
+            last.last = block.last
+            last.definitions = [item]
+            return last
+    if second and _DEF_MARKER.match(second) and first_line.strip():
+        return PBlock(
+            PandocBlock.DEFINITIONS,
+            block.first,
+            block.last,
+            definitions=[
+                _definitions(lines, first_line.strip(), block.first, block.first + 1, block.last)
+            ],
+        )
+    if second and "|" in first_line and "-" in second and _PIPE_SEPARATOR.match(second):
+        return PBlock(PandocBlock.OTHER, block.first, block.last, "a table")
+    if _GRID_BORDER.match(first_line):
+        return PBlock(PandocBlock.OTHER, block.first, block.last, "a table")
+    if _LINE_BLOCK.match(first_line):
+        return PBlock(PandocBlock.OTHER, block.first, block.last, "a line block")
+    if _FANCY_LIST.match(first_line):
+        return PBlock(PandocBlock.OTHER, block.first, block.last, "a numbered list")
+    return PBlock(PandocBlock.PARA, block.first, block.last)
+
+
+# ---- the generator's state machine -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Section:
+    key: str
+    anchor: str
+    block: PBlock
+
+
+@dataclass(slots=True)
+class _Node:
+    title: str
+    children: dict[str, _Node] = field(default_factory=dict)
+    row: Row | None = None
+
+
+def _status_span(number: int, column: int, text: str) -> Span:
+    return Span.on_line(number, column, column + len(text.rstrip()))
+
+
+class _Reader:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.sections: list[_Section] = []
+        self.unknown: list[PBlock] = []
+        self.tree: dict[str, _Node] = {}
+        self.stops: list[Stop] = []
+        self.overrides: list[Override] = []
+
+    def stop(self, kind: Failure, span: Span, block: PBlock, reason: str) -> None:
+        self.stops.append(Stop(kind, span, block, reason, tuple(self.unknown)))
+
+    def header(self, block: PBlock) -> None:
+        depth = len(self.sections)
+        if block.level > depth + 1:
+            above = self.sections[-1].block.level if self.sections else 0
+            self.stop(
+                Failure.HEADING_SKIP,
+                block.heading.line_span if block.heading else Span.on_line(block.first, 0, 0),
+                block,
+                f"a level-{block.level} heading "
+                + (f"under a level-{above} heading" if above else "before any level-1 heading")
+                + f" (at most level {depth + 1} here)",
+            )
+        del self.sections[block.level - 1 :]
+        self.sections.append(_Section(block.ident, block.ident, block))
+
+    def entry(self, descr: str | None, title: str, value: str, span: Span, block: PBlock) -> None:
+        path = [s.key for s in self.sections]
+        titles = [s.block.title for s in self.sections]
+        if descr:
+            path.append(descr_key(self.sections[-1].anchor, descr))
+            titles.append(descr)
+        nodes = self.tree
+        node: _Node | None = None
+        for key, name in zip(path, titles, strict=True):
+            node = nodes.get(key)
+            if node is None:
+                node = nodes[key] = _Node(name)
+            nodes = node.children
+        assert node is not None
+        row = Row(tuple(path), titles[-1], value, span, block.first)
+        if node.row is not None:
+            self.overrides.append(Override(node.row, row))
+        node.row = row
+
+    def code(self, block: PBlock) -> None:
+        code = block.code
+        text = "\n".join(t for _, _, t in code)
+        if DEFINITION_START.match(text):
+            return
+        if self.unknown:
+            self.stop(
+                Failure.BLOCK_BEFORE,
+                Span.on_line(block.first, 0, len(self.lines[block.first])),
+                block,
+                "a status block after " + _named(self.unknown),
+            )
+            self.unknown = []
+        top = text.startswith("Xen-Version:")
+        for number, column, raw in code:
+            line = _TRAILING_SPACE.sub("", raw)
+            if not line:
+                continue
+            span = _status_span(number, column, raw)
+            m = (TOP_LINE if top else STATUS_LINE).match(line)
+            if m is None:
+                self.stop(Failure.BAD_LINE, span, block, "top" if top else "status")
+                continue
+            descr = m.group(1) if top else m.group(1)
+            if not self.sections:
+                self.stop(
+                    Failure.NO_HEADING,
+                    span,
+                    block,
+                    "a status line before the first heading",
+                )
+                continue
+            self.entry(descr, descr or "", m.group(2), span, block)
+
+    def definitions(self, block: PBlock) -> None:
+        for item in block.definitions:
+            span = Span.on_line(item.line, 0, len(self.lines[item.line]))
+            descr = " ".join(item.term.split())
+            if not self.sections:
+                self.stop(
+                    Failure.NO_HEADING, span, block, "a definition list before the first heading"
+                )
+                continue
+            if item.definitions > 1:
+                reason = f"the term has {item.definitions} definitions; the generator reads one"
+            elif item.paragraphs > 1:
+                reason = "the definition has more than one paragraph; the generator reads one"
+            elif not item.compact:
+                reason = (
+                    "a blank line separates the term from its definition, which makes the "
+                    "definition a paragraph; the generator reads only a definition on the "
+                    "line after the term"
+                )
+            else:
+                self.entry(descr, descr, item.value, item.value_span, block)
+                continue
+            self.stop(Failure.DEFINITION_LIST, span, block, reason)
+
+    def rows(self) -> list[Row]:
+        out: list[Row] = []
+        stack: list[Iterator[_Node]] = [iter(self.tree.values())]
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                stack.pop()
+                continue
+            if node.row is not None:
+                out.append(node.row)
+            if node.children:
+                stack.append(iter(node.children.values()))
+        return out
+
+
+def _named(blocks: list[PBlock]) -> str:
+    parts = [f"{b.what or 'a block'} (line {b.first + 1})" for b in blocks[-3:]]
+    if len(blocks) > 3:
+        parts.insert(0, f"{len(blocks) - 3} more")
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
+def _dropped_in(lines: list[str], block: PBlock, where: str) -> Iterator[Dropped]:
+    for number in range(block.first, block.last + 1):
+        line = lines[number]
+        stripped = line.strip()
+        if stripped[:1] in "-*+>" and stripped[:1]:
+            stripped = stripped[1:].strip()
+        if not stripped.startswith(("Status", "Supported")):
+            continue
+        if STATUS_LINE.match(_TRAILING_SPACE.sub("", stripped)) is None:
+            continue
+        column = line.find(stripped)
+        yield Dropped(Span.on_line(number, column, column + len(stripped)), where)
+
+
+def _read(doc: Document) -> SupportReading:
+    blocks = pandoc_blocks(doc)
+    reader = _Reader(doc.lines)
+    dropped: list[Dropped] = []
+    for block in blocks:
+        kind = block.kind
+        if kind is PandocBlock.HEADER:
+            reader.header(block)
+        elif kind is PandocBlock.CODE:
+            reader.code(block)
+        elif kind is PandocBlock.DEFINITIONS:
+            reader.definitions(block)
+        elif kind is PandocBlock.BULLETS:
+            dropped.extend(_dropped_in(doc.lines, block, "a bullet list"))
+        elif kind is PandocBlock.OTHER:
+            reader.unknown.append(block)
+            if block.what in ("a numbered list", "a block quote"):
+                dropped.extend(_dropped_in(doc.lines, block, block.what))
+    return SupportReading(blocks, reader.rows(), reader.stops, reader.overrides, dropped)
+
+
+_lock = threading.Lock()
+_last: list[tuple[Document, SupportReading]] = []
+
+
+def read_support(doc: Document) -> SupportReading:
+    """*doc* (a SUPPORT.md) as Xen's generator reads it; computed once per parsed document."""
+    with _lock:
+        if _last and _last[0][0] is doc:
+            return _last[0][1]
+    reading = _read(doc)
+    with _lock:
+        _last[:] = [(doc, reading)]
+    return reading
+
+
+__all__ = [
+    "Definition",
+    "Dropped",
+    "Failure",
+    "Override",
+    "PBlock",
+    "PandocBlock",
+    "Row",
+    "Stop",
+    "SupportReading",
+    "auto_identifier",
+    "descr_key",
+    "pandoc_blocks",
+    "plain_text",
+    "read_support",
+]
