@@ -127,9 +127,10 @@ class Oracle:
         tree = self.work / f"{name}.json"
         tree.write_text(parsed.stdout, encoding="utf-8")
         done = subprocess.run(
-            ["perl", f"-I{self.work}", "-MOracleHook", str(self.script), str(tree), "URL"],
+            ["perl", "-COE", f"-I{self.work}", "-MOracleHook", str(self.script), str(tree), "URL"],
             capture_output=True,
             text=True,
+            errors="replace",
         )
         if done.returncode != 0:
             m = re.search(r"ORACLE-BLOCK: (\d+)", done.stderr)

@@ -55,6 +55,8 @@ DEFINITION_START = re.compile(
     r"^(?:Functional completeness|Functional stability|Interface stability|Security supported):"
 )
 _TRAILING_SPACE = re.compile(r"\s*$")
+#: A line meant as a status line, however it is spelt (for lines the generator never sees).
+_LOOSE_STATUS = re.compile(r"(?i)^(?:status|supported)\b[^:\n]*:\s*\S")
 _DEF_MARKER = re.compile(r"^ {0,2}[:~](?:[ \t]|$)")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
@@ -399,6 +401,15 @@ def pandoc_blocks(doc: Document) -> list[PBlock]:
             )
         elif kind is BlockType.PARAGRAPH:
             made = _paragraph(lines, block, last)
+            if made.kind is PandocBlock.DEFINITIONS:
+                # consecutive definition-list items are one list for pandoc
+                before = out[-2] if made is last and len(out) > 1 else last
+                if before is not None and before is not made and before.kind is made.kind:
+                    before.definitions.extend(made.definitions)
+                    before.last = made.last
+                    if made is last:
+                        out.pop()
+                    continue
             if made is not last:
                 out.append(made)
         elif kind is BlockType.LIST:
@@ -609,9 +620,7 @@ def _dropped_in(lines: list[str], block: PBlock, where: str) -> Iterator[Dropped
         stripped = line.strip()
         if stripped[:1] in "-*+>" and stripped[:1]:
             stripped = stripped[1:].strip()
-        if not stripped.startswith(("Status", "Supported")):
-            continue
-        if STATUS_LINE.match(_TRAILING_SPACE.sub("", stripped)) is None:
+        if _LOOSE_STATUS.match(stripped) is None:
             continue
         column = line.find(stripped)
         yield Dropped(Span.on_line(number, column, column + len(stripped)), where)

@@ -42,8 +42,11 @@ from featuredoc.rules.base import SUPPORT, Context, Rule
 
 def check(ctx: Context) -> Iterator[Report]:
     doc = ctx.document
-    for override in read_support(doc).overrides:
-        earlier, later = override.earlier, override.later
+    reading = read_support(doc)
+    final = {row.path: row for row in reading.rows}
+    for override in reading.overrides:
+        earlier = override.earlier
+        later = final.get(earlier.path, override.later)
         line = later.span.start.line + 1
         yield Report(
             earlier.span,
