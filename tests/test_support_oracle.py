@@ -20,6 +20,7 @@ The same holds for SUPPORT.md of every release in the bundle.
 
 from __future__ import annotations
 
+import html.parser
 import random
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -29,11 +30,14 @@ from pathlib import Path
 import pytest
 
 from featuredoc.analysis.support_reading import PandocBlock, pandoc_blocks, read_support
+from featuredoc.cli.matrix import build, render_html, render_markdown, xen_table
 from featuredoc.engine import check
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Finding
 from featuredoc.parser.document import parse_document
+from featuredoc.workspace.config_file import config_from_data
+from featuredoc.workspace.index import WorkspaceIndex
 from oracle import PANDOC_VERSION, Oracle, Result, oracle, pandoc_version, text_of
 
 LAYOUT = {f"FD5{n:02d}" for n in range(2, 20)}
@@ -429,3 +433,106 @@ def test_master_has_every_cell_of_the_generator(generator: Oracle, tmp_path: Pat
     assert len(rows) == len(result.rows) > 200
     assert rows["direct-boot-kernel-image-format--x86"] == "bzImage, ELF"
     assert rows["release-support--xen-version"] == dict(result.rows)["release-support--xen-version"]
+
+
+# ---- the matrix ---------------------------------------------------------------------------
+
+
+class _XenCells(html.parser.HTMLParser):
+    """(row id, status text) of each row of the page's table of Xen's matrix."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[str, str]] = []
+        self._row: str | None = None
+        self._cells: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ident = dict(attrs).get("id") or ""
+        if tag == "tr" and ident.startswith("xen-"):
+            self._row, self._cells = ident[4:], []
+        elif tag == "td" and self._row is not None:
+            self._cells.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr" and self._row is not None:
+            self.rows.append((self._row, " ".join(self._cells[-1].split())))
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._row is not None and self._cells:
+            self._cells[-1] += data
+
+
+def test_matrix_is_the_generators_for_every_release(generator: Oracle, tmp_path: Path) -> None:
+    """``featuredoc matrix``'s table of Xen's matrix equals the generator's, cell for cell."""
+    checked = 0
+    for ref in [*generator.tags(), "main"]:
+        try:
+            text = generator.support_md(ref)
+        except Exception:  # noqa: BLE001 - no SUPPORT.md before 4.10
+            continue
+        result = generator.run(text, ref)
+        doc = parse_document(text, "SUPPORT.md", DocumentKind.SUPPORT)
+        table = xen_table(doc)
+        if result.died:
+            assert table.rows == table.release == [] and table.stops, ref
+            block = pandoc_blocks(doc)[result.block or 0]
+            assert block.first < table.stops[0][0] <= block.last + 1
+            continue
+        checked += 1
+        assert table.stops == []
+        release = [(r.key, text_of(r.value)) for r in table.release]
+        rows = [(r.key, text_of(r.value)) for r in table.rows]
+        assert release == [r for r in result.rows if r[0].startswith("release-support--")], ref
+        assert rows == [r for r in result.rows if not r[0].startswith("release-support--")], ref
+    assert checked >= 13
+    # and the page shows exactly those cells (master)
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "SUPPORT.md").write_text(text, encoding="utf-8")
+    config, errors = config_from_data({})
+    assert not errors
+    index = WorkspaceIndex(tmp_path / "ws", config)
+    index.scan()
+    matrix = build(index, config)
+    assert matrix.xen is not None and [r.headings[-1] for r in matrix.xen.release][:2] == [
+        "Xen-Version",
+        "Initial-Release",
+    ]
+    page = _XenCells()
+    page.feed(render_html(matrix))
+    expected = [r for r in result.rows if not r[0].startswith("release-support--")]
+    assert page.rows == [(key, text_of(value)) for key, value in expected]
+    assert "| Xen-Version: " not in render_markdown(matrix)
+    assert f"- Xen-Version: {dict(result.rows)['release-support--xen-version']}" in render_markdown(
+        matrix
+    ).replace("\\-", "-")
+
+
+# ---- suppressions -------------------------------------------------------------------------
+
+SUPPRESSIBLE = [
+    # a paragraph before the block: the comment goes on the line after it
+    HEAD + "Widgets.\n\n    Status: Supportedly V1\n\n## Gadget\n\n    Status: Supported V2\n",
+    # none: a disable-file comment at the end
+    HEAD + "    Status: Supportedly V1\n\n## Gadget\n\n    Status: Supported V2\n",
+]
+
+
+@pytest.mark.parametrize("text", SUPPRESSIBLE, ids=["after a paragraph", "for the file"])
+def test_suppressing_in_support_md_keeps_the_build(generator: Oracle, text: str) -> None:
+    """featuredoc's "suppress" fix silences the finding, and Xen's generator still reads it."""
+    from featuredoc.analysis.fixes import apply_edits
+    from featuredoc.analysis.suppressions import suppress_fix
+    from featuredoc.engine import analyse
+
+    analysis = analyse(text, "SUPPORT.md", Config(), kind=DocumentKind.SUPPORT)
+    assert analysis.document is not None
+    [finding] = [f for f in analysis.findings if f.code == "FD501"]
+    fix = suppress_fix(analysis.document, finding)
+    fixed = apply_edits(text, fix.edits)
+    assert "featuredoc: disable" in fixed
+    assert [f.code for f in check(fixed, "SUPPORT.md", Config(), kind=DocumentKind.SUPPORT)] == []
+    before, after = generator.run(text, "before"), generator.run(fixed, "after")
+    assert not after.died, after.message
+    assert after.rows == before.rows

@@ -146,7 +146,7 @@ class Row:
     """A status cell of the generator's table."""
 
     path: tuple[str, ...]  # the keys of the sections down to the row
-    title: str  # the row's heading (the qualifier, the term, or the section title)
+    titles: tuple[str, ...]  # their headings; the last is the row's (qualifier, term or section)
     value: str
     span: Span  # the line it was read from
     block_first: int
@@ -155,6 +155,10 @@ class Row:
     def key(self) -> str:
         """The row's identifier in the generator's output (``<th id="...">``)."""
         return self.path[-1]
+
+    @property
+    def title(self) -> str:
+        return self.titles[-1]
 
 
 @dataclass(slots=True)
@@ -515,9 +519,9 @@ class _Reader:
         del self.sections[block.level - 1 :]
         self.sections.append(_Section(block.ident, block.ident, block))
 
-    def entry(self, descr: str | None, title: str, value: str, span: Span, block: PBlock) -> None:
+    def entry(self, descr: str | None, value: str, span: Span, block: PBlock) -> None:
         path = [s.key for s in self.sections]
-        titles = [s.block.title for s in self.sections]
+        titles = [plain_text(s.block.title) for s in self.sections]
         if descr:
             path.append(descr_key(self.sections[-1].anchor, descr))
             titles.append(descr)
@@ -529,7 +533,7 @@ class _Reader:
                 node = nodes[key] = _Node(name)
             nodes = node.children
         assert node is not None
-        row = Row(tuple(path), titles[-1], value, span, block.first)
+        row = Row(tuple(path), tuple(titles), value, span, block.first)
         if node.row is not None:
             self.overrides.append(Override(node.row, row))
         node.row = row
@@ -566,7 +570,7 @@ class _Reader:
                     "a status line before the first heading",
                 )
                 continue
-            self.entry(descr, descr or "", m.group(2), span, block)
+            self.entry(descr, m.group(2), span, block)
 
     def definitions(self, block: PBlock) -> None:
         for item in block.definitions:
@@ -588,7 +592,7 @@ class _Reader:
                     "line after the term"
                 )
             else:
-                self.entry(descr, descr, item.value, item.value_span, block)
+                self.entry(descr, item.value, item.value_span, block)
                 continue
             self.stop(Failure.DEFINITION_LIST, span, block, reason)
 
