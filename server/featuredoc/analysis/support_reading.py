@@ -38,6 +38,7 @@ on every release's SUPPORT.md, and checks that this reading agrees.
 
 from __future__ import annotations
 
+import operator
 import re
 import threading
 from collections.abc import Iterator
@@ -45,7 +46,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from featuredoc.model.document import Block, BlockType, Document, Heading
-from featuredoc.model.text import Span
+from featuredoc.model.text import Position, Span
 
 #: The generator's grammar of a status line and of a ``Xen-Version:`` block line.
 STATUS_LINE = re.compile(r"^(?:Status|Supported)(?:,\s*([^:]+))?:\s+(\S.*)$")
@@ -110,6 +111,7 @@ class PBlock:
     level: int = 0  # headers
     ident: str = ""  # headers: pandoc's identifier
     title: str = ""  # headers: the title as written
+    plain: str = ""  # headers: its text without markup
     heading: Heading | None = None
     #: code blocks: (line number, column of the text, text) of each line, as pandoc keeps it
     code: list[tuple[int, int, str]] = field(default_factory=list)
@@ -196,6 +198,8 @@ class SupportReading:
 
 def plain_text(markdown: str) -> str:
     """The text of inline Markdown as pandoc's ``stringify`` gives it (markup dropped)."""
+    if not any(c in markdown for c in "*`_\\<["):
+        return markdown
     text = _LINK.sub(r"\1", markdown)
     text = _TAG.sub("", text)
     out: list[str] = []
@@ -232,26 +236,52 @@ def auto_identifier(text: str) -> str:
     return ident[start:] or "section"
 
 
-def _heading_ident(title: str, used: set[str]) -> tuple[str, str]:
-    """(identifier, title without attributes) of a heading, recording the identifier."""
-    explicit = ""
-    m = _ATTRIBUTES.search(title)
-    if m is not None:
-        for word in m.group(1).split():
-            if word.startswith("#") and len(word) > 1:
-                explicit = word[1:]
-        title = title[: m.start()]
-    if explicit:
-        used.add(explicit)
-        return explicit, title
-    base = auto_identifier(plain_text(title))
-    ident = base
-    number = 0
-    while ident in used:
-        number += 1
-        ident = f"{base}-{number}"
-    used.add(ident)
-    return ident, title
+#: A heading's title → (explicit identifier, title without attributes, plain text, base
+#: identifier); the same titles come back on every keystroke.
+_TITLES: dict[str, tuple[str, str, str, str]] = {}
+
+
+def _title_parts(title: str) -> tuple[str, str, str, str]:
+    parts = _TITLES.get(title)
+    if parts is None:
+        explicit = ""
+        text = title
+        m = _ATTRIBUTES.search(title)
+        if m is not None:
+            for word in m.group(1).split():
+                if word.startswith("#") and len(word) > 1:
+                    explicit = word[1:]
+            text = title[: m.start()]
+        plain = plain_text(text.strip())
+        parts = (explicit, text.strip(), plain, auto_identifier(plain))
+        if len(_TITLES) > 8192:
+            _TITLES.clear()
+        _TITLES[title] = parts
+    return parts
+
+
+class _Identifiers:
+    """Pandoc's identifiers of a document's headings, de-duplicated as pandoc does."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.next: dict[str, int] = {}  # the next suffix to try for a base (linear in total)
+
+    def add(self, title: str) -> tuple[str, str, str]:
+        """(identifier, title without attributes, plain text) of the next heading."""
+        explicit, text, plain, base = _title_parts(title)
+        if explicit:
+            self.used.add(explicit)
+            return explicit, text, plain
+        ident = base
+        if ident in self.used:
+            number = self.next.get(base, 1)
+            while f"{base}-{number}" in self.used:
+                number += 1
+            ident = f"{base}-{number}"
+            self.next[base] = number + 1
+        self.used.add(ident)
+        return ident, text, plain
 
 
 def descr_key(anchor: str, descr: str) -> str:
@@ -339,7 +369,7 @@ def pandoc_blocks(doc: Document) -> list[PBlock]:
     """The top-level blocks pandoc makes of *doc*, from featuredoc's blocks."""
     lines = doc.lines
     headings = iter(doc.headings)
-    used: set[str] = set()
+    identifiers = _Identifiers()
     out: list[PBlock] = []
     previous: Block | None = None
     for block in doc.blocks:
@@ -378,7 +408,7 @@ def pandoc_blocks(doc: Document) -> list[PBlock]:
                         last.last = block.last
                         continue
         if kind is BlockType.HEADING and heading is not None:
-            ident, title = _heading_ident(heading.title, used)
+            ident, title, plain = identifiers.add(heading.title)
             out.append(
                 PBlock(
                     PandocBlock.HEADER,
@@ -386,7 +416,8 @@ def pandoc_blocks(doc: Document) -> list[PBlock]:
                     block.last,
                     level=block.level,
                     ident=ident,
-                    title=title.strip(),
+                    title=title,
+                    plain=plain,
                     heading=heading,
                 )
             )
@@ -521,7 +552,7 @@ class _Reader:
 
     def entry(self, descr: str | None, value: str, span: Span, block: PBlock) -> None:
         path = [s.key for s in self.sections]
-        titles = [plain_text(s.block.title) for s in self.sections]
+        titles = [s.block.plain for s in self.sections]
         if descr:
             path.append(descr_key(self.sections[-1].anchor, descr))
             titles.append(descr)
@@ -548,7 +579,7 @@ class _Reader:
                 Failure.BLOCK_BEFORE,
                 Span.on_line(block.first, 0, len(self.lines[block.first])),
                 block,
-                "a status block after " + _named(self.unknown),
+                _block_before(self.unknown),
             )
             self.unknown = []
         top = text.startswith("Xen-Version:")
@@ -611,6 +642,10 @@ class _Reader:
         return out
 
 
+def _block_before(causes: list[PBlock]) -> str:
+    return "a status block after " + _named(causes)
+
+
 def _named(blocks: list[PBlock]) -> str:
     parts = [f"{b.what or 'a block'} (line {b.first + 1})" for b in blocks[-3:]]
     if len(blocks) > 3:
@@ -651,18 +686,239 @@ def _read(doc: Document) -> SupportReading:
     return SupportReading(blocks, reader.rows(), reader.stops, reader.overrides, dropped)
 
 
+# ---- reusing the previous reading ---------------------------------------------------------
+#
+# A keystroke in prose changes no block the generator cares about: the reading
+# of the previous version is kept. Each block has a fingerprint of what the
+# reading depends on (its kind, and the lines of headings, code blocks, lists,
+# quotes and raw HTML; of a paragraph only what makes pandoc read it as
+# something else), kept per block object: the blocks of the chunks an edit did
+# not touch are the same objects (see featuredoc.parser.document). With the
+# same fingerprints, gaps and heights the reading is the same; when only one
+# plain paragraph grew or shrank (Enter), it is the same moved by that many
+# lines below the paragraph.
+
+
+@dataclass(slots=True)
+class _Shape:
+    blocks: list[Block]
+    firsts: list[int]
+    lasts: list[int]
+    fingerprints: list[object]
+    terms: list[str]  # the line before each paragraph that starts with ':' (a term)
+    reading: SupportReading
+
+
+class _Definitions(tuple):  # type: ignore[type-arg]
+    """The fingerprint of a paragraph pandoc may read as a definition list."""
+
+    __slots__ = ()
+
+
+_FINGERPRINTS: dict[int, tuple[Block, object]] = {}
+_PLAIN = ("para", False)
+_PLAIN_ONE_LINE = ("para", True)
+
+
+def _paragraph_fingerprint(lines: list[str], block: Block) -> object:
+    first_line = lines[block.first]
+    second = lines[block.first + 1] if block.last > block.first else ""
+    whole = tuple(lines[block.first : block.last + 1])
+    if _DEF_MARKER.match(first_line) or (second and _DEF_MARKER.match(second)):
+        return _Definitions(whole)
+    if second and "|" in first_line and "-" in second and _PIPE_SEPARATOR.match(second):
+        return ("table",)
+    if _GRID_BORDER.match(first_line) or _LINE_BLOCK.match(first_line):
+        return ("other",)
+    if _FANCY_LIST.match(first_line):
+        return ("list", whole)
+    return _PLAIN_ONE_LINE if block.first == block.last else _PLAIN
+
+
+def _fingerprint(lines: list[str], block: Block) -> object:
+    fingerprint: object
+    if block.type is BlockType.PARAGRAPH:
+        fingerprint = _paragraph_fingerprint(lines, block)
+    elif block.type in (BlockType.TABLE, BlockType.THEMATIC_BREAK, BlockType.OTHER):
+        fingerprint = (block.type,)
+    else:
+        fingerprint = (
+            block.type,
+            block.style,
+            block.level,
+            tuple(lines[block.first : block.last + 1]),
+        )
+    _FINGERPRINTS[id(block)] = (block, fingerprint)
+    return fingerprint
+
+
+def _shape(doc: Document) -> _Shape:
+    lines = doc.lines
+    blocks = doc.blocks
+    if len(_FINGERPRINTS) > 4 * len(blocks) + 1024:
+        _FINGERPRINTS.clear()
+    get = _FINGERPRINTS.get
+    fingerprints = [
+        hit[1] if (hit := get(id(b))) is not None and hit[0] is b else _fingerprint(lines, b)
+        for b in blocks
+    ]
+    terms = [
+        lines[b.first - 2] if b.first >= 2 else ""
+        for b, f in zip(blocks, fingerprints, strict=True)
+        if f.__class__ is _Definitions
+    ]
+    return _Shape(
+        blocks, [b.first for b in blocks], [b.last for b in blocks], fingerprints, terms, _EMPTY
+    )
+
+
+def _same(old: _Shape, doc: Document) -> _Shape | None:
+    """*old* for *doc*, when the blocks that are not the very same objects read the same.
+
+    The blocks of the chunks an edit did not touch are the same objects, so
+    this looks at the edited chunk's blocks only (the keystroke path).
+    """
+    blocks = doc.blocks
+    if len(blocks) != len(old.blocks):
+        return None
+    lines = doc.lines
+    get = _FINGERPRINTS.get
+    for index in [i for i, same in enumerate(map(operator.is_, old.blocks, blocks)) if not same]:
+        block = blocks[index]
+        if block.first != old.firsts[index] or block.last != old.lasts[index]:
+            return None
+        hit = get(id(block))
+        fingerprint = hit[1] if hit is not None and hit[0] is block else _fingerprint(lines, block)
+        if fingerprint != old.fingerprints[index] or fingerprint.__class__ is _Definitions:
+            return None
+        after = old.fingerprints[index + 1] if index + 1 < len(blocks) else None
+        if after.__class__ is _Definitions:  # this paragraph may be its term
+            return None
+    return _Shape(blocks, old.firsts, old.lasts, old.fingerprints, old.terms, old.reading)
+
+
+_EMPTY = SupportReading([], [], [], [], [])
+
+
+def _moved(old: _Shape, new: _Shape) -> SupportReading | None:
+    """The old reading, when *new* differs from *old* only by lines below one paragraph."""
+    if old.fingerprints != new.fingerprints or old.terms != new.terms:
+        return None
+    if old.firsts == new.firsts and old.lasts == new.lasts:
+        return old.reading
+    n = len(new.firsts)
+    index = 0
+    while index < n and old.lasts[index] == new.lasts[index]:
+        index += 1
+    if index == n or old.firsts[index] != new.firsts[index]:
+        return None
+    if new.fingerprints[index] is not _PLAIN:
+        return None
+    after = old.lasts[index]
+    delta = new.lasts[index] - after
+    for i in range(index + 1, n):
+        if new.firsts[i] != old.firsts[i] + delta or new.lasts[i] != old.lasts[i] + delta:
+            return None
+    return _shift(old.reading, after, delta)
+
+
+def _shift(reading: SupportReading, after: int, delta: int) -> SupportReading:
+    """*reading* with every line below line *after* moved by *delta*."""
+
+    def line(number: int) -> int:
+        return number + delta if number > after else number
+
+    def span(s: Span) -> Span:
+        if s.start.line <= after and s.end.line <= after:
+            return s
+        return Span(
+            Position(line(s.start.line), s.start.column), Position(line(s.end.line), s.end.column)
+        )
+
+    blocks: dict[int, PBlock] = {}
+    for b in reading.blocks:
+        if b.last < after:
+            blocks[id(b)] = b
+            continue
+        blocks[id(b)] = PBlock(
+            b.kind,
+            line(b.first),
+            b.last + delta,  # the paragraph itself (or a block below)
+            b.what,
+            b.directive,
+            b.level,
+            b.ident,
+            b.title,
+            b.plain,
+            None,
+            [(line(n), c, t) for n, c, t in b.code],
+            [
+                Definition(
+                    d.term,
+                    line(d.line),
+                    d.definitions,
+                    d.paragraphs,
+                    d.compact,
+                    d.value,
+                    span(d.value_span),
+                )
+                for d in b.definitions
+            ],
+        )
+    rows: dict[int, Row] = {}
+
+    def row(r: Row) -> Row:
+        moved = rows.get(id(r))
+        if moved is None:
+            moved = rows[id(r)] = Row(r.path, r.titles, r.value, span(r.span), line(r.block_first))
+        return moved
+
+    return SupportReading(
+        [blocks[id(b)] for b in reading.blocks],
+        [row(r) for r in reading.rows],
+        [_moved_stop(s, span(s.span), blocks) for s in reading.stops],
+        [Override(row(o.earlier), row(o.later)) for o in reading.overrides],
+        [Dropped(span(d.span), d.where) for d in reading.dropped],
+    )
+
+
+def _moved_stop(stop: Stop, span: Span, blocks: dict[int, PBlock]) -> Stop:
+    causes = tuple(blocks.get(id(c), c) for c in stop.causes)
+    reason = stop.reason
+    if stop.kind is Failure.BLOCK_BEFORE:
+        reason = _block_before(list(causes))
+    return Stop(stop.kind, span, blocks.get(id(stop.block), stop.block), reason, causes)
+
+
 _lock = threading.Lock()
 _last: list[tuple[Document, SupportReading]] = []
+_SHAPES: dict[str, _Shape] = {}
 
 
 def read_support(doc: Document) -> SupportReading:
-    """*doc* (a SUPPORT.md) as Xen's generator reads it; computed once per parsed document."""
+    """*doc* (a SUPPORT.md) as Xen's generator reads it.
+
+    Computed once per parsed document; for a document whose path was read
+    before, the previous reading is kept (or moved) when the edit changed
+    nothing it depends on.
+    """
     with _lock:
         if _last and _last[0][0] is doc:
             return _last[0][1]
-    reading = _read(doc)
+        previous = _SHAPES.get(doc.path) if doc.path else None
+        same = _same(previous, doc) if previous is not None else None
+        shape = same if same is not None else _shape(doc)
+        kept: SupportReading | None = same.reading if same is not None else None
+        if kept is None and previous is not None:
+            kept = _moved(previous, shape)
+    reading = kept if kept is not None else _read(doc)
+    shape.reading = reading
     with _lock:
         _last[:] = [(doc, reading)]
+        if doc.path:
+            if len(_SHAPES) >= 8 and doc.path not in _SHAPES:
+                _SHAPES.clear()
+            _SHAPES[doc.path] = shape
     return reading
 
 
