@@ -390,16 +390,24 @@ def test_random_variants(generator: Oracle) -> None:
 # ---- every release ------------------------------------------------------------------------
 
 
-def test_every_release(generator: Oracle) -> None:
+@pytest.fixture(scope="module")
+def releases(generator: Oracle) -> dict[str, tuple[str, Result]]:
+    """Every release's SUPPORT.md (4.10 to master) and what the generator makes of it."""
     texts = {}
     for ref in [*generator.tags(), "main"]:
         try:
             texts[ref] = generator.support_md(ref)
         except Exception:  # noqa: BLE001 - releases before 4.10 have no SUPPORT.md
             continue
-    assert len(texts) >= 14
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(zip(texts, pool.map(generator.run, texts.values(), texts), strict=True))
+        results = pool.map(generator.run, texts.values(), texts)
+    return {ref: (texts[ref], result) for ref, result in zip(texts, results, strict=True)}
+
+
+def test_every_release(releases: dict[str, tuple[str, Result]]) -> None:
+    assert len(releases) >= 14
+    texts = {ref: text for ref, (text, _) in releases.items()}
+    results = {ref: result for ref, (_, result) in releases.items()}
     died = [ref for ref, result in results.items() if result.died]
     assert died == ["RELEASE-4.10.0"]  # 'States, Windows'
     for ref, text in texts.items():
@@ -424,10 +432,9 @@ def test_every_release(generator: Oracle) -> None:
     assert not [key for key, _ in results["RELEASE-4.21.0"].rows if "mandatory" in key]
 
 
-def test_master_has_every_cell_of_the_generator(generator: Oracle, tmp_path: Path) -> None:
+def test_master_has_every_cell_of_the_generator(releases: dict[str, tuple[str, Result]]) -> None:
     """The Direct-boot kernel image format rows (``Supported, x86: ...``) included."""
-    text = generator.support_md("main")
-    result = generator.run(text, "main")
+    text, result = releases["main"]
     doc = parse_document(text, "SUPPORT.md", DocumentKind.SUPPORT)
     rows = {row.key: row.value for row in read_support(doc).rows}
     assert len(rows) == len(result.rows) > 200
@@ -464,15 +471,12 @@ class _XenCells(html.parser.HTMLParser):
             self._cells[-1] += data
 
 
-def test_matrix_is_the_generators_for_every_release(generator: Oracle, tmp_path: Path) -> None:
+def test_matrix_is_the_generators_for_every_release(
+    releases: dict[str, tuple[str, Result]], tmp_path: Path
+) -> None:
     """``featuredoc matrix``'s table of Xen's matrix equals the generator's, cell for cell."""
     checked = 0
-    for ref in [*generator.tags(), "main"]:
-        try:
-            text = generator.support_md(ref)
-        except Exception:  # noqa: BLE001 - no SUPPORT.md before 4.10
-            continue
-        result = generator.run(text, ref)
+    for ref, (text, result) in releases.items():
         doc = parse_document(text, "SUPPORT.md", DocumentKind.SUPPORT)
         table = xen_table(doc)
         if result.died:
@@ -488,6 +492,7 @@ def test_matrix_is_the_generators_for_every_release(generator: Oracle, tmp_path:
         assert rows == [r for r in result.rows if not r[0].startswith("release-support--")], ref
     assert checked >= 13
     # and the page shows exactly those cells (master)
+    text, result = releases["main"]
     (tmp_path / "ws").mkdir()
     (tmp_path / "ws" / "SUPPORT.md").write_text(text, encoding="utf-8")
     config, errors = config_from_data({})

@@ -155,3 +155,10 @@ def test_corpus_support(corpus: Path) -> None:
     # 'Support scope restricted' (line 990) is Xen's own wording: accepted
     assert [(f.code, f.span.start.line + 1) for f in findings] == [("FD501", 103)]
     assert findings[0].message.endswith("did you mean 'Supported'?")
+
+
+def test_a_fenced_status_block_is_read_like_an_indented_one() -> None:
+    """Xen's generator reads a fenced block's status lines; so do the SUPPORT.md rules."""
+    text = "### Widget\n\n```\nStatus, x86: Suported\n```\n"
+    [finding] = _support(text)
+    assert finding.code == "FD501" and finding.span == Span.on_line(3, 13, 21)

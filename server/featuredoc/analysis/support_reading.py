@@ -141,6 +141,7 @@ class Stop:
     block: PBlock
     reason: str
     causes: tuple[PBlock, ...] = ()  # BLOCK_BEFORE: the blocks that make it stop
+    limit: int = 0  # HEADING_SKIP: the deepest level a heading may have there
 
 
 @dataclass(slots=True)
@@ -532,8 +533,8 @@ class _Reader:
         self.stops: list[Stop] = []
         self.overrides: list[Override] = []
 
-    def stop(self, kind: Failure, span: Span, block: PBlock, reason: str) -> None:
-        self.stops.append(Stop(kind, span, block, reason, tuple(self.unknown)))
+    def stop(self, kind: Failure, span: Span, block: PBlock, reason: str, limit: int = 0) -> None:
+        self.stops.append(Stop(kind, span, block, reason, tuple(self.unknown), limit))
 
     def header(self, block: PBlock) -> None:
         depth = len(self.sections)
@@ -546,6 +547,7 @@ class _Reader:
                 f"a level-{block.level} heading "
                 + (f"under a level-{above} heading" if above else "before any level-1 heading")
                 + f" (at most level {depth + 1} here)",
+                depth + 1,
             )
         del self.sections[block.level - 1 :]
         self.sections.append(_Section(block.ident, block.ident, block))
@@ -887,7 +889,8 @@ def _moved_stop(stop: Stop, span: Span, blocks: dict[int, PBlock]) -> Stop:
     reason = stop.reason
     if stop.kind is Failure.BLOCK_BEFORE:
         reason = _block_before(list(causes))
-    return Stop(stop.kind, span, blocks.get(id(stop.block), stop.block), reason, causes)
+    block = blocks.get(id(stop.block), stop.block)
+    return Stop(stop.kind, span, block, reason, causes, stop.limit)
 
 
 _lock = threading.Lock()

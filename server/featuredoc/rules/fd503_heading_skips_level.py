@@ -54,9 +54,7 @@ def check(ctx: Context) -> Iterator[Report]:
         line = lines[block.first]
         hashes = len(line) - len(line.lstrip(" "))
         run = len(line[hashes:]) - len(line[hashes:].lstrip("#"))
-        allowed = block.level - 1
-        while allowed > 1 and f"level {allowed}" not in stop.reason:
-            allowed -= 1
+        allowed = stop.limit
         if run == block.level:
             edit = TextEdit(Span.on_line(block.first, hashes, hashes + run), "#" * allowed)
             fixes.append(Fix(f"Make it a level-{allowed} heading", [edit]))

@@ -52,7 +52,7 @@ def check(ctx: Context) -> Iterator[Report]:
             earlier.span,
             f"Row overridden by line {line}: Xen's support-matrix generator keys both as "
             f"'{earlier.key}' and keeps only the later value ('{later.value}')",
-            related=[Related(doc.path, later.span, "the line that overrides it")],
+            related=[Related(doc.path, later.span, "the line that overrides it", doc.lines)],
         )
 
 
