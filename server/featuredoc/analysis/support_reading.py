@@ -41,7 +41,7 @@ from __future__ import annotations
 import operator
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -180,13 +180,49 @@ class Dropped:
     where: str
 
 
-@dataclass(slots=True)
 class SupportReading:
-    blocks: list[PBlock]
-    rows: list[Row]  # the generator's rows in its order (the later value of overridden keys)
-    stops: list[Stop]
-    overrides: list[Override]
-    dropped: list[Dropped]
+    """What the generator makes of a SUPPORT.md.
+
+    ``stops``, ``overrides`` and ``dropped`` are what the rules read on every
+    keystroke; ``blocks`` and ``rows`` of a reading moved down after an edit
+    (see :func:`read_support`) are moved when first asked for.
+    """
+
+    __slots__ = ("_blocks", "_rows", "_moves", "dropped", "overrides", "stops")
+
+    def __init__(
+        self,
+        blocks: list[PBlock],
+        rows: list[Row],  # the generator's rows in its order (the later value of overridden keys)
+        stops: list[Stop],
+        overrides: list[Override],
+        dropped: list[Dropped],
+        moves: tuple[tuple[int, int], ...] = (),  # (after, delta): still to apply to blocks/rows
+    ) -> None:
+        self._blocks = blocks
+        self._rows = rows
+        self.stops = stops
+        self.overrides = overrides
+        self.dropped = dropped
+        self._moves = moves
+
+    def _settle(self) -> None:
+        moves, self._moves = self._moves, ()
+        for after, delta in moves:
+            self._blocks, self._rows = _moved_parts(self._blocks, self._rows, after, delta)
+
+    @property
+    def blocks(self) -> list[PBlock]:
+        """Pandoc's top-level blocks of the document (:func:`pandoc_blocks`)."""
+        if self._moves:
+            self._settle()
+        return self._blocks
+
+    @property
+    def rows(self) -> list[Row]:
+        if self._moves:
+            self._settle()
+        return self._rows
 
     @property
     def builds(self) -> bool:
@@ -717,7 +753,9 @@ class _Definitions(tuple):  # type: ignore[type-arg]
     __slots__ = ()
 
 
-_FINGERPRINTS: dict[int, tuple[Block, object]] = {}
+#: Fingerprints by the block's text object: a block of a chunk the edit did not
+#: touch, or moved by it, carries the very text object of the block it was.
+_FINGERPRINTS: dict[int, tuple[str, tuple[BlockType, str, int, int], object]] = {}
 _PLAIN = ("para", False)
 _PLAIN_ONE_LINE = ("para", True)
 
@@ -750,8 +788,22 @@ def _fingerprint(lines: list[str], block: Block) -> object:
             block.level,
             tuple(lines[block.first : block.last + 1]),
         )
-    _FINGERPRINTS[id(block)] = (block, fingerprint)
+    if len(block.text) > 1:  # shorter strings may be shared by unrelated blocks
+        form = (block.type, block.style, block.level, block.last - block.first)
+        _FINGERPRINTS[id(block.text)] = (block.text, form, fingerprint)
     return fingerprint
+
+
+def _known(lines: list[str], block: Block) -> object:
+    """The fingerprint of *block*, from the cache when its text object was seen."""
+    hit = _FINGERPRINTS.get(id(block.text))
+    if (
+        hit is not None
+        and hit[0] is block.text
+        and hit[1] == (block.type, block.style, block.level, block.last - block.first)
+    ):
+        return hit[2]
+    return _fingerprint(lines, block)
 
 
 def _shape(doc: Document) -> _Shape:
@@ -759,11 +811,7 @@ def _shape(doc: Document) -> _Shape:
     blocks = doc.blocks
     if len(_FINGERPRINTS) > 4 * len(blocks) + 1024:
         _FINGERPRINTS.clear()
-    get = _FINGERPRINTS.get
-    fingerprints = [
-        hit[1] if (hit := get(id(b))) is not None and hit[0] is b else _fingerprint(lines, b)
-        for b in blocks
-    ]
+    fingerprints = [_known(lines, b) for b in blocks]
     terms = [
         lines[b.first - 2] if b.first >= 2 else ""
         for b, f in zip(blocks, fingerprints, strict=True)
@@ -784,13 +832,11 @@ def _same(old: _Shape, doc: Document) -> _Shape | None:
     if len(blocks) != len(old.blocks):
         return None
     lines = doc.lines
-    get = _FINGERPRINTS.get
     for index in [i for i, same in enumerate(map(operator.is_, old.blocks, blocks)) if not same]:
         block = blocks[index]
         if block.first != old.firsts[index] or block.last != old.lasts[index]:
             return None
-        hit = get(id(block))
-        fingerprint = hit[1] if hit is not None and hit[0] is block else _fingerprint(lines, block)
+        fingerprint = _known(lines, block)
         if fingerprint != old.fingerprints[index] or fingerprint.__class__ is _Definitions:
             return None
         after = old.fingerprints[index + 1] if index + 1 < len(blocks) else None
@@ -824,9 +870,7 @@ def _moved(old: _Shape, new: _Shape) -> SupportReading | None:
     return _shift(old.reading, after, delta)
 
 
-def _shift(reading: SupportReading, after: int, delta: int) -> SupportReading:
-    """*reading* with every line below line *after* moved by *delta*."""
-
+def _mover(after: int, delta: int) -> tuple[Callable[[int], int], Callable[[Span], Span]]:
     def line(number: int) -> int:
         return number + delta if number > after else number
 
@@ -837,60 +881,100 @@ def _shift(reading: SupportReading, after: int, delta: int) -> SupportReading:
             Position(line(s.start.line), s.start.column), Position(line(s.end.line), s.end.column)
         )
 
-    blocks: dict[int, PBlock] = {}
-    for b in reading.blocks:
-        if b.last < after:
-            blocks[id(b)] = b
-            continue
-        blocks[id(b)] = PBlock(
-            b.kind,
-            line(b.first),
-            b.last + delta,  # the paragraph itself (or a block below)
-            b.what,
-            b.directive,
-            b.level,
-            b.ident,
-            b.title,
-            b.plain,
-            None,
-            [(line(n), c, t) for n, c, t in b.code],
-            [
-                Definition(
-                    d.term,
-                    line(d.line),
-                    d.definitions,
-                    d.paragraphs,
-                    d.compact,
-                    d.value,
-                    span(d.value_span),
-                )
-                for d in b.definitions
-            ],
-        )
-    rows: dict[int, Row] = {}
+    return line, span
 
-    def row(r: Row) -> Row:
-        moved = rows.get(id(r))
-        if moved is None:
-            moved = rows[id(r)] = Row(r.path, r.titles, r.value, span(r.span), line(r.block_first))
-        return moved
 
-    return SupportReading(
-        [blocks[id(b)] for b in reading.blocks],
-        [row(r) for r in reading.rows],
-        [_moved_stop(s, span(s.span), blocks) for s in reading.stops],
-        [Override(row(o.earlier), row(o.later)) for o in reading.overrides],
-        [Dropped(span(d.span), d.where) for d in reading.dropped],
+def _moved_block(b: PBlock, after: int, delta: int) -> PBlock:
+    if b.last < after:
+        return b
+    line, span = _mover(after, delta)
+    return PBlock(
+        b.kind,
+        line(b.first),
+        b.last + delta,  # the paragraph itself (or a block below)
+        b.what,
+        b.directive,
+        b.level,
+        b.ident,
+        b.title,
+        b.plain,
+        None,
+        [(line(n), c, t) for n, c, t in b.code],
+        [
+            Definition(
+                d.term,
+                line(d.line),
+                d.definitions,
+                d.paragraphs,
+                d.compact,
+                d.value,
+                span(d.value_span),
+            )
+            for d in b.definitions
+        ],
     )
 
 
-def _moved_stop(stop: Stop, span: Span, blocks: dict[int, PBlock]) -> Stop:
-    causes = tuple(blocks.get(id(c), c) for c in stop.causes)
+def _moved_row(r: Row, after: int, delta: int) -> Row:
+    if r.span.start.line <= after:
+        return r
+    line, span = _mover(after, delta)
+    return Row(r.path, r.titles, r.value, span(r.span), line(r.block_first))
+
+
+def _moved_parts(
+    blocks: list[PBlock], rows: list[Row], after: int, delta: int
+) -> tuple[list[PBlock], list[Row]]:
+    return [_moved_block(b, after, delta) for b in blocks], [
+        _moved_row(r, after, delta) for r in rows
+    ]
+
+
+_MOVES = 16  # moves kept pending before blocks and rows are moved
+
+
+def _shift(reading: SupportReading, after: int, delta: int) -> SupportReading:
+    """*reading* with every line below line *after* moved by *delta*.
+
+    What the rules read is moved now; blocks and rows when asked for (an
+    Enter in prose moves every row below it, and nothing reads them while
+    typing).
+    """
+    _, span = _mover(after, delta)
+    blocks: dict[int, PBlock] = {}
+
+    def block(b: PBlock) -> PBlock:
+        moved = blocks.get(id(b))
+        if moved is None:
+            moved = blocks[id(b)] = _moved_block(b, after, delta)
+        return moved
+
+    moves = (*reading._moves, (after, delta))
+    pending_blocks, pending_rows = reading._blocks, reading._rows
+    if len(moves) > _MOVES:
+        reading._settle()
+        pending_blocks, pending_rows = _moved_parts(reading._blocks, reading._rows, after, delta)
+        moves = ()
+    stops = [_moved_stop(s, span(s.span), block) for s in reading.stops]
+    return SupportReading(
+        pending_blocks,
+        pending_rows,
+        stops,
+        [
+            Override(_moved_row(o.earlier, after, delta), _moved_row(o.later, after, delta))
+            for o in reading.overrides
+        ],
+        [Dropped(span(d.span), d.where) for d in reading.dropped],
+        moves,
+    )
+
+
+def _moved_stop(stop: Stop, span: Span, block: Callable[[PBlock], PBlock]) -> Stop:
+    causes = tuple(block(c) for c in stop.causes)
     reason = stop.reason
     if stop.kind is Failure.BLOCK_BEFORE:
         reason = _block_before(list(causes))
-    block = blocks.get(id(stop.block), stop.block)
-    return Stop(stop.kind, span, block, reason, causes, stop.limit)
+    return Stop(stop.kind, span, block(stop.block), reason, causes, stop.limit)
 
 
 _lock = threading.Lock()

@@ -51,9 +51,7 @@ def check(ctx: Context) -> Iterator[Report]:
         if stop.kind is not Failure.BLOCK_BEFORE or any(b.directive for b in stop.causes):
             continue
         related = [
-            Related(
-                doc.path, Span.on_line(b.first, 0, len(doc.lines[b.first])), b.what, doc.lines
-            )
+            Related(doc.path, Span.on_line(b.first, 0, len(doc.lines[b.first])), b.what, doc.lines)
             for b in stop.causes
         ]
         yield Report(

@@ -77,9 +77,7 @@ def check(ctx: Context) -> Iterator[Report]:
             edit = TextEdit(Span(end, Position(comment.first, 0)), "\n")
             fixes.append(Fix("Attach the comment to the paragraph above", [edit]))
         related = [
-            Related(
-                doc.path, Span.on_line(b.first, 0, len(doc.lines[b.first])), b.what, doc.lines
-            )
+            Related(doc.path, Span.on_line(b.first, 0, len(doc.lines[b.first])), b.what, doc.lines)
             for b in stop.causes
         ]
         where = ", ".join(str(b.first + 1) for b in comments)
