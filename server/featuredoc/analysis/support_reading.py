@@ -44,6 +44,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import compress
 
 from featuredoc.model.document import Block, BlockType, Document, Heading
 from featuredoc.model.text import Position, Span
@@ -184,11 +185,12 @@ class SupportReading:
     """What the generator makes of a SUPPORT.md.
 
     ``stops``, ``overrides`` and ``dropped`` are what the rules read on every
-    keystroke; ``blocks`` and ``rows`` of a reading moved down after an edit
-    (see :func:`read_support`) are moved when first asked for.
+    keystroke. A reading kept or moved after an edit (see
+    :func:`read_support`) reads ``blocks`` and ``rows`` of the edited
+    document again when they are first asked for (the matrix, a fix).
     """
 
-    __slots__ = ("_blocks", "_rows", "_moves", "dropped", "overrides", "stops")
+    __slots__ = ("_blocks", "_rows", "_source", "dropped", "overrides", "stops")
 
     def __init__(
         self,
@@ -197,31 +199,32 @@ class SupportReading:
         stops: list[Stop],
         overrides: list[Override],
         dropped: list[Dropped],
-        moves: tuple[tuple[int, int], ...] = (),  # (after, delta): still to apply to blocks/rows
+        source: Document | None = None,  # blocks and rows are still to read from it
     ) -> None:
         self._blocks = blocks
         self._rows = rows
         self.stops = stops
         self.overrides = overrides
         self.dropped = dropped
-        self._moves = moves
+        self._source = source
 
-    def _settle(self) -> None:
-        moves, self._moves = self._moves, ()
-        for after, delta in moves:
-            self._blocks, self._rows = _moved_parts(self._blocks, self._rows, after, delta)
+    def _complete(self) -> None:
+        source, self._source = self._source, None
+        if source is not None:
+            full = _read(source)
+            self._blocks, self._rows = full._blocks, full._rows
 
     @property
     def blocks(self) -> list[PBlock]:
         """Pandoc's top-level blocks of the document (:func:`pandoc_blocks`)."""
-        if self._moves:
-            self._settle()
+        if self._source is not None:
+            self._complete()
         return self._blocks
 
     @property
     def rows(self) -> list[Row]:
-        if self._moves:
-            self._settle()
+        if self._source is not None:
+            self._complete()
         return self._rows
 
     @property
@@ -691,13 +694,19 @@ def _named(blocks: list[PBlock]) -> str:
     return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
+def _status_like(line: str) -> str | None:
+    """The status line *line* holds, after a list's or quote's marker; None when none."""
+    stripped = line.strip()
+    if stripped[:1] in "-*+>" and stripped[:1]:
+        stripped = stripped[1:].strip()
+    return stripped if _LOOSE_STATUS.match(stripped) is not None else None
+
+
 def _dropped_in(lines: list[str], block: PBlock, where: str) -> Iterator[Dropped]:
     for number in range(block.first, block.last + 1):
         line = lines[number]
-        stripped = line.strip()
-        if stripped[:1] in "-*+>" and stripped[:1]:
-            stripped = stripped[1:].strip()
-        if _LOOSE_STATUS.match(stripped) is None:
+        stripped = _status_like(line)
+        if stripped is None:
             continue
         column = line.find(stripped)
         yield Dropped(Span.on_line(number, column, column + len(stripped)), where)
@@ -772,6 +781,9 @@ def _paragraph_fingerprint(lines: list[str], block: Block) -> object:
         return ("other",)
     if _FANCY_LIST.match(first_line):
         return ("list", whole)
+    statuses = tuple(line for line in whole if _status_like(line))
+    if statuses:  # read as dropped when the paragraph continues a list
+        return ("para", block.first == block.last, statuses)
     return _PLAIN_ONE_LINE if block.first == block.last else _PLAIN
 
 
@@ -832,7 +844,7 @@ def _same(old: _Shape, doc: Document) -> _Shape | None:
     if len(blocks) != len(old.blocks):
         return None
     lines = doc.lines
-    for index in [i for i, same in enumerate(map(operator.is_, old.blocks, blocks)) if not same]:
+    for index in compress(range(len(blocks)), map(operator.is_not, old.blocks, blocks)):
         block = blocks[index]
         if block.first != old.firsts[index] or block.last != old.lasts[index]:
             return None
@@ -848,50 +860,102 @@ def _same(old: _Shape, doc: Document) -> _Shape | None:
 _EMPTY = SupportReading([], [], [], [], [])
 
 
-def _moved(old: _Shape, new: _Shape) -> SupportReading | None:
-    """The old reading, when *new* differs from *old* only by lines below one paragraph."""
-    if old.fingerprints != new.fingerprints or old.terms != new.terms:
+_PLAIN_FORMS = (_PLAIN, _PLAIN_ONE_LINE)
+
+
+def _alike(a: object, b: object) -> bool:
+    return a is b or a == b
+
+
+def _closed(shape: _Shape, before: int, start: int, end: int) -> bool:
+    """Whether blocks *start*..*end* (exclusive) of *shape* are plain paragraphs that join
+    no neighbour: pandoc reads them alike wherever their lines start and end.
+
+    *before* is the index of the block above them, ``end`` that of the block below.
+    """
+    fingerprints = shape.fingerprints
+    if any(f not in _PLAIN_FORMS for f in fingerprints[start:end]):
+        return False
+    n = len(fingerprints)
+    below = end if end < n else None
+    if below is not None and fingerprints[below].__class__ is _Definitions:
+        return False  # the last paragraph may be its term
+    top = shape.firsts[start] if start < end else (shape.firsts[below] if below is not None else 0)
+    if before >= 0 and top - shape.lasts[before] < 2:
+        kind = fingerprints[before]
+        heading_or_code = kind.__class__ is tuple and kind[0] in (
+            BlockType.HEADING,
+            BlockType.CODE,
+        )
+        if not heading_or_code:
+            return False
+    if below is not None and start < end and shape.firsts[below] - shape.lasts[end - 1] < 2:
+        return False
+    return True
+
+
+def _moved(old: _Shape, new: _Shape, doc: Document) -> SupportReading | None:
+    """The old reading, moved, when *new* differs from *old* only in plain paragraphs.
+
+    The blocks above the change are the same; those below are the same moved
+    by as many lines; in between are only plain paragraphs (prose typed,
+    Enter pressed, blank lines added or removed), which give the generator
+    no row, no stop and no lost line.
+    """
+    if old.terms != new.terms:
         return None
-    if old.firsts == new.firsts and old.lasts == new.lasts:
+    n_old, n_new = len(old.firsts), len(new.firsts)
+    top = 0
+    while (
+        top < n_old
+        and top < n_new
+        and old.firsts[top] == new.firsts[top]
+        and old.lasts[top] == new.lasts[top]
+        and _alike(old.fingerprints[top], new.fingerprints[top])
+    ):
+        top += 1
+    if top == n_old == n_new:
         return old.reading
-    n = len(new.firsts)
-    index = 0
-    while index < n and old.lasts[index] == new.lasts[index]:
-        index += 1
-    if index == n or old.firsts[index] != new.firsts[index]:
+    delta = (new.lasts[-1] - old.lasts[-1]) if n_old and n_new else 0
+    tail = 0
+    while (
+        tail < n_old - top
+        and tail < n_new - top
+        and new.firsts[n_new - 1 - tail] == old.firsts[n_old - 1 - tail] + delta
+        and new.lasts[n_new - 1 - tail] == old.lasts[n_old - 1 - tail] + delta
+        and _alike(old.fingerprints[n_old - 1 - tail], new.fingerprints[n_new - 1 - tail])
+    ):
+        tail += 1
+    if not _closed(old, top - 1, top, n_old - tail) or not _closed(new, top - 1, top, n_new - tail):
         return None
-    if new.fingerprints[index] is not _PLAIN:
-        return None
-    after = old.lasts[index]
-    delta = new.lasts[index] - after
-    for i in range(index + 1, n):
-        if new.firsts[i] != old.firsts[i] + delta or new.lasts[i] != old.lasts[i] + delta:
-            return None
-    return _shift(old.reading, after, delta)
+    if tail == 0:
+        return SupportReading(
+            [], [], old.reading.stops, old.reading.overrides, old.reading.dropped, doc
+        )
+    return _shift(old.reading, old.firsts[n_old - tail] - 1, delta, doc)
 
 
-def _mover(after: int, delta: int) -> tuple[Callable[[int], int], Callable[[Span], Span]]:
-    def line(number: int) -> int:
-        return number + delta if number > after else number
-
+def _mover(after: int, delta: int) -> Callable[[Span], Span]:
     def span(s: Span) -> Span:
         if s.start.line <= after and s.end.line <= after:
             return s
+        start, end = s.start.line, s.end.line
         return Span(
-            Position(line(s.start.line), s.start.column), Position(line(s.end.line), s.end.column)
+            Position(start + delta if start > after else start, s.start.column),
+            Position(end + delta if end > after else end, s.end.column),
         )
 
-    return line, span
+    return span
 
 
 def _moved_block(b: PBlock, after: int, delta: int) -> PBlock:
-    if b.last < after:
+    if b.last <= after:
         return b
-    line, span = _mover(after, delta)
+    span = _mover(after, delta)
     return PBlock(
         b.kind,
-        line(b.first),
-        b.last + delta,  # the paragraph itself (or a block below)
+        b.first + delta if b.first > after else b.first,
+        b.last + delta,
         b.what,
         b.directive,
         b.level,
@@ -899,11 +963,11 @@ def _moved_block(b: PBlock, after: int, delta: int) -> PBlock:
         b.title,
         b.plain,
         None,
-        [(line(n), c, t) for n, c, t in b.code],
+        [(number + delta if number > after else number, c, t) for number, c, t in b.code],
         [
             Definition(
                 d.term,
-                line(d.line),
+                d.line + delta if d.line > after else d.line,
                 d.definitions,
                 d.paragraphs,
                 d.compact,
@@ -918,29 +982,16 @@ def _moved_block(b: PBlock, after: int, delta: int) -> PBlock:
 def _moved_row(r: Row, after: int, delta: int) -> Row:
     if r.span.start.line <= after:
         return r
-    line, span = _mover(after, delta)
-    return Row(r.path, r.titles, r.value, span(r.span), line(r.block_first))
+    first = r.block_first + delta if r.block_first > after else r.block_first
+    return Row(r.path, r.titles, r.value, _mover(after, delta)(r.span), first)
 
 
-def _moved_parts(
-    blocks: list[PBlock], rows: list[Row], after: int, delta: int
-) -> tuple[list[PBlock], list[Row]]:
-    return [_moved_block(b, after, delta) for b in blocks], [
-        _moved_row(r, after, delta) for r in rows
-    ]
+def _shift(reading: SupportReading, after: int, delta: int, doc: Document) -> SupportReading:
+    """What the rules read of *reading*, every line below line *after* moved by *delta*.
 
-
-_MOVES = 16  # moves kept pending before blocks and rows are moved
-
-
-def _shift(reading: SupportReading, after: int, delta: int) -> SupportReading:
-    """*reading* with every line below line *after* moved by *delta*.
-
-    What the rules read is moved now; blocks and rows when asked for (an
-    Enter in prose moves every row below it, and nothing reads them while
-    typing).
+    Blocks and rows are read again from *doc* when asked for.
     """
-    _, span = _mover(after, delta)
+    span = _mover(after, delta)
     blocks: dict[int, PBlock] = {}
 
     def block(b: PBlock) -> PBlock:
@@ -949,23 +1000,16 @@ def _shift(reading: SupportReading, after: int, delta: int) -> SupportReading:
             moved = blocks[id(b)] = _moved_block(b, after, delta)
         return moved
 
-    moves = (*reading._moves, (after, delta))
-    pending_blocks, pending_rows = reading._blocks, reading._rows
-    if len(moves) > _MOVES:
-        reading._settle()
-        pending_blocks, pending_rows = _moved_parts(reading._blocks, reading._rows, after, delta)
-        moves = ()
-    stops = [_moved_stop(s, span(s.span), block) for s in reading.stops]
     return SupportReading(
-        pending_blocks,
-        pending_rows,
-        stops,
+        [],
+        [],
+        [_moved_stop(s, span(s.span), block) for s in reading.stops],
         [
             Override(_moved_row(o.earlier, after, delta), _moved_row(o.later, after, delta))
             for o in reading.overrides
         ],
         [Dropped(span(d.span), d.where) for d in reading.dropped],
-        moves,
+        doc,
     )
 
 
@@ -997,7 +1041,7 @@ def read_support(doc: Document) -> SupportReading:
         shape = same if same is not None else _shape(doc)
         kept: SupportReading | None = same.reading if same is not None else None
         if kept is None and previous is not None:
-            kept = _moved(previous, shape)
+            kept = _moved(previous, shape, doc)
     reading = kept if kept is not None else _read(doc)
     shape.reading = reading
     with _lock:

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.analysis.support_reading import Failure, PandocBlock, read_support
+from featuredoc.analysis.support_reading import Failure, PandocBlock, PBlock, read_support
 from featuredoc.model.findings import Fix, Related, Report, Severity, TextEdit
 from featuredoc.model.text import Position, Span
 from featuredoc.rules.base import SUPPORT, Context, Fixability, Rule
@@ -56,15 +56,16 @@ from featuredoc.rules.base import SUPPORT, Context, Fixability, Rule
 def check(ctx: Context) -> Iterator[Report]:
     doc = ctx.document
     reading = read_support(doc)
-    before = {
-        b.first: previous for previous, b in zip(reading.blocks, reading.blocks[1:], strict=False)
-    }
+    before: dict[int, PBlock] | None = None
     for stop in reading.stops:
         if stop.kind is not Failure.BLOCK_BEFORE:
             continue
         comments = [b for b in stop.causes if b.directive]
         if not comments:
             continue
+        if before is None:
+            blocks = reading.blocks
+            before = {b.first: previous for previous, b in zip(blocks, blocks[1:], strict=False)}
         fixes: list[Fix] = []
         for comment in comments:
             previous = before.get(comment.first)

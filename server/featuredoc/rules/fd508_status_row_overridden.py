@@ -43,7 +43,7 @@ from featuredoc.rules.base import SUPPORT, Context, Rule
 def check(ctx: Context) -> Iterator[Report]:
     doc = ctx.document
     reading = read_support(doc)
-    final = {row.path: row for row in reading.rows}
+    final = {o.earlier.path: o.later for o in reading.overrides}  # the last one stays
     for override in reading.overrides:
         earlier = override.earlier
         later = final.get(earlier.path, override.later)
