@@ -1,6 +1,6 @@
 """Rule fixtures: documents that state the findings they must produce.
 
-A fixture is a feature document (``*.pandoc``/``*.md``) or, when its name
+A fixture is a feature document (``*.pandoc``, ``*.md``, ``*.markdown``) or, when its name
 starts with ``SUPPORT``, a SUPPORT.md. It states its expected findings in
 HTML comments anywhere in the text::
 
@@ -127,7 +127,9 @@ def _helpers(paths: list[Path]) -> set[Path]:
 
 
 def all_fixtures() -> list[Path]:
-    candidates = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".pandoc", ".md"))
+    candidates = sorted(
+        p for p in FIXTURES.rglob("*") if p.suffix in (".pandoc", ".md", ".markdown")
+    )
     helpers = _helpers(candidates)
     return [p for p in candidates if p not in helpers]
 
@@ -171,7 +173,8 @@ def fixture_inputs(fixture: Fixture, config: Config) -> tuple[str, Inputs]:
         base = BaseRevision("base", None)
     elif isinstance(fixture.base, Path):
         text = fixture.base.read_text(encoding="utf-8")
-        base = BaseRevision("base", parse(text, str(fixture.base), config, DocumentKind.FEATURE))
+        kind = DocumentKind.SUPPORT if fixture.is_support else DocumentKind.FEATURE
+        base = BaseRevision("base", parse(text, str(fixture.base), config, kind))
     return path, Inputs(workspace=index, base=base, today=fixture.today, decoded=fixture.decoded)
 
 

@@ -96,6 +96,9 @@ def test_yaml_off_is_read_as_off() -> None:
         ("include: a\n", 0, 9, "must be a list of strings"),
         ("include:\n  - a\n  - 3\n", 2, 4, "must be a string"),
         ("rules:\n  FD999: off\n", 1, 2, "unknown rule code 'FD999'"),
+        # as --select says it: the codes most likely meant
+        ("rules:\n  FD210: off\n", 1, 2, "'FD210' in 'rules'; did you mean 'FD201'?"),
+        ("rules:\n  FD999: off\n", 1, 2, "did you mean one of FD901, FD902, FD903, FD904, FD905?"),
         ("rules:\n  FD201: loud\n", 1, 9, "must be one of off, error"),
         ("signoff:\n  team:\n    - Jane Doe\n", 2, 6, "not 'Name <email>'"),
         ("signoff:\n  fild: x\n", 1, 2, "did you mean 'field'"),
@@ -148,14 +151,14 @@ def test_error_findings_point_at_the_entry() -> None:
 # ---- files ----------------------------------------------------------------
 
 
-def test_find_config_file_walks_up_to_the_repository(tmp_path: Path) -> None:
+def test_find_config_file_looks_only_at_the_root(tmp_path: Path) -> None:
     (tmp_path / ".featuredoc.yaml").write_text("{}\n")
     repo = tmp_path / "repo"
     deep = repo / "docs" / "features"
     deep.mkdir(parents=True)
-    assert find_config_file(deep) == (tmp_path / ".featuredoc.yaml").resolve()
+    assert find_config_file(deep) is None  # repo (docs/features) is the root: nothing above it
     (repo / ".git").mkdir()
-    assert find_config_file(deep) is None  # the repository root ends the search
+    assert find_config_file(deep) is None
     (repo / ".featuredoc.yaml").write_text("{}\n")
     assert find_config_file(deep) == (repo / ".featuredoc.yaml").resolve()
 

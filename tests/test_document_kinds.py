@@ -197,3 +197,80 @@ def test_no_root_and_an_exclude_anywhere_in_the_tail_is_nothing() -> None:
     config = Config(include=["*.pandoc"], exclude=["template.pandoc"])
     assert config.classify_anywhere("/x/y/template.pandoc") is None
     assert config.classify_anywhere("/x/y/livepatch.pandoc") is FEATURE
+
+
+# ---- a SUPPORT.md by its content, and .markdown feature documents ----------------
+
+SUPPORT_TEXT = """\
+% Support statement for this release — «Übersicht»
+
+# Release Support
+
+    Xen-Version: 4.99
+    Security-Support-Until: 2030-01-01
+
+# Feature Support
+
+### Widget
+
+    Status: Supported
+"""
+
+FRAGMENTS_ONLY = """\
+# Features
+
+### A
+
+    Status: Supported
+
+### B
+
+    Status, x86: Tech Preview
+    Status, Arm: Experimental
+"""
+
+
+def test_a_support_md_is_told_by_its_content() -> None:
+    from featuredoc.model.sniff import looks_like_support
+
+    assert looks_like_support(SUPPORT_TEXT)  # the release block
+    assert looks_like_support(FRAGMENTS_ONLY)  # three status lines
+    assert looks_like_support(FRAGMENTS_ONLY.replace("\n", "\r\n"))
+    # two status lines are not enough to tell
+    assert not looks_like_support(FRAGMENTS_ONLY.split("### B")[0] + "    Status: Supported\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a feature document: a Basics section, whatever else it holds
+        "% X\n% Revision 1\n\n# Basics\n---- ----\n    Status: **Supported**\n---- ----\n"
+        + FRAGMENTS_ONLY,
+        "X\n=\n\nBasics\n------\n\n" + FRAGMENTS_ONLY,
+        # examples of SUPPORT.md in a fenced code block
+        "# How to write SUPPORT.md\n\n```\n" + SUPPORT_TEXT + "```\n",
+        "",
+    ],
+)
+def test_a_feature_document_is_not_taken_for_a_support_md(text: str) -> None:
+    from featuredoc.model.sniff import looks_like_support
+
+    assert not looks_like_support(text)
+
+
+def test_kind_of_a_named_file_goes_by_content_only_when_given_it() -> None:
+    config = Config()
+    assert config.kind_of("old_SUPPORT.md", SUPPORT_TEXT) is SUPPORT
+    assert config.kind_of("docs/features/old_SUPPORT.md", SUPPORT_TEXT) is SUPPORT
+    assert config.kind_of("docs/features/old_SUPPORT.md") is FEATURE  # by path alone
+    assert config.kind_of("old_SUPPORT.md", "# Basics\n") is FEATURE
+    # what folder scans ask: the path only
+    assert config.classify("docs/features/old_SUPPORT.md") is FEATURE
+
+
+def test_markdown_is_a_feature_document_extension(tmp_path: Path) -> None:
+    assert Config().classify("docs/features/dom0less.markdown") is FEATURE
+    root = xen_tree(tmp_path)
+    (root / "docs" / "features" / "dom0less.markdown").write_text("Dom0less\n========\n")
+    found, _ = discover([root], root, Config())
+    assert root / "docs" / "features" / "dom0less.markdown" in {d.path for d in found}

@@ -47,6 +47,13 @@ def test_status_value_shows_its_definition() -> None:
     assert info.markdown.endswith("- Security supported: no")
 
 
+def test_a_status_with_a_qualifier_shows_its_tier() -> None:
+    text = DOC.replace("**Supported, Not security supported**", "**Tech Preview** (x86 only)")
+    info = hover(text, 5, 22)
+    assert info is not None
+    assert info.markdown.startswith("**Tech Preview**\n\n")
+
+
 def test_support_md_definitions_win() -> None:
     own = {"Supported, Not security supported": Tier("x", False, "", (("Completeness", "Ours"),))}
     info = hover(DOC, 5, 30, definitions=own)

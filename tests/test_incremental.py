@@ -74,7 +74,7 @@ def sources(corpus_dir: Path | None) -> list[tuple[str, DocumentKind]]:
             DocumentKind.SUPPORT if p.name.startswith("SUPPORT") else DocumentKind.FEATURE,
         )
         for p in sorted(FIXTURES.rglob("*"))
-        if p.suffix in (".pandoc", ".md")  # documents, not the findings' snapshots
+        if p.suffix in (".pandoc", ".md", ".markdown")  # documents, not the findings' snapshots
     ]
     if corpus_dir is not None and corpus_dir.is_dir():
         for p in sorted(corpus_dir.iterdir()):

@@ -51,6 +51,9 @@ class Settings:
     def config_for(self, uri: str) -> Config:
         return self.config
 
+    def config_at(self, key: str) -> Config:
+        return self.config
+
     def folder_uris(self) -> list[str]:
         return []
 

@@ -37,8 +37,12 @@ def test_corpus_cells(corpus: Path, tmp_path: Path) -> None:
         "ARM": ("Tech Preview/Experimental", "Experimental", "disagree"),
     }
     assert rows(matrix, "Credit2 Scheduler") == {"all": ("Supported", "Supported", "agree")}
+    # linked by inference, with no Support entry row
     rtds = next(f for f in matrix.features if f.title == "RTDS Scheduler")
-    assert rtds.entry is None and rtds.suggestion == "RTDS based Scheduler"
+    assert rtds.entry == "RTDS based Scheduler"
+    assert rows(matrix, "RTDS Scheduler") == {"all": ("Experimental", "Experimental", "agree")}
+    hypfs = next(f for f in matrix.features if f.title == "Hypervisor FS")
+    assert hypfs.entry == "Hypervisor file system"
     livepatch = next(f for f in matrix.features if f.title == "Live Patching")
     assert "FD602" in livepatch.problems.codes and livepatch.problems.errors >= 2
     assert livepatch.path == "livepatch.pandoc"
@@ -51,6 +55,7 @@ def test_corpus_cells(corpus: Path, tmp_path: Path) -> None:
         "Supported up to 12 TiB. Hosts with more memory are supported, but not security supported.",
     )
     assert all(s.title != "Live Patching" for s in matrix.support_only)
+    assert all(s.title != "RTDS based Scheduler" for s in matrix.support_only)
 
 
 class _Page(html.parser.HTMLParser):

@@ -1,14 +1,17 @@
-"""The release artefacts: the sdist and the wheel built from this tree, installed for real.
+"""The release: ``scripts/release.py`` builds the sdist, the wheel and the .vsix and verifies them.
 
-Builds both with ``python -m build`` (the sdist first, then the wheel from the
-sdist, so a file missing from the sdist breaks the wheel too), installs the
-wheel into a fresh virtual environment (its dependencies come from the
-package index) and runs the two console scripts there, with nothing of this
-tree on ``sys.path``. The scripts are called by name, never by module path.
+The script is run once, for real (into a temporary folder, never this tree's
+dist/): it builds the sdist and the wheel with ``python -m build``, installs
+each into a fresh virtual environment and runs both console scripts there,
+and runs the .vsix's bundled server with a Python that has no pip. The
+tests below read what it built, and feed its checks broken artefacts to see
+them fail.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import json
 import os
 import re
@@ -19,115 +22,101 @@ import tarfile
 import zipfile
 from email.parser import HeaderParser
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from robustness.lsp_client import LspClient, supperted_document
-
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "server" / "featuredoc"
+SCRIPT = REPO / "scripts" / "release.py"
+VSCODE = REPO / "editors" / "vscode"
 VERSION = re.search(r'(?m)^version = "([^"]+)"', (REPO / "pyproject.toml").read_text()).group(1)
-FD201_MESSAGE = "'Supperted' is not a support status; did you mean 'Supported'?"
-
-# Build output, caches and the editors' own build trees: never part of a release.
-_NOT_SOURCES = shutil.ignore_patterns(
-    ".git",
-    ".cache",
-    "node_modules",
-    "__pycache__",
-    "*.egg-info",
-    "build",
-    "dist",
-    ".venv",
-    "*.vsix",
-    "bundled",
-    "out",
-    ".pytest_cache",
-    ".ruff_cache",
-    ".hypothesis",
-)
+EXTENSION_VERSION = json.loads((VSCODE / "package.json").read_text(encoding="utf-8"))["version"]
 
 
-def _clean_env(**extra: str) -> dict[str, str]:
-    """This process's environment without anything that would put this tree on sys.path."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")
-        and not k.startswith("PYTEST")
-    }
-    env.update(extra)
-    return env
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("featuredoc_release_script", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _run(
-    cmd: list[str], timeout: float = 300, **kwargs: object
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, **kwargs)  # type: ignore[call-overload]
+release_script = _script()
+
+
+def _vsix_arguments() -> list[str]:
+    """Reuse the .vsix build.sh made (CI builds it first), else let the script build it."""
+    built = VSCODE / f"featuredoc-{EXTENSION_VERSION}.vsix"
+    if built.is_file():
+        return ["--vsix", str(built)]
+    if shutil.which("npm") and shutil.which("node"):
+        return []
+    return ["--no-vsix"]
 
 
 @pytest.fixture(scope="module")
-def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The sdist and the wheel, built from a copy of this tree (the tree is not written to)."""
+def release(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """The script's run (its output) and the folder it built into."""
     try:
         import build  # noqa: F401
     except ImportError:
         pytest.fail("the `build` package is missing: pip install -e '.[test]'")
-    root = tmp_path_factory.mktemp("release")
-    source = root / "source"
-    shutil.copytree(REPO, source, ignore=_NOT_SOURCES)
-    out = root / "dist"
-    result = _run(
-        [sys.executable, "-m", "build", "--outdir", str(out), str(source)], env=_clean_env()
+    out = tmp_path_factory.mktemp("release") / "dist"
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--out", str(out), *_vsix_arguments()],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        env=release_script.clean_env(),
+        check=False,
     )
-    assert result.returncode == 0, (
-        f"python -m build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-    )
-    sdists = list(out.glob("featuredoc-*.tar.gz"))
-    wheels = list(out.glob("featuredoc-*.whl"))
-    assert len(sdists) == 1 and len(wheels) == 1, sorted(p.name for p in out.iterdir())
-    return {"sdist": sdists[0], "wheel": wheels[0]}
+    assert done.returncode == 0, f"release.py failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    return done, out
 
 
-@pytest.fixture(scope="module")
-def venv(dists: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment with the built wheel installed; its bin/ (Scripts\\)."""
-    home = tmp_path_factory.mktemp("venv") / "venv"
-    made = _run([sys.executable, "-m", "venv", str(home)], env=_clean_env())
-    assert made.returncode == 0, made.stderr
-    bindir = home / ("Scripts" if os.name == "nt" else "bin")
-    python = bindir / ("python.exe" if os.name == "nt" else "python")
-    installed = _run(
-        [str(python), "-m", "pip", "install", "--disable-pip-version-check", str(dists["wheel"])],
-        env=_clean_env(),
-    )
-    assert installed.returncode == 0, (
-        f"installing the wheel failed (the dependencies come from the package index):\n"
-        f"{installed.stdout[-3000:]}\n{installed.stderr[-3000:]}"
-    )
-    return bindir
-
-
-def _script(bindir: Path, name: str) -> str:
-    found = shutil.which(name, path=str(bindir))
-    assert found, (
-        f"the wheel installed no `{name}` script in {bindir}: {sorted(os.listdir(bindir))}"
-    )
+def _one(out: Path, pattern: str) -> Path:
+    (found,) = out.glob(pattern)
     return found
 
 
-def _venv_env(bindir: Path) -> dict[str, str]:
-    return _clean_env(PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
+def test_release_builds_and_verifies_every_artefact_and_names_what_publishing_needs(
+    release: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    done, out = release
+    log = done.stdout
+    for step in (
+        "installing featuredoc-{v}-py3-none-any.whl in a fresh environment and running it",
+        "installing featuredoc-{v}.tar.gz in a fresh environment and running it",
+    ):
+        assert f"release: {step.format(v=VERSION)}" in log
+    built = sorted(p.name for p in out.iterdir())
+    expected = [f"featuredoc-{VERSION}-py3-none-any.whl", f"featuredoc-{VERSION}.tar.gz"]
+    for name in expected:
+        assert re.search(rf"{re.escape(str(out / name))}  sha256 [0-9a-f]{{64}}", log), name
+    assert "twine upload" in log and f"git tag -a v{VERSION}" in log
+    if "--no-vsix" in _vsix_arguments():
+        assert built == sorted(expected)
+        return
+    vsix = f"featuredoc-{EXTENSION_VERSION}.vsix"
+    assert built == sorted([*expected, vsix])
+    assert f"release: running {vsix}'s bundled server with a Python that has no pip" in log
+    assert "vsce publish" in log and "ovsx publish" in log
 
 
-def test_sdist_carries_the_license_the_readme_and_the_package(dists: dict[str, Path]) -> None:
+def test_sdist_holds_the_package_and_no_tests(
+    release: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    sdist = _one(release[1], "featuredoc-*.tar.gz")
     top = f"featuredoc-{VERSION}"
-    with tarfile.open(dists["sdist"]) as sdist:
-        names = set(sdist.getnames())
-        pkg_info = sdist.extractfile(f"{top}/PKG-INFO")
+    with tarfile.open(sdist) as archive:
+        names = set(archive.getnames())
+        pkg_info = archive.extractfile(f"{top}/PKG-INFO")
         assert pkg_info is not None
         metadata = HeaderParser().parsestr(pkg_info.read().decode("utf-8"))
-        license_text = sdist.extractfile(f"{top}/LICENSE")
+        license_text = archive.extractfile(f"{top}/LICENSE")
         assert license_text is not None
         assert license_text.read().decode("utf-8") == (REPO / "LICENSE").read_text(encoding="utf-8")
     for needed in ("LICENSE", "README.md", "pyproject.toml", "server/featuredoc/__init__.py"):
@@ -138,17 +127,23 @@ def test_sdist_carries_the_license_the_readme_and_the_package(dists: dict[str, P
         if "__pycache__" not in p.parts
     }
     assert sources - names == set()
+    # The tests need the docs, the examples, the editors' files and git: they run
+    # from a checkout, and the sdist carries none of them.
+    assert [n for n in names if n.startswith(f"{top}/tests")] == []
     assert metadata["License-Expression"] == "MIT"
     assert metadata.get_all("License-File") == ["LICENSE"]
 
 
-def test_wheel_carries_every_module_the_data_and_the_license(dists: dict[str, Path]) -> None:
-    with zipfile.ZipFile(dists["wheel"]) as wheel:
-        names = set(wheel.namelist())
+def test_wheel_carries_every_module_the_data_and_the_license(
+    release: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    wheel = _one(release[1], "featuredoc-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
         info = f"featuredoc-{VERSION}.dist-info"
-        metadata = HeaderParser().parsestr(wheel.read(f"{info}/METADATA").decode("utf-8"))
-        entry_points = wheel.read(f"{info}/entry_points.txt").decode("utf-8")
-        shipped_license = wheel.read(f"{info}/licenses/LICENSE").decode("utf-8")
+        metadata = HeaderParser().parsestr(archive.read(f"{info}/METADATA").decode("utf-8"))
+        entry_points = archive.read(f"{info}/entry_points.txt").decode("utf-8")
+        shipped_license = archive.read(f"{info}/licenses/LICENSE").decode("utf-8")
     package_files = {
         p.relative_to(PACKAGE.parent).as_posix()
         for p in PACKAGE.rglob("*")
@@ -163,55 +158,62 @@ def test_wheel_carries_every_module_the_data_and_the_license(dists: dict[str, Pa
     assert re.search(r"(?m)^featuredoc-ls = ", entry_points)
 
 
-def test_installed_package_is_the_wheel_not_this_tree(venv: Path) -> None:
-    python = shutil.which("python", path=str(venv))
-    assert python
-    shown = _run(
-        [python, "-c", "import featuredoc; print(featuredoc.__file__, featuredoc.__version__)"],
-        env=_venv_env(venv),
-        cwd=str(venv.parent.parent),
-    )
-    assert shown.returncode == 0, shown.stderr
-    where, version = shown.stdout.split()
-    assert Path(where).resolve().is_relative_to(venv.parent.resolve())
-    assert "site-packages" in Path(where).parts
-    assert version == VERSION
+# ---- the checks fail on broken artefacts ------------------------------------------
 
 
-def test_installed_checker_reports_the_planted_mistakes(venv: Path) -> None:
-    featuredoc = _script(venv, "featuredoc")
-    shown = _run([featuredoc, "--version"], env=_venv_env(venv))
-    assert shown.returncode == 0 and shown.stdout.strip() == f"featuredoc {VERSION}", shown
-    checked = _run([featuredoc, "check", "examples/"], env=_venv_env(venv), cwd=str(REPO))
-    assert checked.returncode == 1, checked
-    assert (
-        f"examples/docs/features/grant-table-v3.pandoc:8:20: error FD201 {FD201_MESSAGE}"
-        in checked.stdout
-    ), checked.stdout
-    as_json = _run(
-        [featuredoc, "check", "--format", "json", "examples/"], env=_venv_env(venv), cwd=str(REPO)
-    )
-    assert as_json.returncode == 1, as_json
-    codes = {f["code"] for f in json.loads(as_json.stdout)}
-    assert {"FD201", "FD501"} <= codes
+def _tar(path: Path, files: dict[str, bytes]) -> Path:
+    with tarfile.open(path, "w:gz") as archive:
+        for name, data in files.items():
+            member = tarfile.TarInfo(name)
+            member.size = len(data)
+            archive.addfile(member, io.BytesIO(data))
+    return path
 
 
-def test_installed_language_server_answers_over_stdio(venv: Path, tmp_path: Path) -> None:
-    doc, text, line, start = supperted_document(tmp_path, "gäste.pandoc")
+def test_an_sdist_with_tests_or_without_the_package_is_refused(tmp_path: Path) -> None:
+    top = "featuredoc-9.9/"
+    good = {
+        f"{top}{name}": b"x"
+        for name in (
+            "LICENSE",
+            "README.md",
+            "pyproject.toml",
+            "PKG-INFO",
+            "server/featuredoc/__init__.py",
+        )
+    }
+    release_script.check_sdist(_tar(tmp_path / "good.tar.gz", good), "9.9")
+    with_tests = {**good, f"{top}tests/test_x.py": b"x"}
+    with pytest.raises(release_script.ReleaseError, match=r"tests/test_x\.py"):
+        release_script.check_sdist(_tar(tmp_path / "tests.tar.gz", with_tests), "9.9")
+    without_package = {k: v for k, v in good.items() if "server/" not in k}
+    with pytest.raises(release_script.ReleaseError, match=r"lacks server/featuredoc/__init__\.py"):
+        release_script.check_sdist(_tar(tmp_path / "empty.tar.gz", without_package), "9.9")
 
-    client = LspClient(cwd=tmp_path, command=[_script(venv, "featuredoc-ls")], env=_venv_env(venv))
-    try:
-        result = client.initialize(tmp_path)
-        assert result["serverInfo"] == {"name": "featuredoc", "version": VERSION}
-        uri = doc.as_uri()
-        client.open(uri, text, language="featuredoc")
-        published = client.wait_for_version(uri, 1)
-        fd201 = [d for d in published["diagnostics"] if d.get("code") == "FD201"]
-        assert [d["message"] for d in fd201] == [FD201_MESSAGE]
-        assert fd201[0]["range"] == {
-            "start": {"line": line, "character": start},
-            "end": {"line": line, "character": start + len("Supperted")},
-        }
-        assert client.shutdown_and_exit() == 0
-    finally:
-        client.kill()
+
+def test_a_vsix_bundling_another_server_than_the_wheel_is_refused(
+    release: tuple[subprocess.CompletedProcess[str], Path], tmp_path: Path
+) -> None:
+    out = release[1]
+    vsix = next(out.glob("featuredoc-*.vsix"), None)
+    if vsix is None:
+        if os.environ.get("FEATUREDOC_REQUIRE_EDITORS"):
+            pytest.fail("no .vsix was built (npm and node are needed)")
+        pytest.skip("no .vsix was built (npm and node are needed)")
+    stale = tmp_path / "stale.vsix"
+    changed = "extension/bundled/libs/featuredoc/engine.py"
+    with zipfile.ZipFile(vsix) as source, zipfile.ZipFile(stale, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data + b"\n# older\n" if item.filename == changed else data)
+    wheel = _one(out, "featuredoc-*.whl")
+    with pytest.raises(
+        release_script.ReleaseError, match=r"another server than the wheel.*engine\.py"
+    ):
+        release_script.check_vsix(stale, wheel, tmp_path / "env", tmp_path, VERSION)
+
+
+def test_a_server_that_does_not_answer_is_refused(tmp_path: Path) -> None:
+    quits = [sys.executable, "-c", "import sys; sys.stdin.read(1)"]
+    with pytest.raises(release_script.ReleaseError, match="ended before answering"):
+        release_script.answer_over_stdio(quits, tmp_path, release_script.clean_env(), VERSION)

@@ -55,17 +55,38 @@ def _status_findings_of(text: str) -> list[Finding]:
     return [f for f in check(text, "grant-table.pandoc") if f.code in {"FD201", "FD202", "FD203"}]
 
 
-def test_trailing_words_that_make_a_diversion() -> None:
-    text, [finding] = _status_findings("**Supported**, not security supported")
-    assert finding.code == "FD201"
-    assert finding.message.endswith("did you mean 'Supported, Not security supported'?")
-    start = len(KEY) + 2
-    assert finding.span == Span.on_line(
-        5, start, start + len("Supported**, not security supported")
-    )
-    fixed = apply_edits(text, finding.fixes[0].edits)
-    assert split_lines(fixed)[5] == KEY + "**Supported, Not security supported**"
-    assert finding.fixes[0].safe
+def test_trailing_words_that_make_a_diversion_read_as_support_md_reads_them() -> None:
+    from featuredoc.analysis.status import status_values
+    from featuredoc.engine import parse
+    from featuredoc.model.config import Config
+
+    text, found = _status_findings("**Supported**, not security supported")
+    assert found == []  # the diversion, its tier alone in bold: nothing to correct
+    (status,) = status_values(parse(text, "grant-table.pandoc", Config()), Config())
+    assert status.tier is not None and status.tier.name == "Supported, Not security supported"
+    assert status.bold
+    # not security supported: no sign-off wanted
+    assert "FD301" not in [f.code for f in check(text, "grant-table.pandoc")]
+
+
+@pytest.mark.parametrize(
+    ("value", "tier"),
+    [
+        ("**Tech Preview, with limited support**", "Tech Preview"),
+        ("**Tech Preview** (x86 only)", "Tech Preview"),
+        ("**Supported, with caveats**, on Arm «64»", "Supported, with caveats"),
+        ("**Supported**, security supported only when run de-privileged", "Supported"),
+    ],
+)
+def test_a_tier_with_a_qualifier_is_that_tier(value: str, tier: str) -> None:
+    from featuredoc.analysis.status import status_values
+    from featuredoc.engine import parse
+    from featuredoc.model.config import Config
+
+    text, found = _status_findings(value)
+    assert found == []
+    (status,) = status_values(parse(text, "grant-table.pandoc", Config()), Config())
+    assert status.tier is not None and status.tier.name == tier
 
 
 def test_trailing_words_range_on_the_tier_and_fix_not_safe() -> None:

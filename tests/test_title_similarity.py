@@ -102,8 +102,8 @@ def test_no_false_suggestion(title: str) -> None:
     assert closest_title(title, HEADINGS) is None
 
 
-def test_corpus_suggestions(corpus: Path) -> None:
-    """On the real documents, only the two renamed features get a suggestion."""
+def test_corpus_links_leave_only_the_documents_without_an_entry(corpus: Path) -> None:
+    """On the real documents, FD601 remains only where no SUPPORT.md entry stands for one."""
     from featuredoc.workspace.index import WorkspaceIndex as Index
 
     config, _ = config_from_data({"include": ["*.pandoc"], "exclude": ["template.pandoc"]})
@@ -117,25 +117,11 @@ def test_corpus_suggestions(corpus: Path) -> None:
         for f in check(text, str(path), config, inputs=Inputs(workspace=index)):
             if f.code == "FD601":
                 hints[path.name] = f.message
-    closest = {
-        name: m.split("the closest is '")[1].split("'")[0]
-        for name, m in hints.items()
-        if "closest" in m
-    }
-    assert closest == {
-        "qemu-deprivilege.pandoc": "Device Model Deprivileging",
-        "sched_rtds.pandoc": "RTDS based Scheduler",
-    }
-    # dom0less has no title block; its heading 'Dom0less' is SUPPORT.md's '## Dom0less'
-    assert "dom0less.pandoc" not in hints
-    assert set(hints) == {
-        "feature-levelling.pandoc",
-        "hypervisorfs.pandoc",
-        "intel_psr_cat_cdp.pandoc",
-        "intel_psr_mba.pandoc",
-        "migration.pandoc",
-        "qemu-deprivilege.pandoc",
-        "sched_rtds.pandoc",
+    assert hints == {
+        "feature-levelling.pandoc": "No SUPPORT.md entry stands for 'Feature Levelling'; if one "
+        "covers this feature, add a 'Support entry:' row naming its heading to the Basics table",
+        "migration.pandoc": "No SUPPORT.md entry stands for 'Migration'; if one covers this "
+        "feature, add a 'Support entry:' row naming its heading to the Basics table",
     }
 
 
@@ -148,7 +134,7 @@ def test_matrix_matches_what_fd601_matches(tmp_path: Path) -> None:
     names = [
         "title-from-heading.pandoc",
         "title-from-heading-no-entry.pandoc",
-        "renamed-feature.pandoc",
+        "linked-renamed-feature.pandoc",
     ]
     for name in names:
         shutil.copy(FIXTURES / name, tmp_path / name)
@@ -162,8 +148,10 @@ def test_matrix_matches_what_fd601_matches(tmp_path: Path) -> None:
     assert (dom0less.title, dom0less.entry) == ("Dom0less", "Dom0less")
     assert all(s.title != "Dom0less" for s in matrix.support_only)
     assert [r.support_status for r in dom0less.rows] == ["Supported"]
-    renamed = features["renamed-feature.pandoc"]
-    assert (renamed.entry, renamed.suggestion) == (None, "Device Model Deprivileging")
+    renamed = features["linked-renamed-feature.pandoc"]
+    assert (renamed.entry, renamed.suggestion) == ("Device Model Deprivileging", None)
+    unlinked = features["title-from-heading-no-entry.pandoc"]
+    assert unlinked.entry is None
     for name in names:
         path = tmp_path / name
         findings = check(

@@ -219,7 +219,9 @@ def test_index_scans_editor_text_wins_and_forget_returns_to_disk(tmp_path: Path)
     assert list(index.features()) == []
 
 
-def test_corpus_livepatch_disagrees_on_both_sides(corpus: Path, tmp_path: Path) -> None:
+def test_corpus_livepatch_disagrees_once_on_the_feature_document(
+    corpus: Path, tmp_path: Path
+) -> None:
     for path in corpus.iterdir():
         shutil.copy(path, tmp_path / path.name)
     from featuredoc.workspace.config_file import config_from_data
@@ -244,15 +246,12 @@ def test_corpus_livepatch_disagrees_on_both_sides(corpus: Path, tmp_path: Path) 
         kind=DocumentKind.SUPPORT,
         inputs=inputs,
     )
-    back = [f for f in findings if f.code == "FD602" and "Live Patching" in f.message]
-    assert len(back) == 1 and back[0].related[0].path == str(livepatch)
-    assert support_path.read_text(encoding="utf-8").splitlines()[back[0].span.start.line] == (
+    # SUPPORT.md is the source of truth: its line is the related place, not a finding
+    assert [f for f in findings if f.code == "FD602"] == []
+    line = fd602[0].related[0].span.start.line
+    assert support_path.read_text(encoding="utf-8").splitlines()[line] == (
         "    Status, ARM: Experimental"
     )
-
-    rtds = tmp_path / "sched_rtds.pandoc"
-    rtds_findings = check(rtds.read_text(encoding="utf-8"), str(rtds), config, inputs=inputs)
-    assert any(f.code == "FD601" and "'RTDS based Scheduler'" in f.message for f in rtds_findings)
 
 
 def test_progress_line_only_on_a_terminal() -> None:
@@ -273,61 +272,6 @@ def test_progress_line_only_on_a_terminal() -> None:
     assert stream.getvalue().endswith("\r\x1b[Kfeaturedoc: indexing the workspace 2/3")
     show(3, 3, "c")
     assert stream.getvalue().endswith("\r\x1b[K")  # the line is cleared when done
-
-
-def test_support_comparisons_follow_every_change(tmp_path: Path) -> None:
-    """FD602 on SUPPORT.md remembers its comparisons; each change must still show."""
-    from featuredoc.analysis.crossdoc import support_disagreements
-
-    features = tmp_path / "docs" / "features"
-    features.mkdir(parents=True)
-    basics = "         Status: **{}**\n\n   Architecture: x86"
-    for name, tier in (("lp", "Supported"), ("other", "Experimental")):
-        title = "Live Patching" if name == "lp" else "Other Feature"
-        text = "\n".join(feature(basics.format(tier), title=title).lines)
-        (features / f"{name}.pandoc").write_text(text, encoding="utf-8")
-    support_text = (
-        "# Support\n\n### Live Patching\n\n    Status, x86: Supported\n\n"
-        "### Other Feature\n\n    Status: Experimental\n"
-    )
-    support_path = tmp_path / "SUPPORT.md"
-    support_path.write_text(support_text, encoding="utf-8")
-    index = WorkspaceIndex(tmp_path, CONFIG)
-    index.scan()
-    inputs = Inputs(workspace=index)
-
-    def fd602(text: str) -> list[tuple[int, str]]:
-        found = check(text, str(support_path), CONFIG, kind=DocumentKind.SUPPORT, inputs=inputs)
-        return [(f.span.start.line, f.message) for f in found if f.code == "FD602"]
-
-    def fresh(text: str) -> list[tuple[int, str]]:
-        document = parse(text, "SUPPORT.md", CONFIG, DocumentKind.SUPPORT)
-        return sorted(
-            (d.line.value_span.start.line, d.support_value)
-            for _, found in support_disagreements(
-                index.features(), support_entries(document), CONFIG
-            )
-            for d in found
-        )
-
-    assert fd602(support_text) == []
-    # SUPPORT.md changes its entry: the memory of the previous comparison must not hide it
-    demoted = support_text.replace("Status, x86: Supported", "Status, x86: Tech Preview")
-    assert [line for line, _ in fd602(demoted)] == [4]
-    # a line above moves the entry down: the finding moves with it
-    moved = "Ünïcode prose.\n\n" + demoted
-    assert [line for line, _ in fd602(moved)] == [6]
-    assert [line for line, _ in fresh(moved)] == [6]
-    # a feature document changes (the editor's text): compared again
-    lp = features / "lp.pandoc"
-    index.set_text(lp, lp.read_text(encoding="utf-8").replace("Supported", "Tech Preview"))
-    assert fd602(moved) == []
-    # the other document now names another entry
-    other = features / "other.pandoc"
-    index.set_text(
-        other, other.read_text(encoding="utf-8").replace("Other Feature", "Live Patching")
-    )
-    assert [line for line, _ in fd602(moved)] == [6] == [line for line, _ in fresh(moved)]
 
 
 def test_converted_diagnostics_follow_the_text_of_their_line() -> None:

@@ -7,7 +7,7 @@
 ;;; Commentary:
 
 ;; A major mode for feature documents (docs/features/*.pandoc, Markdown
-;; files under docs/features/, SUPPORT.md) that talks to the featuredoc
+;; files (*.md, *.markdown) under docs/features/, SUPPORT.md) that talks to the featuredoc
 ;; language server through Eglot.
 ;;
 ;;   (add-to-list 'load-path "/path/to/featuredoc/editors/emacs")
@@ -58,6 +58,7 @@ through Flymake, \\[completion-at-point] offers the support statuses after
 (progn
   (add-to-list 'auto-mode-alist '("\\.pandoc\\'" . featuredoc-mode))
   (add-to-list 'auto-mode-alist '("docs/features/.*\\.md\\'" . featuredoc-mode))
+  (add-to-list 'auto-mode-alist '("docs/features/.*\\.markdown\\'" . featuredoc-mode))
   (add-to-list 'auto-mode-alist '("/SUPPORT\\.md\\'" . featuredoc-mode)))
 
 (defun featuredoc-server-contact (&optional _interactive)

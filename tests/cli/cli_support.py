@@ -72,8 +72,8 @@ def feature_doc(status: str = "Supported", date: str = "2025-03-04") -> str:
 
 #: Misspelled status (FD201 error, fixable) and an unpadded History date (FD402 warning, fixable).
 BROKEN = feature_doc("Supperted", "2025-3-04")
-#: BROKEN after ``--fix``.
-FIXED = BROKEN.replace("Supperted", "Supported").replace("2025-3-04", "2025-03-04")
+#: BROKEN after ``--fix`` (the padded date takes the space after it: the columns stay).
+FIXED = feature_doc("Supported", "2025-03-04")
 
 SUPPORT_MD = """\
 # Support statement

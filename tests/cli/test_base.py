@@ -135,3 +135,29 @@ def test_outside_a_repository_is_exit_2(tmp_path: Path, run: Runner) -> None:
     assert result.code == 2
     assert "not inside a git repository" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_standard_input_whose_base_git_cannot_show_is_an_error(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory, run: Runner
+) -> None:
+    """A file git cannot show (a link out of the repository) is reported for standard
+    input as for a named file, not checked as if there were no findings."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "x.pandoc"
+    elsewhere.write_text(tech_preview(), encoding="utf-8")
+    (repo / "docs" / "features" / "link.pandoc").symlink_to(elsewhere)
+    text = feature_doc("Supported").encode("utf-8")
+    named = run("check", "--base", "main", "docs/features/link.pandoc", cwd=repo)
+    piped = run(
+        "check", "--base", "main", "--stdin-filename", "docs/features/link.pandoc",
+        cwd=repo, stdin=text,
+    )  # fmt: skip
+    assert named.code == piped.code == 2
+    assert "outside the repository" in named.err
+    assert piped.err == named.err
+    assert piped.out == named.out == ""
+    fixed = run(
+        "check", "--fix", "--base", "main", "--stdin-filename", "docs/features/link.pandoc",
+        cwd=repo, stdin=text,
+    )  # fmt: skip
+    assert fixed.code == 2
+    assert fixed.out == text.decode("utf-8")  # the document as it came, not nothing

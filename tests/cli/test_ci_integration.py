@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -159,19 +160,124 @@ def test_pre_commit_runs_the_hook(tmp_path: Path) -> None:
 # ---- docs/ci.md ---------------------------------------------------------------------
 
 
+def pre_commit_configs() -> list[dict[str, Any]]:
+    return [b for b in yaml_blocks() if isinstance(b, dict) and "repos" in b]
+
+
 def test_pre_commit_snippets_are_valid_configs(tmp_path: Path) -> None:
     clientlib = require_pre_commit()
-    configs = [b for b in yaml_blocks() if isinstance(b, dict) and "repos" in b]
-    assert len(configs) == 2
+    configs = pre_commit_configs()
+    assert len(configs) == 3
     for number, config in enumerate(configs):
         path = tmp_path / f"config{number}.yaml"
         path.write_text(yaml.safe_dump(config), encoding="utf-8")
         loaded = clientlib.load_config(str(path))
         (repo,) = loaded["repos"]
-        assert repo["repo"] == "https://github.com/featuredoc/featuredoc"
-        assert [h["id"] for h in repo["hooks"]] == ["featuredoc"]
-        args = repo["hooks"][0].get("args", [])
-        build_parser().parse_args(["check", *args, "x.pandoc"])
+        (documented,) = repo["hooks"]
+        assert documented["id"] == "featuredoc"
+        if repo["repo"] == "local":
+            # The hook definition, run from wherever featuredoc is installed.
+            definition = hook()
+            assert documented["entry"] == " ".join([definition["entry"], *definition["args"]])
+            assert documented["files"] == definition["files"]
+            # `system` (pre-commit 4.4 reads it as `unsupported`, which 3.x does not know)
+            assert config["repos"][0]["hooks"][0]["language"] == "system"
+            args = shlex.split(documented["entry"])[1:]
+        else:
+            assert repo["repo"] == "https://github.com/featuredoc/featuredoc"
+            # No release tag yet: a commit, which `pre-commit autoupdate` fills in.
+            assert repo["rev"] == "COMMIT"
+            args = ["check", *documented.get("args", [])]
+        build_parser().parse_args([*args, "x.pandoc"])
+
+
+def _project(root: Path, config: dict[str, Any]) -> Path:
+    """A git repository with a broken feature document, the template and *config*."""
+    (root / "docs" / "features").mkdir(parents=True)
+    (root / "docs" / "features" / "bad.pandoc").write_text(BROKEN, encoding="utf-8")
+    (root / "docs" / "features" / "template.pandoc").write_text(BROKEN, encoding="utf-8")
+    (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    git(root, "add", ".")
+    return root
+
+
+def _pre_commit(cwd: Path, env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_the_documented_local_hook_runs(tmp_path: Path) -> None:
+    """docs/ci.md's `repo: local` hook as written, with featuredoc installed (here: this tree)."""
+    require_pre_commit()
+    (config,) = [c for c in pre_commit_configs() if c["repos"][0]["repo"] == "local"]
+    project = _project(tmp_path / "project", config)
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(tmp_path / "cache"),
+        PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    )
+    env.pop("FORCE_COLOR", None)
+    failed = _pre_commit(project, env, "run", "--all-files", "--color", "never")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "docs/features/bad.pandoc:6:20: error FD201" in failed.stdout
+    assert "template.pandoc" not in failed.stdout
+
+
+def test_the_documented_hook_at_a_commit_runs(tmp_path: Path) -> None:
+    """docs/ci.md's hook with `rev:` a commit, filled in by `pre-commit autoupdate` as the page
+    says, from a copy of this repository (its files as they are, in one commit): pre-commit
+    installs featuredoc from that commit into an environment of its own and runs it."""
+    require_pre_commit()
+    listed = subprocess.run(
+        ["git", "-C", str(REPO), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        check=False,
+    )
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout")
+    upstream = tmp_path / "featuredoc"
+    for rel in filter(None, listed.stdout.decode().split("\0")):
+        if (REPO / rel).is_file():
+            (upstream / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / rel, upstream / rel)
+    subprocess.run(["git", "init", "-q"], cwd=upstream, check=True)
+    git(upstream, "add", ".")
+    git(upstream, "commit", "-q", "-m", "featuredoc")
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=upstream, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+    (config,) = [
+        c
+        for c in pre_commit_configs()
+        if c["repos"][0]["repo"] != "local" and "args" not in c["repos"][0]["hooks"][0]
+    ]
+    documented_url = config["repos"][0]["repo"]
+    config["repos"][0]["repo"] = str(upstream)
+    project = _project(tmp_path / "project", config)
+    # Nothing of this tree: pre-commit's own environment has featuredoc or nothing.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "FORCE_COLOR")}
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "cache")
+
+    updated = _pre_commit(project, env, "autoupdate", "--repo", str(upstream))
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    written = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert written["repos"][0]["rev"] == commit
+    assert documented_url.endswith("/featuredoc")
+
+    git(project, "add", ".")
+    failed = _pre_commit(project, env, "run", "--all-files", "--color", "never")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "docs/features/bad.pandoc:6:20: error FD201" in failed.stdout
+    assert "template.pandoc" not in failed.stdout
 
 
 def test_github_workflow_snippet() -> None:

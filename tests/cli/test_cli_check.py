@@ -70,6 +70,26 @@ def test_missing_path_exits_2(workspace: Path, run: Runner) -> None:
     assert "nope.pandoc: no such file or directory" in result.err
 
 
+@pytest.mark.parametrize("extra", [[], ["--fix"], ["--diff"]])
+def test_nothing_checked_but_an_error_is_the_error_alone(
+    workspace: Path, run: Runner, extra: list[str]
+) -> None:
+    """No "No findings in 0 files." (or "Nothing to fix") after the error: it reads as a result."""
+    missing = workspace / "nonexistent"
+    result = run("check", *extra, str(missing), cwd=workspace)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == f"featuredoc: error: {missing}: no such file or directory\n"
+
+
+def test_an_error_beside_checked_files_keeps_the_summary(workspace: Path, run: Runner) -> None:
+    write(workspace, "x.pandoc", feature_doc())
+    result = run("check", "docs/features/x.pandoc", "nope.pandoc", cwd=workspace)
+    assert result.code == 2
+    assert result.out == "No findings in 1 file.\n"
+    assert result.err == "featuredoc: error: nope.pandoc: no such file or directory\n"
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -182,6 +202,56 @@ def test_stdin_in_a_real_process(workspace: Path) -> None:
 
 
 # ---- --select / --ignore ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["--select", "FD999"],
+            "argument --select: unknown rule code or prefix 'FD999'; "
+            "did you mean one of FD9, FD901, FD902, FD903, FD904, FD905?",
+        ),
+        (
+            ["--select", "FD21"],
+            "argument --select: unknown rule code or prefix 'FD21'; did you mean one of FD2, FD201?",
+        ),
+        (
+            ["--ignore", "FD999"],
+            "argument --ignore: unknown rule code or prefix 'FD999'; "
+            "did you mean one of FD9, FD901, FD902, FD903, FD904, FD905?",
+        ),
+        (
+            ["--select", "FD201,fd210"],
+            "argument --select: unknown rule code or prefix 'fd210'; did you mean 'FD201'?",
+        ),
+        (
+            ["--ignore", "FD2", "--ignore", "FD7"],
+            "argument --ignore: unknown rule code or prefix 'FD7'",
+        ),
+    ],
+)
+def test_codes_no_rule_has_are_refused(
+    workspace: Path, run: Runner, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """A typo in CI would select (or ignore) nothing, and the job would pass, checking nothing:
+    refused as ``.featuredoc.yaml`` refuses it."""
+    write(workspace, "x.pandoc", BROKEN)
+    with pytest.raises(SystemExit) as exited:
+        run("check", *argv, "docs/features", cwd=workspace)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"featuredoc check: error: {message}" in err
+
+
+@pytest.mark.parametrize("codes", ["FD201", "fd201", "FD2", "FD20", "FD", "ALL", "FD9,FD90"])
+def test_codes_and_prefixes_of_registered_rules_are_taken(
+    workspace: Path, run: Runner, codes: str
+) -> None:
+    write(workspace, "x.pandoc", feature_doc())
+    assert (
+        run("check", "--select", codes, "--ignore", codes, "docs/features", cwd=workspace).code == 0
+    )
 
 
 def codes(result_out: str) -> set[str]:

@@ -12,7 +12,7 @@ from cli_support import Runner, run_process
 
 #: Modelled on docs/features/sched_rtds.pandoc: security supported without a
 #: sign-off (FD301), title revision behind the History (FD405), a title that
-#: is a near miss of its SUPPORT.md entry (FD601), an unpadded date (FD402)
+#: could stand for two SUPPORT.md entries (FD601), an unpadded date (FD402)
 #: and two mandatory sections missing (FD101). Non-ASCII on purpose.
 RTDS = """\
 % RTDS Scheduler
@@ -76,6 +76,10 @@ Labels are defined here.
 ### RTDS based Scheduler
 
     Status: Supported
+
+### RTDS Scheduler (deprecated)
+
+    Status: Deprecated
 """
 
 
@@ -99,19 +103,18 @@ def test_fix_applies_automatic_fixes_and_leaves_editor_only_ones(xen: Path, run:
     doc = xen / "docs" / "features" / "sched_rtds.pandoc"
     before = run("check", "docs/features", cwd=xen)
     assert sorted(_codes(before.out)) == [
-        "FD101",
-        "FD101",
+        "FD101",  # both missing sections, one finding
         "FD301",
         "FD402",
         "FD405",
         "FD601",
     ]
     # the quick fixes of FD301, FD405 and FD601 are for the editor: not counted here
-    assert "3 findings can be fixed with `featuredoc check --fix`." in before.out
+    assert "2 findings can be fixed with `featuredoc check --fix`." in before.out
 
     result = run("check", "--fix", "docs/features", cwd=xen)
     text = doc.read_text(encoding="utf-8")
-    assert "2019-02-07  2" in text  # FD402 applied
+    assert "2019-02-07 2        Xen" in text  # FD402 applied, the columns kept
     assert "# Areas for improvement" in text and "# Known issues" in text  # FD101 applied
     # FD301 (a placeholder sign-off), FD405 (which side is stale?) and FD601 (a guessed
     # SUPPORT.md heading) are left to the author
@@ -121,7 +124,7 @@ def test_fix_applies_automatic_fixes_and_leaves_editor_only_ones(xen: Path, run:
     remaining = _codes(result.out)
     assert {"FD301", "FD405", "FD601"} <= set(remaining)
     assert "FD101" not in remaining and "FD402" not in remaining
-    assert "Fixed 3 findings in 1 file" in result.out
+    assert "Fixed 2 findings in 1 file" in result.out
 
 
 def test_fix_summary_says_the_inserted_guidance_needs_writing(xen: Path, run: Runner) -> None:
@@ -131,7 +134,7 @@ def test_fix_summary_says_the_inserted_guidance_needs_writing(xen: Path, run: Ru
     ]
     assert len(guidance) == 2, result.out  # one per inserted section
     assert (
-        "Inserted 2 missing sections with the template's guidance; fill them in: "
+        "Inserted the missing sections of 1 file with the template's guidance; fill them in: "
         "FD106 now reports the guidance left in (2 findings in 1 file).\n"
     ) in result.out
     # --diff says what --fix would do, on stderr
@@ -140,7 +143,7 @@ def test_fix_summary_says_the_inserted_guidance_needs_writing(xen: Path, run: Ru
     (again / "docs" / "features" / "sched_rtds.pandoc").write_text(RTDS, encoding="utf-8")
     dry = run("check", "--diff", "docs/features", cwd=again)
     assert (
-        "Would insert 2 missing sections with the template's guidance; fill them in: "
+        "Would insert the missing sections of 1 file with the template's guidance; fill them in: "
         "FD106 would then report the guidance left in (2 findings in 1 file).\n"
     ) in dry.err
 

@@ -63,7 +63,7 @@ Labels are defined here.
     Status, x86: Supported
     Status, ARM: Experimental
 
-### RTDS based Scheduler
+### Real-time Scheduler
 
     Status: Experimental
 """
@@ -150,7 +150,8 @@ def test_paths_are_relative_to_the_current_folder_above_the_root(
     text = run("check", "examples/", cwd=tmp_path).out
     assert "\nexamples/docs/features/livepatch.pandoc:11:20: error FD602 " in text
     github = run("check", "examples", "--format", "github", cwd=tmp_path).out
-    assert "file=examples/SUPPORT.md,line=12," in github  # the FD602 error on SUPPORT.md
+    assert "file=examples/docs/features/livepatch.pandoc,line=11," in github
+    assert "file=examples/SUPPORT.md" not in github  # SUPPORT.md is the related place
     # inside the project, the project's own paths
     inside = run("check", ".", cwd=root).out
     assert "\ndocs/features/livepatch.pandoc:11:20: error FD602 " in inside
@@ -234,8 +235,8 @@ def test_a_folder_without_documents_says_what_a_scan_checks(tmp_path: Path, run:
     assert result.code == 0
     assert "no files to check" in result.err
     assert (
-        f"docs/features/*.pandoc, docs/features/*.md relative to the workspace root {tmp_path.resolve()}"
-        in result.err
+        "docs/features/*.pandoc, docs/features/*.md, docs/features/*.markdown relative to "
+        f"the workspace root {tmp_path.resolve()}" in result.err
     )
 
 

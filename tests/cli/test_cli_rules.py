@@ -8,7 +8,7 @@ import pytest
 from cli_support import Runner
 
 from featuredoc.rules import RULES
-from featuredoc.rules.catalog import all_rules, find, sections
+from featuredoc.rules.catalog import all_rules, code_problem, find, sections
 from featuredoc.rules.urls import rule_url
 
 
@@ -84,11 +84,71 @@ def test_explain_every_rule(run: Runner) -> None:
         assert "What it does" in sections(info.doc), info.code
 
 
-def test_explain_unknown_code_exits_2(run: Runner) -> None:
-    result = run("explain", "FD999")
+@pytest.mark.parametrize(
+    ("asked", "message"),
+    [
+        (
+            "FD999",
+            "unknown rule code 'FD999'; did you mean one of FD901, FD902, FD903, FD904, FD905?",
+        ),
+        ("fd210", "unknown rule code 'fd210'; did you mean 'FD201'?"),
+        ("FD2", "unknown rule code 'FD2' (`featuredoc rules` lists them)"),
+        ("unknown-staus", "unknown rule name 'unknown-staus'; did you mean 'unknown-status'?"),
+        (
+            "nothing-like-this",
+            "unknown rule name 'nothing-like-this' (`featuredoc rules` lists them)",
+        ),
+    ],
+)
+def test_explain_unknown_rule_exits_2_with_what_was_meant(
+    run: Runner, asked: str, message: str
+) -> None:
+    result = run("explain", asked)
     assert result.code == 2
     assert result.out == ""
-    assert result.err == "featuredoc: error: unknown rule 'FD999' (`featuredoc rules` lists them)\n"
+    assert result.err == f"featuredoc: error: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "problem"),
+    [
+        ("FD201", False, None),
+        (" fd201 ", False, None),
+        ("FD2", True, None),
+        ("FD20", True, None),
+        ("FD", True, None),
+        ("all", True, None),
+        ("FD2", False, "unknown rule code 'FD2' (`featuredoc rules` lists them)"),
+        ("FD21", True, "unknown rule code or prefix 'FD21'; did you mean one of FD2, FD201?"),
+        ("FD21", False, "unknown rule code 'FD21'; did you mean 'FD201'?"),
+        # one edit away and the longest start alike: not FD110 for FD210
+        ("FD210", False, "unknown rule code 'FD210'; did you mean 'FD201'?"),
+        (
+            "FD906",
+            False,
+            "unknown rule code 'FD906'; did you mean one of FD901, FD902, FD903, FD904, FD905?",
+        ),
+        (
+            "FD999",
+            False,
+            "unknown rule code 'FD999'; did you mean one of FD901, FD902, FD903, FD904, FD905?",
+        ),
+        (
+            "E501",
+            True,
+            "unknown rule code or prefix 'E501' (e.g. FD201, FD2, ALL; `featuredoc rules` lists them)",
+        ),
+    ],
+)
+def test_code_problem(text: str, prefix: bool, problem: str | None) -> None:
+    assert code_problem(text, prefix=prefix) == problem
+
+
+def test_every_registered_code_and_its_prefixes_are_known() -> None:
+    for info in all_rules():
+        assert code_problem(info.code) is None
+        for end in range(2, len(info.code) + 1):
+            assert code_problem(info.code[:end], prefix=True) is None
 
 
 def test_find() -> None:

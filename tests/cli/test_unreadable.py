@@ -83,6 +83,65 @@ def test_check_reports_the_link_and_checks_the_rest(locked_link: Path) -> None:
     assert done.stdout.startswith("docs/features/gut.pandoc:6:20: error FD201 ")
 
 
+LINK_ERROR = "featuredoc: error: docs/features/link.pandoc: cannot read (Permission denied)\n"
+
+
+def test_check_of_the_link_named_reports_it_and_checks_the_rest(locked_link: Path) -> None:
+    """As pre-commit names the files: the link first, then the good document."""
+    done = run_unprivileged(
+        "-m", "featuredoc.cli.command", "check", "--select", "FD201",
+        "docs/features/link.pandoc", "docs/features/gut.pandoc", cwd=locked_link,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == LINK_ERROR
+    assert done.stdout.startswith("docs/features/gut.pandoc:6:20: error FD201 ")
+    assert "Found 1 finding (1 error) in 1 of 1 file.\n" in done.stdout
+
+
+def test_check_of_the_link_alone_is_the_error_alone(locked_link: Path) -> None:
+    for extra in ([], ["--fix"], ["--diff"], ["--format", "sarif"]):
+        done = run_unprivileged(
+            "-m", "featuredoc.cli.command", "check", *extra, "docs/features/link.pandoc",
+            cwd=locked_link,
+        )  # fmt: skip
+        assert done.returncode == 2, (extra, done.stderr)
+        assert done.stderr == LINK_ERROR, extra
+        if extra[:1] != ["--format"]:
+            assert done.stdout == "", extra  # no "No findings in 0 files."
+        else:
+            notifications = done.stdout.count("cannot read (Permission denied)")
+            assert notifications == 1, done.stdout
+
+
+def test_standard_input_named_as_the_link_is_checked(locked_link: Path) -> None:
+    """The text comes from standard input: that the link cannot be read does not matter."""
+    done = subprocess.run(
+        [*_prefix(), sys.executable, "-m", "featuredoc.cli.command", "check", "--select",
+         "FD201", "--stdin-filename", "docs/features/link.pandoc"],
+        cwd=locked_link,
+        input=BROKEN,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "server")},
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.startswith("docs/features/link.pandoc:6:20: error FD201 ")
+    assert done.stderr == ""
+
+
+def test_matrix_of_the_link_named_reports_it_and_renders_the_rest(locked_link: Path) -> None:
+    done = run_unprivileged(
+        "-m", "featuredoc.cli.command", "matrix", "--format", "json",
+        "docs/features/link.pandoc", "docs/features/gut.pandoc", cwd=locked_link,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "link.pandoc: cannot read (Permission denied)" in done.stderr
+    assert '"path": "docs/features/gut.pandoc"' in done.stdout
+
+
 def test_matrix_reports_the_link_and_renders_the_rest(locked_link: Path) -> None:
     done = run_unprivileged(
         "-m", "featuredoc.cli.command", "matrix", "--format", "json", cwd=locked_link

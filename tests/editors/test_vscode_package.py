@@ -147,6 +147,7 @@ def test_declares_the_settings_commands_and_file_types(vsix: zipfile.ZipFile) ->
     assert settings["featuredoc.include"]["default"] == [
         "docs/features/*.pandoc",
         "docs/features/*.md",
+        "docs/features/*.markdown",
     ]
     assert settings["featuredoc.importStrategy"]["enum"] == ["fromEnvironment", "useBundled"]
     assert settings["featuredoc.importStrategy"]["default"] == "fromEnvironment"
@@ -169,6 +170,7 @@ def test_activates_only_where_there_are_feature_documents(vsix: zipfile.ZipFile)
         "workspaceContains:SUPPORT.md",
         "workspaceContains:docs/features/*.pandoc",
         "workspaceContains:docs/features/*.md",
+        "workspaceContains:docs/features/*.markdown",
     }
 
 

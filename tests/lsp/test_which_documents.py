@@ -108,3 +108,31 @@ async def test_outside_every_folder_a_document_is_compared_with_its_own_support_
     codes = {d.code for d in client.diagnostics.get(feature.as_uri(), [])}
     assert "FD602" in codes  # Experimental here, Supported in its own SUPPORT.md
     assert "FD601" not in codes  # the entry is found there
+
+
+#: A SUPPORT.md kept under another name (a saved revision): its text says what it is.
+SAVED_SUPPORT = """\
+% Support statement — «saved»
+
+# Release Support
+
+    Xen-Version: 4.99
+    Initial-Release: n/a
+
+# Feature Support
+
+### Widget
+
+    Status, x86: Supported
+    Status, Arm: Suported
+"""
+
+
+@pytest.mark.asyncio
+async def test_an_open_support_md_under_another_name_is_one(client: LanguageClient) -> None:
+    """By its content, in the editor: at the root (no include selects it) or among feature docs."""
+    for name in ("old_SUPPORT.md", "docs/features/SUPPORT-4.99.md"):
+        uri = doc_uri(client, name)
+        open_doc(client, uri, SAVED_SUPPORT)
+        codes = [d.code for d in await diagnostics_of(client, uri)]
+        assert codes == ["FD501"], (name, codes)  # SUPPORT.md's rules, no template sections

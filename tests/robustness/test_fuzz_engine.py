@@ -35,7 +35,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "rules"
 SEEDS: list[tuple[str, str]] = sorted(
     (p.name, p.read_text(encoding="utf-8"))
     for p in FIXTURES.rglob("*")
-    if p.suffix in (".pandoc", ".md")
+    if p.suffix in (".pandoc", ".md", ".markdown")
 )
 
 # Lines that make parsers change state.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,6 +108,78 @@ def test_unknown_methods(client: LspClient) -> None:
     client.notify("featuredoc/noSuchNotification", {"x": 1})
     client.notify("$/noSuchOptionalNotification", {})
     _alive(client)
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "reason"),
+    [
+        (
+            "textDocument/completion",
+            {"textDocument": {"uri": URI}, "position": {"line": -1, "character": 0}},
+            "Position.line should be in range [0:2147483647], but was -1.",
+        ),
+        ("textDocument/hover", {"textDocument": {"uri": URI}}, "missing 'position'"),
+        (
+            "textDocument/formatting",
+            {"textDocument": {"uri": URI}, "options": {"tabSize": "four", "insertSpaces": True}},
+            "tab_size",
+        ),
+    ],
+)
+def test_a_request_whose_params_cannot_be_read_is_answered_invalid_params(
+    client: LspClient, method: str, params: dict, reason: str
+) -> None:
+    client.open(URI, TEXT, version=1)
+    reply = client.response(client.request_async(method, params), timeout=20)
+    assert reply["error"]["code"] == -32602, reply  # InvalidParams
+    assert reply["error"]["message"].startswith(f"invalid params for {method}: "), reply
+    assert reason in reply["error"]["message"], reply
+    _alive(client)
+    # and the next request of the same kind, with good params, is answered as usual
+    good = {"textDocument": {"uri": URI}, "position": {"line": 5, "character": 20}}
+    assert "error" not in client.response(client.request_async("textDocument/hover", good))
+
+
+def test_a_notification_whose_params_cannot_be_read_is_logged_and_ignored(
+    client: LspClient,
+) -> None:
+    client.open(URI, TEXT, version=1)
+    client.wait_for_version(URI, 1)
+    before_line = lsp_range(-1, 0, 0, 0)
+    client.change(URI, 2, [{"range": before_line, "text": "garbage"}])
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///x.pandoc"}})
+    fixed = TEXT.replace("Supperted", "Supported")
+    client.change(URI, 3, [{"text": fixed}])
+    assert client.wait_for_version(URI, 3)["diagnostics"] == []
+    _alive(client)
+    assert client.diagnostics_for("file:///x.pandoc") == []
+    assert not [n for n in client.notifications if n.get("method") == "window/showMessage"]
+    for method in ("textDocument/didChange", "textDocument/didOpen"):
+        _logged(client, f"{method} notification ignored: invalid params")
+    # The change that could not be read was not applied: version 2 was never published.
+    assert [p["version"] for p in client.diagnostics_for(URI)] == [1, 3]
+
+
+def _logged(client: LspClient, text: str) -> None:
+    """Wait for *text* in the server's log (standard error is read on its own thread)."""
+    deadline = time.monotonic() + 30
+    while text not in "".join(client.stderr_lines):
+        assert time.monotonic() < deadline, f"not logged: {text}\n{''.join(client.stderr_lines)}"
+        time.sleep(0.05)
+
+
+def test_a_request_whose_params_cannot_be_read_before_initialize_is_not_initialized() -> None:
+    c = LspClient()
+    try:
+        ident = c.request_async(
+            "textDocument/completion",
+            {"textDocument": {"uri": URI}, "position": {"line": -1, "character": 0}},
+        )
+        assert c.response(ident, timeout=20)["error"]["code"] == -32002
+        c.initialize()
+        _alive(c)
+    finally:
+        c.kill()
 
 
 def test_cancelled_request_gets_an_answer_and_the_server_lives_on(client: LspClient) -> None:

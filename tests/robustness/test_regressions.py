@@ -269,3 +269,13 @@ def test_status_value_on_the_next_line_is_pointed_at_there() -> None:
     assert len(findings) == 1
     span = findings[0].span
     assert text.splitlines()[span.start.line][span.start.column : span.end.column] == "Supperted"
+
+
+def test_telling_a_support_md_is_linear_in_long_blank_runs() -> None:
+    from featuredoc.model.sniff import looks_like_support
+
+    blanks = " " * 200_000
+    with hang_guard(120):
+        for line in (f"    Status,{blanks}x", f"    Status{blanks}x", f"\t{blanks}Status"):
+            assert not looks_like_support(line + "\n")
+        assert looks_like_support(f"    Xen-Version{blanks}:\n")

@@ -1,4 +1,4 @@
-" Feature documents: docs/features/*.pandoc and *.md, any *.pandoc, SUPPORT.md.
+" Feature documents: docs/features/*.pandoc, *.md and *.markdown, any *.pandoc, SUPPORT.md.
 " `set filetype` (not `setfiletype`) so that it wins over the built-in
 " pandoc and markdown detection.
-autocmd BufNewFile,BufRead *.pandoc,*/docs/features/*.md,SUPPORT.md set filetype=featuredoc
+autocmd BufNewFile,BufRead *.pandoc,*/docs/features/*.md,*/docs/features/*.markdown,SUPPORT.md set filetype=featuredoc

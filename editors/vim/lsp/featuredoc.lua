@@ -12,7 +12,8 @@
 return {
   cmd = vim.g.featuredoc_ls_cmd or { 'featuredoc-ls' },
   -- 'featuredoc' is set by ftdetect/featuredoc.vim for *.pandoc,
-  -- docs/features/*.md and SUPPORT.md; 'pandoc' covers set-ups without it.
+  -- docs/features/*.md, docs/features/*.markdown and SUPPORT.md; 'pandoc'
+  -- covers set-ups without it.
   filetypes = { 'featuredoc', 'pandoc' },
   root_markers = { '.featuredoc.yaml', '.git' },
   -- Sent as the `featuredoc` section of workspace/configuration; the keys

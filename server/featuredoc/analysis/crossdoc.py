@@ -10,10 +10,16 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any
 
+from featuredoc.analysis.entry_inference import (
+    NO_CANDIDATE,
+    Inference,
+    Vocabulary,
+    infer,
+    vocabulary,
+)
 from featuredoc.analysis.status import StatusValue, status_values
 from featuredoc.analysis.title_similarity import closest_title
 from featuredoc.model.config import Config
@@ -34,10 +40,66 @@ class SupportEntry:
     lines: list[StatusLine]
 
 
-_last_entries: list[tuple[Document, dict[str, SupportEntry]]] = []
+class SupportEntries(dict[str, SupportEntry]):
+    """SUPPORT.md's entries by folded heading title, in document order, and what links to them.
+
+    The entries are the headings with status lines under them. The
+    :attr:`groups` are the headings that hold no status line themselves but
+    entries one level below them, and none further down (``## Hypervisor
+    file system`` over ``### Build info`` ...; not ``# Feature Support``):
+    a feature document may stand for the whole group; its lines are those
+    of the entries below it. Which entry a feature document
+    is inferred to stand for is remembered (see :meth:`inferred`), so it
+    is worked out once per set of SUPPORT.md headings and document.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: dict[str, SupportEntry] = {}
+        self._titles: tuple[str, ...] | None = None
+
+    def target(self, key: str) -> SupportEntry | None:
+        """The entry or group titled *key* (folded)."""
+        return self.get(key) or self.groups.get(key)
+
+    def titles(self) -> tuple[str, ...]:
+        """Every heading a feature document may link to: entries, then groups."""
+        if self._titles is None:
+            self._titles = tuple(e.title for e in self.values()) + tuple(
+                g.title for g in self.groups.values()
+            )
+        return self._titles
+
+    def inferred(self, key: tuple[object, ...], name: str | None, vocab: Vocabulary) -> Inference:
+        """:func:`~featuredoc.analysis.entry_inference.infer`, remembered by *key*.
+
+        What is remembered outlives this SUPPORT.md while the next one has
+        the same headings: an edit to SUPPORT.md's status lines or prose
+        does not infer every document's entry again.
+        """
+        titles = self.titles()
+        with _inferred_lock:
+            if _inferred_for[0] != titles:
+                _inferred_for[:] = [titles, {}]
+            known: dict[tuple[object, ...], Inference] = _inferred_for[1]
+            found = known.get(key)
+        if found is None:
+            found = infer(name, vocab, titles)
+            with _inferred_lock:
+                if len(known) > 4096:
+                    known.clear()
+                known[key] = found
+        return found
 
 
-def support_entries(support: Document) -> dict[str, SupportEntry]:
+#: The headings the remembered inferences were made with, and the inferences by key.
+_inferred_for: list[Any] = [(), {}]
+_inferred_lock = threading.Lock()
+
+_last_entries: list[tuple[Document, SupportEntries]] = []
+
+
+def support_entries(support: Document) -> SupportEntries:
     """Entries of SUPPORT.md by normalised heading title, in document order.
 
     The entries of the last SUPPORT.md asked for are kept: every feature
@@ -51,9 +113,9 @@ def support_entries(support: Document) -> dict[str, SupportEntry]:
     return entries
 
 
-def _support_entries(support: Document) -> dict[str, SupportEntry]:
+def _support_entries(support: Document) -> SupportEntries:
     headings = {h.title: h for h in support.headings}
-    entries: dict[str, SupportEntry] = {}
+    entries = SupportEntries()
     for line in support.status_lines:
         if line.section is None:
             continue
@@ -62,7 +124,37 @@ def _support_entries(support: Document) -> dict[str, SupportEntry]:
         if entry is None:
             entry = entries[key] = SupportEntry(line.section, headings.get(line.section), [])
         entry.lines.append(line)
+    all_headings = support.headings
+    for at, heading in enumerate(all_headings):
+        key = fold(heading.title)
+        if key in entries or not key:
+            continue
+        lines: list[StatusLine] = []
+        for below in all_headings[at + 1 :]:
+            if below.level <= heading.level:
+                break
+            entry = entries.get(fold(below.title))
+            if entry is not None and below.level != heading.level + 1:
+                break  # entries further down: a division of the document, not a feature
+            if entry is not None:
+                lines.extend(entry.lines)
+        else:
+            below = None
+        if below is not None and below.level > heading.level:
+            continue
+        if lines and key not in entries.groups:
+            entries.groups[key] = SupportEntry(heading.title, heading, lines)
     return entries
+
+
+def entry_markdown(entry: SupportEntry) -> str:
+    """What SUPPORT.md says under *entry*: its heading and status lines (hover, completion)."""
+    rows = [
+        f"- Status{', ' + line.qualifier if line.qualifier else ''}: {line.value}"
+        + (f" ({line.section})" if line.section and fold(line.section) != fold(entry.title) else "")
+        for line in entry.lines
+    ]
+    return f"SUPPORT.md: **{entry.title}**\n\n" + "\n".join(rows)
 
 
 @dataclass(slots=True)
@@ -70,7 +162,15 @@ class EntryMatch:
     entry: SupportEntry | None
     explicit: Field | None  # the Basics row naming the entry, if any
     explicit_name: str | None  # what it names (also from metadata)
-    suggestion: str | None  # closest entry title when nothing matched
+    suggestion: str | None  # closest entry title when the named one does not exist
+    #: without an explicit name: the headings inferred (one when linked, several
+    #: when ambiguous), and how (see :mod:`featuredoc.analysis.entry_inference`)
+    inference: Inference = NO_CANDIDATE
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the entry was inferred rather than named by the document."""
+        return self.entry is not None and self.explicit_name is None
 
 
 def explicit_entry(doc: Document, config: Config) -> tuple[str | None, Field | None]:
@@ -120,25 +220,77 @@ def document_name(doc: Document, config: Config) -> DocumentName | None:
     return DocumentName(first.title, first.span, True)
 
 
+def architectures(doc: Document, config: Config) -> list[str]:
+    """The document's ``Architecture`` values."""
+    if doc.basics is None:
+        return []
+    return [f.value for f in doc.basics.fields if config.canonical_key(f.key) == "Architecture"]
+
+
+def link_key(doc: Document, config: Config) -> tuple[object, ...]:
+    """What the SUPPORT.md entry of *doc* depends on: equal keys, equal links.
+
+    The explicit name, else the document's name, file name, architectures
+    and the acronyms it spells out (see :func:`vocabulary`).
+    """
+    name, _ = explicit_entry(doc, config)
+    if name:
+        return ("explicit", fold(name))
+    own = document_name(doc, config)
+    vocab = _vocabulary(doc, config, own.text if own else None)
+    return ("inferred", fold(own.text) if own else None, vocab)
+
+
+_vocabularies: dict[int, tuple[Document, Vocabulary]] = {}
+_vocabularies_lock = threading.Lock()
+
+
+def _vocabulary(doc: Document, config: Config, name: str | None) -> Vocabulary:
+    with _vocabularies_lock:
+        known = _vocabularies.get(id(doc))
+    if known is not None and known[0] is doc:
+        return known[1]
+    vocab = vocabulary(name, doc.path, doc.lines, architectures(doc, config))
+    with _vocabularies_lock:
+        if len(_vocabularies) > 4096:
+            _vocabularies.clear()
+        _vocabularies[id(doc)] = (doc, vocab)
+    return vocab
+
+
 def match_entry(
     doc: Document, entries: dict[str, SupportEntry], config: Config, *, suggest: bool = True
 ) -> EntryMatch:
-    """The SUPPORT.md entry of *doc*; *suggest*: name the closest title when none matches.
+    """The SUPPORT.md entry of *doc*; *suggest*: name the closest title when the named is unknown.
 
-    The one matching used everywhere (FD601, FD602, ``featuredoc matrix``):
-    the explicit ``Support entry`` when there is one, else the
-    :func:`document_name`.
+    The one matching used everywhere (FD601, FD602, FD605, ``featuredoc
+    matrix``): the explicit ``Support entry`` when there is one, else the
+    entry inferred from the document (see
+    :mod:`featuredoc.analysis.entry_inference`), when exactly one heading
+    is inferred.
     """
     name, field = explicit_entry(doc, config)
+    target = entries.target if isinstance(entries, SupportEntries) else entries.get
+    if name:
+        entry = target(fold(name))
+        suggestion = None
+        if entry is None and suggest:
+            titles = (
+                entries.titles()
+                if isinstance(entries, SupportEntries)
+                else tuple(e.title for e in entries.values())
+            )
+            suggestion = _closest(name, titles)
+        return EntryMatch(entry, field, name, suggestion)
     own = document_name(doc, config)
-    wanted = name if name is not None else (own.text if own else None)
-    if not wanted:
-        return EntryMatch(None, None, None, None)
-    entry = entries.get(fold(wanted))
-    suggestion = None
-    if entry is None and suggest:
-        suggestion = _closest(wanted, tuple(e.title for e in entries.values()))
-    return EntryMatch(entry, field, name, suggestion)
+    vocab = _vocabulary(doc, config, own.text if own else None)
+    key = (fold(own.text) if own else None, vocab)
+    if isinstance(entries, SupportEntries):
+        found = entries.inferred(key, own.text if own else None, vocab)
+    else:
+        found = infer(own.text if own else None, vocab, tuple(e.title for e in entries.values()))
+    entry = target(fold(found.candidates[0])) if len(found.candidates) == 1 else None
+    return EntryMatch(entry, None, None, None, found)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -229,154 +381,3 @@ def disagreements(doc: Document, entry: SupportEntry, config: Config) -> list[Di
                 label = support_label(line.value, config) or line.value
                 found.append(Disagreement(status, line, label, arch_text))
     return found
-
-
-def wanted_entry(doc: Document, config: Config) -> str | None:
-    """The normalised SUPPORT.md entry name a feature document is compared with on SUPPORT.md.
-
-    The same name :func:`match_entry` looks up from the feature document's
-    side: the explicit ``Support entry``, else the :func:`document_name`.
-    """
-    name, _ = explicit_entry(doc, config)
-    own = document_name(doc, config) if name is None else None
-    wanted = name if name is not None else (own.text if own else None)
-    return fold(wanted) if wanted else None
-
-
-def support_disagreements(
-    features: Iterable[Document], entries: dict[str, SupportEntry], config: Config
-) -> Iterator[tuple[Document, list[Disagreement]]]:
-    """``(feature, disagreements)`` for each feature document that disagrees, in their order.
-
-    What FD602 reports on SUPPORT.md, computed from scratch;
-    :class:`SupportComparisons` gives the same, redoing only what changed.
-    """
-    for doc in features:
-        wanted = wanted_entry(doc, config)
-        entry = entries.get(wanted) if wanted is not None else None
-        if entry is None:
-            continue
-        found = disagreements(doc, entry, config)
-        if found:
-            yield doc, found
-
-
-#: A disagreement of a feature document with an entry, its line given by its index there.
-_Pairing = tuple[StatusValue, int, str, str | None]
-
-R = TypeVar("R")
-
-
-@dataclass(slots=True)
-class _EntryResult(Generic[R]):
-    """What one SUPPORT.md entry yielded: valid while its lines and its documents are the same."""
-
-    lines: tuple[StatusLine, ...]
-    group: tuple[Document, ...]
-    results: list[R]
-
-
-class SupportComparisons(Generic[R]):
-    """Every feature document compared with SUPPORT.md, redone only where something changed.
-
-    FD602 on SUPPORT.md reports, for every entry, the feature documents
-    that name it and disagree with it. While SUPPORT.md is edited, the
-    feature documents stay the same objects (``features()`` is even the same
-    sequence) and most entries keep the same status lines, usually the same
-    objects; so
-
-    - the documents are grouped by the entry they name once per sequence of
-      feature documents;
-    - an entry whose lines and documents are those of the last call gives
-      the results built last time (:meth:`results`);
-    - a document is compared again with an entry only when the entry's
-      qualifiers and values differ from those it was last compared with: a
-      line moved by an edit above it is only looked up by its index.
-
-    Only the documents and entries of the last call are remembered.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._config: Config | None = None
-        self._features: Sequence[Document] | None = None
-        self._groups: dict[str, tuple[Document, ...]] = {}
-        self._wanted: dict[int, tuple[Document, str | None]] = {}
-        self._pairings: dict[int, tuple[Document, tuple[object, ...], tuple[_Pairing, ...]]] = {}
-        self._entries: dict[str, _EntryResult[R]] = {}
-
-    def results(
-        self,
-        features: Sequence[Document],
-        entries: dict[str, SupportEntry],
-        config: Config,
-        build: Callable[[list[tuple[Document, Disagreement]]], list[R]],
-    ) -> list[R]:
-        """``build(pairs)`` for each entry some feature document disagrees with, in order.
-
-        *pairs*: the entry's ``(feature, disagreement)`` pairs, by feature
-        document in the order of *features*, then as :func:`disagreements`
-        finds them; the results of an unchanged entry are the very objects
-        built before.
-        """
-        with self._lock:
-            if self._config is not config:
-                self._config, self._features = config, None
-                self._wanted, self._pairings, self._entries = {}, {}, {}
-            if self._features is not features:
-                self._group(features, config)
-            groups, previous = self._groups, self._entries
-            current: dict[str, _EntryResult[R]] = {}
-            out: list[R] = []
-            for key, entry in entries.items():
-                group = groups.get(key)
-                if not group:
-                    continue
-                lines = tuple(entry.lines)
-                known = previous.get(key)
-                if known is None or known.group is not group or known.lines != lines:
-                    known = _EntryResult(lines, group, self._build(group, entry, config, build))
-                current[key] = known
-                out.extend(known.results)
-            self._entries = current
-            return out
-
-    def _group(self, features: Sequence[Document], config: Config) -> None:
-        wanted_of = self._wanted
-        known: dict[int, tuple[Document, str | None]] = {}
-        groups: dict[str, list[Document]] = {}
-        for doc in features:
-            memo = wanted_of.get(id(doc))
-            if memo is None or memo[0] is not doc:
-                memo = (doc, wanted_entry(doc, config))
-            known[id(doc)] = memo
-            if memo[1] is not None:
-                groups.setdefault(memo[1], []).append(doc)
-        self._features, self._wanted = features, known
-        self._groups = {key: tuple(docs) for key, docs in groups.items()}
-        self._pairings = {k: v for k, v in self._pairings.items() if k in known}
-        self._entries = {}
-
-    def _build(
-        self,
-        group: tuple[Document, ...],
-        entry: SupportEntry,
-        config: Config,
-        build: Callable[[list[tuple[Document, Disagreement]]], list[R]],
-    ) -> list[R]:
-        content = tuple((line.qualifier, line.value) for line in entry.lines)
-        pairs: list[tuple[Document, Disagreement]] = []
-        for doc in group:
-            memo = self._pairings.get(id(doc))
-            if memo is None or memo[0] is not doc or memo[1] != content:
-                index = {id(line): number for number, line in enumerate(entry.lines)}
-                found = tuple(
-                    (d.status, index[id(d.line)], d.support_value, d.architecture)
-                    for d in disagreements(doc, entry, config)
-                )
-                memo = (doc, content, found)
-                self._pairings[id(doc)] = memo
-            for status, number, value, architecture in memo[2]:
-                line = entry.lines[number]
-                pairs.append((doc, Disagreement(status, line, value, architecture)))
-        return build(pairs) if pairs else []

@@ -106,3 +106,17 @@ def near_misses(doc: Document, config: Config) -> list[NearMiss]:
                 span = Span.on_line(heading.span.start.line, start, start + len(part))
             result.append(NearMiss(section, name, part, span))
     return result
+
+
+def follows_template(doc: Document, config: Config) -> bool:
+    """Whether *doc* was written from the template: a top-level heading names
+    (or misspells) at least one mandatory section.
+
+    A document that was not (the Xen Project's ``dom0less.pandoc``) has one
+    cause for every missing section and for its missing title block: FD101
+    reports it once, with the whole skeleton as its fix.
+    """
+    if not config.sections:
+        return True
+    found = template_sections(doc, config)
+    return any(found.values()) or bool(near_misses(doc, config))

@@ -20,7 +20,7 @@ class StatusValue:
     bold: bool
     qualifier: str | None  # "x86" in "Status, x86: ..."
     architecture: str | None  # the Architecture row paired with this status
-    tier: Tier | None
+    tier: Tier | None  # the tier the value names (a qualifier may follow it: see TierSet.read)
     written: Span | None = None  # the value as written, markers included (default: span)
     italic: bool = False  # written ``_Tier_`` or ``*Tier*``
 
@@ -80,15 +80,17 @@ def status_values(doc: Document, config: Config) -> list[StatusValue]:
             if config.canonical_key(other.key) == "Architecture":
                 architecture = other.value
                 break
+        # read as SUPPORT.md reads its values: a tier, with or without a qualifier
+        reading = tiers.read(inner)
         values.append(
             StatusValue(
                 item,
                 inner,
                 span,
-                bold,
+                bold or (reading is not None and reading.bold),
                 qualifier,
                 architecture,
-                tiers.lookup(inner),
+                reading.tier if reading is not None else None,
                 written,
                 italic,
             )

@@ -127,3 +127,44 @@ def placeholders(template_text: str | None, config: Config) -> Placeholders:
     if not template_text:
         return builtin(config)
     return _extract_cached(template_text, tuple(config.section_guidance.items()))
+
+
+def section_texts(template_text: str | None, config: Config) -> dict[str, str]:
+    """Mandatory section name → the template's text under its heading (heading excluded).
+
+    The body of each top-level section of the template that names a
+    mandatory section, without the blank lines around it: the guidance
+    paragraph and, under Basics and History, the table skeletons. A section
+    the template lacks (or every section, without a template) gets the
+    configured guidance. What the "insert missing sections" fix writes.
+    """
+    texts = dict(config.section_guidance)
+    if template_text:
+        texts.update(_template_sections(template_text, tuple(config.sections)))
+    return {name: texts.get(name, "") for name in config.sections}
+
+
+@lru_cache(maxsize=8)
+def _template_sections(text: str, names: tuple[str, ...]) -> dict[str, str]:
+    from featuredoc.parser import parse_document  # the parser does not need this module
+
+    doc = parse_document(text, "template", DocumentKind.FEATURE)
+    wanted = {fold(name): name for name in names}
+    found: dict[str, str] = {}
+    for section in doc.top_sections():
+        name = wanted.get(fold(section.heading.title))
+        if name is None or name in found:
+            continue
+        first = section.heading.line_span.end.line + 1
+        body = doc.lines[first : section.last_line + 1]
+        while body and not body[0].strip():
+            body = body[1:]
+        while body and not body[-1].strip():
+            body = body[:-1]
+        found[name] = "\n".join(line.rstrip() for line in body)
+    return found
+
+
+def title_block_text(title: str) -> str:
+    """The title block the template's skeleton starts with, for a document titled *title*."""
+    return f"% {title}\n% Revision 1\n"

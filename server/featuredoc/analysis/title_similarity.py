@@ -128,6 +128,17 @@ def _spelling(wanted: str, other: str) -> float:
 
 def closest_title(title: str, titles: Iterable[str]) -> str | None:
     """The one heading of *titles* that *title* most likely means, or ``None``."""
+    found = title_candidates(title, titles)
+    return found[0] if len(found) == 1 else None
+
+
+def title_candidates(title: str, titles: Iterable[str]) -> list[str]:
+    """The headings of *titles* that *title* most likely means: one, several equally, or none.
+
+    The closest spelling when one reads almost the same; else the headings
+    whose words explain the title's best (several when they explain it
+    equally well).
+    """
     candidates = list(dict.fromkeys(titles))
     wanted = fold(title)
     best: tuple[float, str] | None = None
@@ -136,10 +147,10 @@ def closest_title(title: str, titles: Iterable[str]) -> str | None:
         if score >= SPELLING and (best is None or score > best[0]):
             best = (score, candidate)
     if best is not None:
-        return best[1]
+        return [best[1]]
     mine = words(title)
     if not mine:
-        return None
+        return []
     scored: list[tuple[float, float, str]] = []
     for candidate in candidates:
         theirs = words(candidate)
@@ -149,8 +160,6 @@ def closest_title(title: str, titles: Iterable[str]) -> str | None:
         if found.close:
             scored.append((found.left / found.left_total, found.score, candidate))
     if not scored:
-        return None
+        return []
     scored.sort(key=lambda item: item[:2], reverse=True)
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None  # two headings explain the title equally well: name none
-    return scored[0][2]
+    return [c for share, _, c in scored if share == scored[0][0]]

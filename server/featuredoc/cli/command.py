@@ -35,7 +35,7 @@ from featuredoc.cli.output import (
     summary,
     use_colour,
 )
-from featuredoc.cli.runner import Options, Task, check_files, process_text, valid_code_prefix
+from featuredoc.cli.runner import Options, Task, check_files, process_text
 from featuredoc.model.config import Config
 from featuredoc.model.display import escape_text, quote_path
 from featuredoc.model.findings import Severity
@@ -46,6 +46,7 @@ from featuredoc.workspace.files import (
     decode_file,
     discover,
     find_root,
+    is_folder,
     project_path,
 )
 
@@ -63,13 +64,16 @@ class UsageError(Exception):
 
 
 def _code_list(value: str) -> list[str]:
-    codes = [part.strip().upper() for part in value.split(",") if part.strip()]
+    """Codes or prefixes that some registered rule has (``.featuredoc.yaml``'s check):
+    a typo would select or ignore nothing, and CI would check nothing and pass."""
+    from featuredoc.rules.catalog import code_problem
+
+    codes = [part.strip() for part in value.split(",") if part.strip()]
     for code in codes:
-        if not valid_code_prefix(code):
-            raise argparse.ArgumentTypeError(
-                f"'{code}' is not a rule code or prefix (e.g. FD201, FD2, ALL)"
-            )
-    return codes
+        problem = code_problem(code, prefix=True)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
+    return [code.upper() for code in codes]
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -273,7 +277,12 @@ def _check_stdin(
     if args.force_exclude and _excluded(rel, config):
         return [], root, config, data
     options, index = _workspace(args, root, config, options, [rel])
-    result, new_text = process_text(decoded.text, display, rel, config, options, index, decoded)
+    result, new_text = process_text(
+        decoded.text, display, rel, config, options, index, decoded, by_content=True
+    )
+    problems.extend(result.errors)  # e.g. --base: git cannot show the file
+    if result.errors:
+        return [], root, config, data
     return [result], root, config, data if decoded.lossy else new_text
 
 
@@ -289,7 +298,10 @@ def _check_paths(
     if args.force_exclude:
         files = [d for d in files if not _excluded(project_path(d.path, root), config)]
     # Shown relative to the root (or to the current folder above it; absolute when outside).
-    tasks = [Task(str(d.path), _shown(d.path, root), project_path(d.path, root)) for d in files]
+    tasks = [
+        Task(str(d.path), _shown(d.path, root), project_path(d.path, root), d.explicit)
+        for d in files
+    ]
     options, index = _workspace(args, root, config, options, [t.rel for t in tasks])
     results = _check_tasks(tasks, config, options, index, args.jobs)
     readable: list[FileResult] = []
@@ -309,7 +321,7 @@ def _overlooked_hints(
 
     hints = []
     for folder in paths:
-        if not folder.is_dir():
+        if not is_folder(folder):
             continue
         base = folder.resolve()
         if any(
@@ -381,7 +393,9 @@ def _report(
     config: Config,
     problems: list[str],
     out: TextIO,
+    summaries: bool,
 ) -> None:
+    """The findings in ``--format``; with *summaries*, the lines for people after them."""
     colour = args.format == "text" and use_colour(out.isatty())
     if args.statistics:
         stats = statistics(results, _names())
@@ -402,7 +416,7 @@ def _report(
         out.write(format_sarif(results, config, root, notifications=problems))
     else:
         out.write(format_text(results, colour=colour))
-        if not args.quiet:
+        if summaries:
             if args.fix:
                 out.write(fix_summary(results, dry_run=False))
             fixable = 0
@@ -411,7 +425,7 @@ def _report(
                     1 for r in results for f in r.findings if any(fx.safe for fx in f.fixes)
                 )
             out.write(summary(results, fixable=fixable, colour=colour))
-    if args.fix and args.format != "text" and not args.quiet:
+    if args.fix and args.format != "text" and summaries:
         sys.stderr.write(fix_summary(results, dry_run=False))
 
 
@@ -451,9 +465,12 @@ def run_check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
 
+    # No file checked and an error: the error alone ("No findings in 0 files" would
+    # read as a result).
+    summaries = not args.quiet and (bool(results) or not problems)
     if args.diff:
         sys.stdout.write("".join(r.diff for r in results))
-        if not args.quiet:
+        if summaries:
             sys.stderr.write(fix_summary(results, dry_run=True))
     elif stdin and args.fix:
         # As formatters do: the fixed document on stdout, the findings on stderr.
@@ -462,9 +479,9 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(fixed_text)
         elif fixed_text is not None:
             sys.stdout.write(fixed_text)
-        _report(args, results, root, config, problems, sys.stderr)
+        _report(args, results, root, config, problems, sys.stderr, summaries)
     else:
-        _report(args, results, root, config, problems, sys.stdout)
+        _report(args, results, root, config, problems, sys.stdout, summaries)
     sys.stdout.flush()
     if not args.quiet:
         for note in [*warnings, *(note for r in results for note in r.notes)]:
@@ -515,10 +532,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
     info = find(args.code)
     if info is None:
-        print(
-            f"featuredoc: error: unknown rule '{args.code}' (`featuredoc rules` lists them)",
-            file=sys.stderr,
-        )
+        print(f"featuredoc: error: {escape_text(_unknown_rule(args.code))}", file=sys.stderr)
         return EXIT_ERROR
     colour = use_colour(sys.stdout.isatty())
     bold, reset = ("\x1b[1m", "\x1b[0m") if colour else ("", "")
@@ -541,6 +555,18 @@ def run_explain(args: argparse.Namespace) -> int:
             out.append(line)
     sys.stdout.write("\n".join(out).rstrip() + "\n")
     return EXIT_OK
+
+
+def _unknown_rule(text: str) -> str:
+    """Why ``featuredoc explain`` knows no rule *text* (a code or a name), with what was meant."""
+    from featuredoc.analysis.similarity import closest
+    from featuredoc.rules.catalog import all_rules, code_problem
+
+    if text.strip().upper().startswith("FD"):
+        return code_problem(text) or f"unknown rule '{text}'"
+    name = closest(text, [info.name for info in all_rules()])
+    also = f"; did you mean '{name}'?" if name else " (`featuredoc rules` lists them)"
+    return f"unknown rule name '{text.strip()}'{also}"
 
 
 def _git_error(exc: Exception) -> bool:

@@ -22,6 +22,7 @@ import yaml
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.settings_table import SETTINGS, Setting, Where, default_of, settings_for
+from featuredoc.parser.yamlsafe import MAX_INT_DIGITS
 from featuredoc.rules import RULES, Rule
 from featuredoc.workspace.config_file import PRECEDENCE
 
@@ -165,20 +166,25 @@ def configuration_page() -> str:
         "",
         "featuredoc reads `.featuredoc.yaml` at the root of the project (YAML read with "
         "safe loading only: no tags, no aliases, bounded size). Every key is optional; "
-        "the defaults are the Xen Project's conventions. Unknown keys and values of the "
-        "wrong type are reported with their line and column (FD901).",
+        "the defaults are the Xen Project's conventions. Unknown keys, values of the "
+        "wrong type and values YAML cannot convert (a number of more than "
+        f"{MAX_INT_DIGITS} digits, "
+        "a date such as `2019-02-30`) are reported with their line and column (FD901).",
         "",
-        "The command line uses the nearest `.featuredoc.yaml` in the folder of the first "
-        "PATH (the current directory by default) or its parents, up to the repository "
-        "root (a folder holding `.git`); `--config FILE` names one, `--no-config` uses "
+        "**The workspace root** is the nearest folder, from the first PATH (or the "
+        "`--stdin-filename`, or the current directory) up, that holds `.featuredoc.yaml`, "
+        "`.git`, `SUPPORT.md` or a `docs/features` folder (else the current directory). "
+        "The globs, `support_file` and `template` are relative to it, and **only the "
+        "root's own `.featuredoc.yaml` is read**: none in a folder above it, so an "
+        "unpacked tarball with `SUPPORT.md` under `/tmp` never picks up a "
+        "`/tmp/.featuredoc.yaml`. `--config FILE` names another file, `--no-config` uses "
         "the defaults. An invalid file stops the run with exit status 2 and one line per "
         "problem, `path:line:column: message`.",
         "",
-        "The globs, `support_file` and `template` are relative to the workspace root: "
-        "the nearest folder, from the first PATH up, that holds `.featuredoc.yaml`, "
-        "`.git`, `SUPPORT.md` or a `docs/features` folder (else the current directory). "
-        "The language server uses each workspace folder, and finds the root the same way "
-        "for a file outside every folder. See [ci.md](ci.md#which-files-are-checked).",
+        "The language server treats each workspace folder as a root (its "
+        "`.featuredoc.yaml`, none above it); a file outside every folder gets the root "
+        "the command line would find for it, and that root's `.featuredoc.yaml`. See "
+        "[ci.md](ci.md#which-files-are-checked).",
         "",
         "## Precedence of file and editor settings",
         "",

@@ -182,12 +182,12 @@ def _guidance_note(results: Sequence[FileResult], *, dry_run: bool) -> str:
     placeholders = [(r.path, f) for r in results for f in r.introduced if f.code == PLACEHOLDER]
     if not placeholders:
         return ""
-    sections = sum(r.fixed_codes.get(MISSING_SECTION, 0) for r in results)
+    inserted = sum(1 for r in results if r.fixed_codes.get(MISSING_SECTION, 0))
     files = len({path for path, _ in placeholders})
     where = f"{_plural(len(placeholders), 'finding')} in {_plural(files, 'file')}"
-    if sections:
+    if inserted:
         did = "Would insert" if dry_run else "Inserted"
-        lead = f"{did} {_plural(sections, 'missing section')} with the template's guidance"
+        lead = f"{did} the missing sections of {_plural(inserted, 'file')} with the template's guidance"
     else:
         lead = "Would insert" if dry_run else "Inserted"
         lead += " the template's guidance"

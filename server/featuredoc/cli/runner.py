@@ -21,7 +21,7 @@ from typing import TextIO
 from featuredoc.analysis.fixes import fix_repeatedly
 from featuredoc.cli.output import FileResult
 from featuredoc.engine import check as check_document
-from featuredoc.model.config import Config
+from featuredoc.model.config import REWRITABLE_SUFFIXES, Config
 from featuredoc.model.display import quote_path
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.encoding import DecodedText
@@ -45,7 +45,8 @@ PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
-_CODE_PREFIX = re.compile(r"FD\d{0,3}")
+#: The ``rel`` of standard input read without ``--stdin-filename``.
+STDIN = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +69,9 @@ class Task:
     path: str  # where to read it
     display: str  # how to show it
     rel: str  # relative to the workspace root, "/"-separated
-
-
-def valid_code_prefix(text: str) -> bool:
-    """``FD201``, ``FD2``, ``FD`` or ``ALL``."""
-    return text == "ALL" or _CODE_PREFIX.fullmatch(text) is not None
+    #: named on the command line (not found in a folder) and not fixed: its
+    #: content may make it a SUPPORT.md under any name (Config.kind_of)
+    by_content: bool = False
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -129,6 +128,8 @@ def process_text(
     options: Options,
     workspace: WorkspaceView | None = None,
     decoded: DecodedText | None = None,
+    *,
+    by_content: bool = False,
 ) -> tuple[FileResult, str]:
     """Check (and with ``options.fix``, fix) one document's text.
 
@@ -136,7 +137,9 @@ def process_text(
     and the text after the fixes. *workspace*: the index to check against
     (default: SUPPORT.md only, from ``options``). *decoded*: how the text
     was read from bytes; with bytes that are not UTF-8 (FD904) nothing is
-    fixed, since the fixed text could not keep them.
+    fixed, since the fixed text could not keep them. *by_content*: the
+    file was named explicitly, so its text may make it a SUPPORT.md under
+    any name; with ``options.fix`` its kind goes by its path alone.
     """
     notes: list[str] = []
     if options.base is None:  # no git: do not even import it (start-up time)
@@ -152,18 +155,29 @@ def process_text(
     if decoded is not None and decoded.lossy:
         inputs = dataclasses.replace(inputs, decoded=decoded)
         refused, options = options.fix, dataclasses.replace(options, fix=False, write=False)
+    wrong_kind = options.fix and rel != STDIN and not config.rewritable(rel)
+    if wrong_kind:
+        options = dataclasses.replace(options, fix=False, write=False)
+
+    kind = config.kind_of(display, text) if by_content and not options.fix else None
 
     def findings_in(current: str) -> list[Finding]:
-        return _filtered(check_document(current, display, config, inputs=inputs), options)
+        found = check_document(current, display, config, kind=kind, inputs=inputs)
+        return _filtered(found, options)
 
     findings = findings_in(text)
+    errors: list[str] = []
     if refused and any(fix.safe for f in findings for fix in f.fixes):
         notes.append(
             f"{display}: not fixed: it holds bytes that are not valid UTF-8 (FD904), "
             "which writing the fixes would replace; save it as UTF-8 first"
         )
+    elif wrong_kind and any(fix.safe for f in findings for fix in f.fixes):
+        errors.append(f"{display}: fixes not written: {not_rewritable(config)}")
     if not options.fix:
-        return FileResult(display, split_lines(text), findings, rel=rel, notes=notes), text
+        result = FileResult(display, split_lines(text), findings, rel=rel, notes=notes)
+        result.errors.extend(errors)
+        return result, text
     run = fix_repeatedly(text, findings, findings_in)
     result = FileResult(
         display,
@@ -178,6 +192,15 @@ def process_text(
     if run.text != text:
         result.diff = unified_diff(text, run.text, rel or display)
     return result, run.text
+
+
+def not_rewritable(config: Config) -> str:
+    """Why fixes are not written to a file :meth:`Config.rewritable` refuses."""
+    kinds = ", ".join(REWRITABLE_SUFFIXES)
+    return (
+        f"featuredoc rewrites only feature documents ({kinds}) and the support file "
+        f"({config.support_file}), whatever 'include' selects"
+    )
 
 
 _LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -358,7 +381,14 @@ def process_file(
         return FileResult(task.display, [], [], rel=task.rel, errors=[str(exc)])
     text = decoded.text
     result, new_text = process_text(
-        text, task.display, task.rel, config, options, workspace, decoded
+        text,
+        task.display,
+        task.rel,
+        config,
+        options,
+        workspace,
+        decoded,
+        by_content=task.by_content,
     )
     if options.write and new_text != text and not decoded.lossy:
         try:

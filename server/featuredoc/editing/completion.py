@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
+from featuredoc.analysis.crossdoc import SUPPORT_ENTRY_KEY, SupportEntries, entry_markdown
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.text import fold, squash
@@ -171,11 +172,19 @@ class Workspace:
     #: or a function computing them (called only when a value is completed)
     values: Mapping[str, Iterable[str]] | Callable[[], Mapping[str, Iterable[str]]]
     definitions: Mapping[str, Tier]
+    #: the workspace's SUPPORT.md entries, or a function reading them (called only
+    #: when a ``Support entry`` value is completed); ``None``: no SUPPORT.md
+    entries: SupportEntries | Callable[[], SupportEntries | None] | None = None
 
     def basics_values(self) -> Mapping[str, Iterable[str]]:
         if callable(self.values):
             self.values = self.values()
         return self.values
+
+    def support_entries(self) -> SupportEntries | None:
+        if callable(self.entries):
+            self.entries = self.entries()
+        return self.entries
 
 
 def complete(
@@ -196,7 +205,8 @@ def complete(
     if found or doc is None or kind is not DocumentKind.FEATURE:
         return found
     return (
-        value_candidates(doc, line_no, column, config, workspace.basics_values)
+        entry_candidates(doc, line_no, column, config, workspace.support_entries)
+        or value_candidates(doc, line_no, column, config, workspace.basics_values)
         or key_candidates(doc, line_no, column, config)
         or section_candidates(doc, line_no, column, config)
         or history_candidates(doc, line_no, column, workspace.today)
@@ -246,6 +256,51 @@ def key_candidates(doc: Document, line_no: int, column: int, config: Config) -> 
                 order,
                 CandidateKind.KEY,
                 filter=f"{key}:".rjust(width),
+            )
+        )
+    return found
+
+
+def entry_candidates(
+    doc: Document,
+    line_no: int,
+    column: int,
+    config: Config,
+    entries: Callable[[], SupportEntries | None],
+) -> list[Candidate]:
+    """SUPPORT.md headings for the value of the ``Support entry`` row, with their statuses.
+
+    The whole value is replaced (headings hold commas); the entries come
+    first, then the headings that group entries below them.
+    """
+    if not _in_basics(doc, line_no):
+        return []
+    line = doc.lines[line_no]
+    colon = line.find(":")
+    if colon < 0 or column <= colon:
+        return []
+    key = line[:colon].strip()
+    if config.canonical_key(key) != SUPPORT_ENTRY_KEY and fold(key) != fold(SUPPORT_ENTRY_KEY):
+        return []
+    found_entries = entries()
+    if not found_entries:
+        return []
+    start = colon + 1
+    while start < column and line[start] in " \t":
+        start += 1
+    end = max(len(line.rstrip()), column)
+    found = []
+    targets = [*found_entries.values(), *found_entries.groups.values()]
+    for order, entry in enumerate(targets):
+        found.append(
+            Candidate(
+                entry.title,
+                entry_markdown(entry),
+                start,
+                end,
+                entry.title,
+                "SUPPORT.md entry",
+                order,
             )
         )
     return found

@@ -6,22 +6,46 @@ written from the template stays as it is), Basics keys are right-aligned
 to the key column with values starting one space after it, History cells are
 padded to their columns. Blank lines and every other line are left alone,
 and formatting a formatted document changes nothing.
+
+Formatting never changes what a cell says. The new lines of each table are
+read again as the parser reads them, and a table whose cells would read
+differently is left as it is. So is a History table with a row whose text
+a column boundary cuts in the middle of a word (`Xen 4.2|0`): the columns
+then read as something the author did not write, and aligning them would
+make that permanent.
 """
 
 from __future__ import annotations
 
-from featuredoc.model.document import BasicsTable, Document, HistoryRow, HistoryTable, SimpleTable
+from featuredoc.model.document import (
+    BasicsTable,
+    Block,
+    BlockType,
+    Document,
+    HistoryRow,
+    HistoryTable,
+    SimpleTable,
+)
 from featuredoc.model.findings import TextEdit
 from featuredoc.model.text import Span
+from featuredoc.parser.tables import read_basics, read_history, read_table
 
 
 def format_document(doc: Document) -> list[TextEdit]:
     """Edits that align the Basics and History tables (one per changed line)."""
     wanted: dict[int, str] = {}
     if doc.basics is not None:
-        wanted.update(basics_lines(doc, doc.basics))
-    if doc.history is not None:
-        wanted.update(history_lines(doc, doc.history))
+        lines = basics_lines(doc, doc.basics)
+        if _basics_cells(_relaid(doc, doc.basics.table, lines)) == _basics_cells(
+            _relaid(doc, doc.basics.table, {})
+        ):
+            wanted.update(lines)
+    if doc.history is not None and not any(_cut(doc, row) for row in doc.history.rows):
+        lines = history_lines(doc, doc.history)
+        if _history_cells(_relaid(doc, doc.history.table, lines)) == _history_cells(
+            _relaid(doc, doc.history.table, {})
+        ):
+            wanted.update(lines)
     edits = []
     for number in sorted(wanted):
         old = doc.lines[number]
@@ -130,3 +154,39 @@ def _first_line(doc: Document, row: HistoryRow) -> str:
     line = doc.lines[notes_span.start.line]
     end = notes_span.end.column if notes_span.end.line == notes_span.start.line else len(line)
     return line[notes_span.start.column : end].strip()
+
+
+# ---- the cells stay as they are -------------------------------------------------------
+
+
+def _relaid(doc: Document, table: SimpleTable, wanted: dict[int, str]) -> list[str]:
+    """The lines of *table* with the *wanted* ones (by document line) in place."""
+    numbers = range(table.top_border, table.bottom_border + 1)
+    return [wanted.get(number, doc.lines[number]) for number in numbers]
+
+
+def _read(lines: list[str]) -> SimpleTable:
+    return read_table(lines, Block(BlockType.TABLE, 0, len(lines) - 1))
+
+
+def _basics_cells(lines: list[str]) -> list[tuple[str, str]]:
+    return [(f.key, f.value) for f in read_basics(lines, _read(lines)).fields]
+
+
+def _history_cells(lines: list[str]) -> list[tuple[str, str, str, str]]:
+    rows = read_history(lines, _read(lines)).rows
+    return [(r.date, r.revision, r.version, r.notes) for r in rows]
+
+
+def _cut(doc: Document, row: HistoryRow) -> bool:
+    """Whether a column boundary cuts a word of *row* (its cells start or end inside one)."""
+    for span in (row.date_span, row.revision_span, row.version_span, row.notes_span):
+        line = doc.lines[span.start.line]
+        start = span.start.column
+        if 0 < start <= len(line) and not line[start - 1].isspace():
+            return True
+        if span.end.line == span.start.line:
+            end = span.end.column
+            if end < len(line) and not line[end].isspace() and end > start:
+                return True
+    return False

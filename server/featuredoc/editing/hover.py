@@ -9,6 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from featuredoc.analysis.crossdoc import (
+    SUPPORT_ENTRY_KEY,
+    SupportEntries,
+    document_name,
+    entry_markdown,
+    explicit_entry,
+    match_entry,
+)
 from featuredoc.analysis.sections import heading_names
 from featuredoc.analysis.status import status_values
 from featuredoc.model.config import Config
@@ -29,16 +37,22 @@ def hover_at(
     pos: Position,
     definitions: Mapping[str, Tier] | None = None,
     guidance: Mapping[str, str] | None = None,
+    entries: SupportEntries | None = None,
 ) -> HoverInfo | None:
     """The hover for *pos*, or ``None`` when there is nothing to say.
 
     *definitions* are the workspace's SUPPORT.md labels, *guidance* the
     workspace template's text per section (see :func:`template_guidance`);
-    both win over the configured wording.
+    both win over the configured wording. *entries*: the workspace's
+    SUPPORT.md entries, shown on the ``Support entry`` row and the title.
     """
     info = _heading_hover(doc, config, pos, guidance or {})
     if info is not None:
         return info
+    if entries is not None and doc.kind is DocumentKind.FEATURE:
+        info = _entry_hover(doc, config, pos, entries)
+        if info is not None:
+            return info
     for find in (_status_hover, _signoff_hover, _comment_hover):
         info = find(doc, config, pos, definitions or {})
         if info is not None:
@@ -98,7 +112,9 @@ def _status_hover(
     if doc.kind is DocumentKind.FEATURE:
         for status in status_values(doc, config):
             if status.span.contains(pos) and status.text:
-                tier = _definition(status.text, config, definitions)
+                # the tier the value names, a qualifier after it or not
+                name = status.tier.name if status.tier is not None else status.text
+                tier = _definition(name, config, definitions)
                 if tier is None:
                     return None
                 return HoverInfo(tier_markdown(tier), status.span)
@@ -115,6 +131,38 @@ def _status_hover(
                     return HoverInfo(tier_markdown(tier), line.value_span)
                 return HoverInfo(f"**{label}**", line.value_span)
     return None
+
+
+# ---- the SUPPORT.md entry -----------------------------------------------------
+
+
+def _entry_hover(
+    doc: Document, config: Config, pos: Position, entries: SupportEntries
+) -> HoverInfo | None:
+    """The linked entry and its statuses, on the ``Support entry`` row or the title."""
+    _, row = explicit_entry(doc, config)
+    own = document_name(doc, config)
+    if row is not None and (row.key_span.contains(pos) or row.value_span.contains(pos)):
+        span = row.value_span if row.value.strip() else row.key_span
+    elif row is None and own is not None and own.span.contains(pos):
+        span = own.span
+    else:
+        return None
+    match = match_entry(doc, entries, config, suggest=False)
+    if match.entry is not None:
+        how = (
+            f"Linked by its `{SUPPORT_ENTRY_KEY}` row."
+            if match.explicit_name
+            else f"Linked by inference ({match.inference.route}); a `{SUPPORT_ENTRY_KEY}` "
+            "row in the Basics table makes it explicit."
+        )
+        return HoverInfo(entry_markdown(match.entry) + "\n\n" + how, span)
+    if match.explicit_name:
+        return HoverInfo(f"SUPPORT.md has no heading '{match.explicit_name}'.", span)
+    if match.inference.candidates:
+        names = ", ".join(f"'{c}'" for c in match.inference.candidates)
+        return HoverInfo(f"Linked to no SUPPORT.md entry: it could be {names}.", span)
+    return HoverInfo("Linked to no SUPPORT.md entry.", span)
 
 
 # ---- section headings ------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Code actions: quick fixes, "fix all", "insert all missing sections", suppressions."""
+"""Code actions: quick fixes, "fix all", suppressions."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from featuredoc.model.text import Span
 
 FIX_ALL = "source.fixAll.featuredoc"
 SUPPRESS = "quickfix.featuredoc.suppress"
-MISSING_SECTION = "FD101"
 
 
 def wanted(kind: str, only: Sequence[str] | None) -> bool:
@@ -62,12 +61,6 @@ def code_actions(
             diagnostic = diagnostic_of(finding)
             for fix in finding.fixes:
                 actions.append(_action(uri, convert, fix.title, [fix], [diagnostic], fix.preferred))
-        missing = [f for f in findings if f.code == MISSING_SECTION and f.fixes]
-        if len(missing) > 1 and any(f.code == MISSING_SECTION for f in here):
-            fixes = [f.fixes[0] for f in missing]
-            title = f"Insert all {len(missing)} missing sections"
-            diagnostics = [diagnostic_of(f) for f in missing]
-            actions.append(_action(uri, convert, title, fixes, diagnostics, False))
     if doc is not None and wanted(SUPPRESS, only):
         actions.extend(_suppressions(uri, doc, here, convert, diagnostic_of))
     if wanted(FIX_ALL, only):

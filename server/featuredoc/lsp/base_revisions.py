@@ -66,5 +66,5 @@ class BaseRevisions:
         self._client.show(
             types.MessageType.Warning,
             f"featuredoc: the 'base' setting cannot be used ({message}); "
-            "FD603/FD604 are off until it can.",
+            "FD603 to FD606 are off until it can.",
         )

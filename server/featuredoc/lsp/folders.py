@@ -22,17 +22,17 @@ def signature(document: Document | None, config: Config) -> tuple[Any, ...]:
             (line.section, line.qualifier, line.value, line.value_span.start.line)
             for line in document.status_lines
         )
-    from featuredoc.analysis.crossdoc import document_name, explicit_entry, real_statuses
+    from featuredoc.analysis.crossdoc import document_name, link_key, real_statuses
 
-    name, _ = explicit_entry(document, config)
     own = document_name(document, config)
     return (
         own.text if own is not None else None,
-        name,
+        link_key(document, config),
         tuple(
             (s.text, s.qualifier, s.architecture, s.span.start.line, s.span.start.column)
             for s in real_statuses(document, config)
         ),
+        tuple((s.raw, s.date) for s in document.signoffs),
     )
 
 

@@ -17,6 +17,11 @@
   against the state the client saw when it sent it. A request already
   running as a coroutine (``textDocument/diagnostic`` waiting for its
   analysis) is cancelled by pygls itself.
+* **Params that cannot be read.** A message whose params do not fit its
+  method (a position at line -1, a missing field) fails while it is
+  deserialised, before pygls knows what to answer: a request is answered
+  ``InvalidParams`` (-32602) saying what is wrong, a notification is logged
+  and ignored. Either way the server goes on.
 * **Memory.** pygls keeps the future of each notification it hands to a
   coroutine, generator or thread handler until an answer that never comes:
   one per keystroke. It is dropped once done (:meth:`ServerProtocol._execute_handler`).
@@ -29,10 +34,11 @@ import inspect
 import json
 import logging
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInternalError
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError
 from pygls.protocol.json_rpc import MsgId, RPCNotification, RPCRequest
 
 from featuredoc.lsp.sync import FeaturedocProtocol
@@ -51,6 +57,33 @@ _DIAGNOSTIC_JSON: LruCache[int, tuple[types.Diagnostic, str]] = LruCache(4096)
 _EMPTY_DIAGNOSTICS = '"diagnostics": []'
 
 
+@dataclass(frozen=True, slots=True)
+class UnreadableMessage:
+    """A request (``id`` set) or notification whose params could not be deserialised."""
+
+    id: MsgId | None
+    method: str
+    code: int  # the JSON-RPC error code of the failure (-32602: invalid params)
+    reason: str
+
+
+def _reason(exc: BaseException) -> str:
+    """What was wrong with a message's params, in one line (from cattrs's error group)."""
+    leaf: BaseException = exc.__cause__ or exc
+    where = ""
+    while True:
+        notes = getattr(leaf, "__notes__", None)
+        if notes:
+            where = str(notes[-1])
+        inner = getattr(leaf, "exceptions", None)
+        if not inner:
+            break
+        leaf = inner[0]
+    what = f"missing {leaf}" if isinstance(leaf, KeyError) else str(leaf) or type(leaf).__name__
+    text = f"{where}: {what}" if where else what
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
 class RawMessage(str):
     """A JSON-RPC message serialised already; :meth:`ServerProtocol._send_data` sends it as is."""
 
@@ -67,8 +100,25 @@ class ServerProtocol(FeaturedocProtocol):
         self.queue_requests = False
         self._queued: OrderedDict[MsgId, Any] = OrderedDict()
 
+    def structure_message(self, data: dict[str, Any]) -> Any:  # noqa: ANN401
+        """pygls's, but a request or notification whose params cannot be read
+        becomes an :class:`UnreadableMessage` instead of an exception that
+        would leave the request unanswered."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            method, ident = data.get("method"), data.get("id")
+            answerable = ident is None or (
+                isinstance(ident, (str, int)) and not isinstance(ident, bool)
+            )
+            if not isinstance(method, str) or not answerable:
+                raise  # a response, or no message at all: the transport logs it
+            return UnreadableMessage(ident, method, exc.code, _reason(exc))
+
     def handle_message(self, message: Any) -> None:  # noqa: ANN401
-        if isinstance(message, RPCRequest):
+        if isinstance(message, UnreadableMessage):
+            self._unreadable(message)
+        elif isinstance(message, RPCRequest):
             self._request(message)
         elif isinstance(message, RPCNotification):
             self._notification(message)
@@ -115,6 +165,23 @@ class ServerProtocol(FeaturedocProtocol):
         else:
             self.run_queued()  # in order: the requests see the state before this change
         super().handle_message(message)
+
+    def _unreadable(self, message: UnreadableMessage) -> None:
+        if message.id is None:
+            log.warning(
+                "featuredoc: %s notification ignored: invalid params (%s)",
+                message.method,
+                message.reason,
+            )
+            return
+        if message.method != types.INITIALIZE and not self.initialize_seen:
+            code, text = SERVER_NOT_INITIALIZED, f"{message.method} before initialize"
+        elif self._shutdown:
+            code, text = INVALID_REQUEST, f"{message.method} after shutdown"
+        else:
+            code, text = message.code, f"invalid params for {message.method}: {message.reason}"
+        log.warning("featuredoc: request %s answered %s: %s", message.id, code, text)
+        self._error(message.id, code, text)
 
     def _execute_handler(
         self,

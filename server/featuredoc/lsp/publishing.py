@@ -95,8 +95,8 @@ def _carried(
     """*items* converted, when every place carries its own lines; else ``None``.
 
     Such places are converted from what they hold alone, and a rule that
-    reports the same finding again (FD602 on SUPPORT.md, for every
-    unchanged entry) gives the very same list: it is looked up by identity,
+    reports the same finding again (a cross-document finding that did not
+    change) gives the very same list: it is looked up by identity,
     without a key per place.
     """
     entry = known.get(id(items))

@@ -28,18 +28,16 @@ class RuleInputs:
     def root_for(self, uri: str) -> Path | None:
         """The workspace folder holding *uri*; for a file outside every folder, its root.
 
-        That root is found as the command line finds it
-        (:func:`featuredoc.workspace.files.find_root`); other documents
-        (untitled buffers) get the workspace root.
+        That root is found as the command line finds it, and is the one whose
+        ``.featuredoc.yaml`` applies (:meth:`Settings.outside_root`); ``None``
+        when no folder above the file is marked. Other documents (untitled
+        buffers) get the workspace root.
         """
         folder = self._settings.folder_for(uri)
         if folder:
             return self._indexes.folder_root(folder)
         if uri.startswith("file:"):
-            from featuredoc.workspace.files import find_root
-
-            config = self._settings.config_for(uri)
-            return find_root(Path(path_for(uri)).parent, support_file=config.support_file)
+            return self._settings.outside_root(uri)
         return self._indexes.folder_root("")
 
     def for_document(self, uri: str) -> Inputs:

@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -59,7 +59,11 @@ from featuredoc.lsp.workspace_diagnostics import WorkspaceDiagnostics
 from featuredoc.lsp.workspace_index import WorkspaceIndex, documents_by_path
 from featuredoc.lsp.workspaces import FolderIndexes, path_for
 from featuredoc.model.document import Document, DocumentKind
+from featuredoc.model.sniff import looks_like_support
 from featuredoc.model.text import split_lines
+
+if TYPE_CHECKING:
+    from featuredoc.analysis.crossdoc import SupportEntries
 
 log = logging.getLogger("featuredoc")
 
@@ -114,6 +118,8 @@ class FeaturedocServer(LanguageServer):
         #: orders a document's last diagnostics before the empty list of its close
         self.publishing = threading.Lock()
         self._published: dict[str, tuple[int | None, int, list[types.Diagnostic]]] = {}
+        #: uri → the text last looked at and whether it reads like a SUPPORT.md
+        self._sniffed: dict[str, tuple[str, bool]] = {}
 
     # ---- the workspace -------------------------------------------------------------
 
@@ -132,9 +138,10 @@ class FeaturedocServer(LanguageServer):
     def root_for(self, uri: str) -> Path | None:
         """The workspace folder holding *uri*; for a file outside every folder, its root.
 
-        That root is found as the command line finds it
-        (:func:`featuredoc.workspace.files.find_root`); other documents
-        (untitled buffers) get the workspace root.
+        That root is found as the command line finds it, and its
+        ``.featuredoc.yaml`` is the one that applies
+        (:meth:`featuredoc.lsp.settings.Settings.outside_root`); other
+        documents (untitled buffers) get the workspace root.
         """
         return self.rule_inputs.root_for(uri)
 
@@ -145,10 +152,12 @@ class FeaturedocServer(LanguageServer):
     def is_open(self, uri: str) -> bool:
         return self.document(uri) is not None
 
-    def kind_for(self, uri: str) -> DocumentKind | None:
+    def kind_for(self, uri: str, text: str | None = None) -> DocumentKind | None:
         """What document *uri* is checked as; ``None``: it is not checked.
 
-        A file is what :meth:`Config.classify` says for its path relative to
+        An open document (or *text*, the version being analysed) that reads
+        like a SUPPORT.md is one, whatever its name
+        (:func:`featuredoc.model.sniff.looks_like_support`). Else a file is what :meth:`Config.classify` says for its path relative to
         its workspace folder, or for a file outside every folder, to the root
         above it (:func:`featuredoc.workspace.files.marked_root`); with no
         root above it, what :meth:`Config.classify_anywhere` says. So a
@@ -158,6 +167,8 @@ class FeaturedocServer(LanguageServer):
         """
         config = self.settings.config_for(uri)
         path = path_for(uri)
+        if self._reads_like_support(uri, text):
+            return DocumentKind.SUPPORT
         if not uri.startswith("file:"):
             return config.kind_of(path)
         root: Path | None
@@ -174,6 +185,34 @@ class FeaturedocServer(LanguageServer):
         except (ValueError, OSError, RuntimeError):
             return None
         return config.classify(rel)
+
+    def may_edit(self, uri: str) -> bool:
+        """Whether edits (quick fixes, formatting) may be offered for *uri*.
+
+        As for ``featuredoc check --fix`` (:meth:`Config.rewritable`): a file
+        named like a feature document (``.pandoc``, ``.md``, ``.markdown``) or
+        the support file; never ``src/main.c``, even when an ``include`` glob
+        makes it checked. A buffer without a file (untitled) may be edited.
+        """
+        if not uri.startswith("file:"):
+            return True
+        if self.kind_for(uri) is DocumentKind.SUPPORT:
+            return True
+        return self.settings.config_for(uri).rewritable(path_for(uri))
+
+    def _reads_like_support(self, uri: str, text: str | None) -> bool:
+        """Whether *text* (default: the open document's) reads like a SUPPORT.md; cached."""
+        if text is None:
+            document = self.document(uri)
+            if document is None:
+                return False  # not open: its path decides
+            text = document.source
+        cached = self._sniffed.get(uri)
+        if cached is not None and (cached[0] is text or cached[0] == text):
+            return cached[1]
+        found = looks_like_support(text)
+        self._sniffed[uri] = (text, found)
+        return found
 
     def is_checked(self, uri: str) -> bool:
         """Whether *uri* is a document featuredoc checks (:meth:`kind_for`)."""
@@ -216,7 +255,7 @@ class FeaturedocServer(LanguageServer):
                 findings = self.settings.config_file_findings(uri, text)
                 analysis = engine.Analysis(None, findings)
                 lines = split_lines(text)
-            elif (kind := self.kind_for(uri)) is None:
+            elif (kind := self.kind_for(uri, text)) is None:
                 analysis, lines = engine.Analysis(None, []), split_lines(text)
             else:
                 analysis = engine.analyse(
@@ -254,6 +293,7 @@ class FeaturedocServer(LanguageServer):
     def closed(self, uri: str) -> None:
         """The editor closed *uri*: forget it, and clear its diagnostics (push clients)."""
         self.throttle.forget(uri)
+        self._sniffed.pop(uri, None)
         with self.publishing:
             self.analyses.forget(uri)
             self._published.pop(uri, None)
@@ -348,7 +388,7 @@ class FeaturedocServer(LanguageServer):
 
     def parse(self, snapshot: Snapshot) -> Model:
         uri = snapshot.uri
-        kind = None if self.is_config_file(uri) else self.kind_for(uri)
+        kind = None if self.is_config_file(uri) else self.kind_for(uri, snapshot.text)
         if kind is None:
             return Model(snapshot.version, snapshot.generation, split_lines(snapshot.text), None)
         from featuredoc import engine
@@ -401,6 +441,13 @@ class FeaturedocServer(LanguageServer):
                 if open_uri.startswith("file:") and Path(path_for(open_uri)) == support:
                     open_text = document.source
         return self.index.definitions(root, config, open_text)
+
+    def support_entries(self, uri: str) -> SupportEntries | None:
+        """The entries of *uri*'s workspace SUPPORT.md, once the folder is indexed."""
+        from featuredoc.analysis.crossdoc import support_entries
+
+        support = self.indexes.support_document(uri)
+        return support_entries(support) if support is not None else None
 
     def template_guidance(self, uri: str) -> dict[str, str]:
         """The workspace template's guidance per section (reads the file: call off the loop)."""
@@ -627,7 +674,9 @@ async def completion(
     values = functools.partial(ls.index.values, root, config, ls.open_documents())
 
     def run() -> list[Any]:  # reads the workspace's files when it must
-        workspace = Workspace(ls.today(), values, ls.definitions(uri))
+        workspace = Workspace(
+            ls.today(), values, ls.definitions(uri), lambda: ls.support_entries(uri)
+        )
         return complete(model.document, model.lines, pos.line, pos.column, kind, config, workspace)
 
     found = await ls.in_thread(run)
@@ -655,7 +704,14 @@ async def hover(ls: FeaturedocServer, params: types.HoverParams) -> types.Hover 
     pos = convert.from_position(params.position)
     config = ls.settings.config_for(uri)
     info = await ls.in_thread(
-        lambda: hover_at(document, config, pos, ls.definitions(uri), ls.template_guidance(uri))
+        lambda: hover_at(
+            document,
+            config,
+            pos,
+            ls.definitions(uri),
+            ls.template_guidance(uri),
+            ls.support_entries(uri),
+        )
     )
     if info is None:
         return None
@@ -683,7 +739,7 @@ async def code_action(
 
     uri = params.text_document.uri
     model = await ls.model(uri)
-    if model is None:
+    if model is None or not ls.may_edit(uri):
         return None
     checked = await ls.findings_soon(uri, model)
     findings = checked.analysis.findings if checked is not None else []
@@ -762,6 +818,8 @@ async def formatting(
     model = await ls.model(params.text_document.uri)
     doc = model.document if model else None
     if model is None or doc is None or doc.kind is not DocumentKind.FEATURE:
+        return None
+    if not ls.may_edit(params.text_document.uri):
         return None
     return text_edits(ls.converter(model.lines), format_document(doc))
 

@@ -3,7 +3,9 @@
 The layering and its precedence are described in
 :data:`featuredoc.workspace.config_file.PRECEDENCE` (shown in ``docs/configuration.md``):
 defaults < ``initializationOptions`` < ``workspace/configuration`` (section
-``featuredoc``) < the folder's ``.featuredoc.yaml``.
+``featuredoc``) < the root's ``.featuredoc.yaml``. A workspace folder is its
+own root; a file outside every folder has the root the command line would
+find for it. No ``.featuredoc.yaml`` above a root is ever read.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from featuredoc.workspace.config_file import (
     load_config_file,
     load_config_text,
 )
+from featuredoc.workspace.files import marked_root
 
 
 def position_encoding(workspace: Workspace) -> str:
@@ -120,6 +123,7 @@ class Settings:
         self._changed = changed
         self.state = SettingsState()
         self._folder_cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
+        self._root_cache: dict[str, Path | None] = {}
         self._lock = threading.RLock()
 
     @property
@@ -171,15 +175,53 @@ class Settings:
                     best = (depth, folder)
         return best[1] if best else None
 
-    def config_for(self, uri: str) -> Config:
-        """The settings that apply to the document *uri*."""
+    def outside_root(self, uri: str) -> Path | None:
+        """For a file outside every workspace folder: its own workspace root, if marked.
+
+        Found as the command line finds it (:func:`featuredoc.workspace.files.marked_root`:
+        the nearest folder holding ``.featuredoc.yaml``, ``.git``, the support
+        file or ``docs/features``), with the editor's ``support_file``; ``None``
+        when no folder above the file is marked. Remembered per folder until
+        the settings are reloaded.
+        """
+        path = uris.to_fs_path(unquote(uri)) if uri.startswith("file:") else None
+        if not path:
+            return None
+        parent = str(Path(path).parent)
+        cache = self._root_cache
+        if parent not in cache:
+            if len(cache) > 4096:
+                cache.clear()
+            base = self.config_at("")  # the editor's settings: no file is read for these
+            cache[parent] = marked_root(Path(parent), support_file=base.support_file)
+        return cache[parent]
+
+    def config_key(self, uri: str) -> str:
+        """Whose settings apply to *uri*: its workspace folder, else its own root.
+
+        A workspace folder is its own root: its ``.featuredoc.yaml`` is read,
+        and none above it. A file outside every folder gets the
+        ``.featuredoc.yaml`` of its own root (:meth:`outside_root`, keyed by
+        that folder's uri), the same file the command line reads; with no
+        root above it, the editor's settings alone (key ``""``).
+        """
         folder = self.folder_for(uri)
+        if folder is not None:
+            return folder
+        root = self.outside_root(uri)
+        return root.as_uri() if root is not None else ""
+
+    def config_for(self, uri: str) -> Config:
+        """The settings that apply to the document *uri* (see :meth:`config_key`)."""
+        return self.config_at(self.config_key(uri))
+
+    def config_at(self, key: str) -> Config:
+        """The settings of a workspace folder or root (its uri; ``""``: the editor's alone)."""
         state = self.state
-        key = folder or ""
         entry = state.folders.get(key)
         if entry is None:
             with self._lock:  # the event loop and the worker may both ask first
-                entry = state.folders.get(key) or self._load_folder(folder)
+                entry = state.folders.get(key) or self._load_folder(key or None)
         return entry.config
 
     # ---- loading ---------------------------------------------------------
@@ -228,6 +270,7 @@ class Settings:
         else:
             keys = {unquote(folder_uri)}
         with self._lock:
+            self._root_cache.clear()  # a marker may have been added or removed
             for key in keys:
                 state.folders.pop(key, None)
                 if key:

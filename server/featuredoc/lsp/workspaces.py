@@ -117,11 +117,12 @@ class FolderIndexes:
         return None if root is None else root.as_uri()
 
     def outside_root(self, uri: str) -> Path | None:
-        """For a file outside every folder: the project root marked above it, if any."""
-        from featuredoc.workspace.files import marked_root
+        """For a file outside every folder: the project root marked above it, if any.
 
-        config = self._settings.config_for(uri)
-        return marked_root(Path(path_for(uri)).parent, support_file=config.support_file)
+        The same root whose ``.featuredoc.yaml`` the file's settings come from
+        (:meth:`featuredoc.lsp.settings.Settings.outside_root`).
+        """
+        return self._settings.outside_root(uri)
 
     def folder_by_key(self, key: str, *, build: bool = True) -> Folder | None:
         generation = self._generation()
@@ -139,7 +140,7 @@ class FolderIndexes:
                 return None
             from featuredoc.workspace.index import WorkspaceIndex  # loads the engine
 
-            config = self._settings.config_for(key or root.as_uri())
+            config = self._settings.config_at(key)
             fresh = Folder(key, WorkspaceIndex(root, config), generation)
             if folder is not None:
                 fresh.version = folder.version + 1

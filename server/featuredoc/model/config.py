@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Severity
+from featuredoc.model.sniff import looks_like_support
 from featuredoc.model.text import fold
 from featuredoc.model.tiers import (
     DEFAULT_SIGNOFF_TIERS,
@@ -66,6 +67,11 @@ DEFAULT_KEY_ALIASES: dict[str, tuple[str, ...]] = {
 #: documents and SUPPORT.md are tens of kilobytes.
 DEFAULT_MAX_DOCUMENT_SIZE = 2 * 1024 * 1024
 
+#: The extensions of the files fixes may be written to (the support file
+#: too, whatever its name): whatever ``include`` selects, a fix never
+#: rewrites a source file or a script.
+REWRITABLE_SUFFIXES: tuple[str, ...] = (".pandoc", ".md", ".markdown")
+
 
 @dataclass(kw_only=True, slots=True)
 class SignoffSettings:
@@ -79,7 +85,11 @@ class Config:
     """All settings; a default-constructed Config is the Xen convention."""
 
     include: list[str] = dataclasses.field(
-        default_factory=lambda: ["docs/features/*.pandoc", "docs/features/*.md"]
+        default_factory=lambda: [
+            "docs/features/*.pandoc",
+            "docs/features/*.md",
+            "docs/features/*.markdown",
+        ]
     )
     exclude: list[str] = dataclasses.field(
         default_factory=lambda: ["docs/features/template.pandoc"]
@@ -179,20 +189,37 @@ class Config:
                 return kind
         return None
 
-    def kind_of(self, path: str) -> DocumentKind:
+    def kind_of(self, path: str, text: str | None = None) -> DocumentKind:
         """The kind of a document that is checked whatever :meth:`classify` says.
 
         For a file named on the command line, standard input and an editor
-        buffer without a file: as :meth:`classify` says when it says anything;
-        else SUPPORT when the file name is the support file's
-        (``other/SUPPORT.md``), else a feature document.
+        buffer without a file: SUPPORT when *text* (given when the content
+        may decide) reads like a SUPPORT.md, under any name
+        (:func:`featuredoc.model.sniff.looks_like_support`); else as
+        :meth:`classify` says when it says anything; else SUPPORT when the
+        file name is the support file's (``other/SUPPORT.md``), else a
+        feature document.
         """
+        if text is not None and looks_like_support(text):
+            return DocumentKind.SUPPORT
         kind = self.classify(path)
         if kind is not None:
             return kind
         name = posixpath.basename(_normalise(path))
         support = posixpath.basename(_normalise(self.support_file))
         return DocumentKind.SUPPORT if name == support else DocumentKind.FEATURE
+
+    def rewritable(self, rel: str) -> bool:
+        """Whether fixes may be written to the file at *rel* (relative to the root, or absolute).
+
+        Only a file named like a feature document (:data:`REWRITABLE_SUFFIXES`,
+        in any case) or the configured support file itself: an ``include``
+        glob such as ``**`` makes ``src/main.c`` checked, never rewritten.
+        """
+        norm = _normalise(rel)
+        if posixpath.splitext(norm)[1].lower() in REWRITABLE_SUFFIXES:
+            return True
+        return bool(self.support_file) and norm == _normalise(self.support_file)
 
     def is_support_file(self, path: str) -> bool:
         """Whether *path* is checked as SUPPORT.md (:meth:`kind_of`)."""

@@ -215,7 +215,7 @@ SETTINGS: tuple[Setting, ...] = (
         Where.SERVER,
         "string",
         "A git revision (`main`, `origin/main`) to compare statuses with, as "
-        "`featuredoc check --base` does: enables FD603 and FD604 in the editor. "
+        "`featuredoc check --base` does: enables FD603 to FD606 in the editor. "
         "Empty: off.",
         "string",
         default="",

@@ -7,7 +7,9 @@ the Xen Project's SUPPORT.md: four properties per base tier, and the three
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from featuredoc.model.text import fold, squash
@@ -104,10 +106,29 @@ DEFAULT_SUPPORT_EXTRA_LABELS: tuple[str, ...] = (
     "Support scope restricted",
 )
 
+#: Wordings people write for a tier that are too far from its name for a
+#: spelling suggestion: a status starting with one gets "did you mean" its tier.
+DEFAULT_SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("Technical Preview", "Tech Preview"),
+    ("Preview", "Tech Preview"),
+)
+
 #: Tiers whose status needs a security sign-off by default.
 DEFAULT_SIGNOFF_TIERS: tuple[str, ...] = ("Supported", "Supported, with caveats")
 
 BOLD = re.compile(r"^(\*\*|__)(.*?)(\1)$", re.S)
+#: A value whose label alone is bold: ``**Tech Preview**, with limited support``.
+_BOLD_HEAD = re.compile(r"^(\*\*|__)([^*_]+?)\1(?=[\s,(]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReading:
+    """What a status value says: the label it starts with, and what follows."""
+
+    label: str  # as configured (a tier's name, or a SUPPORT.md label)
+    tier: Tier | None  # the tier the label names; None for a SUPPORT.md-only label
+    qualifier: str  # the words after the label (``with limited support``), "" when none
+    bold: bool = False  # the label alone was bold (``**Tech Preview** (x86 only)``)
 
 
 @dataclass(slots=True)
@@ -141,6 +162,59 @@ class TierSet:
         wanted = {_key(n) for n in self.signoff_tiers}
         return _key(tier.name) in wanted
 
+    def read(
+        self, value: str, *, support: bool = False, labels: Sequence[str] = ()
+    ) -> StatusReading | None:
+        """Read a status value the way SUPPORT.md writes them; ``None``: no known label.
+
+        The one reader of status values, for feature documents and SUPPORT.md
+        alike: a tier, or a diversion, alone (``Supported, with caveats``,
+        qualifier in any case); or one followed by a free qualifier after a
+        comma or in parentheses (``Tech Preview, with limited support``,
+        ``Tech Preview (x86 only)``), the longest tier winning. With
+        *support* (a SUPPORT.md line), also any of *labels* (default:
+        :meth:`support_labels`) followed by anything after a word boundary
+        (``Supported up to 12 TiB``, ``Not supported.``). Tier names are
+        case-sensitive. Bold around the label alone is read through.
+        """
+        text, bold = value.strip(), False
+        head = _BOLD_HEAD.match(text)
+        if head is not None:
+            text, bold = head.group(2).strip() + text[head.end() :], True
+        tier = self.lookup(text)
+        if tier is not None:
+            return StatusReading(tier.name, tier, "", bold)
+        for end in _qualifier_starts(text):
+            tier = self.lookup(text[:end])
+            if tier is not None:
+                qualifier = text[end:].strip().lstrip(",").strip()
+                if text[end:].lstrip().startswith("("):
+                    qualifier = qualifier[1:-1].strip()
+                if any(char.isalnum() for char in qualifier):
+                    return StatusReading(tier.name, tier, qualifier, bold)
+        if not support:
+            return None
+        m = _label_pattern(tuple(labels or self.support_labels())).match(text)
+        if m is None:
+            return None
+        label = m.group(0)
+        rest = text[m.end() :].strip().lstrip(",").strip()
+        return StatusReading(label, self.lookup(label), rest, bold)
+
+    def synonym(self, value: str) -> tuple[str, int] | None:
+        """The tier a wording such as ``Technical Preview`` at the start of *value* means.
+
+        Returns the tier's name and the length of the wording in *value*;
+        ``None`` when *value* starts with none (or its tier is not configured).
+        """
+        for wording, name in sorted(DEFAULT_SYNONYMS, key=lambda s: len(s[0]), reverse=True):
+            if self.get(name) is None:
+                continue
+            m = _synonym_pattern(wording).match(value)
+            if m is not None:
+                return name, m.end()
+        return None
+
     def support_labels(self) -> list[str]:
         """Labels a SUPPORT.md status value may start with, longest first."""
         if self._labels is None:
@@ -148,6 +222,30 @@ class TierSet:
             labels |= set(self.support_extra_labels)
             self._labels = sorted(labels, key=len, reverse=True)
         return list(self._labels)
+
+
+def _qualifier_starts(text: str) -> list[int]:
+    """Where a free qualifier may start in *text*: its commas, and a ``(`` closed at the
+    end; the last first (so that a diversion wins over its base tier)."""
+    starts = [i for i, char in enumerate(text) if char == ","]
+    if text.endswith(")"):
+        opening = text.rfind("(")
+        if opening > 0 and text[opening - 1].isspace():
+            starts.append(opening)
+    return sorted(set(starts), reverse=True)
+
+
+@functools.lru_cache(maxsize=32)
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    # longest first, so "Supported, with caveats" wins over "Supported"
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?![\w-])")
+
+
+@functools.lru_cache(maxsize=16)
+def _synonym_pattern(wording: str) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(word) for word in wording.split())
+    return re.compile(rf"(?:{words})(?![\w-])", re.IGNORECASE)
 
 
 def _key(value: str) -> str:

@@ -46,6 +46,8 @@ from featuredoc.rules import (
     fd602_status_disagrees_with_support,
     fd603_status_raised_without_signoff,
     fd604_status_changed,
+    fd605_support_raised_without_signoff,
+    fd606_support_status_changed,
     fd901_invalid_config,
     fd902_internal_error,
     fd903_unknown_suppression,
@@ -99,6 +101,8 @@ RULES: tuple[Rule, ...] = (
     fd602_status_disagrees_with_support.RULE,
     fd603_status_raised_without_signoff.RULE,
     fd604_status_changed.RULE,
+    fd605_support_raised_without_signoff.RULE,
+    fd606_support_status_changed.RULE,
     # FD9xx the project itself
     fd901_invalid_config.RULE,
     fd902_internal_error.RULE,

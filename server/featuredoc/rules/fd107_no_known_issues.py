@@ -99,9 +99,9 @@ def check(ctx: Context) -> Iterator[Report]:
     for status in ctx.statuses:
         if status.is_placeholder:
             continue  # FD106
-        parts = [status.text, *(p.strip().strip("*_ ") for p in status.text.split("/"))]
-        for part in parts:
-            tier = ctx.tiers.lookup(part)
+        parts = [p.strip().strip("*_ ") for p in status.text.split("/")]
+        tiers = [status.tier] if status.tier is not None else map(ctx.tiers.lookup, parts)
+        for tier in tiers:
             if tier is not None and tier.name in PRE_RELEASE:
                 pre_release = (status, tier.name)
                 break

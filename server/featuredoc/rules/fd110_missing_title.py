@@ -5,6 +5,10 @@ Checks that the document starts with a pandoc title block: a first line
 `% Title` (followed by `% Revision N`, see FD111). A title block whose
 first line holds no title is reported too.
 
+A document written without the template at all (none of its mandatory
+sections) has its missing title block reported by FD101, whose fix inserts
+the template's skeleton with a title block: it is not reported again here.
+
 ## Why is this bad?
 The title block is the document's name in the rendered feature list and in
 the PDF; pandoc takes it only from the very first lines. Without it the
@@ -30,8 +34,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from featuredoc.analysis.sections import follows_template
 from featuredoc.model.findings import Report, Severity
 from featuredoc.model.text import Span
+from featuredoc.rules._coverage import reported_by
 from featuredoc.rules.base import Context, Rule
 
 
@@ -39,6 +45,8 @@ def check(ctx: Context) -> Iterator[Report]:
     doc = ctx.document
     block = doc.title_block
     if block is None:
+        if reported_by("FD101", ctx) and not follows_template(doc, ctx.config):
+            return  # one cause: FD101 inserts the template's skeleton, title block first
         yield Report(
             Span.on_line(0, 0, len(doc.lines[0])),
             "No pandoc title block: start the document with '% Title' and '% Revision N'",

@@ -30,7 +30,9 @@ invented key is information nobody will find.
 ```
 
 ## Fix safety
-The rename is safe: it only rewrites the key.
+The rename is safe: it only rewrites the key. The colon stays where it
+is; a key too long for the key column widens the column in every line of
+the table.
 
 ## Configuration
 `known_keys` maps each known key to its aliases; `required_keys` and the
@@ -42,10 +44,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from featuredoc.analysis.similarity import closest
+from featuredoc.analysis.table_cells import replace_text
 from featuredoc.model.config import Config
-from featuredoc.model.document import Document, Field
-from featuredoc.model.findings import Fix, Report, Severity, TextEdit
-from featuredoc.model.text import Span, fold
+from featuredoc.model.findings import Fix, Report, Severity
+from featuredoc.model.text import fold
 from featuredoc.rules.base import Context, Fixability, Rule
 
 
@@ -67,20 +69,6 @@ def is_known(key: str, config: Config) -> bool:
     return base in {fold(name) for name in known_names(config)}
 
 
-def rename(doc: Document, item: Field, new: str) -> TextEdit:
-    """Replace the key, keeping the key's right edge (and so the colon) in place."""
-    span = item.key_span
-    line = doc.lines[span.start.line]
-    old_length = span.end.column - span.start.column
-    grow = len(new) - old_length
-    start = span.start.column
-    if grow > 0:
-        spare = len(line[:start]) - len(line[:start].rstrip(" "))
-        take = min(grow, spare)
-        return TextEdit(Span.on_line(span.start.line, start - take, span.end.column), new)
-    return TextEdit(span, " " * -grow + new)
-
-
 def check(ctx: Context) -> Iterator[Report]:
     basics = ctx.document.basics
     if basics is None:
@@ -100,16 +88,11 @@ def check(ctx: Context) -> Iterator[Report]:
         suggestion = closest(base, names)
         if suggestion:
             new = suggestion + (comma + qualifier if comma else "")
+            edits = replace_text(ctx.document, item.key_span, new)
             yield Report(
                 item.key_span,
                 f"Unknown Basics key '{item.key}'; did you mean '{suggestion}'?",
-                [
-                    Fix(
-                        f"Rename the key to '{new}'",
-                        [rename(ctx.document, item, new)],
-                        preferred=True,
-                    )
-                ],
+                [Fix(f"Rename the key to '{new}'", edits, preferred=True)] if edits else [],
             )
         else:
             canonical = ", ".join(config.known_keys) or "none"

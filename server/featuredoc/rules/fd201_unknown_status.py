@@ -9,12 +9,17 @@ case-sensitive; the qualifier of a diversion is compared case-insensitively.
 When the value is really close to a tier, the message names it and a quick
 fix replaces the value.
 
-A value must be the tier alone. When it decorates one (an emoji, trailing
-text: `✅ **Supported**`, `**Supported**, not security supported`), the
-range is on the tier it names, the message names the tier it most likely
-means (here `Supported` and the diversion `Supported, Not security
-supported`) and the quick fix writes `**tier**`. A tier in italics
-(`_Experimental_`) is not this error but the FD203 hint.
+A value is read the way SUPPORT.md reads its Status lines: a tier alone,
+or a tier followed by a free qualifier after a comma or in parentheses
+(`Tech Preview, with limited support`, `**Tech Preview** (x86 only)`); the
+leading tier (or diversion: `**Supported**, not security supported` is
+`Supported, Not security supported`) decides security support. When a
+value decorates a tier otherwise (an emoji, words without a comma:
+`✅ **Supported**`, `**Supported** on x86 only`), the range is on the tier
+it names, the message names it and the quick fix writes `**tier**`. A
+tier in italics (`_Experimental_`) is not this error but the FD203 hint.
+Wordings too far from a tier's name for a spelling suggestion but meaning
+it (`Technical Preview`, `Preview`) get "did you mean" that tier.
 
 Several tiers joined by `/` (`Tech Preview/Experimental`, as Xen writes a
 status in transition) are FD202's; when one of them is misspelled
@@ -53,7 +58,8 @@ from collections.abc import Iterator, Sequence
 
 from featuredoc.analysis.similarity import closest
 from featuredoc.analysis.status import StatusValue, tier_inside, undecorated
-from featuredoc.model.findings import Fix, Report, Severity, TextEdit
+from featuredoc.analysis.table_cells import replace_text
+from featuredoc.model.findings import Fix, Report, Severity
 from featuredoc.model.text import Span
 from featuredoc.rules.base import Context, Fixability, Rule
 
@@ -62,20 +68,14 @@ def _listing(names: list[str]) -> str:
     return ", ".join(f"'{n}'" for n in names)
 
 
-def _replace(status: StatusValue, name: str, span: Span, safe: bool) -> Report:
+def _replace(ctx: Context, status: StatusValue, name: str, span: Span, safe: bool) -> Report:
     """Name the tier *name* at *span*; the fix writes the whole value as ``**name**``."""
     replacement = f"**{name}**"
+    edits = replace_text(ctx.document, status.written_span, replacement)
     return Report(
         span,
         f"'{status.text}' is not a support status; did you mean '{name}'?",
-        [
-            Fix(
-                f"Replace with '{replacement}'",
-                [TextEdit(status.written_span, replacement)],
-                preferred=True,
-                safe=safe,
-            )
-        ],
+        [Fix(f"Replace with '{replacement}'", edits, preferred=True, safe=safe)] if edits else [],
     )
 
 
@@ -109,21 +109,35 @@ def _misspelled_part(
         return None
     begin = status.span.start
     span = Span.on_line(begin.line, begin.column + first_bad[0], begin.column + first_bad[1])
-    return _did_you_mean(status, "/".join(spelled), span)
+    return _did_you_mean(ctx, status, "/".join(spelled), span)
 
 
-def _did_you_mean(status: StatusValue, suggestion: str, span: Span) -> Report:
+def _did_you_mean(ctx: Context, status: StatusValue, suggestion: str, span: Span) -> Report:
     """*suggestion* for the value at *span*; the fix replaces the value (inside its markers)."""
+    edits = replace_text(ctx.document, status.span, suggestion)
     return Report(
         span,
         f"'{status.text}' is not a support status; did you mean '{suggestion}'?",
-        [
-            Fix(
-                f"Replace with '{suggestion}'",
-                [TextEdit(status.span, suggestion)],
-                preferred=True,
-            )
-        ],
+        [Fix(f"Replace with '{suggestion}'", edits, preferred=True)] if edits else [],
+    )
+
+
+def _synonym(status: StatusValue, ctx: Context) -> Report | None:
+    """``Technical Preview`` (with or without a qualifier): did you mean ``Tech Preview``?"""
+    text = status.text
+    lead = len(text) - len(text.lstrip("*_"))  # ``**Technical Preview**, ...``: bold on it alone
+    found = ctx.tiers.synonym(text[lead:])
+    if found is None:
+        return None
+    name, length = found
+    begin = status.span.start
+    span = Span.on_line(begin.line, begin.column + lead, begin.column + lead + length)
+    meant = text[:lead] + name + text[lead + length :]
+    edits = replace_text(ctx.document, span, name)
+    return Report(
+        span,
+        f"'{text}' is not a support status; did you mean '{meant}'?",
+        [Fix(f"Replace with '{name}'", edits, preferred=True)] if edits else [],
     )
 
 
@@ -146,19 +160,22 @@ def check(ctx: Context) -> Iterator[Report]:
         core = undecorated(status)
         if core is not None and (tier := ctx.tiers.lookup(core.text)) is not None:
             # only decoration around a tier (emoji, markers, punctuation): safe to drop
-            yield _replace(status, tier.name, core.span, safe=True)
+            yield _replace(ctx, status, tier.name, core.span, safe=True)
             continue
         suggestion = closest(text, names)
         if suggestion:
-            yield _did_you_mean(status, suggestion, status.span)
+            yield _did_you_mean(ctx, status, suggestion, status.span)
+            continue
+        if (synonym := _synonym(status, ctx)) is not None:
+            yield synonym
             continue
         if core is not None and (suggestion := closest(core.text, names)):
-            yield _replace(status, suggestion, core.span, safe=True)
+            yield _replace(ctx, status, suggestion, core.span, safe=True)
             continue
         inside = tier_inside(status, ctx.config)
         if inside is not None:
             # the fix drops the other words of the value: the author should confirm it
-            yield _replace(status, inside[0].name, inside[1], safe=False)
+            yield _replace(ctx, status, inside[0].name, inside[1], safe=False)
             continue
         message = f"'{text}' is not a support status; expected one of: " + _listing(names)
         yield Report(status.span, message)

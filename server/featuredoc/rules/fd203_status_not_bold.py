@@ -28,7 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from featuredoc.model.findings import Fix, Report, Severity, TextEdit
+from featuredoc.analysis.table_cells import replace_text
+from featuredoc.model.findings import Fix, Report, Severity
 from featuredoc.rules.base import Context, Fixability, Rule
 
 
@@ -38,10 +39,11 @@ def check(ctx: Context) -> Iterator[Report]:
             continue
         bold = f"**{status.text}**"
         how = "in italics, not in bold" if status.italic else "not in bold"
+        edits = replace_text(ctx.document, status.written_span, bold)
         yield Report(
             status.span,
             f"Status '{status.text}' is {how}; the template writes it as '{bold}'",
-            [Fix(f"Write it as '{bold}'", [TextEdit(status.written_span, bold)], preferred=True)],
+            [Fix(f"Write it as '{bold}'", edits, preferred=True)] if edits else [],
         )
 
 

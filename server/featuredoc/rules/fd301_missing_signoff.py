@@ -40,22 +40,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from featuredoc.analysis.table_cells import insert_basics_row
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
-from featuredoc.model.text import Position, Span
 from featuredoc.rules.base import Context, Fixability, Rule
 
 
-def skeleton_edit(ctx: Context) -> TextEdit | None:
-    basics = ctx.document.basics
-    if basics is None:
-        return None
-    key = ctx.config.signoff.field
-    width = max(basics.key_width - 1, len(key))
-    row = f"{key:>{width}}: Name <email>, YYYY-MM-DD"
-    bottom = basics.table.bottom_border
-    previous_blank = not ctx.document.lines[bottom - 1].strip()
-    text = ("" if previous_blank else "\n") + row + "\n"
-    return TextEdit(Span(Position(bottom, 0), Position(bottom, 0)), text)
+def skeleton_edits(ctx: Context) -> list[TextEdit] | None:
+    """Add the sign-off row, its key right-aligned with the others, to the Basics table."""
+    return insert_basics_row(ctx.document, ctx.config.signoff.field, "Name <email>, YYYY-MM-DD")
 
 
 def check(ctx: Context) -> Iterator[Report]:
@@ -64,8 +56,8 @@ def check(ctx: Context) -> Iterator[Report]:
     for status in ctx.statuses:
         if status.tier is None or not ctx.tiers.needs_signoff(status.tier):
             continue
-        edit = skeleton_edit(ctx)
-        fixes = [Fix("Add a security sign-off row", [edit])] if edit else []
+        edits = skeleton_edits(ctx)
+        fixes = [Fix("Add a security sign-off row", edits)] if edits else []
         yield Report(
             status.span,
             f"'{status.tier.name}' is security supported but the document has no security "

@@ -16,9 +16,11 @@ SUPPORT.md. The value must start with a status label:
 
 Anything may follow the label (`Supported up to 12 TiB`, `Not supported.`,
 `Tech Preview, with limited support`). Labels are case-sensitive, like the
-tiers of feature documents. When the start of the value is really close to
-a label, or the value names a label after a word or two (`Security
-supported`), the message names it and a quick fix replaces it.
+tiers of feature documents, which read their values the same way (FD201).
+When the start of the value is really close to a label, starts with a
+wording that means a tier (`Technical Preview`, `Preview`), or names a
+label after a word or two (`Security supported`), the message names it and
+a quick fix replaces it.
 
 ## Why is this bad?
 SUPPORT.md is the project's list of security-supported features. A value
@@ -59,19 +61,8 @@ from featuredoc.analysis.support_defs import definitions_in
 from featuredoc.model.document import StatusLine
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span
+from featuredoc.model.tiers import TierSet
 from featuredoc.rules.base import SUPPORT, Context, Fixability, Rule
-
-
-def starts_with_label(value: str, labels: list[str]) -> bool:
-    """Whether *value* starts with one of *labels*, followed by a word boundary."""
-    return _label_pattern(tuple(labels)).match(value) is not None
-
-
-@functools.lru_cache(maxsize=32)
-def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
-    # longest first, so "Supported, with caveats" wins over "Supported"
-    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"(?:{alternatives})(?![\w-])")
 
 
 def near_miss(value: str, labels: list[str]) -> tuple[str, int] | None:
@@ -131,14 +122,18 @@ def _canonical(found: str, labels: list[str]) -> str:
     return next((label for label in labels if label.casefold() == folded), found)
 
 
-def check_line(line: StatusLine, labels: list[str], shown: list[str]) -> Report | None:
+def check_line(
+    line: StatusLine, tiers: TierSet, labels: list[str], shown: list[str]
+) -> Report | None:
     """The finding for one Status line, or ``None`` when it starts with a label."""
     value = line.value.strip()
-    if not value or starts_with_label(value, labels):
+    if not value or tiers.read(value, support=True, labels=labels) is not None:
         return None
     where = f" for {line.qualifier}" if line.qualifier else ""
     safe = True
     guess = near_miss(value, labels)
+    if guess is None:
+        guess = tiers.synonym(value)
     if guess is None:
         guess = label_inside(value, labels)
         safe = False
@@ -172,12 +167,8 @@ def check(ctx: Context) -> Iterator[Report]:
     if not ctx.document.status_lines:
         return
     labels, shown = labels_of(ctx)
-    known = _label_pattern(tuple(labels))  # most lines start with a label: one match each
     for line in ctx.document.status_lines:
-        value = line.value.strip()
-        if not value or known.match(value) is not None:
-            continue
-        report = check_line(line, labels, shown)
+        report = check_line(line, ctx.tiers, labels, shown)
         if report is not None:
             yield report
 

@@ -1,22 +1,31 @@
-"""FD601 no-support-entry: a feature document matches no SUPPORT.md entry.
+"""FD601 no-support-entry: a feature document is linked to no SUPPORT.md entry.
 
 ## What it does
-When the workspace has a SUPPORT.md, each feature document is matched to
-its entry there: by an explicit Basics row `Support entry: <heading>` (or a
-`support-entry` key in the YAML metadata block), else by a SUPPORT.md
-heading equal to the document's title (case-insensitive). A document
-without a title block is named by its heading when it has exactly one
-top-level heading that is not a template section (`Dom0less`, its
-sections one level below). `featuredoc matrix` matches documents to
-SUPPORT.md the same way.
+When the workspace has a SUPPORT.md, each feature document is linked to
+the entry there that stands for it:
 
-When nothing matches, this hint says so and names the closest SUPPORT.md
-heading when one stands out: a heading spelled almost the same
-(`RTDS Scheduler` → `RTDS based Scheduler`), or one naming the same
-things in other words, inflected or abbreviated
-(`QEMU Deprivileging / dm_restrict` → `Device Model Deprivileging`: `dm`
-stands for Device Model). One shared word is not enough, and when two
-headings are equally close neither is named.
+1. by an explicit Basics row `Support entry: <heading>` (or a
+   `support-entry` key in the YAML metadata block), the SUPPORT.md
+   heading's text;
+2. else by inference: a heading equal to the document's title
+   (case-insensitive; a document without a title block is named by its one
+   top-level heading, `Dom0less`), else a heading the title names in other
+   words (`RTDS Scheduler` → `RTDS based Scheduler`, `Hypervisor FS` →
+   `Hypervisor file system`), else a heading whose words the document's
+   title, file name, the acronyms it spells out and its architectures
+   cover (`intel_psr_cat_cdp.pandoc` → `x86/Intel Platform QoS
+   Technologies`). A heading with no status line of its own stands for the
+   entries below it (`## Hypervisor file system`).
+
+`featuredoc matrix` and FD602/FD605 link documents the same way.
+
+This hint says when a document is linked to nothing:
+
+- the `Support entry` row names no SUPPORT.md heading (the closest one is
+  named when one stands out);
+- inference finds several headings equally likely: they are listed, and
+  a quick fix per heading writes the `Support entry` row;
+- nothing in SUPPORT.md is close: no entry stands for the document.
 
 ## Why is this bad?
 SUPPORT.md is what downstreams read to know what is security supported. A
@@ -25,7 +34,7 @@ the two can silently disagree (see FD602).
 
 ## Example
 ```
-% RTDS Scheduler
+   Support entry: RTDS Schedular
 ```
 with SUPPORT.md holding `### RTDS based Scheduler`.
 
@@ -36,9 +45,9 @@ with SUPPORT.md holding `### RTDS based Scheduler`.
 in the Basics table.
 
 ## Fix safety
-The quick fix adds (or corrects) the `Support entry` row with the closest
-heading; it is offered only when one is close, and not applied by "fix
-all": the author should confirm the match.
+The quick fixes write (or correct) the `Support entry` row with a
+heading's text, the key right-aligned to the table's key column; they are
+not applied by "fix all": the author should confirm the link.
 
 ## Configuration
 `support_file` says where SUPPORT.md is.
@@ -51,23 +60,37 @@ from collections.abc import Iterator
 from featuredoc.analysis.crossdoc import (
     SUPPORT_ENTRY_KEY,
     document_name,
+    explicit_entry,
     match_entry,
     support_entries,
 )
+from featuredoc.analysis.table_cells import insert_basics_row, replace_text
+from featuredoc.model.config import Config
+from featuredoc.model.document import Document
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
-from featuredoc.model.text import Position, Span
+from featuredoc.model.text import Span
 from featuredoc.rules.base import Context, Fixability, Rule
 
 
-def _add_row(ctx: Context, name: str) -> TextEdit | None:
-    basics = ctx.document.basics
-    if basics is None:
+def link_edits(doc: Document, config: Config, name: str) -> list[TextEdit] | None:
+    """The edits that write ``Support entry: name`` into *doc*'s Basics table, or ``None``.
+
+    A row already there gets the new value in place of its own; else a row
+    goes at the end of the table, its key right-aligned to the key column
+    (:func:`~featuredoc.analysis.table_cells.insert_basics_row`: every other
+    cell stays as it was).
+    """
+    if doc.basics is None:
         return None
-    width = max(basics.key_width - 1, len(SUPPORT_ENTRY_KEY))
-    row = f"{SUPPORT_ENTRY_KEY:>{width}}: {name}"
-    bottom = basics.table.bottom_border
-    lead = "" if not ctx.document.lines[bottom - 1].strip() else "\n"
-    return TextEdit(Span(Position(bottom, 0), Position(bottom, 0)), f"{lead}{row}\n")
+    _, item = explicit_entry(doc, config)
+    if item is not None:
+        return replace_text(doc, item.value_span, name if item.value.strip() else f" {name}")
+    return insert_basics_row(doc, SUPPORT_ENTRY_KEY, name)
+
+
+def _link_fix(ctx: Context, name: str) -> list[Fix]:
+    edits = link_edits(ctx.document, ctx.config, name)
+    return [Fix(f"Link to '{name}'", edits)] if edits else []
 
 
 def check(ctx: Context) -> Iterator[Report]:
@@ -86,34 +109,38 @@ def check(ctx: Context) -> Iterator[Report]:
         fixes = []
         if match.suggestion:
             message += f"; did you mean '{match.suggestion}'?"
-            if field is not None:
-                fixes.append(
-                    Fix(
-                        f"Change to '{match.suggestion}'",
-                        [TextEdit(field.value_span, match.suggestion)],
-                        preferred=True,
-                    )
-                )
+            edits = (
+                replace_text(ctx.document, field.value_span, match.suggestion) if field else None
+            )
+            if edits:
+                fixes.append(Fix(f"Change to '{match.suggestion}'", edits, preferred=True))
         yield Report(span, message, fixes)
         return
     own = document_name(ctx.document, ctx.config)
     if own is None:
         return  # FD110 reports the missing title
     title, span = own.text, own.span
-    if match.suggestion:
-        edit = _add_row(ctx, match.suggestion)
+    candidates = match.inference.candidates
+    if candidates:
+        shown = " or ".join(f"'{c}'" for c in candidates[:MAX_CANDIDATES])
+        more = len(candidates) - MAX_CANDIDATES
         yield Report(
             span,
-            f"No SUPPORT.md entry is titled '{title}'; the closest is '{match.suggestion}': "
-            f"add '{SUPPORT_ENTRY_KEY}: {match.suggestion}' to the Basics table",
-            [Fix(f"Add '{SUPPORT_ENTRY_KEY}: {match.suggestion}'", [edit])] if edit else [],
+            f"'{title}' could stand for {len(candidates)} SUPPORT.md entries, {shown}"
+            + (f" and {more} more" if more > 0 else "")
+            + f": add a '{SUPPORT_ENTRY_KEY}:' row to the Basics table naming the one it is",
+            [fix for c in candidates[:MAX_CANDIDATES] for fix in _link_fix(ctx, c)],
         )
-    else:
-        yield Report(
-            span,
-            f"No SUPPORT.md entry is titled '{title}'; add a '{SUPPORT_ENTRY_KEY}:' row naming "
-            "the SUPPORT.md heading that covers this feature",
-        )
+        return
+    yield Report(
+        span,
+        f"No SUPPORT.md entry stands for '{title}'; if one covers this feature, add a "
+        f"'{SUPPORT_ENTRY_KEY}:' row naming its heading to the Basics table",
+    )
+
+
+#: Candidates named (and offered as fixes) when a link is ambiguous.
+MAX_CANDIDATES = 5
 
 
 RULE = Rule(
@@ -121,7 +148,7 @@ RULE = Rule(
     name="no-support-entry",
     severity=Severity.HINT,
     check=check,
-    summary="Feature document matches no SUPPORT.md entry",
+    summary="Feature document is linked to no SUPPORT.md entry",
     fix=Fixability.EDITOR,
     doc=__doc__ or "",
     settings=("support_file",),

@@ -32,7 +32,12 @@ from featuredoc.model.settings_table import SEVERITY_NAMES, Setting, Where, sett
 from featuredoc.model.text import Span
 from featuredoc.model.tiers import DEFAULT_SIGNOFF_TIERS, DEFAULT_TIERS, Tier, TierSet
 from featuredoc.parser.yamlsafe import _NoAliasLoader, load_yaml
-from featuredoc.workspace.files import UnreadableFile, is_workspace_relative, read_bytes
+from featuredoc.workspace.files import (
+    UnreadableFile,
+    find_root,
+    is_workspace_relative,
+    read_bytes,
+)
 
 CONFIG_FILE_NAME = ".featuredoc.yaml"
 CONFIG_ERROR = "FD901"
@@ -63,7 +68,9 @@ Each layer replaces the keys it sets, except the mappings `rules`,
 `known_keys` and `signoff`, which are merged entry by entry (an editor may
 set `rules: {FD203: error}` and the file `rules: {FD105: off}`: both apply).
 The keys are the same in all layers. Each workspace folder has its own
-file; a document outside every folder gets the editor's settings.
+file, at its top (never one above it); a document outside every folder gets
+the file at its own root, found as the command line finds it, and the
+editor's settings alone when no folder above it is a root.
 
 An invalid `.featuredoc.yaml` is not applied at all: its problems are shown
 as FD901 diagnostics on the file itself (at the exact line) and in a
@@ -471,7 +478,7 @@ def _signoff(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
 
 
 def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
-    from featuredoc.rules import BY_CODE  # the registry imports Config: import late
+    from featuredoc.rules.catalog import code_problem  # the registry imports Config: late
 
     data = v.mapping(value, ("rules",))
     if data is None:
@@ -480,10 +487,9 @@ def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
     for code, setting in data.items():
         path: KeyPath = ("rules", str(code))
         code_text = str(code).strip().upper()
-        if code_text not in BY_CODE:
-            hint = closest(code_text, BY_CODE)
-            also = f"; did you mean '{hint}'?" if hint else ""
-            v.error(path, f"unknown rule code '{code}' in 'rules'{also}", at_key=True)
+        problem = code_problem(str(code), where=" in 'rules'")
+        if problem is not None:
+            v.error(path, problem, at_key=True)
             continue
         if setting is False:  # YAML 1.1 reads a bare `off` as false
             setting = "off"
@@ -501,21 +507,29 @@ def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
 # ---- files ------------------------------------------------------------------
 
 
-def find_config_file(start: Path) -> Path | None:
-    """``.featuredoc.yaml`` in *start* or its parents, up to a ``.git`` folder or the root."""
+def config_file_at(root: Path) -> Path | None:
+    """The ``.featuredoc.yaml`` of the workspace *root*: in that folder, never above it.
+
+    Configuration is read only at the root (:func:`featuredoc.workspace.files.find_root`),
+    so a file in a parent folder (``/tmp``, a home folder) never applies to
+    the project below it.
+    """
+    candidate = root / CONFIG_FILE_NAME
     try:
-        folder = start.resolve()
+        return candidate if candidate.is_file() else None
     except OSError:
-        folder = start.absolute()
-    if folder.is_file():
-        folder = folder.parent
-    while True:
-        candidate = folder / CONFIG_FILE_NAME
-        if candidate.is_file():
-            return candidate
-        if (folder / ".git").exists() or folder.parent == folder:
-            return None
-        folder = folder.parent
+        return None
+
+
+def find_config_file(start: Path, *, cwd: Path | None = None) -> Path | None:
+    """The configuration file of *start*'s workspace root: the one decision of both.
+
+    The root is :func:`featuredoc.workspace.files.find_root`'s (the nearest
+    folder with ``.featuredoc.yaml``, ``.git``, ``SUPPORT.md`` or
+    ``docs/features``; else the current directory *cwd*), and the file is
+    the one in that folder, if any (:func:`config_file_at`).
+    """
+    return config_file_at(find_root(start, cwd=cwd))
 
 
 def load_config_text(
@@ -528,7 +542,11 @@ def load_config_text(
             source, result.line or 0, result.column or 0, f"invalid YAML: {result.error}"
         )
         return (copy.deepcopy(base) if base else Config()), [error]
-    config, errors = config_from_data(result.data, source, base=base, _marks=_marks_of(text))
+    try:
+        config, errors = config_from_data(result.data, source, base=base, _marks=_marks_of(text))
+    except Exception as exc:  # noqa: BLE001 - a configuration problem is FD901, never a crash
+        reason = str(exc).split(";")[0].strip() or exc.__class__.__name__
+        errors = [ConfigError(source, 0, 0, f"the configuration cannot be read ({reason})")]
     if errors:
         return (copy.deepcopy(base) if base else Config()), errors
     return config, []
@@ -561,16 +579,17 @@ class ConfigProblem(Exception):
         self.errors = errors
 
 
-def load_for_run(start: Path, explicit: Path | None = None, *, use_file: bool = True) -> Config:
-    """The settings of a command-line run.
+def load_for_run(root: Path, explicit: Path | None = None, *, use_file: bool = True) -> Config:
+    """The settings of a command-line run whose workspace root is *root*.
 
-    *explicit* (``--config``) when given, else the nearest ``.featuredoc.yaml``
-    in *start* or its parents (up to a ``.git`` folder), else the defaults.
-    Raises :class:`ConfigProblem` when the file cannot be read or is invalid.
+    *explicit* (``--config``) when given, else the ``.featuredoc.yaml`` in
+    *root* itself (:func:`config_file_at`: never one in a folder above it),
+    else the defaults. Raises :class:`ConfigProblem` when the file cannot be
+    read or is invalid.
     """
     if not use_file:
         return Config()
-    path = explicit if explicit is not None else find_config_file(start)
+    path = explicit if explicit is not None else config_file_at(root)
     if path is None:
         return Config()
     config, errors = load_config_file(path)
@@ -601,6 +620,7 @@ __all__ = [
     "ConfigError",
     "ConfigProblem",
     "config_from_data",
+    "config_file_at",
     "error_findings",
     "find_config_file",
     "load_config_file",

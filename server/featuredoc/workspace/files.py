@@ -154,6 +154,12 @@ def _stat(path: Path) -> os.stat_result | OSError:
         return exc
 
 
+def is_folder(path: Path) -> bool:
+    """Whether *path* (links followed) is a folder; ``False`` when it cannot be told."""
+    info = _stat(path)
+    return not isinstance(info, OSError) and stat.S_ISDIR(info.st_mode)
+
+
 def is_regular_file(path: Path) -> bool:
     """Whether *path* (links followed) is a regular file; ``False`` when it cannot be told."""
     info = _stat(path)
@@ -260,7 +266,10 @@ def find_root(start: Path, *, support_file: str = "SUPPORT.md", cwd: Path | None
     holds ``.featuredoc.yaml``, ``.git``, the support file or a
     ``docs/features`` folder; when none does, the current directory (*cwd*).
     The command line and the language server (for a document outside every
-    workspace folder) both ask here.
+    workspace folder) both ask here. The root is also the only folder whose
+    ``.featuredoc.yaml`` is read
+    (:func:`featuredoc.workspace.config_file.config_file_at`): a folder
+    above it is never looked at for configuration.
     """
     found = marked_root(start, support_file=support_file)
     if found is not None:
@@ -274,8 +283,8 @@ def marked_root(start: Path, *, support_file: str = "SUPPORT.md") -> Path | None
         current = start.resolve()
     except (OSError, RuntimeError):
         current = start.absolute()
-    if current.is_file():
-        current = current.parent
+    if not is_folder(current):  # a file, or a path that cannot be looked at (a link
+        current = current.parent  # into a folder that cannot be read): its folder
     for folder in (current, *current.parents):
         try:
             if any((folder / marker).exists() for marker in ROOT_MARKERS):

@@ -115,9 +115,10 @@ function recentEnough(version: [number, number, number]): boolean {
 }
 
 const FIX =
-    'Install Python 3.10 or newer (the extension brings its own server), or ' +
-    '`pip install featuredoc` in the Python you use, or set "featuredoc.path" to the ' +
-    'featuredoc-ls executable or "featuredoc.interpreter" to a Python 3.10 or newer.';
+    'Install Python 3.10 or newer (the extension brings its own server), or install ' +
+    'featuredoc in the Python you use (`pip install` of a featuredoc source tree or wheel), ' +
+    'or set "featuredoc.path" to the featuredoc-ls executable or "featuredoc.interpreter" ' +
+    'to a Python 3.10 or newer.';
 
 /**
  * Expands `${workspaceFolder}`, `${userHome}`, `${env:NAME}` and a leading `~`

@@ -222,7 +222,8 @@ describe('resolveLaunch: without settings', () => {
         const none = err(await resolveLaunch(inputs()));
         assert.match(none.message, /featuredoc-ls: not on PATH; no python3 or python on PATH to run the bundled server/);
         assert.match(e.fix, /Python 3\.10 or newer/);
-        assert.match(e.fix, /pip install featuredoc/);
+        assert.match(e.fix, /`pip install` of a featuredoc source tree or wheel/);
+        assert.doesNotMatch(e.fix, /pip install featuredoc/); // not on a package index
         assert.match(e.fix, /featuredoc\.path/);
     });
 

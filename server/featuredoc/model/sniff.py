@@ -1,0 +1,66 @@
+"""Telling a SUPPORT.md by its text, whatever the file is called.
+
+A saved revision (``old_SUPPORT.md``), a copy under another name or a buffer
+without a file is still SUPPORT.md, and checking it as a feature document
+buries it under findings about template sections it never had. Only files
+named explicitly (on the command line, on standard input, open in the
+editor) are recognised this way; folder scans go by path alone
+(:meth:`featuredoc.model.config.Config.classify`).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: The release block SUPPORT.md opens with (``    Xen-Version: 4.18``).
+_RELEASE_LINE = re.compile(
+    r"(?: {4}|\t)[ \t]*(?:Xen-Version|Initial-Release|Supported-Until|Security-Support-Until)"
+    r"[ \t]*:"
+)
+#: A status line of an indented fragment (``    Status, x86: Supported``).
+_STATUS_LINE = re.compile(r"(?: {4}|\t)[ \t]*Status(?:[ \t]*|,[^:]*):[ \t]*\S")
+#: A feature document's Basics heading, ATX (``# Basics``) or setext (its first line).
+_BASICS = re.compile(r"(?:#{1,6}[ \t]+)?Basics[ \t#]*", re.I)
+_SETEXT = re.compile(r"(?:=+|-+)[ \t]*")
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+# Each pattern is matched at the start of one line, and none can backtrack
+# more than once over a run of blanks: linear in the line's length.
+#: How many status lines make a SUPPORT.md without a release block.
+MIN_STATUS_LINES = 3
+
+
+def looks_like_support(text: str) -> bool:
+    """Whether *text* is a SUPPORT.md rather than a feature document.
+
+    It is when it has no ``Basics`` section (every feature document written
+    from the template has one; SUPPORT.md has a title block too, so that
+    tells nothing), and it either has a release block line
+    (``Xen-Version:``, ``Initial-Release:``, ``Supported-Until:``,
+    ``Security-Support-Until:``, indented as SUPPORT.md's fragments are) or
+    at least :data:`MIN_STATUS_LINES` indented ``Status[, qualifier]:``
+    lines. Lines in fenced code blocks (examples in other documents) do not
+    count. Every SUPPORT.md of the Xen releases from 4.10 on is, and none of
+    their other documents.
+    """
+    release = False
+    statuses = 0
+    fence: str | None = None
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening is not None and opening.group(1) == fence:
+                fence = None
+            continue
+        if opening is not None:
+            fence = opening.group(1)
+            continue
+        if _BASICS.fullmatch(line):
+            atx = line.lstrip().startswith("#")
+            if atx or (number + 1 < len(lines) and _SETEXT.fullmatch(lines[number + 1])):
+                return False
+        if _RELEASE_LINE.match(line):
+            release = True
+        elif _STATUS_LINE.match(line):
+            statuses += 1
+    return release or statuses >= MIN_STATUS_LINES
