@@ -19,7 +19,7 @@ SAVED_SUPPORT = """\
 
 # Feature Support
 
-### Widget
+## Widget
 
     Status, x86: Supported
     Status, Arm: Suported

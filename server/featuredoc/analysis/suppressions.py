@@ -10,6 +10,12 @@ Codes are separated by spaces or commas and read case-insensitively; text
 after `` -- `` is a free reason. A block suppression covers the lines of
 the block that follows the comment (a paragraph, a table, a heading...).
 Unknown codes and unknown directives are reported by FD903.
+
+In SUPPORT.md a comment on its own is a raw HTML block for pandoc, and
+Xen's support-matrix generator dies at the next status block (FD505). The
+"suppress" fix there writes the comment on the line right after the
+paragraph before the block (pandoc keeps it inside the paragraph), or,
+without such a paragraph, a ``disable-file`` comment at the end of the file.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from featuredoc.model.document import Block, BlockType, Document
+from featuredoc.analysis.support_reading import PandocBlock, read_support
+from featuredoc.model.document import Block, BlockType, Document, DocumentKind
 from featuredoc.model.findings import Finding, Fix, TextEdit
 from featuredoc.model.text import Position, Span
 
@@ -170,6 +177,8 @@ def suppress_fix(doc: Document, finding: Finding) -> Fix:
     """
     code = finding.code
     block = _block_at(doc, finding.span.start.line)
+    if doc.kind is DocumentKind.SUPPORT:
+        return _support_fix(doc, block, code)
     if block is not None and block.type is not BlockType.TITLE_BLOCK:
         for d in directives(doc):
             if d.action == "disable" and d.first == block.first:
@@ -191,6 +200,35 @@ def suppress_fix(doc: Document, finding: Finding) -> Fix:
     end = doc.end_span().end
     sep = "\n" if doc.lines[-1] else ""
     edit = TextEdit(Span(end, end), f"{sep}<!-- featuredoc: disable-file {code} -->\n")
+    return Fix(f"Suppress {code} for this file", [edit], safe=False)
+
+
+def _support_fix(doc: Document, block: Block | None, code: str) -> Fix:
+    """:func:`suppress_fix` in SUPPORT.md: only where Xen's generator survives the comment."""
+    if block is not None:
+        for d in directives(doc):
+            if d.action == "disable" and d.first == block.first:
+                if code in {c.code for c in d.codes}:
+                    break
+                edit = TextEdit(Span(d.codes_end, d.codes_end), f" {code}")
+                return Fix(f"Suppress {code} for this block", [edit], safe=False)
+        paragraph = None
+        for candidate in read_support(doc).blocks:
+            if candidate.first >= block.first:
+                break
+            paragraph = candidate
+        if (
+            paragraph is not None
+            and paragraph.kind is PandocBlock.PARA
+            and paragraph.last < block.first - 1
+            and not any(doc.lines[n].strip() for n in range(paragraph.last + 1, block.first))
+        ):
+            end = Position(paragraph.last, len(doc.lines[paragraph.last]))
+            edit = TextEdit(Span(end, end), f"\n<!-- featuredoc: disable {code} -->")
+            return Fix(f"Suppress {code} for this block", [edit], safe=False)
+    end = doc.end_span().end
+    sep = "\n" if doc.lines[-1] else ""
+    edit = TextEdit(Span(end, end), f"{sep}\n<!-- featuredoc: disable-file {code} -->\n")
     return Fix(f"Suppress {code} for this file", [edit], safe=False)
 
 

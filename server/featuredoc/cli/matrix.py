@@ -38,6 +38,7 @@ from featuredoc.analysis.crossdoc import (
     support_entries,
     support_label,
 )
+from featuredoc.analysis.support_reading import Failure, read_support
 from featuredoc.model.config import Config
 from featuredoc.model.display import escape_text, raw_bytes, report_path, valid_text
 from featuredoc.model.document import Document
@@ -47,6 +48,7 @@ from featuredoc.model.tiers import Tier
 from featuredoc.workspace.index import WorkspaceIndex
 
 FORMATS = ("markdown", "html", "json")
+RELEASE_SUPPORT = "release-support"  # the id of the section Xen's Release Support block is in
 ALL = "all"
 
 
@@ -93,6 +95,30 @@ class SupportOnly:
 
 
 @dataclass(slots=True)
+class XenRow:
+    """A row of Xen's own support matrix (``docs/parse-support-md``)."""
+
+    key: str  # the generator's row id
+    headings: list[str]  # the headings down to the row; the last is the row's own
+    value: str
+    line: int  # 1-based
+
+
+@dataclass(slots=True)
+class XenTable:
+    """SUPPORT.md as Xen's generator reads it: its Release Support block and its rows.
+
+    Built from :func:`featuredoc.analysis.support_reading.read_support`, cell
+    for cell the table Xen publishes; where the generator would stop,
+    ``stops`` says where and why, and there are no rows.
+    """
+
+    release: list[XenRow]
+    rows: list[XenRow]
+    stops: list[tuple[int, str]]  # (1-based line, why)
+
+
+@dataclass(slots=True)
 class Matrix:
     root: str
     support_path: str | None
@@ -100,6 +126,7 @@ class Matrix:
     support_only: list[SupportOnly]
     tiers: list[Tier]
     generated: str
+    xen: XenTable | None = None
 
     @property
     def disagreements(self) -> int:
@@ -225,6 +252,29 @@ def _support_only(support: Document, matched: set[str], config: Config) -> list[
     return result
 
 
+_STOPS = {
+    Failure.HEADING_SKIP: "a heading skips a level",
+    Failure.BLOCK_BEFORE: "a status block after a block the generator does not know",
+    Failure.BAD_LINE: "a status line it cannot read",
+    Failure.NO_HEADING: "a status before the first heading",
+    Failure.DEFINITION_LIST: "a definition list it cannot read",
+}
+
+
+def xen_table(support: Document) -> XenTable:
+    """The table Xen's generator makes of *support* (see :class:`XenTable`)."""
+    reading = read_support(support)
+    if reading.stops:
+        stops = [(s.span.start.line + 1, _STOPS[s.kind]) for s in reading.stops]
+        return XenTable([], [], stops)
+    release: list[XenRow] = []
+    rows: list[XenRow] = []
+    for row in reading.rows:
+        item = XenRow(row.key, list(row.titles), row.value, row.span.start.line + 1)
+        (release if row.path[0] == RELEASE_SUPPORT else rows).append(item)
+    return XenTable(release, rows, [])
+
+
 def build(
     index: WorkspaceIndex,
     config: Config,
@@ -282,6 +332,7 @@ def build(
         support_only=support_only,
         tiers=list(config.tier_set().tiers),
         generated=(today or dt.date.today()).isoformat(),
+        xen=xen_table(support) if support is not None else None,
     )
 
 
@@ -382,12 +433,60 @@ def render_markdown(matrix: Matrix, link_base: str = "") -> str:
                     f"| {_md(item.group) if first else ''} | {_md(item.title) if first else ''} "
                     f"| {_md(arch)} | {_md(value)} |"
                 )
+    out += _xen_markdown(matrix.xen, matrix.support_path or "SUPPORT.md")
     out += ["", "## Tiers", ""]
     for tier in matrix.tiers:
         security = "security supported" if tier.security_supported else "not security supported"
         out.append(f"- **{_md(tier.name)}** ({security}): {_md(tier.description)}")
     out.append("")
     return "\n".join(out)
+
+
+def _xen_markdown(xen: XenTable | None, name: str) -> list[str]:
+    if xen is None:
+        return []
+    out = ["", f"## {_md(name)} as Xen's support-matrix generator reads it", ""]
+    if xen.stops:
+        out.append(
+            "Xen's generator stops at "
+            + "; ".join(f"line {line} ({_md(why)})" for line, why in xen.stops)
+            + ": it builds no matrix."
+        )
+        return out
+    if xen.release:
+        out += [f"- {_md(row.headings[-1])}: {_md(row.value)}" for row in xen.release]
+        out.append("")
+    out += ["| Section | Row | Status |", "|---|---|---|"]
+    for row in xen.rows:
+        out.append(
+            f"| {_md(' / '.join(row.headings[:-1]))} | {_md(row.headings[-1])} | {_md(row.value)} |"
+        )
+    return out
+
+
+def _xen_html(xen: XenTable | None, name: str) -> list[str]:
+    if xen is None:
+        return []
+    out = [f"<h2>{name} as Xen's support-matrix generator reads it</h2>"]
+    if xen.stops:
+        where = "; ".join(f"line {line} ({_e(why)})" for line, why in xen.stops)
+        out.append(f'<p class="note">Xen\'s generator stops at {where}: it builds no matrix.</p>')
+        return out
+    if xen.release:
+        items = "".join(
+            f"<li><b>{_e(row.headings[-1])}</b>: {_e(row.value)}</li>" for row in xen.release
+        )
+        out.append(f'<ul class="release">{items}</ul>')
+    body = "".join(
+        f'<tr id="xen-{_e(row.key)}"><td class="group">{_e(" / ".join(row.headings[:-1]))}</td>'
+        f"<td>{_e(row.headings[-1])}</td><td>{_pill(row.value, _label(row.value), {})}</td></tr>"
+        for row in xen.rows
+    )
+    out.append(
+        "<table><thead><tr><th>Section</th><th>Row</th><th>Status</th></tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+    return out
 
 
 def _valid(value: Any) -> Any:  # noqa: ANN401
@@ -665,6 +764,7 @@ def render_html(matrix: Matrix, link_base: str = "") -> str:
             "<table><thead><tr><th>Entry</th><th>Architecture</th>"
             f"<th>Status</th></tr></thead><tbody>{''.join(support_rows)}</tbody></table>",
         ]
+    parts += _xen_html(matrix.xen, support_name)
     parts += [
         "<h2>Legend</h2>",
         '<p class="note"><b>Security supported</b> means the security team issues advisories '
@@ -750,4 +850,15 @@ def run_matrix(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["Matrix", "Row", "build", "render_html", "render_json", "render_markdown", "run_matrix"]
+__all__ = [
+    "Matrix",
+    "Row",
+    "XenRow",
+    "XenTable",
+    "build",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "run_matrix",
+    "xen_table",
+]

@@ -69,7 +69,7 @@ DEFINITION_KEYS: frozenset[str] = frozenset(
 
 
 def _is_definition(lines: list[str], block: Block) -> bool:
-    for number in range(block.first, block.last + 1):
+    for number in _content_lines(lines, block):
         stripped = lines[number].strip()
         if stripped:
             m = split_key_value(stripped)
@@ -86,8 +86,8 @@ def read_status_fragments(
 ) -> tuple[list[StatusLine], list[FragmentLine]]:
     """Status lines of *blocks*, and the lines that cannot be read as status lines.
 
-    Every indented block is a status fragment (tools that read SUPPORT.md
-    read them all), except a label definition (first key one of
+    Every code block, indented or fenced, is a status fragment (tools that
+    read SUPPORT.md read them all), except a label definition (first key one of
     :data:`DEFINITION_KEYS`). A fragment line that is not ``Key: value`` is
     kept as :attr:`FragmentIssue.PROSE`, one with a key other than
     ``Status`` as :attr:`FragmentIssue.OTHER_KEY`; a ``Status:`` line inside
@@ -102,11 +102,11 @@ def read_status_fragments(
         if block.type is BlockType.PARAGRAPH:
             stray.extend(_status_in_paragraph(lines, block))
             continue
-        if block.type is not BlockType.CODE or block.style != "indent":
+        if block.type is not BlockType.CODE:
             continue
         if _is_definition(lines, block):
             continue
-        for number in range(block.first, block.last + 1):
+        for number in _content_lines(lines, block):
             line = lines[number]
             stripped = line.strip()
             if not stripped:
@@ -146,6 +146,20 @@ def read_status_fragments(
                 )
             )
     return found, stray
+
+
+def _content_lines(lines: list[str], block: Block) -> range:
+    """The lines of a code block that hold its text: a fenced block's fences left out.
+
+    Xen's support-matrix generator reads fenced blocks as it reads indented ones.
+    """
+    if block.style != "fenced":
+        return range(block.first, block.last + 1)
+    last = block.last
+    fence = lines[block.first].strip()[:3]
+    if last > block.first and lines[last].strip().startswith(fence):
+        last -= 1
+    return range(block.first + 1, last + 1)
 
 
 def _status_in_paragraph(lines: list[str], block: Block) -> list[FragmentLine]:

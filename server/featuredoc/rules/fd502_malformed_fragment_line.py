@@ -1,27 +1,30 @@
-"""FD502 malformed-fragment-line: a SUPPORT.md status fragment line that tools cannot read.
+"""FD502 malformed-fragment-line: a SUPPORT.md status line Xen's generator cannot read.
 
 ## What it does
-The indented blocks of SUPPORT.md are machine-readable fragments of
-deb822-like lines, each `Key[, qualifier]: value` (the blocks defining a
-status label, which start with `Functional completeness:` and the like,
-are not fragments). This rule reports what the tools reading them (the
-support matrix generator) cannot read:
+Xen builds its support matrix with `docs/parse-support-md`, which reads
+every code block of SUPPORT.md (indented by 4 spaces, or fenced) line by
+line. Each non-blank line must be exactly `Status: value`,
+`Status, qualifier: value`, `Supported: value` or
+`Supported, qualifier: value` (in the block that starts with
+`Xen-Version:`, `Key: value` with a capitalised key); the blocks defining a
+status label, which start with `Functional completeness:` and the like, are
+skipped. This rule reports:
 
-- a fragment line that is not `Key[, qualifier]: value` (a sentence, a
-  stray word, a line without a colon), in any indented block, not only in
-  one that also holds `Status` lines;
-- a fragment line whose key misspells `Status` (`States, x86: Supported`);
-  the quick fix writes `Status`;
+- a line of a status block the generator cannot read, which stops Xen's
+  build: a sentence, a key other than `Status` or `Supported` (`Note:`,
+  `States`), a key in lower case (`status:`), a qualifier without its
+  comma (`Status x86:`), a blank before the colon (`Status :`), no blank
+  after it (`Status:Supported`), an empty status, a line indented further
+  than the block. The quick fix rewrites the key, the comma or the blanks
+  when that is all that is wrong;
 - a `Status[, qualifier]: value` line that is part of a paragraph instead of
-  an indented block: indented fewer than 4 spaces, or continuing the
-  paragraph above it without a blank line. Markdown renders it as text and
-  the tools never see the status; the quick fix indents it by 4 spaces
-  (after a blank line).
+  a code block (indented fewer than 4 spaces, or continuing the paragraph
+  above it without a blank line): the row is dropped from the matrix; the
+  quick fix indents it by 4 spaces (after a blank line).
 
 ## Why is this bad?
-The support matrix generator parses every indented block line by line: a
-line it cannot read stops it, so the whole matrix is not built; a status
-in a paragraph is silently missing from it.
+Xen's support-matrix build dies on the first line it cannot read, so no
+matrix is published; a status in a paragraph is silently missing from it.
 
 ## Example
 ```
@@ -29,57 +32,146 @@ in a paragraph is silently missing from it.
 
     Status, x86: Supported
     only on 64-bit hosts
-    States, ARM: Experimental
+    status, ARM: Experimental
+    Status RISC-V: Experimental
 
-   Status, RISC-V: Experimental
+   Status, PPC: Experimental
 ```
 
 ## Use instead
-Put prose in a paragraph after the fragment, and indent every status line
-by 4 spaces after a blank line:
+Put prose in a paragraph after the block, write each line as the
+generator reads it, and indent every status line by 4 spaces after a blank
+line:
 ```
 ### Widget
 
     Status, x86: Supported
     Status, ARM: Experimental
     Status, RISC-V: Experimental
+    Status, PPC: Experimental
 
 Only on 64-bit hosts.
 ```
 
 ## Fix safety
-Both fixes are safe: one only rewrites the misspelled key, the other only
-the indentation (and adds the blank line that starts an indented block).
+The fixes are safe: they rewrite only the key, the comma, the blanks or the
+indentation of a line the generator would otherwise not read.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from featuredoc.analysis.similarity import closest
+from featuredoc.analysis.support_reading import (
+    STATUS_LINE,
+    Failure,
+    Stop,
+    read_support,
+)
 from featuredoc.model.document import FragmentIssue, FragmentLine
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span
 from featuredoc.rules.base import SUPPORT, Context, Fixability, Rule
 
-STATUS_KEY = "Status"
+BUILD_FAILS = "Xen's support-matrix build fails here: "
 INDENT = "    "
+_KEY = re.compile(r"^([A-Za-z][\w-]*)")
+_KEYS = ("Status", "Supported")
 
 
-def _misspelled_key(line: FragmentLine) -> Report | None:
-    if line.key is None or line.key_span is None or closest(line.key, [STATUS_KEY]) is None:
+def _correct(text: str) -> tuple[str, str] | None:
+    """(what is wrong, the line as the generator reads it) when a small change fixes *text*."""
+    reasons: list[str] = []
+    fixed = text
+    if fixed[:1].isspace():
+        fixed = fixed.lstrip()
+        reasons.append("the line is indented further than the block's first line")
+    m = _KEY.match(fixed)
+    if m is None:
         return None
+    key = m.group(1)
+    wanted = next((k for k in _KEYS if k.lower() == key.lower()), None)
+    if wanted is None:
+        wanted = closest(key, ["Status"]) if len(key) > 3 else None
+        if wanted is not None:
+            reasons.append(f"'{key}' is not a key the generator reads; did you mean '{wanted}'?")
+    elif wanted != key:
+        reasons.append(f"the key is written '{wanted}', with that case")
+    if wanted is None:
+        return None
+    rest = fixed[len(key) :]
+    spaced = re.match(r"^([ \t]+)([^:,]+?)([ \t]*):", rest)
+    if spaced is not None and spaced.group(2).strip():
+        rest = ", " + spaced.group(2) + ":" + rest[spaced.end() :]
+        reasons.append(f"a qualifier follows a comma: '{wanted}, {spaced.group(2)}:'")
+    before = re.match(r"^[ \t]+:", rest)
+    if before is not None:
+        rest = ":" + rest[before.end() :]
+        reasons.append("no blank may come before the colon")
+    after = re.match(r"^(,[^:]*)?:(?=\S)", rest)
+    if after is not None:
+        rest = rest[: after.end()] + " " + rest[after.end() :]
+        reasons.append("a blank must follow the colon")
+    fixed = wanted + rest
+    if not reasons or STATUS_LINE.match(fixed.rstrip()) is None:
+        return None
+    return "; ".join(reasons), fixed
+
+
+def _why(text: str, top: bool) -> str:
+    if top:
+        return (
+            "each line of the block that starts with 'Xen-Version:' must be 'Key: value', "
+            "the key a capital letter then letters, digits or '-'"
+        )
+    m = re.match(r"^(Status|Supported)(?:,\s*([^:]+))?:\s*$", text)
+    if m is not None:
+        return f"'{text.strip()}' has no status after the colon"
+    key = _KEY.match(text.lstrip())
+    if key is not None and re.match(r"^[A-Za-z][\w-]*(?:,[^:]*)?:\s", text.lstrip()):
+        return (
+            f"'{key.group(1)}' is not a key the generator reads: a status block holds only "
+            "'Status[, qualifier]: value' and 'Supported[, qualifier]: value' lines "
+            "(move notes to a paragraph after the block)"
+        )
+    return (
+        f"'{text.strip()}' is not a 'Status[, qualifier]: value' line; status blocks hold "
+        "only such lines (move prose to a paragraph after the block)"
+    )
+
+
+def _bad_line(ctx: Context, stop: Stop) -> Report:
+    span = stop.span
+    raw = ctx.document.lines[span.start.line][span.start.column :].rstrip()
+    top = stop.reason == "top"
+    corrected = None if top else _correct(raw)
+    if corrected is None:
+        return Report(span, BUILD_FAILS + _why(raw, top))
+    reason, fixed = corrected
+    head = 0
+    while head < min(len(raw), len(fixed)) and raw[head] == fixed[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(raw), len(fixed)) - head and raw[-1 - tail] == fixed[-1 - tail]:
+        tail += 1
+    end, new_end = len(raw) - tail, len(fixed) - tail
+    if head < end and raw[head:end].isalnum():  # a changed word: replace the whole word
+        while head > 0 and raw[head - 1].isalnum():
+            head -= 1
+        while end < len(raw) and raw[end].isalnum():
+            end += 1
+            new_end += 1
+    start = span.start.column
+    edit = TextEdit(
+        Span.on_line(span.start.line, start + head, start + end),
+        fixed[head:new_end],
+    )
     return Report(
-        line.key_span,
-        f"'{line.key}' is not a key of status fragments; did you mean '{STATUS_KEY}'? "
-        "Tools that read SUPPORT.md cannot read the line",
-        [
-            Fix(
-                f"Replace with '{STATUS_KEY}'",
-                [TextEdit(line.key_span, STATUS_KEY)],
-                preferred=True,
-            )
-        ],
+        span,
+        BUILD_FAILS + reason,
+        [Fix(f"Write '{fixed.strip()}'", [edit], preferred=True)],
     )
 
 
@@ -95,30 +187,22 @@ def _outside(line: FragmentLine, lines: list[str], reindented: set[int]) -> Repo
     edit = TextEdit(Span.on_line(number, 0, line.indent), ("\n" if needs_blank else "") + INDENT)
     return Report(
         line.span,
-        f"This Status line is part of a paragraph ({how}), not an indented block: "
-        "tools that read SUPPORT.md never see it; indent it by 4 spaces after a blank line",
-        [Fix("Indent it as a status fragment", [edit], preferred=True)],
+        f"Row dropped: this Status line is part of a paragraph ({how}), not a code block, "
+        "so Xen's support-matrix generator never sees it; indent it by 4 spaces after a "
+        "blank line",
+        [Fix("Indent it as a status line", [edit], preferred=True)],
     )
 
 
 def check(ctx: Context) -> Iterator[Report]:
     lines = ctx.document.lines
-    reindented = {
-        f.span.start.line for f in ctx.document.fragment_lines if f.kind is FragmentIssue.OUTSIDE
-    }
-    for line in ctx.document.fragment_lines:
-        if line.kind is FragmentIssue.OTHER_KEY:
-            report = _misspelled_key(line)
-            if report is not None:
-                yield report
-        elif line.kind is FragmentIssue.OUTSIDE:
-            yield _outside(line, lines, reindented)
-        else:
-            yield Report(
-                line.span,
-                f"'{line.text}' is not a 'Key[, qualifier]: value' line; status fragments hold "
-                "only such lines (move prose out of the indented block)",
-            )
+    for stop in read_support(ctx.document).stops:
+        if stop.kind is Failure.BAD_LINE:
+            yield _bad_line(ctx, stop)
+    outside = [f for f in ctx.document.fragment_lines if f.kind is FragmentIssue.OUTSIDE]
+    reindented = {f.span.start.line for f in outside}
+    for line in outside:
+        yield _outside(line, lines, reindented)
 
 
 RULE = Rule(
@@ -126,7 +210,7 @@ RULE = Rule(
     name="malformed-fragment-line",
     severity=Severity.WARNING,
     check=check,
-    summary="SUPPORT.md fragment line that tools cannot read, or a Status line outside a fragment",
+    summary="SUPPORT.md status line Xen's generator cannot read, or a Status line in a paragraph",
     applies_to=SUPPORT,
     fix=Fixability.AUTO,
     doc=__doc__ or "",
