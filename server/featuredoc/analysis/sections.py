@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from featuredoc.analysis.similarity import closest
+from featuredoc.analysis.similarity import closest, closest_folded
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Section
 from featuredoc.model.text import Span, fold
@@ -18,6 +18,8 @@ _SPLIT = re.compile(r"\s*/\s*")
 def heading_names(title: str) -> list[str]:
     """The template sections a heading names: ``A / B`` names both."""
     whole = fold(title)
+    if "/" not in title:  # the common case: the split below would give the title alone
+        return [whole]
     parts = [fold(p) for p in _SPLIT.split(title) if p.strip()]
     return [whole] + [p for p in parts if p != whole]
 
@@ -128,26 +130,30 @@ def _near(doc: Document, config: Config) -> list[NearMiss]:
     result: list[NearMiss] = []
     taken: set[str] = set()
     known = {fold(name) for name in config.sections}
+    left = tuple(missing)  # the missing names not yet taken, rebuilt only when one is
     for section, names in _top_names(doc):
         heading = section.heading
-        one_line = heading.span.start.line == heading.span.end.line
         if not any(name in known for name in names):
-            name = closest(section.title, [n for n in missing if n not in taken])
+            name = closest_folded(names[0], left)  # names[0]: the whole title, folded
             if name:
                 taken.add(name)
+                left = tuple(n for n in missing if n not in taken)
+                one_line = heading.span.start.line == heading.span.end.line
                 span = heading.span if one_line else None
                 result.append(NearMiss(section, name, section.title, span))
                 continue
         if "/" not in section.title:
             continue
+        one_line = heading.span.start.line == heading.span.end.line
         for m in _PART.finditer(section.title):
             part = m.group().strip()
             if not part or fold(part) in known:
                 continue
-            name = closest(part, [n for n in missing if n not in taken])
+            name = closest(part, left)
             if not name:
                 continue
             taken.add(name)
+            left = tuple(n for n in missing if n not in taken)
             span = None
             if one_line:
                 lead = len(m.group()) - len(m.group().lstrip())

@@ -65,7 +65,15 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 @functools.lru_cache(maxsize=2048)
 def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
-    needle = fold(word)
+    return closest_folded(fold(word), candidates)
+
+
+def closest_folded(needle: str, candidates: tuple[str, ...]) -> str | None:
+    """:func:`closest` for a *needle* already folded, not memoised.
+
+    For callers that fold the word anyway and ask about many different
+    words (every heading of a document), where a memo would only churn.
+    """
     if not needle:
         return None
     size = len(needle)
