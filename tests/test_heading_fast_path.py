@@ -130,3 +130,38 @@ def test_the_shortcut_is_taken() -> None:
         (2, 1, ""),
         (3, 1, "c\tx"),
     ]
+
+
+def _closest_by_hand(word: str, candidates: list[str]) -> str | None:
+    from featuredoc.analysis.similarity import allowed_distance, edit_distance
+    from featuredoc.model.text import fold
+
+    needle = fold(word)
+    if not needle:
+        return None
+    best: tuple[int, int, str] | None = None
+    for order, candidate in enumerate(candidates):
+        target = fold(candidate)
+        limit = allowed_distance(target)
+        distance = edit_distance(needle, target)
+        if distance <= limit and (best is None or (distance, order) < best[:2]):
+            best = (distance, order, candidate)
+    return best[2] if best else None
+
+
+NAMES = ["Overview", "User details", "Testing", "Known issues", "Limitations", "Areas", "Ab"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="OverviwTstingabdAB ß", max_size=16),
+    st.lists(st.sampled_from(NAMES), max_size=7, unique=True),
+)
+def test_closest_skips_only_names_out_of_reach(word: str, names: list[str]) -> None:
+    """Candidates are looked up by the word's length; the answer is the full comparison's."""
+    from featuredoc.analysis.similarity import closest, closest_folded
+    from featuredoc.model.text import fold
+
+    expected = _closest_by_hand(word, names)
+    assert closest(word, names) == expected
+    assert closest_folded(fold(word), tuple(names)) == expected

@@ -328,14 +328,21 @@ def tokenize(src: str, *, document_start: bool = True) -> list[dict[str, Any]]:
     return tokens
 
 
-def parse_blocks(src: str, *, document_start: bool = True) -> list[Block]:
-    """Blocks of *src* (``\\n`` line breaks) with their first and last lines (inclusive)."""
+def parse_blocks(src: str, *, document_start: bool = True, first_line: int = 0) -> list[Block]:
+    """Blocks of *src* (``\\n`` line breaks) with their first and last lines (inclusive).
+
+    Line numbers count from *first_line*: the line of the document *src* starts at.
+    """
     import bisect
 
+    bisect_right = bisect.bisect_right
     line_starts = [0]
+    total = 0
     for line in src.split("\n")[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
+        total += len(line) + 1
+        line_starts.append(total)
     blocks: list[Block] = []
+    append = blocks.append
     n = len(src)
     for token in tokenize(src, document_start=document_start):
         kind = token["type"]
@@ -345,15 +352,19 @@ def parse_blocks(src: str, *, document_start: bool = True) -> list[Block]:
         end = min(token.get("_end", start), n)
         while end > start and src[end - 1] in "\n":
             end -= 1
-        first = bisect.bisect_right(line_starts, start) - 1
-        last = bisect.bisect_right(line_starts, max(start, end - 1)) - 1
-        block_type = _TYPE_MAP.get(kind, BlockType.OTHER)
+        first = bisect_right(line_starts, start) - 1
+        last = bisect_right(line_starts, max(start, end - 1), first) - 1
+        if kind == "heading":
+            level = token.get("attrs", {}).get("level", 0)
+            block_type = BlockType.HEADING
+        else:
+            level = 0
+            block_type = _TYPE_MAP.get(kind, BlockType.OTHER)
         style = token.get("style", "")
         if kind == "block_code":
             style = "fenced" if token.get("style") == "fenced" or "marker" in token else "indent"
         text = token.get("raw") or token.get("text") or ""
-        level = token.get("attrs", {}).get("level", 0) if kind == "heading" else 0
-        blocks.append(Block(block_type, first, last, text, level, style))
+        append(Block(block_type, first + first_line, last + first_line, text, level, style))
     return blocks
 
 

@@ -233,9 +233,7 @@ def _reused_models(
     for index in range(head, n_new - back):
         begin = starts[index]
         text = "\n".join(lines[begin : bounds[index]])
-        blocks = parse_blocks(text, document_start=begin == 0)
-        if begin:
-            blocks = _shifted_blocks(blocks, begin)
+        blocks = parse_blocks(text, document_start=begin == 0, first_line=begin)
         models.append(_build_chunk(lines, begin, text, previous.kind, tuple(blocks)))
     moved = old_models[n_old - back :]
     if delta:
@@ -243,12 +241,6 @@ def _reused_models(
     else:
         models.extend(moved)
     return tuple(models)
-
-
-def _shifted_blocks(blocks: list[Block], first: int) -> list[Block]:
-    return [
-        Block(b.type, b.first + first, b.last + first, b.text, b.level, b.style) for b in blocks
-    ]
 
 
 #: Chunks are parsed together up to this many lines (see _uncached_models).
@@ -270,9 +262,7 @@ def _uncached_models(lines: list[str], kind: DocumentKind) -> Iterator[ChunkMode
         if end - first < PIECE_LINES and end < len(lines):
             continue
         text = "\n".join(lines[first:end])
-        blocks = parse_blocks(text, document_start=first == 0)
-        if first:
-            blocks = _shifted_blocks(blocks, first)
+        blocks = parse_blocks(text, document_start=first == 0, first_line=first)
         yield _build_chunk(lines, first, text, kind, tuple(blocks))
         first = end
 
