@@ -346,7 +346,7 @@ def _read_headings(lines: list[str], blocks: tuple[Block, ...]) -> list[Heading]
             line = lines[first]
             start = m.end()
             body = line[start:]
-            closing = _closing_sequence_start(body)
+            closing = _closing_sequence_start(body) if "#" in body else None
             if closing is not None:
                 body = body[:closing]
             body = body.rstrip()
