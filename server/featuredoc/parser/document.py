@@ -391,7 +391,7 @@ def _read_sections(doc: Document, content_firsts: list[int], *, reuse: bool = Tr
         first_content = heading_end + 1
         while end >= first_content and not lines[end].strip():
             end -= 1
-        if end < heading_end:
+        if end <= heading_end:  # the heading's own line number: one int object, not two
             end = heading_end
         at = bisect.bisect_left(content_firsts, first_content)
         has_content = (at < n_content and content_firsts[at] <= end) or (
