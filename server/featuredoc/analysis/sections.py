@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -17,11 +17,16 @@ _SPLIT = re.compile(r"\s*/\s*")
 
 def heading_names(title: str) -> list[str]:
     """The template sections a heading names: ``A / B`` names both."""
+    return list(_names(title))
+
+
+def _names(title: str) -> tuple[str, ...]:
+    """:func:`heading_names` as a tuple (smaller, kept for every top-level heading)."""
     whole = fold(title)
     if "/" not in title:  # the common case: the split below would give the title alone
-        return [whole]
+        return (whole,)
     parts = [fold(p) for p in _SPLIT.split(title) if p.strip()]
-    return [whole] + [p for p in parts if p != whole]
+    return (whole, *(p for p in parts if p != whole))
 
 
 T = TypeVar("T")
@@ -42,16 +47,16 @@ def _once(doc: Document, question: Hashable, answer: Callable[[], T]) -> T:
     return value
 
 
-def _top_names(doc: Document) -> Iterator[tuple[Section, list[str]]]:
+def _top_names(doc: Document) -> Iterator[tuple[Section, tuple[str, ...]]]:
     """Each top-level section with the (folded) names its heading gives.
 
     Kept as two lists, paired on each call: a pair per heading was a tenth
     of the memory of a document of half a million headings.
     """
 
-    def answer() -> tuple[list[Section], list[list[str]]]:
+    def answer() -> tuple[list[Section], list[tuple[str, ...]]]:
         sections = doc.top_sections()
-        return sections, [heading_names(s.heading.title) for s in sections]
+        return sections, [_names(s.heading.title) for s in sections]
 
     sections, names = _once(doc, "top-names", answer)
     return zip(sections, names, strict=True)
@@ -89,7 +94,7 @@ def provided_names(section: Section, config: Config) -> list[str]:
     return _provided(heading_names(section.title), config)
 
 
-def _provided(names: list[str], config: Config) -> list[str]:
+def _provided(names: Sequence[str], config: Config) -> list[str]:
     return [name for name in config.sections if fold(name) in names]
 
 
