@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from featuredoc.analysis.similarity import closest
+from featuredoc.analysis.similarity import closest, closest_folded
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Section
 from featuredoc.model.text import Span, fold
@@ -17,9 +17,16 @@ _SPLIT = re.compile(r"\s*/\s*")
 
 def heading_names(title: str) -> list[str]:
     """The template sections a heading names: ``A / B`` names both."""
+    return list(_names(title))
+
+
+def _names(title: str) -> tuple[str, ...]:
+    """:func:`heading_names` as a tuple (smaller, kept for every top-level heading)."""
     whole = fold(title)
+    if "/" not in title:  # the common case: the split below would give the title alone
+        return (whole,)
     parts = [fold(p) for p in _SPLIT.split(title) if p.strip()]
-    return [whole] + [p for p in parts if p != whole]
+    return (whole, *(p for p in parts if p != whole))
 
 
 T = TypeVar("T")
@@ -40,11 +47,19 @@ def _once(doc: Document, question: Hashable, answer: Callable[[], T]) -> T:
     return value
 
 
-def _top_names(doc: Document) -> list[tuple[Section, list[str]]]:
-    """Each top-level section with the (folded) names its heading gives."""
-    return _once(
-        doc, "top-names", lambda: [(s, heading_names(s.title)) for s in doc.top_sections()]
-    )
+def _top_names(doc: Document) -> Iterator[tuple[Section, tuple[str, ...]]]:
+    """Each top-level section with the (folded) names its heading gives.
+
+    Kept as two lists, paired on each call: a pair per heading was a tenth
+    of the memory of a document of half a million headings.
+    """
+
+    def answer() -> tuple[list[Section], list[tuple[str, ...]]]:
+        sections = doc.top_sections()
+        return sections, [_names(s.heading.title) for s in sections]
+
+    sections, names = _once(doc, "top-names", answer)
+    return zip(sections, names, strict=True)
 
 
 def sections_named(doc: Document, name: str) -> list[Section]:
@@ -79,7 +94,7 @@ def provided_names(section: Section, config: Config) -> list[str]:
     return _provided(heading_names(section.title), config)
 
 
-def _provided(names: list[str], config: Config) -> list[str]:
+def _provided(names: Sequence[str], config: Config) -> list[str]:
     return [name for name in config.sections if fold(name) in names]
 
 
@@ -128,26 +143,30 @@ def _near(doc: Document, config: Config) -> list[NearMiss]:
     result: list[NearMiss] = []
     taken: set[str] = set()
     known = {fold(name) for name in config.sections}
+    left = tuple(missing)  # the missing names not yet taken, rebuilt only when one is
     for section, names in _top_names(doc):
         heading = section.heading
-        one_line = heading.span.start.line == heading.span.end.line
         if not any(name in known for name in names):
-            name = closest(section.title, [n for n in missing if n not in taken])
+            name = closest_folded(names[0], left)  # names[0]: the whole title, folded
             if name:
                 taken.add(name)
+                left = tuple(n for n in missing if n not in taken)
+                one_line = heading.span.start.line == heading.span.end.line
                 span = heading.span if one_line else None
                 result.append(NearMiss(section, name, section.title, span))
                 continue
         if "/" not in section.title:
             continue
+        one_line = heading.span.start.line == heading.span.end.line
         for m in _PART.finditer(section.title):
             part = m.group().strip()
             if not part or fold(part) in known:
                 continue
-            name = closest(part, [n for n in missing if n not in taken])
+            name = closest(part, left)
             if not name:
                 continue
             taken.add(name)
+            left = tuple(n for n in missing if n not in taken)
             span = None
             if one_line:
                 lead = len(m.group()) - len(m.group().lstrip())

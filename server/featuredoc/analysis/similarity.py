@@ -65,14 +65,24 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 @functools.lru_cache(maxsize=2048)
 def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
-    needle = fold(word)
+    return closest_folded(fold(word), candidates)
+
+
+def closest_folded(needle: str, candidates: tuple[str, ...]) -> str | None:
+    """:func:`closest` for a *needle* already folded, not memoised.
+
+    For callers that fold the word anyway and ask about many different
+    words (every heading of a document), where a memo would only churn.
+    """
     if not needle:
         return None
-    size = len(needle)
+    # Only candidates whose length is within reach of the needle's (a flood
+    # of headings asks about every one, most of them out of reach of all).
+    within = _within_reach(candidates).get(len(needle))
+    if within is None:
+        return None
     best: tuple[int, int, str] | None = None
-    for order, (target, limit, candidate) in enumerate(_targets(candidates)):
-        if abs(size - len(target)) > limit:
-            continue  # too long or too short to be within reach (a flood of headings)
+    for order, target, limit, candidate in within:
         distance = edit_distance(needle, target, limit)
         if distance <= limit and (best is None or (distance, order) < best[:2]):
             best = (distance, order, candidate)
@@ -83,3 +93,15 @@ def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
 def _targets(candidates: tuple[str, ...]) -> tuple[tuple[str, int, str], ...]:
     """Each candidate folded, with the distance allowed for it."""
     return tuple((fold(c), allowed_distance(fold(c)), c) for c in candidates)
+
+
+@functools.lru_cache(maxsize=64)
+def _within_reach(
+    candidates: tuple[str, ...],
+) -> dict[int, tuple[tuple[int, str, int, str], ...]]:
+    """Word length → the candidates (order, folded, limit, as given) that length may match."""
+    reach: dict[int, list[tuple[int, str, int, str]]] = {}
+    for order, (target, limit, candidate) in enumerate(_targets(candidates)):
+        for size in range(max(0, len(target) - limit), len(target) + limit + 1):
+            reach.setdefault(size, []).append((order, target, limit, candidate))
+    return {size: tuple(found) for size, found in reach.items()}

@@ -19,6 +19,7 @@ section by section, and nothing inside lists or quotes is structural.
 from __future__ import annotations
 
 import re
+import string
 from re import Match
 from typing import Any
 
@@ -143,8 +144,50 @@ def _fallback(
 _QUOTE_BREAK = ["blank_line", "thematic_break", "fenced_code", "list", "block_html"]
 
 
+#: mistune 3's closing-sequence pattern for an ATX heading's text.
+_ATX_TRIM = re.compile(r"(\s+|^)#+\s*$")
+
+
+def _plain_atx(src: str, pos: int) -> tuple[dict[str, Any], int] | None:
+    """The token mistune makes of the ATX heading line at *pos*, and where the next line starts.
+
+    Only for a line that is obviously one (``#`` to ``######`` at its very
+    start, then a blank or the line's end) and that ends with a line break;
+    ``None`` otherwise. At the top level no rule ahead of ``atx_heading``
+    takes such a line, so this is what the block loop would produce, without
+    running the combined pattern of every rule for each heading (a document
+    of many thousands of headings).
+    """
+    hashes = 0
+    while hashes < 7 and src.startswith("#", pos + hashes):
+        hashes += 1
+    if not 1 <= hashes <= 6:
+        return None
+    end = src.find("\n", pos)
+    if end < 0:
+        return None
+    after = pos + hashes
+    if after < end and src[after] not in " \t":
+        return None
+    text = src[after:end].strip(string.whitespace)
+    if text.endswith("#"):
+        text = _ATX_TRIM.sub("", text)
+    token: dict[str, Any] = {
+        "type": "heading",
+        "text": text,
+        "attrs": {"level": hashes},
+        "style": "atx",
+    }
+    token["_start"] = pos
+    token["_end"] = end + 1
+    return token, end + 1
+
+
 class _PositionedParser(BlockParser):
     """mistune's block loop, stamping top-level tokens with their offsets."""
+
+    #: Whether the top-level loop takes plain ATX heading lines itself (see _plain_atx).
+    fast_headings = True
 
     def compile_sc(self, rules: list[str] | None = None) -> re.Pattern[str]:
         # CommonMark: an ATX heading is never a lazy continuation line of a
@@ -161,8 +204,16 @@ class _PositionedParser(BlockParser):
             rules = self.rules
         sc = self.compile_sc(rules)
         tokens = state.tokens
+        src = state.src
+        fast = self.fast_headings and "atx_heading" in rules
         while state.cursor < state.cursor_max:
             begin = state.cursor
+            if fast and src.startswith("#", begin):
+                plain = _plain_atx(src, begin)
+                if plain is not None:
+                    tokens.append(plain[0])
+                    state.cursor = plain[1]
+                    continue
             count = len(tokens)
             previous = tokens[-1] if tokens else None
             self._step(state, sc, rules)
@@ -277,14 +328,21 @@ def tokenize(src: str, *, document_start: bool = True) -> list[dict[str, Any]]:
     return tokens
 
 
-def parse_blocks(src: str, *, document_start: bool = True) -> list[Block]:
-    """Blocks of *src* (``\\n`` line breaks) with their first and last lines (inclusive)."""
+def parse_blocks(src: str, *, document_start: bool = True, first_line: int = 0) -> list[Block]:
+    """Blocks of *src* (``\\n`` line breaks) with their first and last lines (inclusive).
+
+    Line numbers count from *first_line*: the line of the document *src* starts at.
+    """
     import bisect
 
+    bisect_right = bisect.bisect_right
     line_starts = [0]
+    total = 0
     for line in src.split("\n")[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
+        total += len(line) + 1
+        line_starts.append(total)
     blocks: list[Block] = []
+    append = blocks.append
     n = len(src)
     for token in tokenize(src, document_start=document_start):
         kind = token["type"]
@@ -294,15 +352,19 @@ def parse_blocks(src: str, *, document_start: bool = True) -> list[Block]:
         end = min(token.get("_end", start), n)
         while end > start and src[end - 1] in "\n":
             end -= 1
-        first = bisect.bisect_right(line_starts, start) - 1
-        last = bisect.bisect_right(line_starts, max(start, end - 1)) - 1
-        block_type = _TYPE_MAP.get(kind, BlockType.OTHER)
+        first = bisect_right(line_starts, start) - 1
+        last = bisect_right(line_starts, max(start, end - 1), first) - 1
+        if kind == "heading":
+            level = token.get("attrs", {}).get("level", 0)
+            block_type = BlockType.HEADING
+        else:
+            level = 0
+            block_type = _TYPE_MAP.get(kind, BlockType.OTHER)
         style = token.get("style", "")
         if kind == "block_code":
             style = "fenced" if token.get("style") == "fenced" or "marker" in token else "indent"
         text = token.get("raw") or token.get("text") or ""
-        level = token.get("attrs", {}).get("level", 0) if kind == "heading" else 0
-        blocks.append(Block(block_type, first, last, text, level, style))
+        append(Block(block_type, first + first_line, last + first_line, text, level, style))
     return blocks
 
 

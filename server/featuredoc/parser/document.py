@@ -233,9 +233,7 @@ def _reused_models(
     for index in range(head, n_new - back):
         begin = starts[index]
         text = "\n".join(lines[begin : bounds[index]])
-        blocks = parse_blocks(text, document_start=begin == 0)
-        if begin:
-            blocks = _shifted_blocks(blocks, begin)
+        blocks = parse_blocks(text, document_start=begin == 0, first_line=begin)
         models.append(_build_chunk(lines, begin, text, previous.kind, tuple(blocks)))
     moved = old_models[n_old - back :]
     if delta:
@@ -243,12 +241,6 @@ def _reused_models(
     else:
         models.extend(moved)
     return tuple(models)
-
-
-def _shifted_blocks(blocks: list[Block], first: int) -> list[Block]:
-    return [
-        Block(b.type, b.first + first, b.last + first, b.text, b.level, b.style) for b in blocks
-    ]
 
 
 #: Chunks are parsed together up to this many lines (see _uncached_models).
@@ -270,9 +262,7 @@ def _uncached_models(lines: list[str], kind: DocumentKind) -> Iterator[ChunkMode
         if end - first < PIECE_LINES and end < len(lines):
             continue
         text = "\n".join(lines[first:end])
-        blocks = parse_blocks(text, document_start=first == 0)
-        if first:
-            blocks = _shifted_blocks(blocks, first)
+        blocks = parse_blocks(text, document_start=first == 0, first_line=first)
         yield _build_chunk(lines, first, text, kind, tuple(blocks))
         first = end
 
@@ -334,69 +324,89 @@ def _find_basics(doc: Document, section: Section | None) -> BasicsTable | None:
 
 def _read_headings(lines: list[str], blocks: tuple[Block, ...]) -> list[Heading]:
     headings: list[Heading] = []
+    append = headings.append
     for block in blocks:
         if block.type is not BlockType.HEADING:
             continue
-        style = "atx"
-        if block.style == "setext" or not _ATX.match(lines[block.first]):
-            text_last = max(block.first, block.last - 1)
-            first_text = lines[block.first]
+        first = block.first
+        m = None if block.style == "setext" else _ATX.match(lines[first])
+        if m is None:
+            text_last = max(first, block.last - 1)
+            first_text = lines[first]
             lead = len(first_text) - len(first_text.lstrip())
-            parts = [lines[i].strip() for i in range(block.first, text_last + 1)]
+            parts = [lines[i].strip() for i in range(first, text_last + 1)]
             title = " ".join(p for p in parts if p)
             last_text = lines[text_last]
             end_col = len(last_text.rstrip())
-            if text_last == block.first:  # a blank-looking title (e.g. only U+2028)
+            if text_last == first:  # a blank-looking title (e.g. only U+2028)
                 end_col = max(end_col, lead)
-            span = Span(Position(block.first, lead), Position(text_last, end_col))
+            span = Span(Position(first, lead), Position(text_last, end_col))
             style = "setext"
         else:
-            line = lines[block.first]
-            m = _ATX.match(line)
-            assert m is not None
+            line = lines[first]
             start = m.end()
             body = line[start:]
-            closing = _closing_sequence_start(body)
+            closing = _closing_sequence_start(body) if "#" in body else None
             if closing is not None:
                 body = body[:closing]
             body = body.rstrip()
             title = body.strip()
+            if title == block.text:  # one string for both (a flood of headings)
+                title = block.text
             lead = len(body) - len(body.lstrip())
-            span = Span.on_line(block.first, start + lead, start + len(body))
-        line_span = Span(Position(block.first, 0), Position(block.last, len(lines[block.last])))
-        headings.append(Heading(block.level, title, span, line_span, style))
+            span = Span(Position(first, start + lead), Position(first, start + len(body)))
+            style = "atx"
+        last = block.last
+        width = len(lines[last])
+        end = span.end
+        if end.line != last or end.column != width:  # else the same position, shared
+            end = Position(last, width)
+        append(Heading(block.level, title, span, Span(Position(first, 0), end), style))
     return headings
 
 
 def _read_sections(doc: Document, content_firsts: list[int], *, reuse: bool = True) -> None:
     headings = doc.headings
+    lines = doc.lines
     reuse = reuse and bool(doc.path)
     previous = (_SECTIONS.get(doc.path) if reuse else None) or {}
     current: dict[tuple[int, int, bool, int], Section] = {}
-    last_line = len(doc.lines) - 1
+    last_line = len(lines) - 1
     content_firsts.sort()  # in order already but for ties: a cheap pass
+    n_content = len(content_firsts)
     # end of each section: the line before the next heading of the same or a higher level
     ends = [last_line] * len(headings)
     stack: list[int] = []
     for index, heading in enumerate(headings):
-        while stack and headings[stack[-1]].level >= heading.level:
+        level = heading.level
+        while stack and headings[stack[-1]].level >= level:
             ends[stack.pop()] = heading.line_span.start.line - 1
         stack.append(index)
+    sections = doc.sections
+    count = len(headings)
     for index, heading in enumerate(headings):
         end = ends[index]
-        first_content = heading.line_span.end.line + 1
-        while end >= first_content and not doc.lines[end].strip():
+        line_span = heading.line_span
+        heading_end = line_span.end.line
+        first_content = heading_end + 1
+        while end >= first_content and not lines[end].strip():
             end -= 1
-        end = max(end, heading.line_span.end.line)
+        if end <= heading_end:  # the heading's own line number: one int object, not two
+            end = heading_end
         at = bisect.bisect_left(content_firsts, first_content)
-        has_content = (at < len(content_firsts) and content_firsts[at] <= end) or (
-            index + 1 < len(headings) and headings[index + 1].line_span.start.line <= end
+        has_content = (at < n_content and content_firsts[at] <= end) or (
+            index + 1 < count and headings[index + 1].line_span.start.line <= end
         )
-        width = len(doc.lines[end])
-        key = (id(heading), end, has_content, width)
-        section = previous.get(key)
+        width = len(lines[end])
+        section = None
+        if reuse:
+            key = (id(heading), end, has_content, width)
+            section = previous.get(key)
         if section is None or section.heading is not heading:
-            span = Span(heading.line_span.start, Position(end, width))
+            if end == heading_end and width == line_span.end.column:
+                span = line_span  # a section of its heading alone: the same range
+            else:
+                span = Span(line_span.start, Position(end, width))
             content = Span(
                 Position(min(first_content, end), 0) if first_content <= end else span.end,
                 span.end,
@@ -404,7 +414,7 @@ def _read_sections(doc: Document, content_firsts: list[int], *, reuse: bool = Tr
             section = Section(heading, span, content, first_content, end, has_content)
         if reuse:
             current[key] = section
-        doc.sections.append(section)
+        sections.append(section)
     if reuse:
         _SECTIONS.put(doc.path, current)
 

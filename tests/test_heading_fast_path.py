@@ -1,0 +1,167 @@
+"""The block loop's shortcut for plain ATX heading lines changes no token.
+
+The top-level loop takes a line that is obviously an ATX heading (``#`` to
+``######`` at its start, then a blank or the line's end) without running
+every rule's pattern. Random documents mixing such lines with everything
+that could read them otherwise (fences, lists, quotes, tables, setext
+underlines, HTML, near-miss headings) must give exactly the tokens of the
+ordinary loop, offsets included.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from featuredoc.parser import blocks
+from featuredoc.parser.blocks import parse_blocks, tokenize
+
+LINES = [
+    "# a",
+    "#",
+    "# ",
+    "#\t",
+    "#\ttab",
+    "## Two #",
+    "### Three ###  ",
+    "# a#",
+    "# a \\#",
+    "# #",
+    "# ##   ",
+    "###### six",
+    "####### seven",
+    "#a",
+    "#5 bolt",
+    "   # indented",
+    "    # code",
+    "\t# tab code",
+    "# Straße / Überblick",
+    "# a\u2028b",
+    "# a\x0c",
+    "#\u00a0nbsp",
+    "# trailing \x0b",
+    "",
+    "   ",
+    "Some prose",
+    "Title",
+    "=====",
+    "-----",
+    "---",
+    "...",
+    "title: x",
+    "% Title",
+    "% Revision 1",
+    "```",
+    "~~~",
+    "- item",
+    "1. item",
+    "  continued",
+    "> quote",
+    "<!-- comment -->",
+    "<div>",
+    "</div>",
+    "---------- ----------",
+    "Field      Value",
+    "    indented code",
+    "***",
+    "[ref]: http://example.org",
+]
+
+
+def _tokens(text: str, fast: bool, document_start: bool) -> list[dict[str, object]]:
+    saved = blocks._PositionedParser.fast_headings
+    blocks._PositionedParser.fast_headings = fast
+    try:
+        return tokenize(text, document_start=document_start)
+    finally:
+        blocks._PositionedParser.fast_headings = saved
+
+
+def _same(text: str, document_start: bool = True) -> None:
+    slow = _tokens(text, False, document_start)
+    fast = _tokens(text, True, document_start)
+    assert fast == slow, text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(LINES), max_size=30),
+    st.booleans(),
+    st.booleans(),
+)
+def test_fast_headings_give_the_same_tokens(
+    lines: list[str], document_start: bool, final_break: bool
+) -> None:
+    text = "\n".join(lines) + ("\n" if final_break else "")
+    _same(text, document_start)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_long_random_documents_give_the_same_tokens(seed: int) -> None:
+    rng = random.Random(seed)
+    weights = [6 if line.startswith("#") else 1 for line in LINES]
+    text = "\n".join(rng.choices(LINES, weights, k=400))
+    _same(text)
+    _same(text, document_start=False)
+
+
+def test_the_shortcut_is_taken() -> None:
+    """A flood of headings never reaches mistune's heading rule (else this test proves nothing)."""
+    calls = 0
+    original = blocks._PositionedParser.parse_method
+
+    def counting(self: blocks._PositionedParser, m: object, state: object) -> int | None:
+        nonlocal calls
+        calls += 1
+        return original(self, m, state)  # type: ignore[arg-type]
+
+    blocks._PositionedParser.parse_method = counting  # type: ignore[method-assign]
+    try:
+        found = parse_blocks("# a\n## b ##\n#\n# c\tx\n")
+    finally:
+        blocks._PositionedParser.parse_method = original  # type: ignore[method-assign]
+    assert calls == 0
+    assert [(b.first, b.level, b.text) for b in found] == [
+        (0, 1, "a"),
+        (1, 2, "b"),
+        (2, 1, ""),
+        (3, 1, "c\tx"),
+    ]
+
+
+def _closest_by_hand(word: str, candidates: list[str]) -> str | None:
+    from featuredoc.analysis.similarity import allowed_distance, edit_distance
+    from featuredoc.model.text import fold
+
+    needle = fold(word)
+    if not needle:
+        return None
+    best: tuple[int, int, str] | None = None
+    for order, candidate in enumerate(candidates):
+        target = fold(candidate)
+        limit = allowed_distance(target)
+        distance = edit_distance(needle, target)
+        if distance <= limit and (best is None or (distance, order) < best[:2]):
+            best = (distance, order, candidate)
+    return best[2] if best else None
+
+
+NAMES = ["Overview", "User details", "Testing", "Known issues", "Limitations", "Areas", "Ab"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="OverviwTstingabdAB ß", max_size=16),
+    st.lists(st.sampled_from(NAMES), max_size=7, unique=True),
+)
+def test_closest_skips_only_names_out_of_reach(word: str, names: list[str]) -> None:
+    """Candidates are looked up by the word's length; the answer is the full comparison's."""
+    from featuredoc.analysis.similarity import closest, closest_folded
+    from featuredoc.model.text import fold
+
+    expected = _closest_by_hand(word, names)
+    assert closest(word, names) == expected
+    assert closest_folded(fold(word), tuple(names)) == expected
