@@ -245,3 +245,44 @@ def test_changelog_recall(xen: Path) -> None:
                 misses.append(f"{release['release']}: {item['entry']} ({item['qualifier']})")
     assert counted >= 15  # the data was really read
     assert found / counted >= 0.9, f"recall {found}/{counted}; missed: {misses}"
+
+
+LINKED = """\
+% {name}
+% Revision 1
+
+# Basics
+
+---------------- ----------------------------------------
+            Status: **{status}**
+     Support entry: Größenänderung
+---------------- ----------------------------------------
+"""
+
+
+def test_documents_of_one_entry_stay_apart(tmp_path: Path) -> None:
+    """Two documents linked to one entry; one raised, the other's file renamed."""
+    root = tmp_path / "repo"
+    features = root / "docs" / "features"
+    features.mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    (root / "SUPPORT.md").write_text(SUPPORT_BEFORE, encoding="utf-8")
+    (features / "alpha.pandoc").write_text(
+        LINKED.format(name="Alpha", status="Tech Preview"), encoding="utf-8"
+    )
+    (features / "beta.pandoc").write_text(
+        LINKED.format(name="Beta", status="Tech Preview"), encoding="utf-8"
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "before")
+    (features / "alpha.pandoc").write_text(
+        LINKED.format(name="Alpha", status="Supported"), encoding="utf-8"
+    )
+    git(root, "mv", "docs/features/beta.pandoc", "docs/features/bêta.pandoc")
+    git(root, "commit", "-q", "-am", "after")
+    changes = [
+        c for c in changes_between(root, "HEAD~1", "HEAD", Config()) if c.source != "SUPPORT.md"
+    ]
+    assert [(c.source, c.entry, c.kind, c.security) for c in changes] == [
+        ("docs/features/alpha.pandoc", "Größenänderung", "raised", "gained")
+    ]

@@ -27,12 +27,18 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from featuredoc.analysis.crossdoc import document_name, match_entry, support_entries
+from featuredoc.analysis.crossdoc import (
+    SupportEntries,
+    document_name,
+    match_entry,
+    support_entries,
+)
 from featuredoc.analysis.status import status_values
 from featuredoc.analysis.support_reading import read_support
 from featuredoc.analysis.title_similarity import match_words, words
 from featuredoc.model.config import Config
 from featuredoc.model.display import escape_text
+from featuredoc.model.document import Document
 from featuredoc.model.text import fold, squash
 from featuredoc.model.tiers import TierSet
 from featuredoc.workspace.gitbase import GitError, check_rev, list_files, show, verify
@@ -94,10 +100,8 @@ def _name(item: Item) -> str:
 # ---- reading a revision --------------------------------------------------------------------
 
 
-def support_items(text: str, config: Config) -> list[Item]:
-    from featuredoc.engine import parse
-
-    doc = parse(text, SUPPORT, config, cached=False)
+def support_items(doc: Document) -> list[Item]:
+    """The rows of a SUPPORT.md as Xen's generator reads them."""
     items = []
     for row in read_support(doc).rows:
         if row.path and row.path[0] == "release-support":
@@ -110,15 +114,22 @@ def support_items(text: str, config: Config) -> list[Item]:
     return items
 
 
-def feature_items(path: str, text: str, support_text: str | None, config: Config) -> list[Item]:
+def feature_items(
+    path: str, text: str, entries: SupportEntries | None, config: Config
+) -> list[Item]:
+    """The Status rows of a feature document, named after its SUPPORT.md entry in *entries*.
+
+    Keyed by the document's own name (a renamed file keeps its rows), so two
+    documents linked to one entry stay apart.
+    """
     from featuredoc.engine import parse
 
     doc = parse(text, path, config, cached=False)
     name = document_name(doc, config)
-    entry = name.text if name is not None else Path(path).stem
-    if support_text is not None:
-        support = parse(support_text, SUPPORT, config, cached=False)
-        match = match_entry(doc, support_entries(support), config, suggest=False)
+    own = name.text if name is not None else Path(path).stem
+    entry = own
+    if entries is not None:
+        match = match_entry(doc, entries, config, suggest=False)
         if match.entry is not None:
             entry = match.entry.title
     items = []
@@ -126,21 +137,28 @@ def feature_items(path: str, text: str, support_text: str | None, config: Config
         if status.is_placeholder:
             continue
         qualifier = status.qualifier or status.architecture
-        key = f"{fold(entry)}--{fold(qualifier or '')}"
+        key = f"{fold(own)}--{fold(qualifier or '')}"
         items.append(Item(path, key, entry, qualifier, squash(status.text)))
     return items
 
 
 def read_revision(root: Path, rev: str, config: Config) -> list[Item]:
     """Every status at *rev* (a commit from :func:`verify`)."""
-    support = show(root, rev, root / SUPPORT, verified=True)
-    items = support_items(support, config) if support is not None else []
+    from featuredoc.engine import parse
+
+    text = show(root, rev, root / SUPPORT, verified=True)
+    items: list[Item] = []
+    entries = None
+    if text is not None:
+        support = parse(text, SUPPORT, config, cached=False)
+        items = support_items(support)
+        entries = support_entries(support)
     for path in list_files(root, rev, FEATURES, verified=True):
         if not path.endswith(".pandoc"):
             continue
         text = show(root, rev, root / path, verified=True)
         if text is not None:
-            items.extend(feature_items(path, text, support, config))
+            items.extend(feature_items(path, text, entries, config))
     return items
 
 
