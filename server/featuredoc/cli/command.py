@@ -205,6 +205,16 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         from featuredoc.cli.matrix import add_arguments
 
         add_arguments(matrix)
+    changes = sub.add_parser(
+        "changes",
+        help="list the support-status changes between two git revisions",
+        description="Every status change of SUPPORT.md and the feature documents from "
+        "revision A to B: added, removed, renamed, raised, lowered, security gained or lost.",
+    )
+    if argv is None or "changes" in argv:
+        from featuredoc.cli.changes import add_arguments as changes_arguments
+
+        changes_arguments(changes)
     return parser
 
 
@@ -593,6 +603,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from featuredoc.cli.matrix import run_matrix
 
             return run_matrix(args)
+        if args.command == "changes":
+            from featuredoc.cli.changes import run_changes
+
+            return run_changes(args)
         with _few_collections():
             return run_check(args)
     except UsageError as exc:

@@ -69,6 +69,19 @@ def show(root: Path, rev: str, path: Path, *, verified: bool = False) -> str | N
     return decode_utf8(result.stdout).text
 
 
+def list_files(root: Path, rev: str, folder: str, *, verified: bool = False) -> list[str]:
+    """Paths (relative to *root*, ``/``-separated) of the files directly in *folder* at *rev*."""
+    if not verified:
+        rev = verify(root, rev)
+    prefix = folder.strip("/") + "/"
+    result = _git(root, "ls-tree", "-z", "--name-only", "--full-name", rev, "--", f"./{prefix}")
+    if result.returncode != 0:
+        return []
+    top = _git(root, "rev-parse", "--show-prefix").stdout.decode("utf-8", "replace").strip()
+    names = [n.decode("utf-8", "replace") for n in result.stdout.split(b"\0") if n]
+    return [n[len(top) :] for n in names if n.startswith(top)]
+
+
 def load_base(
     root: Path,
     rev: str,
