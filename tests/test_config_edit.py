@@ -12,7 +12,7 @@ from featuredoc.model.text import replace_range
 from featuredoc.parser.yamlsafe import load_yaml
 from featuredoc.workspace.config_file import load_config_text
 
-LABEL = "Support scope restricted"
+LABEL = "Größtenteils gepflegt"
 SIGNER = "Jürgen Groß <jgross@example.org>"
 DEFAULT_LABELS = Config().support_labels
 
@@ -125,6 +125,12 @@ def test_crlf_files_stay_crlf() -> None:
 
 
 def test_an_entry_already_there_is_no_edit() -> None:
+    # a built-in label, with no support_labels key: accepted already
+    assert (
+        add_to_list("rules: {}\n", ("support_labels",), DEFAULT_LABELS[0], initial=DEFAULT_LABELS)
+        is None
+    )
+    assert add_to_list(None, ("support_labels",), DEFAULT_LABELS[0], initial=DEFAULT_LABELS) is None
     assert (
         add_to_list(f"signoff: {{team: [{scalar(SIGNER)}]}}\n", ("signoff", "team"), SIGNER) is None
     )

@@ -62,10 +62,13 @@ def add_to_list(
     """Add *value* to the list at *path* (``("signoff", "team")``); ``None`` when it is there.
 
     *initial*: what the list holds when the key is absent (the default that
-    the file's list would replace), written before *value*.
+    the file's list would replace), written before *value*; when *value* is
+    in it already, there is nothing to add.
     """
     if not path:
         raise ConfigEditError("no key to add to")
+    if (text is None or not text.strip()) and value in initial:
+        return None
     if text is None or not text.strip():
         body = _block(path, [*initial, value], 0, "\n")
         if text is None:
@@ -88,8 +91,12 @@ def add_to_list(
         return None
     if isinstance(before, list):
         expected = [*before, value]
+    elif _present(data, path):
+        expected = [value]
+    elif value in initial:
+        return None
     else:
-        expected = [value] if _present(data, path) else [*initial, value]
+        expected = [*initial, value]
     if root is None:  # only comments
         return _finish(
             text, [_append(lines, _block(path, [*initial, value], 0, newline))], path, expected
