@@ -97,6 +97,15 @@ def test_a_missing_nested_key_goes_at_the_end_of_its_parent() -> None:
     assert _config(result).signoff.team == [SIGNER]
 
 
+def test_an_entry_goes_before_a_comment_that_introduces_the_next_key() -> None:
+    text = "signoff:\n  team:\n    - a@example.org\n\n# severities\nrules:\n  FD103: off\n"
+    result = _applied(text, ("signoff", "team"), SIGNER)
+    assert result == text.replace("a@example.org\n", f"a@example.org\n    - {SIGNER}\n")
+    text = "signoff:\n  field: Sign-off\n  metadata_key:\n    - odd\n# severities\nrules: {}\n"
+    with_team = _applied(text, ("signoff", "team"), SIGNER)
+    assert with_team == text.replace("- odd\n", f"- odd\n  team:\n    - {SIGNER}\n")
+
+
 def test_a_missing_parent_is_added_at_the_end_without_a_final_line_break() -> None:
     result = _applied("rules:\n  FD103: off", ("signoff", "team"), SIGNER)
     assert result == f"rules:\n  FD103: off\nsignoff:\n  team:\n    - {SIGNER}"

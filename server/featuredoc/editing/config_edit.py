@@ -164,7 +164,17 @@ def _is_null(node: yaml.Node) -> bool:
 
 
 def _end_line(node: yaml.Node) -> int:
-    """The last line *node* occupies (its end mark may sit at column 0 of the next)."""
+    """The last line *node* occupies (its end mark may sit at column 0 of the next).
+
+    A block collection ends where the next token starts, after any comment
+    lines between: its last leaf's end is taken instead, so an entry goes
+    before a comment that introduces the next key.
+    """
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style:
+        if not node.value:
+            break
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
     end = node.end_mark
     return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
 
