@@ -75,6 +75,23 @@ async def test_an_unknown_label_is_accepted_in_a_new_configuration_file(
 
 
 @pytest.mark.asyncio
+async def test_a_misspelt_label_is_not_offered_as_a_new_one(client: LanguageClient) -> None:
+    uri = doc_uri(client, "SUPPORT.md")
+    open_doc(client, uri, SUPPORT.replace("    Status: Supported\n", "    Status: Suported\n", 1))
+    diagnostic = await _diagnostic(client, uri, "FD501")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    titles = [a.title for a in actions or []]
+    assert "Replace with 'Supported'" in titles
+    assert not [t for t in titles if t.startswith("Accept")]
+
+
+@pytest.mark.asyncio
 async def test_a_signer_is_added_to_the_team_keeping_the_files_comments(
     client: LanguageClient,
 ) -> None:

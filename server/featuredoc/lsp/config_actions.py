@@ -86,6 +86,8 @@ def config_actions(
     seen: set[tuple[str, ...]] = set()
     for finding in findings:
         if finding.code == "FD501":
+            if finding.fixes:  # a misspelt label: accepting the typo is not the fix
+                continue
             label = _label(doc, finding)
             if label is None:
                 continue
