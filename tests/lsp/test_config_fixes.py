@@ -129,3 +129,30 @@ async def test_a_signer_is_added_to_the_team_keeping_the_files_comments(
         "[security@xen.example]", f"[security@xen.example, {signer}]"
     )
     assert _loaded(written).signoff.team == ["security@xen.example", signer]
+
+
+@pytest.mark.asyncio
+async def test_an_address_the_team_cannot_list_is_not_offered(client: LanguageClient) -> None:
+    root = client.root  # type: ignore[attr-defined]
+    (root / ".featuredoc.yaml").write_text("signoff:\n  team: [security@xen.example]\n")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[
+                types.FileEvent(
+                    uri=(root / ".featuredoc.yaml").as_uri(), type=types.FileChangeType.Changed
+                )
+            ]
+        )
+    )
+    uri = doc_uri(client)
+    # a Cyrillic "а" in the domain: FD302, but no entry of signoff.team can hold it
+    open_doc(client, uri, CREDIT2.replace("<jane@example.org>", "<jane@exаmple.org>"))
+    diagnostic = await _diagnostic(client, uri, "FD302")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    assert not [a.title for a in actions or [] if "signoff.team" in a.title]

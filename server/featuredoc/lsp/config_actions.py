@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
+from featuredoc.analysis.signoff import team_address
 from featuredoc.editing.config_edit import ConfigEditError, add_to_list
 from featuredoc.lsp.convert import Converter, text_edits
 from featuredoc.model.config import Config
@@ -96,8 +97,8 @@ def config_actions(
             title = f"Accept '{label}' as a label (support_labels in {CONFIG_FILE_NAME})"
         elif finding.code == "FD302":
             signer = _signer(doc, finding)
-            if signer is None:
-                continue
+            if signer is None or team_address(signer) is None:
+                continue  # an address the team cannot list (not plain ASCII): no fix
             path, value, initial = ("signoff", "team"), signer, config.signoff.team
             title = f"Add '{signer}' to signoff.team in {CONFIG_FILE_NAME}"
         else:
