@@ -161,6 +161,16 @@ def test_declares_the_settings_commands_and_file_types(vsix: zipfile.ZipFile) ->
     assert manifest["engines"]["vscode"] == "^1.91.0"
 
 
+def test_contributes_the_configuration_files_schema(vsix: zipfile.ZipFile) -> None:
+    """yamlValidation names the schema the bundled server carries, as the package ships it."""
+    (entry,) = _manifest(vsix)["contributes"]["yamlValidation"]
+    assert entry["fileMatch"] == ".featuredoc.yaml"
+    shipped = vsix.read("extension/" + entry["url"].removeprefix("./"))
+    assert (
+        shipped == (REPO / "server" / "featuredoc" / "data" / "featuredoc.schema.json").read_bytes()
+    )
+
+
 def test_activates_only_where_there_are_feature_documents(vsix: zipfile.ZipFile) -> None:
     events = _manifest(vsix)["activationEvents"]
     assert "onLanguage:markdown" not in events

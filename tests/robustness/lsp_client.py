@@ -46,6 +46,8 @@ class LspClient:
         self._inbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._cond = threading.Condition()
         self.stderr_lines: list[str] = []
+        #: How requests from the server are answered (default: a null result).
+        self.answer: Callable[[dict[str, Any]], Any] = lambda _request: None
         threading.Thread(target=self._read, daemon=True).start()
         threading.Thread(target=self._read_stderr, daemon=True).start()
 
@@ -77,7 +79,8 @@ class LspClient:
                     self.responses[message["id"]] = message
                 elif "id" in message and "method" in message:
                     # a request from the server: answer it so it never waits
-                    self._write({"jsonrpc": "2.0", "id": message["id"], "result": None})
+                    answer = self.answer(message)
+                    self._write({"jsonrpc": "2.0", "id": message["id"], "result": answer})
                 else:
                     self.notifications.append(message)
                 self._cond.notify_all()

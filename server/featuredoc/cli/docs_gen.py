@@ -4,7 +4,9 @@
 per code, from the rule registry and each rule module's docstring),
 ``docs/rules/README.md`` (the index) and ``docs/configuration.md`` (every
 setting, its type, default and meaning, from
-:mod:`featuredoc.model.settings_table`). ``--check`` writes nothing and exits
+:mod:`featuredoc.model.settings_table`), and the JSON Schema of
+``.featuredoc.yaml`` that the package ships
+(:mod:`featuredoc.cli.config_schema`). ``--check`` writes nothing and exits
 with status 1 when a page is missing, stale or left over.
 """
 
@@ -19,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from featuredoc.cli.config_schema import SCHEMA_PATH, schema_text
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.settings_table import SETTINGS, Setting, Where, default_of, settings_for
@@ -186,6 +189,12 @@ def configuration_page() -> str:
         "the command line would find for it, and that root's `.featuredoc.yaml`. See "
         "[ci.md](ci.md#which-files-are-checked).",
         "",
+        "Editors running yaml-language-server complete, describe and check the keys of "
+        "`.featuredoc.yaml` from the JSON Schema the package ships "
+        "(`featuredoc/data/featuredoc.schema.json`, generated with this page); the VS Code "
+        "extension contributes it. See [editors](editors.md#editing-featuredocyaml) for "
+        "`yaml.schemas` and the `# yaml-language-server: $schema=` modeline.",
+        "",
         "## Precedence of file and editor settings",
         "",
         PRECEDENCE,
@@ -275,6 +284,7 @@ def expected_files(root: Path) -> dict[Path, str]:
     files = {docs / "rules" / f"{rule.code}.md": rule_page(rule) for rule in RULES}
     files[docs / "rules" / "README.md"] = index_page(RULES)
     files[docs / "configuration.md"] = configuration_page()
+    files[root / "server" / "featuredoc" / SCHEMA_PATH] = schema_text()
     return files
 
 
@@ -322,7 +332,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--root", type=Path, default=Path.cwd(), help="the repository (default: current folder)"
     )
     parser.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 when the docs are stale"
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when the docs or the schema are stale",
     )
     args = parser.parse_args(argv)
     root: Path = args.root

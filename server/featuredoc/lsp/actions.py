@@ -11,6 +11,11 @@ from featuredoc.model.document import Document
 from featuredoc.model.findings import Finding, Fix
 from featuredoc.model.text import Span
 
+#: Quick fixes for *findings* beyond their own, each naming its diagnostic.
+MoreFixes = Callable[
+    [Sequence[Finding], Callable[[Finding], types.Diagnostic]], list[types.CodeAction]
+]
+
 FIX_ALL = "source.fixAll.featuredoc"
 SUPPRESS = "quickfix.featuredoc.suppress"
 
@@ -35,6 +40,7 @@ def code_actions(
     only: Sequence[str] | None,
     asked: Sequence[tuple[str, Span]] = (),
     published: Sequence[types.Diagnostic] = (),
+    more: MoreFixes | None = None,
 ) -> list[types.CodeAction]:
     """The actions for the range *at* and for the diagnostics the client *asked* about.
 
@@ -45,6 +51,9 @@ def code_actions(
     *published*: the diagnostics of *findings* (one each, in order) as they
     were sent; an action names its diagnostics with those, related places
     included, so that the editor can tie the action to what it shows.
+
+    *more*: further quick fixes for the findings at the range (those that
+    edit another file, such as the configuration).
     """
     sent: dict[int, types.Diagnostic] = {}
     if len(published) == len(findings):
@@ -61,6 +70,8 @@ def code_actions(
             diagnostic = diagnostic_of(finding)
             for fix in finding.fixes:
                 actions.append(_action(uri, convert, fix.title, [fix], [diagnostic], fix.preferred))
+        if more is not None:
+            actions.extend(more(here, diagnostic_of))
     if doc is not None and wanted(SUPPRESS, only):
         actions.extend(_suppressions(uri, doc, here, convert, diagnostic_of))
     if wanted(FIX_ALL, only):

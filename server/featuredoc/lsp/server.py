@@ -30,7 +30,7 @@ import logging
 import posixpath
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -65,6 +65,8 @@ from featuredoc.model.text import split_lines
 
 if TYPE_CHECKING:
     from featuredoc.analysis.crossdoc import SupportEntries
+    from featuredoc.lsp.actions import MoreFixes
+    from featuredoc.model.findings import Finding
 
 log = logging.getLogger("featuredoc")
 
@@ -774,11 +776,41 @@ async def code_action(
         for d in params.context.diagnostics
         if d.source == "featuredoc" and d.code is not None
     ]
+    more = _config_fixes(ls, uri, model.document)
     # choosing the fixes takes time on a large document: never on the event loop
     actions = await ls.worker.call(
-        lambda: code_actions(uri, model.document, findings, convert, at, only, asked, published)
+        lambda: code_actions(
+            uri, model.document, findings, convert, at, only, asked, published, more
+        )
     )
     return actions or None
+
+
+def _config_fixes(ls: FeaturedocServer, uri: str, doc: Document | None) -> MoreFixes | None:
+    """Fixes that add to the root's ``.featuredoc.yaml`` (run on the worker: it reads the file)."""
+    from featuredoc.lsp.config_actions import config_actions, config_file_of
+
+    root = ls.root_for(uri)
+    if root is None or doc is None:
+        return None
+    config = ls.settings.config_for(uri)
+    # The editor's text of the file, taken here on the event loop; the disk's on the worker.
+    opened = ls.document((root / CONFIG_FILE).as_uri())
+    editor = (opened.source, opened.version or 0) if opened is not None else None
+
+    def open_text(config_uri: str) -> tuple[str, int] | None:
+        return editor
+
+    def more(
+        findings: Sequence[Finding], diagnostic_of: Callable[[Finding], types.Diagnostic]
+    ) -> list[types.CodeAction]:
+        wanted = [f for f in findings if f.code in ("FD501", "FD302")]
+        if not wanted:
+            return []
+        file = config_file_of(root, open_text)
+        return config_actions(doc, wanted, diagnostic_of, config, file, ls.encoding)
+
+    return more
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

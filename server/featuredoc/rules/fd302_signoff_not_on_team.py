@@ -37,7 +37,11 @@ Security sign-off: Jane Doe <jane@example.org>, 2024-05-02
 
 ## Configuration
 `signoff.team` lists the security team; `signoff.field` and
-`signoff.metadata_key` name where sign-offs are written.
+`signoff.metadata_key` name where sign-offs are written. In the editor, a
+quick fix adds the signer (`Name <email>`) to `signoff.team` in the
+workspace's `.featuredoc.yaml`, keeping the file's comments and layout:
+for when the team has grown, not for an address made to look like a
+member's.
 """
 
 from __future__ import annotations

@@ -47,7 +47,11 @@ confirm the meaning.
 
 ## Configuration
 `tiers` and `support_labels` list the labels; `support_labels` replaces
-the built-in extra labels (list them too to keep them).
+the built-in extra labels (list them too to keep them). In the editor, a
+quick fix accepts the value as a label: it adds it to `support_labels` in
+the workspace's `.featuredoc.yaml` (with the labels in effect, when the
+file has no such key; the file is created when there is none), keeping the
+file's comments and layout.
 """
 
 from __future__ import annotations
