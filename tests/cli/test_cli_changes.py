@@ -9,7 +9,6 @@ status changes each release's CHANGELOG.md announces
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from typing import Any
 
 import pytest
 from cli_support import Runner
+from test_base import git
 
 from featuredoc.cli.changes import StatusChange, changes_between
 from featuredoc.model.config import Config
@@ -28,22 +28,6 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 TESTS = Path(__file__).resolve().parent.parent
 BUNDLE = TESTS.parent.parent / "shared" / "corpus" / "xen-releases.bundle"
 TRUTH = TESTS / "data" / "changelog_status_changes.json"
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Jane Doe",
-        "GIT_AUTHOR_EMAIL": "jane.doe@example.org",
-        "GIT_COMMITTER_NAME": "Jane Doe",
-        "GIT_COMMITTER_EMAIL": "jane.doe@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(repo),
-    }
-    result = subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True
-    )
-    return result.stdout
 
 
 SUPPORT_BEFORE = """\

@@ -180,12 +180,9 @@ def suppress_fix(doc: Document, finding: Finding) -> Fix:
     if doc.kind is DocumentKind.SUPPORT:
         return _support_fix(doc, block, code)
     if block is not None and block.type is not BlockType.TITLE_BLOCK:
-        for d in directives(doc):
-            if d.action == "disable" and d.first == block.first:
-                if code in {c.code for c in d.codes}:
-                    break
-                edit = TextEdit(Span(d.codes_end, d.codes_end), f" {code}")
-                return Fix(f"Suppress {code} for this block", [edit], safe=False)
+        extended = _extend_directive(doc, block, code)
+        if extended is not None:
+            return extended
         at = Position(block.first, 0)
         edit = TextEdit(Span(at, at), f"<!-- featuredoc: disable {code} -->\n\n")
         return Fix(f"Suppress {code} for this block", [edit], safe=False)
@@ -203,15 +200,26 @@ def suppress_fix(doc: Document, finding: Finding) -> Fix:
     return Fix(f"Suppress {code} for this file", [edit], safe=False)
 
 
+def _extend_directive(doc: Document, block: Block, code: str) -> Fix | None:
+    """Add *code* to the ``disable`` comment that already governs *block*, if one does.
+
+    ``None`` when no comment governs the block, or when it names *code* already.
+    """
+    for d in directives(doc):
+        if d.action == "disable" and d.first == block.first:
+            if code in {c.code for c in d.codes}:
+                return None
+            edit = TextEdit(Span(d.codes_end, d.codes_end), f" {code}")
+            return Fix(f"Suppress {code} for this block", [edit], safe=False)
+    return None
+
+
 def _support_fix(doc: Document, block: Block | None, code: str) -> Fix:
     """:func:`suppress_fix` in SUPPORT.md: only where Xen's generator survives the comment."""
     if block is not None:
-        for d in directives(doc):
-            if d.action == "disable" and d.first == block.first:
-                if code in {c.code for c in d.codes}:
-                    break
-                edit = TextEdit(Span(d.codes_end, d.codes_end), f" {code}")
-                return Fix(f"Suppress {code} for this block", [edit], safe=False)
+        extended = _extend_directive(doc, block, code)
+        if extended is not None:
+            return extended
         paragraph = None
         for candidate in read_support(doc).blocks:
             if candidate.first >= block.first:
