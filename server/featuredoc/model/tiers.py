@@ -177,10 +177,7 @@ class TierSet:
         (``Supported up to 12 TiB``, ``Not supported.``). Tier names are
         case-sensitive. Bold around the label alone is read through.
         """
-        text, bold = value.strip(), False
-        head = _BOLD_HEAD.match(text)
-        if head is not None:
-            text, bold = head.group(2).strip() + text[head.end() :], True
+        text, bold = unbold_label(value.strip())
         tier = self.lookup(text)
         if tier is not None:
             return StatusReading(tier.name, tier, "", bold)
@@ -194,7 +191,7 @@ class TierSet:
                     return StatusReading(tier.name, tier, qualifier, bold)
         if not support:
             return None
-        m = _label_pattern(tuple(labels or self.support_labels())).match(text)
+        m = label_pattern(tuple(labels or self.support_labels())).match(text)
         if m is None:
             return None
         label = m.group(0)
@@ -235,8 +232,20 @@ def _qualifier_starts(text: str) -> list[int]:
     return sorted(set(starts), reverse=True)
 
 
+def unbold_label(text: str) -> tuple[str, bool]:
+    """*text* with bold around its leading label alone removed, and whether there was."""
+    head = _BOLD_HEAD.match(text)
+    if head is None:
+        return text, False
+    return head.group(2).strip() + text[head.end() :], True
+
+
 @functools.lru_cache(maxsize=32)
-def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+def label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """Matches a value (bold taken off, :func:`unbold_label`) that starts with one of *labels*.
+
+    Whatever it matches, :meth:`TierSet.read` with ``support=True`` reads.
+    """
     # longest first, so "Supported, with caveats" wins over "Supported"
     alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     return re.compile(rf"(?:{alternatives})(?![\w-])")

@@ -65,7 +65,7 @@ from featuredoc.analysis.support_defs import definitions_in
 from featuredoc.model.document import StatusLine
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span
-from featuredoc.model.tiers import TierSet
+from featuredoc.model.tiers import TierSet, label_pattern, unbold_label
 from featuredoc.rules.base import SUPPORT, Context, Fixability, Rule
 
 
@@ -171,7 +171,13 @@ def check(ctx: Context) -> Iterator[Report]:
     if not ctx.document.status_lines:
         return
     labels, shown = labels_of(ctx)
+    # the common case, a value that starts with a label, in one match (what
+    # TierSet.read matches last, so a value it matches is read)
+    starts = label_pattern(tuple(labels)).match
     for line in ctx.document.status_lines:
+        value = line.value.strip()
+        if not value or starts(value if value[0] not in "*_" else unbold_label(value)[0]):
+            continue
         report = check_line(line, ctx.tiers, labels, shown)
         if report is not None:
             yield report
