@@ -168,10 +168,15 @@ class FeaturedocServer(LanguageServer):
         server to every Markdown file. A buffer without a file (untitled)
         is checked, as a feature document unless named like SUPPORT.md.
         """
+        by_path = self._kind_by_path(uri)
+        if by_path is not DocumentKind.SUPPORT and self._reads_like_support(uri, text):
+            return DocumentKind.SUPPORT  # its name says otherwise; only then is the text read
+        return by_path
+
+    def _kind_by_path(self, uri: str) -> DocumentKind | None:
+        """What *uri*'s path alone makes it (see :meth:`kind_for`)."""
         config = self.settings.config_for(uri)
         path = path_for(uri)
-        if self._reads_like_support(uri, text):
-            return DocumentKind.SUPPORT
         if not uri.startswith("file:"):
             return config.kind_of(path)
         root: Path | None
