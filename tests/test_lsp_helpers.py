@@ -144,3 +144,41 @@ def test_index_definitions_follow_the_file(tmp_path: Path) -> None:
     open_text = SUPPORT.format(word="Unsaved")
     third = index.definitions(tmp_path, config, open_text)
     assert third["Tech Preview"].properties == (("Functional completeness", "Unsaved"),)
+
+
+ENTRY = """\
+# Support statement
+
+## Scheduling
+
+### Crédit2 🚀 Scheduler
+
+    Status: {status}
+"""
+
+
+def test_support_entries_are_known_before_the_index_is_built(tmp_path: Path) -> None:
+    """Hover and completion right after start-up read SUPPORT.md itself."""
+    from featuredoc.analysis.crossdoc import support_entries
+
+    index = WorkspaceIndex()
+    config = Config()
+    assert index.support_document(tmp_path, config) is None  # no SUPPORT.md
+    support = tmp_path / "SUPPORT.md"
+    support.write_text(ENTRY.format(status="Tech Preview"), encoding="utf-8")
+
+    def statuses(text: str | None = None) -> list[str]:
+        document = index.support_document(tmp_path, config, text)
+        assert document is not None
+        entry = support_entries(document).get("crédit2 🚀 scheduler")
+        assert entry is not None
+        return [line.value for line in entry.lines]
+
+    assert statuses() == ["Tech Preview"]
+    support.write_text(ENTRY.format(status="Supported"), encoding="utf-8")
+    stat = support.stat()
+    os.utime(support, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert statuses() == ["Supported"]
+    assert statuses(ENTRY.format(status="Experimental")) == ["Experimental"]  # the editor's text
+    outside = Config(support_file="../SUPPORT.md")
+    assert index.support_document(tmp_path / "sub", outside) is None

@@ -40,7 +40,7 @@ async def test_entry_names_are_completed_with_their_statuses(client: LanguageCli
     uri = doc_uri(client)
     text = with_entry("Cré")
     open_doc(client, uri, text)
-    await diagnostics_for(client, uri, 1)  # the workspace is indexed
+    await diagnostics_for(client, uri, 1)  # the workspace may still be being indexed
     result = await client.text_document_completion_async(
         types.CompletionParams(text_document=ident(uri), position=pos(ROW, 20))
     )

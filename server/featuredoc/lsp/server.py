@@ -459,23 +459,37 @@ class FeaturedocServer(LanguageServer):
             if uri.startswith("file:")
         )
 
-    def definitions(self, uri: str) -> dict[str, Any]:
-        """The SUPPORT.md labels of *uri*'s workspace (reads the file: call off the loop)."""
+    def _support_text(self, uri: str) -> str | None:
+        """The editor's text of *uri*'s workspace SUPPORT.md when it is open."""
         config = self.settings.config_for(uri)
         root = self.root_for(uri)
-        open_text = None
         if root is not None and config.support_file:
             support = (root / config.support_file).resolve()
             for open_uri, document in list(self.workspace.text_documents.items()):
                 if open_uri.startswith("file:") and Path(path_for(open_uri)) == support:
-                    open_text = document.source
-        return self.index.definitions(root, config, open_text)
+                    source: str = document.source
+                    return source
+        return None
+
+    def definitions(self, uri: str) -> dict[str, Any]:
+        """The SUPPORT.md labels of *uri*'s workspace (reads the file: call off the loop)."""
+        config = self.settings.config_for(uri)
+        return self.index.definitions(self.root_for(uri), config, self._support_text(uri))
 
     def support_entries(self, uri: str) -> SupportEntries | None:
-        """The entries of *uri*'s workspace SUPPORT.md, once the folder is indexed."""
+        """The entries of *uri*'s workspace SUPPORT.md (reads the file: call off the loop).
+
+        The folder's index once it is built; before that, the file itself
+        (the editor's text when it is open), so a hover or completion right
+        after start-up already knows the entries.
+        """
         from featuredoc.analysis.crossdoc import support_entries
 
         support = self.indexes.support_document(uri)
+        if support is None:
+            support = self.index.support_document(
+                self.root_for(uri), self.settings.config_for(uri), self._support_text(uri)
+            )
         return support_entries(support) if support is not None else None
 
     def template_guidance(self, uri: str) -> dict[str, str]:

@@ -35,6 +35,7 @@ class WorkspaceIndex:
         self._lock = threading.Lock()
         self._values: dict[Path, dict[str, set[str]]] | None = None
         self._definitions: tuple[tuple[str, int, int], dict[str, Tier]] | None = None
+        self._support: tuple[tuple[str, int, int] | str, Document | None] | None = None
 
     def invalidate(self) -> None:
         with self._lock:
@@ -133,6 +134,46 @@ class WorkspaceIndex:
         with self._lock:
             self._definitions = (key, found)
         return found
+
+    # ---- SUPPORT.md itself, before the cross-document index is built ----
+
+    def support_document(
+        self, root: Path | None, config: Config, open_text: str | None = None
+    ) -> Document | None:
+        """The workspace's SUPPORT.md, parsed (the open text wins); ``None``: it has none.
+
+        For requests (hover, completion) that come before the folder's index
+        is built: the file is read and parsed once per modification.
+        """
+        if root is None or not config.support_file:
+            return None
+        from featuredoc.workspace.files import UnreadableFile, inside_workspace, read_text
+
+        path = inside_workspace(root, config.support_file)  # never a file outside the workspace
+        if path is None:
+            return None
+        key: tuple[str, int, int] | str
+        if open_text is not None:
+            key = open_text
+        else:
+            try:
+                stat = path.stat()
+            except OSError:
+                return None
+            key = (str(path), stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            if self._support is not None and self._support[0] == key:
+                return self._support[1]
+        from featuredoc.engine import parse
+
+        try:
+            text = open_text if open_text is not None else read_text(path)
+        except UnreadableFile:
+            return None
+        document = parse(text, str(path), config, DocumentKind.SUPPORT)
+        with self._lock:
+            self._support = (key, document)
+        return document
 
 
 def documents_by_path(items: Iterable[tuple[str, Document | None]]) -> dict[Path, Document]:
