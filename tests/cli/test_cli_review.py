@@ -419,3 +419,27 @@ def test_no_function_of_the_review_is_over_60_lines() -> None:
                 if length > 60:
                     long.append(f"{module}:{node.name} ({length} lines)")
     assert long == []
+
+
+def test_a_finding_in_a_file_the_series_does_not_change_is_listed_apart(
+    tmp_path: Path, run: Runner
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    support = SUPPORT.replace("Café größe", "Grant Table v3")
+    _commit(repo, "base", {DOC: feature_doc("Tech Preview"), "SUPPORT.md": support})
+    git(repo, "checkout", "-q", "-b", "up")
+    _commit(
+        repo,
+        "Raise in SUPPORT.md only",
+        {"SUPPORT.md": support.replace("Tech Preview", "Supported")},
+    )
+    git(repo, "format-patch", "-q", "-o", str(tmp_path / "out"), "main..up")
+    git(repo, "checkout", "-q", "main")
+    patch = _files(tmp_path / "out")
+    data = json.loads(run("review", "--format", "json", *patch, cwd=repo).out)
+    apart = [f for f in data["findings"] if f["patch"] is None]
+    assert [(f["code"], f["path"]) for f in apart] == [("FD602", DOC)]
+    text = run("review", *patch, cwd=repo).out
+    assert f"In files the series does not change:\n\n{DOC}:" in text
