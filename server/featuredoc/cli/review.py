@@ -170,9 +170,9 @@ def place(
     return comment
 
 
-def _order(comment: Comment) -> tuple[int, int, str, int]:
-    patch = comment.patch if comment.patch is not None else 1 << 30
-    return patch, 0, comment.path, comment.line
+def _order(comment: Comment) -> tuple[bool, int, str, int]:
+    """By patch (files the series leaves alone last), then file and line."""
+    return comment.patch is None, comment.patch or 0, comment.path, comment.line
 
 
 # ---- the command ----------------------------------------------------------------------------
