@@ -1,7 +1,8 @@
 """``featuredoc``: check feature documents from the command line.
 
 Commands: ``check`` (the linter, for people, editors and CI), ``rules``
-(every code) and ``explain CODE`` (one rule's documentation).
+(every code), ``explain CODE`` (one rule's documentation), ``matrix``,
+``changes`` and ``review`` (a patch series; see ``cli/review.py``).
 
 Exit status of ``check``: 0 when no finding reaches ``--fail-on`` (default:
 error), 1 when one does (with ``--diff``: when there is something to fix),
@@ -215,7 +216,26 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         from featuredoc.cli.changes import add_arguments as changes_arguments
 
         changes_arguments(changes)
+    _add_review(sub, argv)
     return parser
+
+
+def _add_review(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], argv: Sequence[str] | None
+) -> None:
+    review = sub.add_parser(
+        "review",
+        help="review a patch series: what it introduces, as a reply to paste into an e-mail",
+        description="Apply a patch series (git format-patch files, a mailbox, '-' for standard "
+        "input) on --base in a temporary tree and report only what it introduces: findings, "
+        "status changes and whether the security team's sign-off is needed and carried. "
+        "Exit status: 0 nothing to act on, 1 new findings at or above --fail-on or a missing "
+        "sign-off, 2 a patch that cannot be read or does not apply, or another error.",
+    )
+    if argv is None or "review" in argv:
+        from featuredoc.cli.review import add_arguments as review_arguments
+
+        review_arguments(review)
 
 
 def load_config(root: Path, args: argparse.Namespace | None = None) -> Config:
@@ -607,6 +627,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from featuredoc.cli.changes import run_changes
 
             return run_changes(args)
+        if args.command == "review":
+            from featuredoc.cli.review import run_review
+
+            return run_review(args)
         with _few_collections():
             return run_check(args)
     except UsageError as exc:
