@@ -330,3 +330,21 @@ def test_xen_adopts_the_gate_then_fails_on_a_new_misspelling(xen: Path, run: Run
     assert new_only.code == 1, new_only.err
     errors = [f for f in json.loads(new_only.out) if f["severity"] == "error"]
     assert [(f["code"], f["range"]["start"]["line"] + 1) for f in errors] == [("FD201", row)]
+
+
+def test_with_diff_the_patch_stays_alone_on_standard_output(repo: Path, run: Runner) -> None:
+    adopt(repo, run)
+    result = run("check", "--baseline", BASELINE, "--diff", cwd=repo)
+    assert result.out.startswith("--- a/")
+    assert "in the baseline" not in result.out
+    assert "findings in the baseline (.featuredoc-baseline.json) not shown" in result.err
+
+
+def test_workers_give_the_same_baseline(repo: Path, run: Runner) -> None:
+    for i in range(9):  # enough files for a pool when asked for one
+        (repo / DOC.with_name(f"copy-{i}-é.pandoc")).write_text(BROKEN, encoding="utf-8")
+    assert run("check", "--write-baseline", "one.json", "--jobs", "1", cwd=repo).code == 0
+    assert run("check", "--write-baseline", "two.json", "--jobs", "2", cwd=repo).code == 0
+    assert (repo / "one.json").read_bytes() == (repo / "two.json").read_bytes()
+    assert '"context": "History"' in (repo / "two.json").read_text(encoding="utf-8")
+    assert run("check", "--baseline", "one.json", "--jobs", "2", cwd=repo).code == 0

@@ -519,7 +519,8 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         _report(args, results, root, config, problems, sys.stdout, summaries)
     if summaries:  # after the text summary; on standard error beside any other format
-        out = sys.stdout if args.format == "text" and not (stdin and args.fix) else sys.stderr
+        patch_or_text = args.diff or (stdin and args.fix)  # standard output holds them alone
+        out = sys.stdout if args.format == "text" and not patch_or_text else sys.stderr
         out.writelines(line + "\n" for line in gated)
     sys.stdout.flush()
     if not args.quiet:
