@@ -54,6 +54,7 @@ from featuredoc.workspace.files import (
 )
 
 if TYPE_CHECKING:
+    from featuredoc.cli.gate import Entry
     from featuredoc.workspace.index import WorkspaceIndex
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -184,6 +185,24 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         metavar="REV",
         help="compare statuses with each file at git revision REV (FD603, FD604), "
         "e.g. origin/main in a pull request",
+    )
+    check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only findings that are not in this baseline (see --write-baseline); "
+        "its findings no longer found are listed, without failing",
+    )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record every finding in FILE as the baseline, instead of reporting them (exit 0)",
+    )
+    check.add_argument(
+        "--new-only",
+        action="store_true",
+        help="report only findings on lines changed since --base REV (the working tree's diff)",
     )
 
     rules = sub.add_parser("rules", help="list every rule code", description="List every rule.")
@@ -476,11 +495,13 @@ def _exit_status(args: argparse.Namespace, results: list[FileResult], problems: 
 def run_check(args: argparse.Namespace) -> int:
     _validate(args)
     stdin = _reads_stdin(args)
+    baseline = _gate_start(args, stdin)
     options = Options(
         fix=args.fix or args.diff,
         write=args.fix and not args.diff and not stdin,
         select=tuple(args.select),
         ignore=tuple(args.ignore),
+        headings=args.baseline is not None or args.write_baseline is not None,
     )
     problems: list[str] = []
     warnings: list[str] = []
@@ -497,6 +518,9 @@ def run_check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
 
+    if args.write_baseline is not None:
+        return _write_baseline(args, results, root, problems)
+    gated = _gate_finish(args, results, root, config, baseline)
     # No file checked and an error: the error alone ("No findings in 0 files" would
     # read as a result).
     summaries = not args.quiet and (bool(results) or not problems)
@@ -514,6 +538,10 @@ def run_check(args: argparse.Namespace) -> int:
         _report(args, results, root, config, problems, sys.stderr, summaries)
     else:
         _report(args, results, root, config, problems, sys.stdout, summaries)
+    if summaries:  # after the text summary; on standard error beside any other format
+        patch_or_text = args.diff or (stdin and args.fix)  # standard output holds them alone
+        out = sys.stdout if args.format == "text" and not patch_or_text else sys.stderr
+        out.writelines(line + "\n" for line in gated)
     sys.stdout.flush()
     if not args.quiet:
         for note in [*warnings, *(note for r in results for note in r.notes)]:
@@ -521,6 +549,50 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"featuredoc: error: {escape_text(problem)}", file=sys.stderr)
     return _exit_status(args, results, problems)
+
+
+def _gate_start(args: argparse.Namespace, stdin: bool) -> list[Entry] | None:
+    """``--baseline``, read before any file is checked (and the gate's options checked)."""
+    if args.baseline is None and args.write_baseline is None and not args.new_only:
+        return None
+    from featuredoc.cli.gate import GateUsage, start
+
+    try:
+        return start(args, stdin)
+    except GateUsage as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _gate_finish(
+    args: argparse.Namespace,
+    results: list[FileResult],
+    root: Path,
+    config: Config,
+    baseline: list[Entry] | None,
+) -> list[str]:
+    """Leave out what ``--baseline`` and ``--new-only`` say is not new; what to say about it."""
+    if baseline is None and not args.new_only:
+        return []
+    from featuredoc.cli.gate import finish
+    from featuredoc.cli.runner import is_selected
+
+    def reported(code: str) -> bool:
+        on = config.severity_for(code, Severity.ERROR) is not None
+        return on and is_selected(code, args.select, args.ignore)
+
+    return finish(args, results, root, reported, baseline)
+
+
+def _write_baseline(
+    args: argparse.Namespace, results: list[FileResult], root: Path, problems: list[str]
+) -> int:
+    """``--write-baseline``: the findings go to the file, not the output; exit 0 when written."""
+    from featuredoc.cli.gate import write_from
+
+    written = write_from(args, results, root, problems)
+    for problem in problems:
+        print(f"featuredoc: error: {escape_text(problem)}", file=sys.stderr)
+    return EXIT_OK if written else EXIT_ERROR
 
 
 # ---- rules and explain ------------------------------------------------------

@@ -41,6 +41,9 @@ class FileResult:
     #: One-line remarks for standard error that do not make the run fail
     #: (a file ``--fix`` left alone).
     notes: list[str] = field(default_factory=list)
+    #: Where the headings of the checked text start (0-based line) and their
+    #: titles, in order; only when a baseline needs them.
+    headings: list[tuple[int, str]] = field(default_factory=list)
 
     def related_lines(self, related: Related) -> Sequence[str] | None:
         """The lines *related*'s span is on: this file's, else those the place carries."""
