@@ -40,6 +40,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.text import split_lines
 from featuredoc.workspace.files import UnreadableFile, read_text
+from featuredoc.workspace.inputs import is_version_file
 
 log = logging.getLogger("featuredoc")
 
@@ -290,6 +291,8 @@ class FolderIndexes:
                 continue
             path = path_for(uri)
             if not folder.index.wants(path):
+                if is_version_file(folder.index.root, path, folder.index.config):  # for SUPPORT.md
+                    self.dependents_changed(folder, uri, DocumentKind.FEATURE)
                 continue
             before = self._signature_of(folder, uri, path)
             with self.lock:
@@ -335,6 +338,7 @@ class FolderIndexes:
         if support and not support.endswith(".md"):
             globs.append(f"**/{support}")
         globs += [f"**/{pattern}" for pattern in config.include if not pattern.endswith(".md")]
+        globs += [f"**/{config.version_file}"] if config.version_file else []  # for SUPPORT.md
         return list(dict.fromkeys(globs))
 
     # ---- relatedInformation -------------------------------------------------------------

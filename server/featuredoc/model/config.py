@@ -96,6 +96,7 @@ class Config:
     )
     support_file: str = "SUPPORT.md"
     template: str = "docs/features/template.pandoc"
+    version_file: str = "xen/Makefile"
     tiers: list[Tier] = dataclasses.field(default_factory=lambda: list(DEFAULT_TIERS))
     signoff_tiers: list[str] = dataclasses.field(
         default_factory=lambda: list(DEFAULT_SIGNOFF_TIERS)

@@ -123,6 +123,20 @@ SETTINGS: tuple[Setting, ...] = (
         workspace_path=True,
     ),
     Setting(
+        "version_file",
+        _FILE,
+        "string",
+        "Path of the file that says which version the tree is, relative to the workspace "
+        "root: a Makefile that sets `XEN_VERSION`, `XEN_SUBVERSION` and `XEN_EXTRAVERSION` "
+        "(`export XEN_SUBVERSION = 22`; the first assignment counts, references such as "
+        "`$(XEN_VENDORVERSION)` read as empty). SUPPORT.md's Release Support block is "
+        "checked against it (FD520, FD523, FD524): an extra version holding `-unstable` or "
+        "`-rc` is a development tree, any other (`.0`, `.3`, `.4-pre`) a release. When the file is "
+        'absent (or the setting is `""`) those checks are off.',
+        "string",
+        workspace_path=True,
+    ),
+    Setting(
         "tiers",
         _FILE,
         "list of tier names or {name, security_supported, signoff, description}",

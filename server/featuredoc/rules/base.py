@@ -60,6 +60,9 @@ class Inputs:
     #: How a file read from disk was decoded, with its bytes that are not UTF-8
     #: (FD904); ``None`` for text that came as Unicode (an editor buffer).
     decoded: DecodedText | None = None
+    #: For SUPPORT.md, the text of the version file (``version_file``; FD520,
+    #: FD523, FD524); ``None`` when there is none.
+    version_text: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,13 @@ import datetime as dt
 import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from featuredoc.model.config import Config
 from featuredoc.rules.base import BaseRevision, Inputs, WorkspaceView
+from featuredoc.workspace.files import inside_workspace
 from featuredoc.workspace.index import SupportView
-from featuredoc.workspace.template_file import load_for
+from featuredoc.workspace.template_file import load_file, load_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +64,28 @@ def rule_inputs(
       feature document, SUPPORT.md alone from *support*;
     - the base revision: *base*, as the caller loaded it (the CLI per file,
       the server cached per commit);
-    - today: *today*, default the current date.
+    - today: *today*, default the current date;
+    - for SUPPORT.md, the version file (``config.version_file`` under
+      *root*), read as the template is.
     """
-    if workspace is None and support is not None and not config.is_support_file(path):
+    is_support = config.is_support_file(path)
+    if workspace is None and support is not None and not is_support:
         workspace = support_view(support, config)
     return Inputs(
         workspace=workspace,
         template_text=load_for(root, config),
         base=base,
         today=today or dt.date.today(),
+        version_text=load_file(root, config.version_file, config) if is_support else None,
     )
+
+
+def is_version_file(root: str | os.PathLike[str], path: str, config: Config) -> bool:
+    """Whether *path* is the workspace's version file (SUPPORT.md is checked against it)."""
+    if not config.version_file:
+        return False
+    wanted = inside_workspace(root, config.version_file)
+    try:
+        return wanted is not None and Path(path).resolve() == wanted
+    except (OSError, RuntimeError, ValueError):
+        return False
