@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Protocol
 
 from featuredoc.analysis.status import StatusValue, status_values
+from featuredoc.model.changes import Changes
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.encoding import DecodedText
@@ -60,6 +61,8 @@ class Inputs:
     #: How a file read from disk was decoded, with its bytes that are not UTF-8
     #: (FD904); ``None`` for text that came as Unicode (an editor buffer).
     decoded: DecodedText | None = None
+    #: The files changed since the base revision, and this document's path (FD610).
+    changes: Changes | None = None
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,14 @@ typed :class:`featuredoc.rules.base.Inputs`, built once per check.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
+from featuredoc.model.changes import Changes
 from featuredoc.model.config import Config
 from featuredoc.rules.base import BaseRevision, Inputs, WorkspaceView
 from featuredoc.workspace.index import SupportView
@@ -53,6 +56,7 @@ def rule_inputs(
     support: SupportText | None = None,
     base: BaseRevision | None = None,
     today: dt.date | None = None,
+    changes: Changes | None = None,
 ) -> Inputs:
     """The rules' inputs for the document at *path* in the workspace at *root*.
 
@@ -62,7 +66,10 @@ def rule_inputs(
       feature document, SUPPORT.md alone from *support*;
     - the base revision: *base*, as the caller loaded it (the CLI per file,
       the server cached per commit);
-    - today: *today*, default the current date.
+    - today: *today*, default the current date;
+    - the changed files: *changes* (since the base revision), with this
+      document's path relative to *root* (FD610; ``None`` for a document
+      outside *root*).
     """
     if workspace is None and support is not None and not config.is_support_file(path):
         workspace = support_view(support, config)
@@ -71,4 +78,25 @@ def rule_inputs(
         template_text=load_for(root, config),
         base=base,
         today=today or dt.date.today(),
+        changes=_for_document(changes, path, root),
     )
+
+
+def _for_document(
+    changes: Changes | None, path: str, root: str | os.PathLike[str] | None
+) -> Changes | None:
+    """*changes* naming the document at *path* by its path relative to *root*."""
+    if changes is None or path in ("", "-"):
+        return None
+    where = Path(path)
+    if where.is_absolute():
+        if root is None:
+            return None
+        try:
+            where = where.relative_to(Path(root))
+        except ValueError:
+            try:
+                where = where.resolve().relative_to(Path(root).resolve())
+            except (ValueError, OSError):
+                return None
+    return dataclasses.replace(changes, document=where.as_posix())
