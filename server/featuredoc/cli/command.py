@@ -184,7 +184,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--base",
         metavar="REV",
         help="compare statuses with each file at git revision REV (FD603, FD604), "
-        "e.g. origin/main in a pull request",
+        "e.g. origin/main in a pull request, and report covered code changed since (FD610)",
     )
     check.add_argument(
         "--baseline",

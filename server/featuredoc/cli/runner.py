@@ -21,6 +21,7 @@ from typing import TextIO
 from featuredoc.analysis.fixes import fix_repeatedly
 from featuredoc.cli.output import FileResult
 from featuredoc.engine import analyse
+from featuredoc.model.changes import Changes
 from featuredoc.model.config import REWRITABLE_SUFFIXES, Config
 from featuredoc.model.display import quote_path
 from featuredoc.model.document import Document, DocumentKind
@@ -63,6 +64,7 @@ class Options:
     base: str | None = None  # a verified commit: compare with the file there (FD603/FD604)
     base_label: str | None = None  # the revision as the user wrote it (for messages)
     headings: bool = False  # keep where the headings are (``--baseline`` matches by section)
+    changes: Changes | None = None  # the files changed since ``base`` (FD610)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,13 @@ def rule_inputs_for(
         path = Path(rel) if Path(rel).is_absolute() else root / rel
         base = load_base(root, options.base, path, config, verified=True, label=options.base_label)
     return rule_inputs(
-        rel, config, root=options.root, workspace=workspace, support=options.support, base=base
+        rel,
+        config,
+        root=options.root,
+        workspace=workspace,
+        support=options.support,
+        base=base,
+        changes=options.changes,
     )
 
 
@@ -588,10 +596,13 @@ def prepare_check(
     against every feature document.
     """
     commit = base_label = None
+    changes = None
     if base is not None:
+        from featuredoc.workspace.coverage import changed_files
         from featuredoc.workspace.gitbase import verify
 
         commit, base_label = verify(root, base), base
+        changes = changed_files(root, commit, base_label)
     index: WorkspaceIndex | None = None
     support: SupportText | None = None
     candidate = WorkspaceIndex(root, config)
@@ -605,6 +616,11 @@ def prepare_check(
             candidate.scan(progress)
             index = candidate
     prepared = dataclasses.replace(
-        options, root=str(root), support=support, base=commit, base_label=base_label
+        options,
+        root=str(root),
+        support=support,
+        base=commit,
+        base_label=base_label,
+        changes=changes,
     )
     return prepared, index

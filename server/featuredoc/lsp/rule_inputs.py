@@ -42,15 +42,18 @@ class RuleInputs:
 
     def for_document(self, uri: str) -> Inputs:
         """The inputs the rules get for document *uri* (the shared builder, given what we hold)."""
+        from featuredoc.workspace.coverage import recent_changes
         from featuredoc.workspace.inputs import rule_inputs
 
         folder = self._indexes.folder_index(uri)
+        root, base = self.root_for(uri), self.base_for(uri)
         return rule_inputs(
             path_for(uri),
             self._settings.config_for(uri),
-            root=self.root_for(uri),
+            root=root,
             workspace=folder.index if folder is not None else None,
-            base=self.base_for(uri),
+            base=base,
+            changes=None if base is None or root is None else recent_changes(root, base.rev),
         )
 
     def base_for(self, uri: str) -> BaseRevision | None:

@@ -118,6 +118,10 @@ class Config:
     rules: dict[str, str] = dataclasses.field(default_factory=dict)
     #: A larger document is not analysed (FD905): bounds time and memory.
     max_document_size: int = DEFAULT_MAX_DOCUMENT_SIZE
+    #: Feature document path or glob → globs of the code it covers (FD610).
+    covers: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    #: Whether a feature document also covers the in-tree paths its text names (FD610).
+    infer_covers: bool = True
     #: Where the settings came from (file path), for messages.
     source: str | None = None
     _tier_set: TierSet | None = dataclasses.field(

@@ -225,11 +225,32 @@ SETTINGS: tuple[Setting, ...] = (
         own_validator=True,
     ),
     Setting(
+        "covers",
+        _FILE,
+        "mapping of feature document path or glob → list of path globs",
+        "The code each feature document covers, for FD610 (covered code changed, the "
+        "document not): `docs/features/sched_credit2.pandoc: [xen/common/sched/credit2.c]`. "
+        "A key is a feature document's path or a glob matching several; the globs are "
+        "relative to the workspace root (`*` also matches `/`; one ending in `/` covers "
+        "everything below that folder). Added to what the documents' text names "
+        "(`infer_covers`); see [coverage.md](coverage.md).",
+        "object",
+        own_validator=True,
+    ),
+    Setting(
+        "infer_covers",
+        _FILE,
+        "boolean",
+        "Whether a feature document also covers the in-tree paths its own text names "
+        "(`xen/common/sched/credit2.c`, `tools/xl/...`), for FD610; `false`: only `covers`.",
+        "boolean",
+    ),
+    Setting(
         "base",
         Where.SERVER,
         "string",
         "A git revision (`main`, `origin/main`) to compare statuses with, as "
-        "`featuredoc check --base` does: enables FD603 to FD606 in the editor. "
+        "`featuredoc check --base` does: enables FD603 to FD606 and FD610 in the editor. "
         "Empty: off.",
         "string",
         default="",

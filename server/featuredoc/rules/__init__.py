@@ -53,6 +53,7 @@ from featuredoc.rules import (
     fd604_status_changed,
     fd605_support_raised_without_signoff,
     fd606_support_status_changed,
+    fd610_covered_code_changed,
     fd901_invalid_config,
     fd902_internal_error,
     fd903_unknown_suppression,
@@ -114,6 +115,7 @@ RULES: tuple[Rule, ...] = (
     fd604_status_changed.RULE,
     fd605_support_raised_without_signoff.RULE,
     fd606_support_status_changed.RULE,
+    fd610_covered_code_changed.RULE,
     # FD9xx the project itself
     fd901_invalid_config.RULE,
     fd902_internal_error.RULE,

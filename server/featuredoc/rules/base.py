@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Protocol
 
 from featuredoc.analysis.status import StatusValue, status_values
+from featuredoc.model.changes import Changes
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.encoding import DecodedText
@@ -63,6 +64,8 @@ class Inputs:
     #: For SUPPORT.md, the text of the version file (``version_file``; FD520,
     #: FD523, FD524); ``None`` when there is none.
     version_text: str | None = None
+    #: The files changed since the base revision, and this document's path (FD610).
+    changes: Changes | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ Settings are layered: :func:`config_from_data` and :func:`load_config_file`
 apply their data on top of an optional *base* configuration (the defaults
 when omitted). The language server uses this to put the file's values over
 the editor's settings; mapping-valued keys (``rules``, ``known_keys``,
-``signoff``) are merged key by key, every other key is replaced as a whole.
+``signoff``, ``covers``) are merged key by key, every other key is replaced as a whole.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ VALIDATED_APART: tuple[str, ...] = (
     "signoff",
     "rules",
     "max_document_size",
+    "covers",
 )
 #: How the language server layers its settings (docs/configuration.md shows this text).
 PRECEDENCE = """The language server combines, lowest first:
@@ -65,7 +66,7 @@ PRECEDENCE = """The language server combines, lowest first:
 4. the workspace folder's `.featuredoc.yaml`: **the file wins over the editor**.
 
 Each layer replaces the keys it sets, except the mappings `rules`,
-`known_keys` and `signoff`, which are merged entry by entry (an editor may
+`known_keys`, `signoff` and `covers`, which are merged entry by entry (an editor may
 set `rules: {FD203: error}` and the file `rules: {FD105: off}`: both apply).
 The keys are the same in all layers. Each workspace folder has its own
 file, at its top (never one above it); a document outside every folder gets
@@ -324,17 +325,22 @@ def config_from_data(
     if "rules" in data:
         _rules(v, data["rules"], config)
     if "max_document_size" in data:
-        size = data["max_document_size"]
-        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            shown = size if type(size) in (int, float) else _type_name(size)
-            v.error(
-                ("max_document_size",),
-                f"'max_document_size' must be a positive whole number of bytes, not {shown}",
-            )
-        else:
-            config.max_document_size = size
+        _max_document_size(v, data["max_document_size"], config)
+    if "covers" in data:
+        _covers(v, data["covers"], config)
     config._tier_set = None
     return config, sorted(v.errors, key=lambda e: (e.line, e.column))
+
+
+def _max_document_size(v: _Validator, size: Any, config: Config) -> None:  # noqa: ANN401
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        shown = size if type(size) in (int, float) else _type_name(size)
+        v.error(
+            ("max_document_size",),
+            f"'max_document_size' must be a positive whole number of bytes, not {shown}",
+        )
+    else:
+        config.max_document_size = size
 
 
 def _inside_globs(v: _Validator, globs: list[str]) -> bool:
@@ -475,6 +481,59 @@ def _signoff(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
                     )
             settings.team = team
     config.signoff = settings
+
+
+_GLOB_CHARACTERS = frozenset("*?[")
+
+
+def _covers(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
+    """``covers``: feature document (path or glob) → globs of the code it covers."""
+    data: dict[Any, Any] | None = v.mapping(value, ("covers",))  # keys: any YAML scalar
+    if data is None:
+        return
+    merged = {k: list(g) for k, g in config.covers.items()}
+    for key, globs in data.items():
+        path: KeyPath = ("covers", str(key))
+        if not isinstance(key, str) or not key.strip() or not is_workspace_relative(key):
+            v.error(
+                path,
+                f"'covers' key '{key}' must be a feature document's path or glob inside the "
+                "workspace (relative, without '..')",
+                at_key=True,
+            )
+            continue
+        if not _GLOB_CHARACTERS & set(key) and not config.is_feature_doc(key):
+            v.error(
+                path,
+                f"'covers' key '{key}' is not a feature document (the 'include' globs "
+                f"{', '.join(config.include) or '(none)'} do not select it, or 'exclude' does)",
+                at_key=True,
+            )
+            continue
+        checked = _cover_globs(v, globs, path)
+        if checked is not None:
+            merged[key] = checked
+    config.covers = merged
+
+
+def _cover_globs(v: _Validator, value: Any, path: KeyPath) -> list[str] | None:  # noqa: ANN401
+    """The globs of one ``covers`` entry (``None``: invalid, each problem reported)."""
+    if isinstance(value, str):
+        v.error(path, f"'{v.name(path)}' must be a list of globs: write [{value}]")
+        return None
+    globs = v.strings(value, path)
+    if globs is None:
+        return None
+    ok = True
+    for index, glob in enumerate(globs):
+        if not glob.strip() or not is_workspace_relative(glob):
+            v.error(
+                (*path, index),
+                f"'{v.name(path)}[{index}]' must be a glob inside the workspace (relative, "
+                f"without '..'), not '{glob}'",
+            )
+            ok = False
+    return globs if ok else None
 
 
 def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401

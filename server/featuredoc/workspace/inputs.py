@@ -8,12 +8,14 @@ typed :class:`featuredoc.rules.base.Inputs`, built once per check.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from featuredoc.model.changes import Changes
 from featuredoc.model.config import Config
 from featuredoc.rules.base import BaseRevision, Inputs, WorkspaceView
 from featuredoc.workspace.files import inside_workspace
@@ -55,6 +57,7 @@ def rule_inputs(
     support: SupportText | None = None,
     base: BaseRevision | None = None,
     today: dt.date | None = None,
+    changes: Changes | None = None,
 ) -> Inputs:
     """The rules' inputs for the document at *path* in the workspace at *root*.
 
@@ -66,7 +69,10 @@ def rule_inputs(
       the server cached per commit);
     - today: *today*, default the current date;
     - for SUPPORT.md, the version file (``config.version_file`` under
-      *root*), read as the template is.
+      *root*), read as the template is;
+    - the changed files: *changes* (since the base revision), with this
+      document's path relative to *root* (FD610; ``None`` for a document
+      outside *root*).
     """
     is_support = config.is_support_file(path)
     if workspace is None and support is not None and not is_support:
@@ -77,6 +83,7 @@ def rule_inputs(
         base=base,
         today=today or dt.date.today(),
         version_text=load_file(root, config.version_file, config) if is_support else None,
+        changes=_for_document(changes, path, root),
     )
 
 
@@ -89,3 +96,23 @@ def is_version_file(root: str | os.PathLike[str], path: str, config: Config) -> 
         return wanted is not None and Path(path).resolve() == wanted
     except (OSError, RuntimeError, ValueError):
         return False
+
+
+def _for_document(
+    changes: Changes | None, path: str, root: str | os.PathLike[str] | None
+) -> Changes | None:
+    """*changes* naming the document at *path* by its path relative to *root*."""
+    if changes is None or path in ("", "-"):
+        return None
+    where = Path(path)
+    if where.is_absolute():
+        if root is None:
+            return None
+        try:
+            where = where.relative_to(Path(root))
+        except ValueError:
+            try:
+                where = where.resolve().relative_to(Path(root).resolve())
+            except (ValueError, OSError):
+                return None
+    return dataclasses.replace(changes, document=where.as_posix())
