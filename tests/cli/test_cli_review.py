@@ -443,3 +443,32 @@ def test_a_finding_in_a_file_the_series_does_not_change_is_listed_apart(
     assert [(f["code"], f["path"]) for f in apart] == [("FD602", DOC)]
     text = run("review", *patch, cwd=repo).out
     assert f"In files the series does not change:\n\n{DOC}:" in text
+
+
+def test_code_a_document_names_changed_without_it_is_asked_about(
+    tmp_path: Path, run: Runner
+) -> None:
+    """The coverage prompt (FD610's question) comes from the patches' own file list."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    code = "xen/common/sched/crédit.c"
+    doc = feature_doc("Tech Preview", "2025-03-04") + f"\nThe scheduler is in `{code}`.\n"
+    _commit(repo, "base", {DOC: doc, "SUPPORT.md": SUPPORT, code: "int x;\n"})
+    git(repo, "checkout", "-q", "-b", "work")
+    _commit(repo, "sched: change the code only", {code: "int y;\n"})
+    out = tmp_path / "only-code"
+    git(repo, "format-patch", "-q", "-o", str(out), "main..work")
+    git(repo, "checkout", "-q", "main")
+    result = run("review", "--format", "json", *_files(out), cwd=repo)
+    data = json.loads(result.out)
+    assert data["prompts"] == [f"this change modifies {code}; {DOC} was not updated"]
+    assert not [f for f in data["findings"] if f["code"] == "FD610"]
+
+    git(repo, "checkout", "-q", "-b", "both")
+    _commit(repo, "sched: code and document", {code: "int z;\n", DOC: doc + "\nMore.\n"})
+    both = tmp_path / "both"
+    git(repo, "format-patch", "-q", "-o", str(both), "main..both")
+    git(repo, "checkout", "-q", "main")
+    data = json.loads(run("review", "--format", "json", *_files(both), cwd=repo).out)
+    assert data["prompts"] == []

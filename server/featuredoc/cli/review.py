@@ -42,6 +42,7 @@ from featuredoc.cli.review_reply import (
     signoff_verdict,
 )
 from featuredoc.cli.runner import Options, Task, prepare_check, process_file
+from featuredoc.model.changes import ChangeKind, FileChange
 from featuredoc.model.config import Config
 from featuredoc.model.display import escape_text
 from featuredoc.model.findings import Finding, Severity
@@ -60,6 +61,12 @@ _NUMBER = re.compile(r"\d+")
 
 #: Rules that report a status change: the reply lists each change once, in its own section.
 STATUS_CHANGE_RULES = frozenset({"FD604", "FD606"})
+#: Rules whose question the reply asks from the patches themselves
+#: (:func:`further_prompts`): the temporary tree holds the documents only, so
+#: a comparison of its files with the base would see the code as deleted.
+ASKED_FROM_PATCHES = frozenset({"FD610"})
+#: Rules left out of the findings of the reply.
+LEFT_OUT = STATUS_CHANGE_RULES | ASKED_FROM_PATCHES
 
 
 def check_tree(
@@ -102,7 +109,7 @@ def introduced(
     found = []
     for result in after:
         for finding in sorted(result.findings, key=Finding.sort_key):
-            if finding.code in STATUS_CHANGE_RULES:
+            if finding.code in LEFT_OUT:
                 continue
             key = _key(result, finding, result.rel)
             known = old[key] > 0
@@ -185,9 +192,44 @@ def further_prompts(
 
     The one place where checks of a series that are not document rules add
     their prompts (each one sentence); :class:`Review` keeps them in order.
-    None yet.
+    Today: code a feature document covers (``covers``, or paths the document
+    names) changed by the series while the document was not
+    (:func:`featuredoc.workspace.coverage.prompts`, as FD610 asks it).
     """
-    return []
+    from featuredoc.workspace.coverage import prompts
+
+    changed = series_changes(patches, series.prefix)
+    if not changed:
+        return []
+    return prompts(series.applied_dir, config, changed)
+
+
+def series_changes(patches: Sequence[PatchMail], prefix: str) -> list[FileChange]:
+    """Every file the patches touch (in the project under *prefix*), in order, once."""
+    found: dict[str, FileChange] = {}
+    for patch in patches:
+        for file in read_diff(patch.diff):
+            change = _change_of(file, prefix)
+            if change is not None:
+                found.pop(change.path, None)
+                found[change.path] = change
+    return list(found.values())
+
+
+def _change_of(file: FileDiff, prefix: str) -> FileChange | None:
+    def inside(path: str | None) -> str | None:
+        return path[len(prefix) :] if path is not None and path.startswith(prefix) else None
+
+    old, new = inside(file.old), inside(file.new)
+    if new is None and old is None:
+        return None
+    if new is None:
+        return FileChange(old or "", ChangeKind.DELETED)
+    if file.old is None:
+        return FileChange(new, ChangeKind.ADDED)
+    if old is not None and old != new:
+        return FileChange(new, ChangeKind.RENAMED, old)
+    return FileChange(new)
 
 
 def build_review(root: Path, base: str, patches: list[PatchMail], config: Config) -> Review:
