@@ -1,9 +1,16 @@
-"""``featuredoc matrix``: the support matrix of the working tree.
+"""``featuredoc matrix``: the support matrix, of the working tree or of every release.
 
 ``featuredoc matrix [PATHS] [--format markdown|html|json] [--output FILE]``
 renders every feature × architecture of the working tree, feature document
 against SUPPORT.md (:mod:`featuredoc.cli.matrix_build`, rendered by
 :mod:`featuredoc.cli.matrix_render` and :mod:`featuredoc.cli.matrix_html`).
+
+``featuredoc matrix [DIR] --releases [REV ...] [--tags PATTERN]`` renders
+SUPPORT.md of several revisions side by side, one column each, as Xen's
+``docs/support-matrix-generate`` does (:mod:`featuredoc.cli.release_matrix`,
+rendered by :mod:`featuredoc.cli.release_matrix_render`): the revisions
+given, in their order, or else the tags matching ``release_tags`` (or
+``--tags``) that hold a SUPPORT.md, oldest version first, then ``HEAD``.
 """
 
 from __future__ import annotations
@@ -34,7 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="feature documents or folders to include (default: every one in the workspace)",
+        help="feature documents or folders to include (default: every one in the workspace); "
+        "with --releases, the project folder (default: the current one)",
     )
     parser.add_argument(
         "--format",
@@ -48,6 +56,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file")
     parser.add_argument(
         "--no-config", action="store_true", help="ignore .featuredoc.yaml, use the defaults"
+    )
+    parser.add_argument(
+        "--releases",
+        nargs="*",
+        metavar="REV",
+        default=None,
+        help="SUPPORT.md of several git revisions side by side, one column each, in the order "
+        "given; without REV, every tag matching release_tags (--tags) that holds SUPPORT.md, "
+        "oldest first, then HEAD",
+    )
+    parser.add_argument(
+        "--tags",
+        metavar="PATTERN",
+        default=None,
+        help="with --releases and no REV: the tags to use, a glob (default: the release_tags "
+        "setting, RELEASE-*)",
     )
 
 
@@ -105,7 +129,38 @@ def _run_tree(args: argparse.Namespace) -> int:
     return _write(text, args.output)
 
 
+def _run_releases(args: argparse.Namespace) -> int:
+    from featuredoc.cli import release_matrix_render as render
+    from featuredoc.cli.release_matrix import build_releases, release_sources
+    from featuredoc.workspace.config_file import load_for_run
+    from featuredoc.workspace.files import find_root
+    from featuredoc.workspace.gitbase import GitError
+
+    revisions: list[str] = args.releases or []
+    if revisions and args.tags is not None:
+        return _error("--tags lists the releases itself: give either REV or --tags")
+    if len(args.paths) > 1:
+        return _error("with --releases, give at most one PATH: the project folder")
+    root = find_root(Path(args.paths[0]) if args.paths else Path("."))
+    config = load_for_run(root, args.config, use_file=not args.no_config)
+    pattern = args.tags if args.tags is not None else config.release_tags
+    try:
+        sources, _ = release_sources(root, config, revisions, pattern)
+    except GitError as exc:
+        return _error(str(exc))
+    matrix = build_releases(
+        sources, config, root=str(root), tags_pattern=None if revisions else pattern
+    )
+    text = {
+        "html": lambda: render.render_html(matrix, config),
+        "json": lambda: render.render_json(matrix),
+    }.get(_format(args), lambda: render.render_markdown(matrix))()
+    return _write(text, args.output)
+
+
 def run_matrix(args: argparse.Namespace) -> int:
+    if args.releases is not None or args.tags is not None:
+        return _run_releases(args)
     return _run_tree(args)
 
 

@@ -117,6 +117,8 @@ class Config:
     rules: dict[str, str] = dataclasses.field(default_factory=dict)
     #: A larger document is not analysed (FD905): bounds time and memory.
     max_document_size: int = DEFAULT_MAX_DOCUMENT_SIZE
+    #: The tags `featuredoc matrix --releases` takes for the releases (a glob).
+    release_tags: str = "RELEASE-*"
     #: Where the settings came from (file path), for messages.
     source: str | None = None
     _tier_set: TierSet | None = dataclasses.field(
