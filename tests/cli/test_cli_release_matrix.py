@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -187,3 +189,20 @@ def test_outside_a_repository(tmp_path: Path, run: Runner) -> None:
 def test_two_paths_are_refused(repo: Path, run: Runner) -> None:
     result = run("matrix", str(repo), str(repo), "--releases")
     assert result.code == 2 and "at most one PATH" in result.err
+
+
+def test_the_benchmark_runs(repo: Path) -> None:
+    """``benchmarks/matrix_releases_bench.py`` still runs (its timings are not asserted)."""
+    bench = Path(__file__).resolve().parents[2] / "benchmarks" / "matrix_releases_bench.py"
+    done = subprocess.run(
+        [sys.executable, str(bench), "--repo", str(repo), "--runs", "1", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["columns"] == ["RELEASE-4.9", "RELEASE-4.10", "RELEASE-4.10.1-ü", "HEAD"]
+    assert result["git_objects"] == 4 + 3 + 2
+    assert all(result[step]["cpu_ms"] >= 0 for step in ("read", "build", "whole", "command"))
