@@ -168,6 +168,8 @@ def test_a_project_in_a_subfolder(repo: Path, run: Runner) -> None:
         (["--releases", "RELEASE-4.9", "nope"], "unknown revision 'nope'"),
         (["--releases", "RELEASE-4.9..HEAD"], "unknown revision 'RELEASE-4.9..HEAD'"),
         (["--releases", "RELEASE-4.9:SUPPORT.md"], "unknown revision 'RELEASE-4.9:SUPPORT.md'"),
+        (["--releases", "RELEASE-4.9 commit 12"], "unknown revision 'RELEASE-4.9 commit 12'"),
+        (["--releases", "x missing"], "unknown revision 'x missing'"),
         (["--tags", "v*"], "no tag matching 'v*' holds SUPPORT.md"),
         (["--releases", "RELEASE-4.9", "--tags", "RELEASE-*"], "--tags lists the releases itself"),
     ],

@@ -26,6 +26,7 @@ from typing import IO
 from featuredoc.workspace.gitbase import TIMEOUT, GitError
 
 _DIGITS = re.compile(r"(\d+)")
+_TYPES = (b"commit", b"tree", b"blob", b"tag")
 
 
 def version_key(name: str) -> tuple[tuple[int, int | str], ...]:
@@ -154,12 +155,14 @@ class ObjectReader:
         try:
             stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
             stdin.flush()
-            header = stdout.readline().split()
+            line = stdout.readline()
         except OSError as exc:
             raise GitError(f"git cat-file failed: {exc}") from None
-        if len(header) != 3 or header[1] in (b"missing", b"ambiguous"):
-            if not header:
-                raise GitError("git cat-file stopped answering")
+        if not line:
+            raise GitError("git cat-file stopped answering")
+        # "<oid> <type> <size>", else "<name> missing" (or ambiguous): a name may hold blanks
+        header = line.split()
+        if len(header) != 3 or header[1] not in _TYPES or not header[2].isdigit():
             return None
         size = int(header[2])
         content = stdout.read(size + 1)[:size]  # the content and its closing line break
