@@ -122,6 +122,8 @@ class Config:
     covers: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     #: Whether a feature document also covers the in-tree paths its text names (FD610).
     infer_covers: bool = True
+    #: The tags `featuredoc matrix --releases` takes for the releases (a glob).
+    release_tags: str = "RELEASE-*"
     #: Where the settings came from (file path), for messages.
     source: str | None = None
     _tier_set: TierSet | None = dataclasses.field(

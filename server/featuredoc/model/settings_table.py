@@ -246,6 +246,16 @@ SETTINGS: tuple[Setting, ...] = (
         "boolean",
     ),
     Setting(
+        "release_tags",
+        _FILE,
+        "glob string",
+        "The git tags that name releases, for `featuredoc matrix --releases` without "
+        "revisions: a glob (`*`, `?`, `[...]`) matched against the whole tag name. The "
+        "matching tags that hold the support file are the matrix's columns, oldest version "
+        "first (`4.9` before `4.10`), then `HEAD`. `--tags` overrides it for one run.",
+        "string",
+    ),
+    Setting(
         "base",
         Where.SERVER,
         "string",
