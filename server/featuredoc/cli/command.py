@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from featuredoc import __version__
+from featuredoc.cli.display import escape_text, quote_path
 from featuredoc.cli.output import (
     FileResult,
     fix_summary,
@@ -40,7 +41,6 @@ from featuredoc.cli.output import (
 )
 from featuredoc.cli.runner import Options, Task, check_files, process_text
 from featuredoc.model.config import Config
-from featuredoc.model.display import escape_text, quote_path
 from featuredoc.model.findings import Severity
 from featuredoc.workspace.config_file import ConfigProblem, load_for_run
 from featuredoc.workspace.files import (

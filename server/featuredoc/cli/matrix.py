@@ -39,8 +39,8 @@ from featuredoc.analysis.crossdoc import (
     support_label,
 )
 from featuredoc.analysis.support_reading import Failure, read_support
+from featuredoc.cli.display import escape_text, raw_bytes, report_path, valid_text
 from featuredoc.model.config import Config
-from featuredoc.model.display import escape_text, raw_bytes, report_path, valid_text
 from featuredoc.model.document import Document
 from featuredoc.model.findings import Severity
 from featuredoc.model.text import fold, squash

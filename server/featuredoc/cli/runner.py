@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TextIO
 
 from featuredoc.analysis.fixes import fix_repeatedly
+from featuredoc.cli.display import quote_path
 from featuredoc.cli.output import FileResult
 from featuredoc.engine import check as check_document
 from featuredoc.model.config import REWRITABLE_SUFFIXES, Config
-from featuredoc.model.display import quote_path
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.encoding import DecodedText
 from featuredoc.model.findings import Finding

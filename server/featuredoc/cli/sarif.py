@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import quote
 
 from featuredoc import __version__
+from featuredoc.cli.display import raw_bytes, valid_text
 from featuredoc.cli.output import FileResult
 from featuredoc.model.config import Config
-from featuredoc.model.display import raw_bytes, valid_text
 from featuredoc.model.findings import Finding, Fix, Related, Severity
 from featuredoc.model.text import Span, column_to_units
 from featuredoc.rules.base import Fixability
