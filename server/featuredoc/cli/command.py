@@ -527,8 +527,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_rules(args: argparse.Namespace) -> int:
+    from featuredoc.model.urls import rule_url
     from featuredoc.rules.catalog import all_rules
-    from featuredoc.rules.urls import rule_url
 
     infos = all_rules()
     if args.format == "json":
@@ -559,8 +559,8 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    from featuredoc.model.urls import rule_url
     from featuredoc.rules.catalog import find
-    from featuredoc.rules.urls import rule_url
 
     info = find(args.code)
     if info is None:

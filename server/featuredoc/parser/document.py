@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from featuredoc.model.cache import LruCache, PathUse
 from featuredoc.model.document import (
     BasicsTable,
     Block,
@@ -22,7 +23,6 @@ from featuredoc.model.document import (
 )
 from featuredoc.model.text import Position, Span, fold, split_lines
 from featuredoc.parser.blocks import BLOCKS, parse_blocks, shift_blocks
-from featuredoc.parser.cache import LruCache, PathUse
 from featuredoc.parser.chunkmodel import ChunkModel, shift_model
 from featuredoc.parser.chunks import ChunkScan, rescan_chunks, scan_chunks
 from featuredoc.parser.fragments import read_status_fragments
@@ -110,7 +110,7 @@ def parse_document(
     return doc
 
 
-#: Chunk models by (text, first line, kind); see featuredoc.parser.cache.
+#: Chunk models by (text, first line, kind); see featuredoc.model.cache.
 MODELS: LruCache[tuple[str, int, DocumentKind], ChunkModel] = LruCache(4096)
 USE: PathUse[tuple[str, int, DocumentKind]] = PathUse()
 
