@@ -28,6 +28,14 @@ LAYERS: list[set[str]] = [
     {"__main__"},
 ]
 
+#: Imports the layer order would allow but the design does not: (importer, imported).
+#: The workspace builds what the rules are given (``model.inputs``) and reads the
+#: configuration; it reaches the rules only through the engine, so the rules can
+#: change without the file system code changing with them.
+FORBIDDEN: list[tuple[str, str]] = [
+    ("workspace", "rules"),
+]
+
 
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
@@ -140,6 +148,29 @@ def test_every_module_imports_only_its_layer_and_below() -> None:
             if theirs is not None and theirs > mine:
                 wrong.append(f"{module} -> {target}")
     assert wrong == []
+
+
+def _forbidden(graph: dict[str, set[str]]) -> list[str]:
+    wrong = []
+    for module, targets in graph.items():
+        for target in targets:
+            for importer, imported in FORBIDDEN:
+                if module.split(".")[1:2] == [importer] and target.split(".")[1:2] == [imported]:
+                    wrong.append(f"{module} -> {target}")
+    return sorted(wrong)
+
+
+def test_the_forbidden_imports_are_seen() -> None:
+    graph = {
+        "featuredoc.workspace.inputs": {"featuredoc.rules.base", "featuredoc.model.inputs"},
+        "featuredoc.workspace.index": {"featuredoc.engine"},
+        "featuredoc.engine": {"featuredoc.rules"},
+    }
+    assert _forbidden(graph) == ["featuredoc.workspace.inputs -> featuredoc.rules.base"]
+
+
+def test_no_forbidden_imports() -> None:
+    assert _forbidden(_graph()) == []
 
 
 def test_the_top_level_holds_only_the_entry_points() -> None:

@@ -26,8 +26,8 @@ from featuredoc.model.config import REWRITABLE_SUFFIXES, Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.encoding import DecodedText
 from featuredoc.model.findings import Finding
+from featuredoc.model.inputs import Inputs, WorkspaceView
 from featuredoc.model.text import split_lines
-from featuredoc.rules.base import Inputs, WorkspaceView
 from featuredoc.workspace.files import (
     UnreadableFile,
     is_regular_file,

@@ -24,8 +24,10 @@ from typing import Any
 
 import yaml
 
+from featuredoc.analysis.rule_codes import code_problem
 from featuredoc.analysis.signoff import team_address
 from featuredoc.analysis.similarity import closest
+from featuredoc.engine import rule_codes
 from featuredoc.model.config import DEFAULT_SECTIONS, Config
 from featuredoc.model.findings import Finding, Severity
 from featuredoc.model.settings_table import SEVERITY_NAMES, Setting, Where, settings_for
@@ -478,16 +480,15 @@ def _signoff(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
 
 
 def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
-    from featuredoc.rules.catalog import code_problem  # the registry imports Config: late
-
     data = v.mapping(value, ("rules",))
     if data is None:
         return
     rules = dict(config.rules)
+    codes = rule_codes()
     for code, setting in data.items():
         path: KeyPath = ("rules", str(code))
         code_text = str(code).strip().upper()
-        problem = code_problem(str(code), where=" in 'rules'")
+        problem = code_problem(str(code), codes, where=" in 'rules'")
         if problem is not None:
             v.error(path, problem, at_key=True)
             continue
