@@ -160,11 +160,6 @@ def chunk_models_of(
     return lines, models
 
 
-def chunk_models(lines: list[str], kind: DocumentKind, path: str = "") -> list[ChunkModel]:
-    """The model of each chunk of *lines* (see :mod:`featuredoc.parser.chunks`), cached."""
-    return _cached_models(lines, scan_chunks(lines).starts, kind, path)
-
-
 def _cached_models(
     lines: list[str], starts: list[int], kind: DocumentKind, path: str
 ) -> list[ChunkModel]:
@@ -420,7 +415,7 @@ def _read_sections(doc: Document, content_firsts: list[int], *, reuse: bool = Tr
 
 
 #: Sections are rebuilt on every parse but rarely change: an unchanged
-#: heading (a shared object, see chunk_models) with the same extent gives
+#: heading (a shared object, see chunk_models_of) with the same extent gives
 #: the same Section as the previous parse of the same path, so it is reused
 #: instead of reallocated. Only the last parse's sections are kept. Never mutate.
 _SECTIONS: LruCache[str, dict[tuple[int, int, bool, int], Section]] = LruCache(64)

@@ -339,20 +339,6 @@ def config_from_data(
     return config, sorted(v.errors, key=lambda e: (e.line, e.column))
 
 
-def _inside_globs(v: _Validator, globs: list[str]) -> bool:
-    """Whether every include glob stays inside the workspace (no ``..``, not absolute)."""
-    ok = True
-    for index, glob in enumerate(globs):
-        if not is_workspace_relative(glob):
-            v.error(
-                ("include", index),
-                f"'include[{index}]' must be a glob inside the workspace (relative, "
-                f"without '..'), not '{glob}'",
-            )
-            ok = False
-    return ok
-
-
 def _tiers(v: _Validator, value: Any, config: Config, derive_signoff: bool) -> None:  # noqa: ANN401
     if not isinstance(value, list) or not value:
         v.error(("tiers",), "'tiers' must be a non-empty list of tier names or mappings")
