@@ -303,20 +303,7 @@ def config_from_data(
     if "tiers" in data:
         _tiers(v, data["tiers"], config, "signoff_tiers" not in data)
     if "signoff_tiers" in data:
-        value = v.strings(data["signoff_tiers"], ("signoff_tiers",))
-        if value is not None:
-            known = TierSet(tuple(config.tiers))
-            good = []
-            for index, name in enumerate(value):
-                if known.lookup(name) is None:
-                    v.error(
-                        ("signoff_tiers", index),
-                        f"'{name}' in 'signoff_tiers' is not one of the tiers: "
-                        + ", ".join(t.name for t in config.tiers),
-                    )
-                else:
-                    good.append(name)
-            config.signoff_tiers = good
+        _signoff_tiers(v, data["signoff_tiers"], config)
     if "sections" in data:
         _sections(v, data["sections"], config)
     if "known_keys" in data:
@@ -326,17 +313,38 @@ def config_from_data(
     if "rules" in data:
         _rules(v, data["rules"], config)
     if "max_document_size" in data:
-        size = data["max_document_size"]
-        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            shown = size if type(size) in (int, float) else _type_name(size)
-            v.error(
-                ("max_document_size",),
-                f"'max_document_size' must be a positive whole number of bytes, not {shown}",
-            )
-        else:
-            config.max_document_size = size
+        _max_document_size(v, data["max_document_size"], config)
     config._tier_set = None
     return config, sorted(v.errors, key=lambda e: (e.line, e.column))
+
+
+def _signoff_tiers(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
+    names = v.strings(value, ("signoff_tiers",))
+    if names is None:
+        return
+    known = TierSet(tuple(config.tiers))
+    good = []
+    for index, name in enumerate(names):
+        if known.lookup(name) is None:
+            v.error(
+                ("signoff_tiers", index),
+                f"'{name}' in 'signoff_tiers' is not one of the tiers: "
+                + ", ".join(t.name for t in config.tiers),
+            )
+        else:
+            good.append(name)
+    config.signoff_tiers = good
+
+
+def _max_document_size(v: _Validator, size: Any, config: Config) -> None:  # noqa: ANN401
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        shown = size if type(size) in (int, float) else _type_name(size)
+        v.error(
+            ("max_document_size",),
+            f"'max_document_size' must be a positive whole number of bytes, not {shown}",
+        )
+    else:
+        config.max_document_size = size
 
 
 def _tiers(v: _Validator, value: Any, config: Config, derive_signoff: bool) -> None:  # noqa: ANN401
