@@ -9,11 +9,13 @@ the reader. The layers, lowest first, are documented in
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import featuredoc
 
 PACKAGE = Path(featuredoc.__file__).parent
+DOC = Path(__file__).resolve().parent.parent / "docs" / "architecture.md"
 
 #: Lowest first. A module may import its own layer and the ones before it.
 LAYERS: list[set[str]] = [
@@ -183,3 +185,54 @@ def test_editing_is_free_of_lsp_types() -> None:
         if name.startswith("featuredoc.editing"):
             text = path.read_text(encoding="utf-8")
             assert "lsprotocol" not in text and "pygls" not in text, name
+
+
+#: The code map's heading for the modules at the top of the package.
+TOP_LEVEL_HEADING = "### The top level"
+
+
+def code_map_names(doc: str) -> set[str]:
+    """The modules the code map of *doc* names, as paths inside the package.
+
+    A module is named in the first column of a table under the ``###``
+    heading of its folder (`` ### `model/` ``), or under
+    :data:`TOP_LEVEL_HEADING` for the top of the package; other
+    subsections (the language server's) do not count.
+    """
+    section = doc.split("\n## Code map\n", 1)[1].split("\n## ", 1)[0]
+    named: set[str] = set()
+    folder: str | None = None
+    for line in section.splitlines():
+        if line.startswith("### "):
+            m = re.fullmatch(r"### `(\w+)/`", line.strip())
+            folder = m.group(1) + "/" if m else ("" if line.strip() == TOP_LEVEL_HEADING else None)
+        elif folder is not None and line.startswith("|"):
+            first = line.split("|")[1]
+            named |= {folder + name for name in re.findall(r"`([\w.]+\.py)`", first)}
+    return named
+
+
+def _documented_modules() -> set[str]:
+    """Every module the code map must name: all but ``__init__.py`` and ``lsp/``."""
+    return {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "__init__.py" and path.relative_to(PACKAGE).parts[0] != "lsp"
+    }
+
+
+def test_the_code_map_reader_reads_tables_under_folders() -> None:
+    doc = (
+        "# A\n\n## Code map\n\n| Layer | Holds |\n|---|---|\n| `model/` | `x.py` |\n\n"
+        "### `model/`\n\n| Module | Holds |\n|---|---|\n| `text.py`, `cache.py` | see `a.py` |\n\n"
+        "### The top level\n\n| `engine.py` | x |\n\n"
+        "### The language server\n\n| `server.py` | x |\n\n## Invariants\n\n| `late.py` | x |\n"
+    )
+    assert code_map_names(doc) == {"model/text.py", "model/cache.py", "engine.py"}
+
+
+def test_the_code_map_names_every_module() -> None:
+    named = code_map_names(DOC.read_text(encoding="utf-8"))
+    documented = _documented_modules()
+    assert sorted(documented - named) == [], "add these to the code map of docs/architecture.md"
+    assert sorted(named - documented) == [], "the code map names modules that do not exist"
