@@ -54,7 +54,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.encoding import DecodedText, decode_utf8
 from featuredoc.model.findings import Finding
-from featuredoc.rules.base import BaseRevision, Inputs
+from featuredoc.model.inputs import BaseRevision, Inputs
 from featuredoc.workspace.index import WorkspaceIndex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"

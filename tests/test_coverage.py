@@ -18,8 +18,8 @@ from featuredoc.analysis.coverage import describe, explicit_globs, find_gap, men
 from featuredoc.engine import check
 from featuredoc.model.changes import ChangeKind, Changes, FileChange
 from featuredoc.model.config import Config
+from featuredoc.model.inputs import BaseRevision, Inputs
 from featuredoc.model.text import split_lines
-from featuredoc.rules.base import BaseRevision, Inputs
 from featuredoc.workspace.config_file import config_from_data, load_config_text
 from featuredoc.workspace.coverage import changed_files, gaps, parse_name_status, prompts
 from featuredoc.workspace.gitbase import GitError

@@ -24,8 +24,8 @@ from featuredoc.engine import check, parse
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Finding
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import column_to_units
-from featuredoc.rules.base import Inputs
 from featuredoc.workspace.inputs import is_version_file, rule_inputs
 
 BUNDLE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "xen-releases.bundle"

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from featuredoc import __version__
+from featuredoc.cli.display import escape_text, quote_path
 from featuredoc.cli.output import (
     FileResult,
     fix_summary,
@@ -40,7 +41,6 @@ from featuredoc.cli.output import (
 )
 from featuredoc.cli.runner import Options, Task, check_files, process_text
 from featuredoc.model.config import Config
-from featuredoc.model.display import escape_text, quote_path
 from featuredoc.model.findings import Severity
 from featuredoc.workspace.config_file import ConfigProblem, load_for_run
 from featuredoc.workspace.files import (
@@ -91,6 +91,48 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"featuredoc {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    check = _add_check(sub)
+    _add_check_fixing(check)
+    _add_check_settings(check)
+
+    rules = sub.add_parser("rules", help="list every rule code", description="List every rule.")
+    rules.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+
+    explain = sub.add_parser(
+        "explain", help="show a rule's documentation", description="Show a rule's documentation."
+    )
+    explain.add_argument("code", metavar="CODE", help="a rule code (FD201) or name")
+
+    matrix = sub.add_parser(
+        "matrix",
+        help="render the support matrix (feature x architecture)",
+        description="One table of every feature and architecture: the feature document's "
+        "status, SUPPORT.md's, whether they agree, the sign-off and open problems.",
+    )
+    if argv is None or "matrix" in argv:
+        from featuredoc.cli.matrix import add_arguments
+
+        add_arguments(matrix)
+    changes = sub.add_parser(
+        "changes",
+        help="list the support-status changes between two git revisions",
+        description="Every status change of SUPPORT.md and the feature documents from "
+        "revision A to B: added, removed, renamed, raised, lowered, security gained or lost.",
+    )
+    if argv is None or "changes" in argv:
+        from featuredoc.cli.changes import add_arguments as changes_arguments
+
+        changes_arguments(changes)
+    _add_review(sub, argv)
+    return parser
+
+
+def _add_check(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """``featuredoc check``: the files and what is reported."""
     check = sub.add_parser(
         "check",
         help="check files and folders",
@@ -128,6 +170,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         metavar="CODES",
         help="do not report these codes or prefixes (the more specific of --select/--ignore wins)",
     )
+    return check
+
+
+def _add_check_fixing(check: argparse.ArgumentParser) -> None:
+    """``featuredoc check``: fixing, standard input, output and workers."""
     check.add_argument(
         "--fix",
         action="store_true",
@@ -168,6 +215,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes (default: one per core for more than 8 files and 1 MiB)",
     )
+
+
+def _add_check_settings(check: argparse.ArgumentParser) -> None:
+    """``featuredoc check``: settings, git revisions and baselines."""
     check.add_argument(
         "--config",
         type=Path,
@@ -204,39 +255,6 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="report only findings on lines changed since --base REV (the working tree's diff)",
     )
-
-    rules = sub.add_parser("rules", help="list every rule code", description="List every rule.")
-    rules.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
-
-    explain = sub.add_parser(
-        "explain", help="show a rule's documentation", description="Show a rule's documentation."
-    )
-    explain.add_argument("code", metavar="CODE", help="a rule code (FD201) or name")
-
-    matrix = sub.add_parser(
-        "matrix",
-        help="render the support matrix (feature x architecture)",
-        description="One table of every feature and architecture: the feature document's "
-        "status, SUPPORT.md's, whether they agree, the sign-off and open problems.",
-    )
-    if argv is None or "matrix" in argv:
-        from featuredoc.cli.matrix import add_arguments
-
-        add_arguments(matrix)
-    changes = sub.add_parser(
-        "changes",
-        help="list the support-status changes between two git revisions",
-        description="Every status change of SUPPORT.md and the feature documents from "
-        "revision A to B: added, removed, renamed, raised, lowered, security gained or lost.",
-    )
-    if argv is None or "changes" in argv:
-        from featuredoc.cli.changes import add_arguments as changes_arguments
-
-        changes_arguments(changes)
-    _add_review(sub, argv)
-    return parser
 
 
 def _add_review(
@@ -599,8 +617,8 @@ def _write_baseline(
 
 
 def run_rules(args: argparse.Namespace) -> int:
+    from featuredoc.model.urls import rule_url
     from featuredoc.rules.catalog import all_rules
-    from featuredoc.rules.urls import rule_url
 
     infos = all_rules()
     if args.format == "json":
@@ -631,8 +649,8 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    from featuredoc.model.urls import rule_url
     from featuredoc.rules.catalog import find
-    from featuredoc.rules.urls import rule_url
 
     info = find(args.code)
     if info is None:

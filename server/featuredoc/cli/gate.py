@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from featuredoc.cli.display import escape_text, quote_path
 from featuredoc.cli.output import FileResult
-from featuredoc.model.display import escape_text, quote_path
 from featuredoc.model.findings import Finding
 from featuredoc.workspace.files import project_path
 from featuredoc.workspace.gitdiff import ChangedLines, changed_lines

@@ -20,6 +20,7 @@ import os
 import sys
 from pathlib import Path
 
+from featuredoc.cli.display import escape_text
 from featuredoc.cli.matrix_build import (
     Matrix,
     Row,
@@ -30,7 +31,6 @@ from featuredoc.cli.matrix_build import (
 )
 from featuredoc.cli.matrix_html import render_html
 from featuredoc.cli.matrix_render import render_json, render_markdown
-from featuredoc.model.display import escape_text
 from featuredoc.workspace.index import WorkspaceIndex
 
 FORMATS = ("markdown", "html", "json")

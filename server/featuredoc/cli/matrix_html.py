@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 
+from featuredoc.cli.display import escape_text
 from featuredoc.cli.matrix_build import ALL, Feature, Matrix, Problems, Row, XenTable
 from featuredoc.cli.matrix_render import AGREEMENT_TEXT, href
-from featuredoc.model.display import escape_text
 from featuredoc.model.text import fold
 from featuredoc.model.tiers import Tier
 

@@ -13,8 +13,8 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
+from featuredoc.cli.display import escape_text, raw_bytes, report_path, valid_text
 from featuredoc.cli.matrix_build import ALL, Feature, Matrix, Problems, Row, XenTable
-from featuredoc.model.display import escape_text, raw_bytes, report_path, valid_text
 
 AGREEMENT_TEXT = {
     "agree": "agree",

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from featuredoc.model.display import escape_text, quote_path, report_path, valid_text
+from featuredoc.cli.display import escape_text, quote_path, report_path, valid_text
 from featuredoc.model.findings import Finding, Related, Severity
 from featuredoc.model.text import Span, column_to_units
 

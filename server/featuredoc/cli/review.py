@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from featuredoc.cli.changes import compare, read_revision
+from featuredoc.cli.display import escape_text
 from featuredoc.cli.output import FileResult, lsp_range
 from featuredoc.cli.review_reply import (
     Comment,
@@ -44,7 +45,6 @@ from featuredoc.cli.review_reply import (
 from featuredoc.cli.runner import Options, Task, prepare_check, process_file
 from featuredoc.model.changes import ChangeKind, FileChange
 from featuredoc.model.config import Config
-from featuredoc.model.display import escape_text
 from featuredoc.model.findings import Finding, Severity
 from featuredoc.parser.mail import FileDiff, MailError, PatchMail, read_diff, read_mails
 from featuredoc.workspace.files import discover, find_root, project_path

@@ -19,16 +19,16 @@ from pathlib import Path
 from typing import TextIO
 
 from featuredoc.analysis.fixes import fix_repeatedly
+from featuredoc.cli.display import quote_path
 from featuredoc.cli.output import FileResult
 from featuredoc.engine import analyse
 from featuredoc.model.changes import Changes
 from featuredoc.model.config import REWRITABLE_SUFFIXES, Config
-from featuredoc.model.display import quote_path
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.encoding import DecodedText
 from featuredoc.model.findings import Finding
+from featuredoc.model.inputs import Inputs, WorkspaceView
 from featuredoc.model.text import split_lines
-from featuredoc.rules.base import Inputs, WorkspaceView
 from featuredoc.workspace.files import (
     UnreadableFile,
     is_regular_file,

@@ -16,7 +16,7 @@ from lsprotocol import types
 from featuredoc.lsp.client import Client
 from featuredoc.lsp.folders import BaseState
 from featuredoc.model.config import Config
-from featuredoc.rules.base import BaseRevision
+from featuredoc.model.inputs import BaseRevision
 
 log = logging.getLogger("featuredoc")
 

@@ -9,7 +9,7 @@ from featuredoc.model.document import Document, DocumentKind
 
 if TYPE_CHECKING:
     from featuredoc.model.config import Config
-    from featuredoc.rules.base import BaseRevision
+    from featuredoc.model.inputs import BaseRevision
     from featuredoc.workspace.index import WorkspaceIndex
 
 

@@ -42,7 +42,7 @@ from pygls.exceptions import JsonRpcException, JsonRpcInternalError
 from pygls.protocol.json_rpc import MsgId, RPCNotification, RPCRequest
 
 from featuredoc.lsp.sync import FeaturedocProtocol
-from featuredoc.parser.cache import LruCache
+from featuredoc.model.cache import LruCache
 
 log = logging.getLogger("featuredoc")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from featuredoc.lsp.base_revisions import BaseRevisions
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.workspaces import FolderIndexes, path_for
-from featuredoc.rules.base import BaseRevision, Inputs
+from featuredoc.model.inputs import BaseRevision, Inputs
 
 
 class RuleInputs:

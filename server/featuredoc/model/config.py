@@ -232,10 +232,6 @@ class Config:
         """Whether *path* is checked as SUPPORT.md (:meth:`kind_of`)."""
         return self.kind_of(path) is DocumentKind.SUPPORT
 
-    def is_feature_doc(self, relpath: str) -> bool:
-        """Whether a path relative to the workspace root is a feature document (:meth:`classify`)."""
-        return self.classify(relpath) is DocumentKind.FEATURE
-
 
 def _normalise(path: str) -> str:
     norm = path.replace("\\", "/")

@@ -60,7 +60,7 @@ from featuredoc.rules import (
     fd904_invalid_encoding,
     fd905_document_too_large,
 )
-from featuredoc.rules.base import BaseRevision, Context, Fixability, Inputs, Rule, WorkspaceView
+from featuredoc.rules.base import Context, Fixability, Rule
 
 RULES: tuple[Rule, ...] = (
     # FD1xx sections and structure
@@ -129,10 +129,7 @@ BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 __all__ = [
     "BY_CODE",
     "RULES",
-    "BaseRevision",
     "Context",
     "Fixability",
-    "Inputs",
     "Rule",
-    "WorkspaceView",
 ]

@@ -24,9 +24,11 @@ from typing import Any
 
 import yaml
 
+from featuredoc.analysis.rule_codes import code_problem
 from featuredoc.analysis.signoff import team_address
 from featuredoc.analysis.similarity import closest
 from featuredoc.model.config import DEFAULT_SECTIONS, Config
+from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Finding, Severity
 from featuredoc.model.settings_table import SEVERITY_NAMES, Setting, Where, settings_for
 from featuredoc.model.text import Span
@@ -302,20 +304,7 @@ def config_from_data(
     if "tiers" in data:
         _tiers(v, data["tiers"], config, "signoff_tiers" not in data)
     if "signoff_tiers" in data:
-        value = v.strings(data["signoff_tiers"], ("signoff_tiers",))
-        if value is not None:
-            known = TierSet(tuple(config.tiers))
-            good = []
-            for index, name in enumerate(value):
-                if known.lookup(name) is None:
-                    v.error(
-                        ("signoff_tiers", index),
-                        f"'{name}' in 'signoff_tiers' is not one of the tiers: "
-                        + ", ".join(t.name for t in config.tiers),
-                    )
-                else:
-                    good.append(name)
-            config.signoff_tiers = good
+        _signoff_tiers(v, data["signoff_tiers"], config)
     if "sections" in data:
         _sections(v, data["sections"], config)
     if "known_keys" in data:
@@ -332,6 +321,24 @@ def config_from_data(
     return config, sorted(v.errors, key=lambda e: (e.line, e.column))
 
 
+def _signoff_tiers(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
+    names = v.strings(value, ("signoff_tiers",))
+    if names is None:
+        return
+    known = TierSet(tuple(config.tiers))
+    good = []
+    for index, name in enumerate(names):
+        if known.lookup(name) is None:
+            v.error(
+                ("signoff_tiers", index),
+                f"'{name}' in 'signoff_tiers' is not one of the tiers: "
+                + ", ".join(t.name for t in config.tiers),
+            )
+        else:
+            good.append(name)
+    config.signoff_tiers = good
+
+
 def _max_document_size(v: _Validator, size: Any, config: Config) -> None:  # noqa: ANN401
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
         shown = size if type(size) in (int, float) else _type_name(size)
@@ -341,20 +348,6 @@ def _max_document_size(v: _Validator, size: Any, config: Config) -> None:  # noq
         )
     else:
         config.max_document_size = size
-
-
-def _inside_globs(v: _Validator, globs: list[str]) -> bool:
-    """Whether every include glob stays inside the workspace (no ``..``, not absolute)."""
-    ok = True
-    for index, glob in enumerate(globs):
-        if not is_workspace_relative(glob):
-            v.error(
-                ("include", index),
-                f"'include[{index}]' must be a glob inside the workspace (relative, "
-                f"without '..'), not '{glob}'",
-            )
-            ok = False
-    return ok
 
 
 def _tiers(v: _Validator, value: Any, config: Config, derive_signoff: bool) -> None:  # noqa: ANN401
@@ -502,7 +495,7 @@ def _covers(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
                 at_key=True,
             )
             continue
-        if not _GLOB_CHARACTERS & set(key) and not config.is_feature_doc(key):
+        if not _GLOB_CHARACTERS & set(key) and config.classify(key) is not DocumentKind.FEATURE:
             v.error(
                 path,
                 f"'covers' key '{key}' is not a feature document (the 'include' globs "
@@ -537,16 +530,17 @@ def _cover_globs(v: _Validator, value: Any, path: KeyPath) -> list[str] | None: 
 
 
 def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
-    from featuredoc.rules.catalog import code_problem  # the registry imports Config: late
-
     data = v.mapping(value, ("rules",))
     if data is None:
         return
+    from featuredoc.engine import rule_codes  # the rules load only when 'rules:' is used
+
     rules = dict(config.rules)
+    codes = rule_codes()
     for code, setting in data.items():
         path: KeyPath = ("rules", str(code))
         code_text = str(code).strip().upper()
-        problem = code_problem(str(code), where=" in 'rules'")
+        problem = code_problem(str(code), codes, where=" in 'rules'")
         if problem is not None:
             v.error(path, problem, at_key=True)
             continue

@@ -3,7 +3,7 @@
 The CLI, the language server and the support matrix all call
 :func:`rule_inputs` with what they have at hand (a whole workspace index,
 or only SUPPORT.md's text; a base revision they loaded) and get the same
-typed :class:`featuredoc.rules.base.Inputs`, built once per check.
+typed :class:`featuredoc.model.inputs.Inputs`, built once per check.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from featuredoc.model.changes import Changes
 from featuredoc.model.config import Config
-from featuredoc.rules.base import BaseRevision, Inputs, WorkspaceView
+from featuredoc.model.inputs import BaseRevision, Inputs, WorkspaceView
 from featuredoc.workspace.files import inside_workspace
 from featuredoc.workspace.index import SupportView
 from featuredoc.workspace.template_file import load_file, load_for
