@@ -15,6 +15,8 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import Workspace
@@ -60,37 +62,44 @@ class FeaturedocServer(LanguageServer):
         register(self, self.services, FEATURES)
 
 
+@dataclass(frozen=True, slots=True)
+class _Editor:
+    """pygls's view of the editor, looked up on each use (``initialize`` replaces it)."""
+
+    server: LanguageServer
+
+    def workspace(self) -> Workspace:
+        return self.server.workspace
+
+    def encoding(self) -> str:
+        return position_encoding(self.server.workspace)
+
+    def root(self) -> Path | None:
+        return workspace_root(self.server.workspace)
+
+    def root_uri(self) -> str:
+        return self.server.workspace.root_uri or ""
+
+
 def wire(
     server: LanguageServer, input_pending: Callable[[], bool] | None, *, direct: bool
 ) -> Services:
     """Build the parts, each given what it uses; the events of the folder indexes
     reach parts built after them through :class:`IndexEvents`."""
+    editor = _Editor(server)
+    workspace, encoding = editor.workspace, editor.encoding
     worker = Worker()
-
-    def workspace() -> Workspace:  # pygls's, replaced in initialize: looked up each time
-        return server.workspace
-
-    def encoding() -> str:
-        return position_encoding(server.workspace)
-
     client = Client(server, worker, direct=direct)
     settings = Settings(workspace, client, lambda: documents.configuration_changed())
+    generation = lambda: settings.generation  # noqa: E731
     events = IndexEvents(
         open_documents=lambda: documents.open_documents(),
-        dependents_changed=lambda folder, uri, kind: documents.dependents_changed(
-            folder, uri, kind
-        ),
-        workspace_changed=lambda folder, uri: workspace_diagnostics.changed(folder, uri),
+        dependents_changed=lambda *changed: documents.dependents_changed(*changed),
+        workspace_changed=lambda *changed: workspace_diagnostics.changed(*changed),
         indexed=lambda: editing_index.invalidate(),
     )
-    indexes = FolderIndexes(
-        settings,
-        worker,
-        Progress(client, worker),
-        lambda: workspace_root(server.workspace),
-        lambda: settings.generation,
-        events,
-    )
+    progress = Progress(client, worker)
+    indexes = FolderIndexes(settings, worker, progress, editor.root, generation, events)
     #: Basics values and SUPPORT.md labels for completion and hover
     editing_index = EditingIndex(indexes.indexed_features)
     contexts = Contexts(settings, indexes.key_for, indexes.folder_root)
@@ -110,13 +119,7 @@ def wire(
         configuration_changed=editing_index.invalidate,
     )
     workspace_diagnostics = WorkspaceDiagnostics(
-        workspace,
-        client,
-        settings,
-        indexes,
-        worker,
-        lambda: settings.generation,
-        checker.analyse_file,
+        workspace, client, settings, indexes, worker, generation, checker.analyse_file
     )
     return Services(
         client=client,
@@ -129,7 +132,7 @@ def wire(
         workspace_diagnostics=workspace_diagnostics,
         rule_inputs=rule_inputs,
         encoding=encoding,
-        root_uri=lambda: server.workspace.root_uri or "",
+        root_uri=editor.root_uri,
     )
 
 
