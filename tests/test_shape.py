@@ -112,3 +112,13 @@ def test_registering_the_features_loads_no_implementation() -> None:
     loaded = set(out.strip().split(","))
     assert "featuredoc.lsp.features.hover" in loaded  # the probe sees the features
     assert sorted(set(LAZY) & loaded) == []
+
+
+def test_every_lsp_module_is_in_the_architecture_page() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = page.split("### The language server", 1)[1].split("\n## ", 1)[0]
+    missing = [
+        p.name for p in _modules() if p.name != "__init__.py" and f"`{p.name}`" not in section
+    ]
+    assert "`hover.py`" in section  # feature modules are looked for too
+    assert missing == []
