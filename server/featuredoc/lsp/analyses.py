@@ -63,7 +63,10 @@ class Model:
 
 
 class DocumentAnalyses:
-    """The scheduler: *analyse* runs on the worker, *finished* on the event loop."""
+    """The scheduler: *analyse* runs on the worker, *finished* on the event loop.
+
+    The worker asks :meth:`take` for an analysis before any other job.
+    """
 
     def __init__(
         self,
@@ -88,7 +91,6 @@ class DocumentAnalyses:
         #: analyses run (for tests and benchmarks)
         self.runs = 0
         self._on_demand = on_demand
-        worker.prefer(self._take)
 
     # ---- asking ------------------------------------------------------------------------
 
@@ -180,7 +182,8 @@ class DocumentAnalyses:
 
     # ---- on the worker ---------------------------------------------------------------------
 
-    def _take(self) -> Callable[[], None] | None:
+    def take(self) -> Callable[[], None] | None:
+        """The next analysis to run (the worker's preferred job), ``None`` when none waits."""
         with self._lock:
             if not self._pending:
                 return None

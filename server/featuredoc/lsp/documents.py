@@ -16,7 +16,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -25,7 +25,7 @@ from pygls.workspace import TextDocument, Workspace
 from featuredoc.lsp.analyses import Checked, DocumentAnalyses, Model
 from featuredoc.lsp.checking import Checker
 from featuredoc.lsp.client import Client
-from featuredoc.lsp.context import Contexts, DocumentContext, Snapshot, path_for
+from featuredoc.lsp.context import Contexts, Snapshot, path_for
 from featuredoc.lsp.convert import Converter
 from featuredoc.lsp.folders import Folder
 from featuredoc.lsp.rule_inputs import RuleInputs
@@ -34,9 +34,6 @@ from featuredoc.lsp.throttle import PublishThrottle
 from featuredoc.lsp.worker import Worker
 from featuredoc.lsp.workspaces import FolderIndexes
 from featuredoc.model.document import Document, DocumentKind
-
-if TYPE_CHECKING:
-    from featuredoc.model.findings import Finding
 
 T = TypeVar("T")
 
@@ -47,7 +44,7 @@ FINDINGS_WAIT = 1.0
 class Documents:
     """The open documents, from the editor's text to the diagnostics shown."""
 
-    def __init__(  # noqa: PLR0913 - the parts it coordinates
+    def __init__(
         self,
         workspace: Callable[[], Workspace],
         settings: Settings,
@@ -104,11 +101,6 @@ class Documents:
         if document is None:
             return None
         return Snapshot(uri, document.version, document.source, self._settings.generation)
-
-    def context(self, uri: str) -> DocumentContext | None:
-        """The open document's context at its current version (resolved once per version)."""
-        snapshot = self.snapshot(uri)
-        return None if snapshot is None else self._contexts.of(snapshot)
 
     def open_documents(self) -> list[tuple[str, Document]]:
         """The latest analysed model of every document analysed so far."""
@@ -172,7 +164,7 @@ class Documents:
             f"The editor sent this document in a message of {reason}: the server did not "
             "read it and checks this document no more until it is opened again"
         )
-        finding: Finding = Finding(code, severity, message, Span.on_line(0, 0, 0))
+        finding = Finding(code, severity, message, Span.on_line(0, 0, 0))
         diagnostic = Converter([""], self._encoding()).diagnostic(finding)
         self._client.publish(uri, [diagnostic], None)
 

@@ -84,11 +84,16 @@ class _Editor:
 def wire(
     server: LanguageServer, input_pending: Callable[[], bool] | None, *, direct: bool
 ) -> Services:
-    """Build the parts, each given what it uses; the events of the folder indexes
-    reach parts built after them through :class:`IndexEvents`."""
+    """Build the parts, each given what it uses, all through their constructors.
+
+    Three parts are built before the ones they call back: the worker's
+    preferred job (an analysis), the settings' change and the folder
+    indexes' :class:`IndexEvents` are closures over the names bound below,
+    called only once everything is built.
+    """
     editor = _Editor(server)
     workspace, encoding = editor.workspace, editor.encoding
-    worker = Worker()
+    worker = Worker(preferred=lambda: documents.analyses.take())
     client = Client(server, worker, direct=direct)
     settings = Settings(workspace, client, lambda: documents.configuration_changed())
     generation = lambda: settings.generation  # noqa: E731
