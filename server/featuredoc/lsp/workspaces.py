@@ -25,7 +25,6 @@ import functools
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -34,7 +33,7 @@ from lsprotocol import types
 from pygls import uris
 
 from featuredoc.lsp.context import DocumentContext, path_for
-from featuredoc.lsp.folders import Folder, signature
+from featuredoc.lsp.folders import Folder, IndexEvents, signature
 from featuredoc.lsp.progress import Progress
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.worker import Worker
@@ -51,33 +50,11 @@ FILES_PER_STEP = 16
 WATCHED = ("**/*.{pandoc,md}", "**/.featuredoc.yaml")
 
 
-def _no_documents() -> list[tuple[str, Document]]:
-    return []
-
-
-def _ignore(*_args: object) -> None:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class IndexEvents:
-    """What :class:`FolderIndexes` asks of the rest of the server, all called on the worker."""
-
-    #: the latest analysed model of each open document (they count with the editor's text)
-    open_documents: Callable[[], list[tuple[str, Document]]] = _no_documents
-    #: a folder, the uri that changed (``None``: everything) and its kind: the open
-    #: documents that depend on it are to be checked again
-    dependents_changed: Callable[[Folder, str | None, DocumentKind | None], None] = _ignore
-    #: anything in a folder changed (and the uri of a document just closed): workspace diagnostics
-    workspace_changed: Callable[[Folder, str | None], None] = _ignore
-    #: a folder's index is built
-    indexed: Callable[[], None] = _ignore
-
-
 class FolderIndexes:
     """One :class:`featuredoc.workspace.index.WorkspaceIndex` per workspace folder.
 
-    *events* are what a change here means elsewhere (:class:`IndexEvents`).
+    *events* are what a change here means elsewhere
+    (:class:`featuredoc.lsp.folders.IndexEvents`).
     """
 
     def __init__(
