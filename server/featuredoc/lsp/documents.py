@@ -186,6 +186,7 @@ class Documents:
                 continue
             if kind is DocumentKind.FEATURE and not folder.index.is_support(path_for(uri)):
                 continue
+            self._rule_inputs.forget(uri)  # what they were built from changed
             if self._client.pulls_diagnostics:
                 self._request_refresh()  # the client pulls its open documents again
                 self.analyses.forget_result(uri)

@@ -41,7 +41,6 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.text import split_lines
 from featuredoc.workspace.files import UnreadableFile, read_text
-from featuredoc.workspace.inputs import is_version_file
 
 log = logging.getLogger("featuredoc")
 
@@ -280,6 +279,8 @@ class FolderIndexes:
         self._worker.submit(lambda: self._files_changed(uris_changed))
 
     def _files_changed(self, changed: list[str]) -> None:
+        from featuredoc.workspace.inputs import is_version_file  # the engine: on the worker
+
         touched: dict[str, Folder] = {}
         for uri in changed:
             folder = self.folder_index(uri, build=False)
