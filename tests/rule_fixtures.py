@@ -22,6 +22,10 @@ Cross-document rules get a small workspace made of sibling files:
 - ``<!-- fixture-base: name.base.pandoc -->``: that file is the document
   as it was at the base revision (``none``: the document is new since it).
 
+``<!-- fixture-tree: docs/misc/a.pandoc xen/b.c -->`` gives the files of the
+project's tree (FD701, FD702), relative to the fixture's folder as the root;
+without it the rules know no tree.
+
 ``<!-- fixture-encoding: latin-1 -->`` checks the fixture as a file saved in
 that encoding: its text (kept in UTF-8 in the repository) is encoded so and
 read back as featuredoc reads a file, so each non-ASCII character becomes
@@ -45,6 +49,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.encoding import DecodedText, decode_utf8
 from featuredoc.model.findings import Finding
+from featuredoc.model.tree import TreeListing
 from featuredoc.rules.base import BaseRevision, Inputs
 from featuredoc.workspace.index import WorkspaceIndex
 
@@ -56,6 +61,7 @@ _SUPPORT = re.compile(r"<!--\s*fixture-support:\s*(\S+)\s*-->")
 _FEATURE = re.compile(r"<!--\s*fixture-feature:\s*(\S+)\s*-->")
 _BASE = re.compile(r"<!--\s*fixture-base:\s*(\S+)\s*-->")
 _ENCODING = re.compile(r"<!--\s*fixture-encoding:\s*(\S+)\s*-->")
+_TREE = re.compile(r"<!--\s*fixture-tree:\s*(.*?)\s*-->", re.S)
 _PAIR = re.compile(r"^(FD\d{3})@(\d+)$")
 #: ``fixture-base: none``: the document did not exist at the base revision
 NEW_DOCUMENT = "none"
@@ -74,6 +80,8 @@ class Fixture:
     base: Path | str | None = None  # sibling base version, or NEW_DOCUMENT
     #: the text as read from a file in ``fixture-encoding`` (``text`` is then its decoded text)
     decoded: DecodedText | None = None
+    #: the files of the tree (``fixture-tree``), relative to the fixture's folder
+    tree: list[str] | None = None
 
 
 def _sibling(path: Path, name: str) -> Path:
@@ -110,6 +118,8 @@ def load(path: Path) -> Fixture:
     if m := _BASE.search(text):
         name = m.group(1)
         fixture.base = NEW_DOCUMENT if name == NEW_DOCUMENT else _sibling(path, name)
+    if m := _TREE.search(text):
+        fixture.tree = m.group(1).split()
     if m := _ENCODING.search(text):
         fixture.decoded = decode_utf8(text.encode(m.group(1)))
         fixture.text = fixture.decoded.text
@@ -175,7 +185,13 @@ def fixture_inputs(fixture: Fixture, config: Config) -> tuple[str, Inputs]:
         text = fixture.base.read_text(encoding="utf-8")
         kind = DocumentKind.SUPPORT if fixture.is_support else DocumentKind.FEATURE
         base = BaseRevision("base", parse(text, str(fixture.base), config, kind))
-    return path, Inputs(workspace=index, base=base, today=fixture.today, decoded=fixture.decoded)
+    tree = None
+    if fixture.tree is not None:
+        root = str(fixture.path.parent)
+        tree = TreeListing.of(root, [fixture.path.name, *fixture.tree])
+    return path, Inputs(
+        workspace=index, base=base, today=fixture.today, decoded=fixture.decoded, tree=tree
+    )
 
 
 @dataclass

@@ -15,6 +15,7 @@ from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.encoding import DecodedText
 from featuredoc.model.findings import Report, Severity
 from featuredoc.model.tiers import TierSet
+from featuredoc.model.tree import TreeListing
 
 
 class WorkspaceView(Protocol):
@@ -60,6 +61,8 @@ class Inputs:
     #: How a file read from disk was decoded, with its bytes that are not UTF-8
     #: (FD904); ``None`` for text that came as Unicode (an editor buffer).
     decoded: DecodedText | None = None
+    #: The files of the project's tree (FD701); ``None``: unknown, paths are not checked.
+    tree: TreeListing | None = None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from featuredoc.model.config import Config
 from featuredoc.rules.base import BaseRevision, Inputs, WorkspaceView
 from featuredoc.workspace.index import SupportView
 from featuredoc.workspace.template_file import load_for
+from featuredoc.workspace.tree import tree_listing
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,8 @@ def rule_inputs(
       feature document, SUPPORT.md alone from *support*;
     - the base revision: *base*, as the caller loaded it (the CLI per file,
       the server cached per commit);
-    - today: *today*, default the current date.
+    - today: *today*, default the current date;
+    - the tree: the files under *root* (FD701), listed again when a folder changes.
     """
     if workspace is None and support is not None and not config.is_support_file(path):
         workspace = support_view(support, config)
@@ -71,4 +73,5 @@ def rule_inputs(
         template_text=load_for(root, config),
         base=base,
         today=today or dt.date.today(),
+        tree=tree_listing(root),
     )
