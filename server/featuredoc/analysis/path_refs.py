@@ -24,17 +24,19 @@ Which paths are checked, so that a finding is a real broken name:
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import cast
 
 from featuredoc.analysis.support_reading import heading_identifiers
 from featuredoc.model.document import BlockType, Document
 from featuredoc.model.text import Span
-from featuredoc.model.tree import TreeListing, normalise
+from featuredoc.model.tree import TreeListing, has_pattern, normalise
 
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"'\])]+")
 _BACKTICK = re.compile(r"`([^`\n]+)`")
@@ -51,8 +53,18 @@ class Link:
     is_url: bool
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in taken)
+def _overlaps(start: int, end: int, *groups: list[tuple[int, int]]) -> bool:
+    """Whether ``start..end`` overlaps a span of one of *groups*.
+
+    Each group holds spans that do not overlap, in order (one pattern's
+    matches): only the last one starting before *end* can overlap, found by
+    bisection, so a line with many matches is read in n log n.
+    """
+    for group in groups:
+        at = bisect.bisect_left(group, (end, -1)) - 1
+        if at >= 0 and group[at][1] > start:
+            return True
+    return False
 
 
 def find_candidates(lines: Sequence[str]) -> list[Link]:
@@ -61,25 +73,26 @@ def find_candidates(lines: Sequence[str]) -> list[Link]:
     for number, line in enumerate(lines):
         if "/" not in line and "`" not in line:
             continue
-        taken: list[tuple[int, int]] = []
+        urls: list[tuple[int, int]] = []
+        ticks: list[tuple[int, int]] = []
         for m in _URL.finditer(line):
             url = m.group().rstrip(_TRAILING)
             end = m.start() + len(url)
             found.append(Link(Span.on_line(number, m.start(), end), url, True))
-            taken.append((m.start(), end))
+            urls.append((m.start(), end))
         for m in _BACKTICK.finditer(line):
             inner = m.group(1)
             text = inner.strip()
             start = m.start(1) + (len(inner) - len(inner.lstrip()))
-            if _overlaps(m.start(), m.end(), taken):
+            if _overlaps(m.start(), m.end(), urls):
                 continue
-            taken.append((m.start(), m.end()))
+            ticks.append((m.start(), m.end()))
             if _PATHLIKE.match(text) and ("/" in text or "." in text.strip(".")):
                 found.append(Link(Span.on_line(number, start, start + len(text)), text, False))
         for m in _BARE.finditer(line):
             text = m.group().rstrip(_TRAILING)
             end = m.start() + len(text)
-            if "/" not in text.strip("/") or _overlaps(m.start(), end, taken):
+            if "/" not in text.strip("/") or _overlaps(m.start(), end, urls, ticks):
                 continue
             found.append(Link(Span.on_line(number, m.start(), end), text, False))
         if len(found) > MAX_LINKS:
@@ -147,20 +160,23 @@ def _link_reference(number: int, m: re.Match[str]) -> PathReference | None:
     )
 
 
-def _line_references(number: int, line: str) -> list[PathReference]:
+def _line_references(number: int, line: str, budget: int) -> list[PathReference]:
+    """The references on *line*, at most *budget* of each kind."""
     found: list[PathReference] = []
-    taken: list[tuple[int, int]] = []
+    links: list[tuple[int, int]] = []
     for m in _MD_LINK.finditer(line):
-        taken.append((m.start(), m.end()))
-        ref = _link_reference(number, m)
+        links.append((m.start(), m.end()))
+        ref = _link_reference(number, m) if len(found) < budget else None
         if ref is not None:
             found.append(ref)
-    for m in _URL.finditer(line):
-        taken.append((m.start(), m.end()))
+    urls = [(m.start(), m.end()) for m in _URL.finditer(line)]
+    ticks: list[tuple[int, int]] = []
     for m in _BACKTICK.finditer(line):
-        if _overlaps(m.start(), m.end(), taken):
+        if _overlaps(m.start(), m.end(), links, urls):
             continue
-        taken.append((m.start(), m.end()))
+        ticks.append((m.start(), m.end()))
+        if len(found) >= 2 * budget:
+            continue
         text = m.group(1).strip()
         start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
         if _CODE_PATH.match(text) and not _is_example(text):
@@ -168,9 +184,13 @@ def _line_references(number: int, line: str) -> list[PathReference]:
                 PathReference(Span.on_line(number, start, start + len(text)), text, RefKind.CODE)
             )
     for m in _BARE.finditer(line):
+        if len(found) >= 3 * budget:
+            break
         text = m.group().rstrip(_TRAILING)
         end = m.start() + len(text)
-        if _overlaps(m.start(), end, taken) or _is_example(text) or not _file_like(text):
+        if _overlaps(m.start(), end, links, urls, ticks) or _is_example(text):
+            continue
+        if not _file_like(text):
             continue
         found.append(PathReference(Span.on_line(number, m.start(), end), text, RefKind.BARE))
     return found
@@ -189,14 +209,25 @@ def path_references(doc: Document) -> list[PathReference]:
     """The paths and links of *doc* that name something in the tree, in order.
 
     At most :data:`MAX_LINKS`; lines in code blocks, HTML and comments are
-    not read (see the module's docstring for what counts).
+    not read (see the module's docstring for what counts). Worked out once
+    per parsed document (FD701, FD702 and navigation ask); do not change it.
     """
+    found = doc.derived.get(_REFERENCES)
+    if found is None:
+        found = doc.derived[_REFERENCES] = _references(doc)
+    return cast("list[PathReference]", found)
+
+
+_REFERENCES = "path_refs.references"
+
+
+def _references(doc: Document) -> list[PathReference]:
     skipped = _skipped_lines(doc)
     found: list[PathReference] = []
     for number, line in enumerate(doc.lines):
         if number in skipped or ("/" not in line and "](" not in line):
             continue
-        found.extend(_line_references(number, line))
+        found.extend(_line_references(number, line, MAX_LINKS - len(found)))
         if len(found) >= MAX_LINKS:
             break
     found.sort(key=lambda ref: ref.span.start)
@@ -249,8 +280,19 @@ def _readings(ref: PathReference, folder: str | None) -> list[str]:
     return [p for p in dict.fromkeys(found) if p is not None]
 
 
-def resolve(ref: PathReference, doc_path: str, tree: TreeListing) -> Resolution:
-    """Whether what *ref* (in the document at *doc_path*) names is in *tree*."""
+def resolve(
+    ref: PathReference,
+    doc_path: str,
+    tree: TreeListing,
+    *,
+    suggest: bool = True,
+    globs: bool = True,
+) -> Resolution:
+    """Whether what *ref* (in the document at *doc_path*) names is in *tree*; with *suggest*,
+    the path a missing one most likely means (:func:`closest`); without *globs*, a glob
+    (each reads its folder's names) is not checked."""
+    if not globs and has_pattern(ref.path):
+        return UNCHECKED
     rel = relative_path(doc_path, tree.root)
     folder = posixpath.dirname(rel) if rel is not None else None
     if ref.kind is RefKind.LINK and not ref.path:
@@ -264,7 +306,7 @@ def resolve(ref: PathReference, doc_path: str, tree: TreeListing) -> Resolution:
     for path in readings:
         parent = posixpath.dirname(path)
         if path and tree.is_folder(parent) and not tree.under_opaque(parent):
-            return Resolution(State.MISSING, path, closest(tree, path))
+            return Resolution(State.MISSING, path, closest(tree, path) if suggest else None)
     return UNCHECKED
 
 
@@ -277,7 +319,7 @@ def closest(tree: TreeListing, missing: str) -> str | None:
     clearly closest in spelling.
     """
     folder, name = posixpath.split(missing)
-    if not name or any(c in missing for c in "*?[{"):
+    if not name or has_pattern(missing):
         return None
     names = [posixpath.basename(c) for c in tree.children(folder)]
     stem = name.split(".", 1)[0]
@@ -286,15 +328,8 @@ def closest(tree: TreeListing, missing: str) -> str | None:
         return posixpath.join(folder, same[0])
     if same:
         return None
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, name.lower(), n.lower()).ratio(), n) for n in names),
-        reverse=True,
-    )
-    if not scored or scored[0][0] < CLOSE_ENOUGH:
-        return None
-    if len(scored) > 1 and scored[1][0] > scored[0][0] - MARGIN:
-        return None
-    return posixpath.join(folder, scored[0][1])
+    best = _best(name, names)
+    return posixpath.join(folder, best) if best is not None else None
 
 
 #: How alike a name must be to be suggested, and how far ahead of the next.
@@ -327,10 +362,24 @@ def heading_anchors(doc: Document) -> dict[str, int]:
 
 def closest_anchor(anchor: str, anchors: Sequence[str]) -> str | None:
     """The one identifier of *anchors* closest to *anchor*, when one stands out."""
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, anchor.lower(), a).ratio(), a) for a in anchors),
-        reverse=True,
-    )
+    return _best(anchor, anchors)
+
+
+def _best(word: str, candidates: Sequence[str]) -> str | None:
+    """The one candidate clearly closest to *word* in spelling (case aside), or ``None``.
+
+    Candidates whose length alone rules them out are not compared.
+    """
+    wanted = word.lower()
+    matcher = difflib.SequenceMatcher(None, "", wanted)
+    scored: list[tuple[float, str]] = []
+    for name in candidates:
+        if 2 * min(len(name), len(wanted)) < CLOSE_ENOUGH * (len(name) + len(wanted)):
+            continue  # even all of the shorter one matching would not be close enough
+        matcher.set_seq1(name.lower())
+        if matcher.real_quick_ratio() >= CLOSE_ENOUGH and matcher.quick_ratio() >= CLOSE_ENOUGH:
+            scored.append((matcher.ratio(), name))
+    scored.sort(reverse=True)
     if not scored or scored[0][0] < CLOSE_ENOUGH:
         return None
     if len(scored) > 1 and scored[1][0] > scored[0][0] - MARGIN:

@@ -86,7 +86,7 @@ class TreeListing:
         """Whether *path* names a file or folder, or matches one (globs, ``{a,b}``)."""
         if path in self.files or self.is_folder(path):
             return True
-        if not _has_pattern(path):
+        if not has_pattern(path):
             return False
         return all(self._matches(p) for p in expand(path))
 
@@ -94,7 +94,7 @@ class TreeListing:
         if pattern in self.files or self.is_folder(pattern):
             return True
         folder = posixpath.dirname(pattern)
-        if _has_pattern(folder):
+        if has_pattern(folder):
             return True  # a pattern in a folder name: not looked for, taken as found
         if self.under_opaque(folder):
             return True
@@ -105,7 +105,8 @@ class TreeListing:
         return self._children.get(folder, [])
 
 
-def _has_pattern(path: str) -> bool:
+def has_pattern(path: str) -> bool:
+    """Whether *path* is a glob or has ``{a,b}`` alternatives."""
     return any(c in path for c in "*?[{")
 
 

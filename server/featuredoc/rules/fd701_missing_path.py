@@ -16,7 +16,7 @@ folder that exists is a broken name, while a folder missing from the tree
 says nothing (a copy of the documentation alone has no `tools/` or `xen/`;
 a sparse checkout lacks whole folders). Not checked either: URLs, absolute
 paths (`/path/to/save/file`), example paths (`path/to/...`, `<domain>/...`),
-a single word in backticks (`xl.cfg` is a file name, not a path in the
+globs after a document's first hundred, a single word in backticks (`xl.cfg` is a file name, not a path in the
 tree), prose such as `and/or` or `x86/ARM` (a bare path needs a file suffix
 or three parts), and text in code blocks and comments.
 
@@ -54,7 +54,7 @@ from collections.abc import Iterator
 from featuredoc.analysis.path_refs import State, path_references, replacement, resolve
 from featuredoc.analysis.table_cells import replace_text
 from featuredoc.model.findings import Fix, Report, Severity
-from featuredoc.model.tree import expand
+from featuredoc.model.tree import expand, has_pattern
 from featuredoc.rules.base import ANY, Context, Fixability, Rule
 
 
@@ -72,12 +72,17 @@ def check(ctx: Context) -> Iterator[Report]:
     if tree is None:
         return
     doc = ctx.document
+    suggested = globs = 0
     for ref in path_references(doc):
         if not ref.path:
             continue
-        found = resolve(ref, doc.path, tree)
+        globs += has_pattern(ref.path)
+        found = resolve(
+            ref, doc.path, tree, suggest=suggested < MAX_SUGGESTIONS, globs=globs <= MAX_GLOBS
+        )
         if found.state is not State.MISSING or found.path is None:
             continue
+        suggested += 1
         missing = [p for p in expand(found.path) if not tree.exists(p)] if "{" in found.path else []
         message = _message(ref.path, found.path, missing)
         fixes: list[Fix] = []
@@ -88,6 +93,12 @@ def check(ctx: Context) -> Iterator[Report]:
             if edits:
                 fixes.append(Fix(f"Change to '{new}'", edits, preferred=True))
         yield Report(ref.span, message, fixes)
+
+
+#: Missing paths a document gets a suggestion for, and globs checked, at most (each
+#: reads its folder's names).
+MAX_SUGGESTIONS = 100
+MAX_GLOBS = 100
 
 
 RULE = Rule(
