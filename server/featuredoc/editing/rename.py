@@ -122,6 +122,8 @@ def prepare_rename(
     hit = entry_at(doc, config, pos, workspace)
     if hit is None or hit.status is not None or hit.line is not None:
         return NOT_RENAMEABLE
+    if hit.entry.heading is None:
+        return Refusal(f"SUPPORT.md has no heading '{hit.entry.title}' to rename")
     return RenameTarget(RenameKind.ENTRY, hit.span, hit.entry.title)
 
 
