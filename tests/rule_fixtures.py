@@ -30,6 +30,10 @@ the files changed since the base revision (``modified``, ``added``,
 ``deleted`` or ``renamed OLD NEW``, separated by ``;``), as if the fixture's
 folder were the root (FD610).
 
+``<!-- fixture-tree: docs/misc/a.pandoc xen/b.c -->`` gives the files of the
+project's tree (FD701, FD702), relative to the fixture's folder as the root;
+without it the rules know no tree.
+
 ``<!-- fixture-encoding: latin-1 -->`` checks the fixture as a file saved in
 that encoding: its text (kept in UTF-8 in the repository) is encoded so and
 read back as featuredoc reads a file, so each non-ASCII character becomes
@@ -55,6 +59,7 @@ from featuredoc.model.document import DocumentKind
 from featuredoc.model.encoding import DecodedText, decode_utf8
 from featuredoc.model.findings import Finding
 from featuredoc.model.inputs import BaseRevision, Inputs
+from featuredoc.model.tree import TreeListing
 from featuredoc.workspace.index import WorkspaceIndex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -67,6 +72,7 @@ _BASE = re.compile(r"<!--\s*fixture-base:\s*(\S+)\s*-->")
 _ENCODING = re.compile(r"<!--\s*fixture-encoding:\s*(\S+)\s*-->")
 _VERSION_FILE = re.compile(r"<!--\s*fixture-version-file:\s*(\S+)\s*-->")
 _CHANGES = re.compile(r"<!--\s*fixture-changes:\s*(.*?)\s*-->", re.S)
+_TREE = re.compile(r"<!--\s*fixture-tree:\s*(.*?)\s*-->", re.S)
 _PAIR = re.compile(r"^(FD\d{3})@(\d+)$")
 #: ``fixture-base: none``: the document did not exist at the base revision
 NEW_DOCUMENT = "none"
@@ -88,6 +94,8 @@ class Fixture:
     version_file: Path | None = None  # sibling version file (a Makefile)
     #: the files changed since the base revision (``fixture-changes``)
     changes: tuple[FileChange, ...] | None = None
+    #: the files of the tree (``fixture-tree``), relative to the fixture's folder
+    tree: list[str] | None = None
 
 
 def _changes(path: Path, listed: str) -> tuple[FileChange, ...]:
@@ -142,6 +150,8 @@ def load(path: Path) -> Fixture:
         fixture.version_file = _sibling(path, m.group(1))
     if m := _CHANGES.search(text):
         fixture.changes = _changes(path, m.group(1))
+    if m := _TREE.search(text):
+        fixture.tree = m.group(1).split()
     if m := _ENCODING.search(text):
         fixture.decoded = decode_utf8(text.encode(m.group(1)))
         fixture.text = fixture.decoded.text
@@ -211,6 +221,9 @@ def fixture_inputs(fixture: Fixture, config: Config) -> tuple[str, Inputs]:
     changes = None
     if fixture.changes is not None:
         changes = Changes("base", fixture.changes, document=fixture.path.name)
+    tree = None
+    if fixture.tree is not None:
+        tree = TreeListing.of(str(fixture.path.parent), [fixture.path.name, *fixture.tree])
     return path, Inputs(
         workspace=index,
         base=base,
@@ -218,6 +231,7 @@ def fixture_inputs(fixture: Fixture, config: Config) -> tuple[str, Inputs]:
         decoded=fixture.decoded,
         version_text=version,
         changes=changes,
+        tree=tree,
     )
 
 

@@ -226,8 +226,8 @@ def test_stdin_in_a_real_process(workspace: Path) -> None:
             "argument --select: unknown rule code or prefix 'fd210'; did you mean 'FD201'?",
         ),
         (
-            ["--ignore", "FD2", "--ignore", "FD7"],
-            "argument --ignore: unknown rule code or prefix 'FD7'",
+            ["--ignore", "FD2", "--ignore", "FD8"],
+            "argument --ignore: unknown rule code or prefix 'FD8'",
         ),
     ],
 )

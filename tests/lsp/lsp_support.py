@@ -27,7 +27,7 @@ Security sign-off: Jane Doe <jane@example.org>, 2024-05-02
 # Overview
 
 Credit2 is the default vCPU scheduler. See `docs/misc/xen-command-line.pandoc`
-and xen/common/sched_credit2.c, not `../../etc/passwd` nor `docs/missing.txt`.
+and xen/common/sched_credit2.c, not `../../etc/passwd` nor `gone/missing.txt`.
 
 # User details
 

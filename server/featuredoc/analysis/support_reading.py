@@ -41,7 +41,7 @@ from __future__ import annotations
 import operator
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import compress
@@ -1078,3 +1078,9 @@ __all__ = [
     "plain_text",
     "read_support",
 ]
+
+
+def heading_identifiers(titles: Iterable[str]) -> list[str]:
+    """Pandoc's identifier of each heading titled as *titles* (in document order)."""
+    ids = _Identifiers()
+    return [ids.add(title)[0] for title in titles]

@@ -2,70 +2,21 @@
 
 Feature documents name files of the tree in backticks or bare
 (`` `docs/misc/xen-command-line.pandoc` ``, ``xen/common/sched_credit2.c``).
-:func:`find_candidates` is pure; :func:`document_links` checks candidates
+:func:`~featuredoc.analysis.path_refs.find_candidates` (pure) finds them; :func:`document_links` checks candidates
 against the file system and never resolves a path outside the root (no
 ``..`` escapes, no absolute paths, no symlinks leading out).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from featuredoc.analysis.path_refs import MAX_LINKS, Link, find_candidates
 from featuredoc.model.text import Span
 
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"'\])]+")
-_BACKTICK = re.compile(r"`([^`\n]+)`")
-_PATHLIKE = re.compile(r"^(?:\.{1,2}/)*[\w][\w.+@-]*(?:/[\w.+@-]+)*/?$")
-_BARE = re.compile(r"(?<![\w/.:@~-])(?:\.{1,2}/)*[\w][\w.+-]*(?:/[\w.+-]+)+/?")
-_TRAILING = ".,;:!?"
-MAX_LINKS = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    span: Span
-    target: str  # a URL, or a path relative to the workspace root
-    is_url: bool
-
-
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in taken)
-
-
-def find_candidates(lines: Sequence[str]) -> list[Link]:
-    """URLs and path-like words, with their spans (code-point columns)."""
-    found: list[Link] = []
-    for number, line in enumerate(lines):
-        if "/" not in line and "`" not in line:
-            continue
-        taken: list[tuple[int, int]] = []
-        for m in _URL.finditer(line):
-            url = m.group().rstrip(_TRAILING)
-            end = m.start() + len(url)
-            found.append(Link(Span.on_line(number, m.start(), end), url, True))
-            taken.append((m.start(), end))
-        for m in _BACKTICK.finditer(line):
-            inner = m.group(1)
-            text = inner.strip()
-            start = m.start(1) + (len(inner) - len(inner.lstrip()))
-            if _overlaps(m.start(), m.end(), taken):
-                continue
-            taken.append((m.start(), m.end()))
-            if _PATHLIKE.match(text) and ("/" in text or "." in text.strip(".")):
-                found.append(Link(Span.on_line(number, start, start + len(text)), text, False))
-        for m in _BARE.finditer(line):
-            text = m.group().rstrip(_TRAILING)
-            end = m.start() + len(text)
-            if "/" not in text.strip("/") or _overlaps(m.start(), end, taken):
-                continue
-            found.append(Link(Span.on_line(number, m.start(), end), text, False))
-        if len(found) > MAX_LINKS:
-            break
-    found.sort(key=lambda link: link.span.start)
-    return found[:MAX_LINKS]
+__all__ = ["MAX_LINKS", "Link", "ResolvedLink", "document_links", "find_candidates", "resolve_path"]
 
 
 def resolve_path(target: str, root: Path) -> Path | None:

@@ -16,6 +16,7 @@ from typing import Protocol
 from featuredoc.model.changes import Changes
 from featuredoc.model.document import Document
 from featuredoc.model.encoding import DecodedText
+from featuredoc.model.tree import TreeListing
 
 
 class WorkspaceView(Protocol):
@@ -66,3 +67,5 @@ class Inputs:
     version_text: str | None = None
     #: The files changed since the base revision, and this document's path (FD610).
     changes: Changes | None = None
+    #: The files of the project's tree (FD701); ``None``: unknown, paths are not checked.
+    tree: TreeListing | None = None

@@ -54,6 +54,8 @@ from featuredoc.rules import (
     fd605_support_raised_without_signoff,
     fd606_support_status_changed,
     fd610_covered_code_changed,
+    fd701_missing_path,
+    fd702_missing_heading,
     fd901_invalid_config,
     fd902_internal_error,
     fd903_unknown_suppression,
@@ -116,6 +118,9 @@ RULES: tuple[Rule, ...] = (
     fd605_support_raised_without_signoff.RULE,
     fd606_support_status_changed.RULE,
     fd610_covered_code_changed.RULE,
+    # FD7xx paths and links
+    fd701_missing_path.RULE,
+    fd702_missing_heading.RULE,
     # FD9xx the project itself
     fd901_invalid_config.RULE,
     fd902_internal_error.RULE,

@@ -21,6 +21,7 @@ from featuredoc.model.inputs import BaseRevision, Inputs, WorkspaceView
 from featuredoc.workspace.files import inside_workspace
 from featuredoc.workspace.index import SupportView
 from featuredoc.workspace.template_file import load_file, load_for
+from featuredoc.workspace.tree import tree_listing
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,8 @@ def rule_inputs(
       *root*), read as the template is;
     - the changed files: *changes* (since the base revision), with this
       document's path relative to *root* (FD610; ``None`` for a document
-      outside *root*).
+      outside *root*);
+    - the tree: the files under *root* (FD701), listed again when a folder changes.
     """
     is_support = config.is_support_file(path)
     if workspace is None and support is not None and not is_support:
@@ -84,6 +86,7 @@ def rule_inputs(
         today=today or dt.date.today(),
         version_text=load_file(root, config.version_file, config) if is_support else None,
         changes=_for_document(changes, path, root),
+        tree=tree_listing(root),
     )
 
 

@@ -1,0 +1,387 @@
+"""Paths and links a document writes, and what they name in the project's tree.
+
+Feature documents name files of the tree in backticks or bare
+(`` `docs/misc/xen-command-line.pandoc` ``, ``xen/common/sched_credit2.c``),
+relative to the tree's root, and link other documents with Markdown links
+(``[the template](template.pandoc#basics)``), relative to their own
+folder. :func:`find_candidates` finds URLs and path-like words (the
+editor's document links); :func:`path_references` finds what FD701, FD702
+and go-to-definition follow, and :func:`resolve` says whether it exists in a
+:class:`~featuredoc.model.tree.TreeListing`. Pure: no file is read.
+
+Which paths are checked, so that a finding is a real broken name:
+
+- a path in backticks or bare has a ``/`` (``xl.cfg`` or ``credit2`` are
+  words, not paths); a bare one also has a file suffix or three parts
+  (``and/or``, ``x86/ARM`` are prose);
+- URLs, absolute paths (``/path/to/file``, ``~/...``), example paths
+  (``path/to``, ``<domain>``) and text in code blocks and comments are not;
+- a path is checked only when the folder holding it is in the tree: a
+  missing file in an existing folder is a broken name, while a missing
+  folder says nothing when the tree is a partial checkout (Xen's
+  ``tools/`` and ``xen/`` trees are absent from a documentation-only copy).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import cast
+
+from featuredoc.analysis.support_reading import heading_identifiers
+from featuredoc.model.document import BlockType, Document
+from featuredoc.model.text import Span
+from featuredoc.model.tree import TreeListing, has_pattern, normalise
+
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"'\])]+")
+_BACKTICK = re.compile(r"`([^`\n]+)`")
+_PATHLIKE = re.compile(r"^(?:\.{1,2}/)*[\w][\w.+@-]*(?:/[\w.+@-]+)*/?$")
+_BARE = re.compile(r"(?<![\w/.:@~-])(?:\.{1,2}/)*[\w][\w.+-]*(?:/[\w.+-]+)+/?")
+_TRAILING = ".,;:!?"
+MAX_LINKS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    span: Span
+    target: str  # a URL, or a path relative to the workspace root
+    is_url: bool
+
+
+def _overlaps(start: int, end: int, *groups: list[tuple[int, int]]) -> bool:
+    """Whether ``start..end`` overlaps a span of one of *groups*.
+
+    Each group holds spans that do not overlap, in order (one pattern's
+    matches): only the last one starting before *end* can overlap, found by
+    bisection, so a line with many matches is read in n log n.
+    """
+    for group in groups:
+        at = bisect.bisect_left(group, (end, -1)) - 1
+        if at >= 0 and group[at][1] > start:
+            return True
+    return False
+
+
+def find_candidates(lines: Sequence[str]) -> list[Link]:
+    """URLs and path-like words, with their spans (code-point columns)."""
+    found: list[Link] = []
+    for number, line in enumerate(lines):
+        if "/" not in line and "`" not in line:
+            continue
+        urls: list[tuple[int, int]] = []
+        ticks: list[tuple[int, int]] = []
+        for m in _URL.finditer(line):
+            url = m.group().rstrip(_TRAILING)
+            end = m.start() + len(url)
+            found.append(Link(Span.on_line(number, m.start(), end), url, True))
+            urls.append((m.start(), end))
+        for m in _BACKTICK.finditer(line):
+            inner = m.group(1)
+            text = inner.strip()
+            start = m.start(1) + (len(inner) - len(inner.lstrip()))
+            if _overlaps(m.start(), m.end(), urls):
+                continue
+            ticks.append((m.start(), m.end()))
+            if _PATHLIKE.match(text) and ("/" in text or "." in text.strip(".")):
+                found.append(Link(Span.on_line(number, start, start + len(text)), text, False))
+        for m in _BARE.finditer(line):
+            text = m.group().rstrip(_TRAILING)
+            end = m.start() + len(text)
+            if "/" not in text.strip("/") or _overlaps(m.start(), end, urls, ticks):
+                continue
+            found.append(Link(Span.on_line(number, m.start(), end), text, False))
+        if len(found) > MAX_LINKS:
+            break
+    found.sort(key=lambda link: link.span.start)
+    return found[:MAX_LINKS]
+
+
+# ---- references FD701/FD702 check ----------------------------------------------------
+
+#: ``[text](target)`` and ``[text](target "title")``: the target, up to a space or ``)``.
+_MD_LINK = re.compile(r"\]\(\s*<?([^\s()<>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+#: A path in backticks, globs (``*.[hc]``) and alternatives (``{read,write}``) allowed.
+_CODE_PATH = re.compile(r"^(?:\.{1,2}/)*[\w][\w.+@*?\[\]{},-]*(?:/[\w.+@*?\[\]{},-]+)+/?$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: Parts that make a path an example rather than a name (``path/to/file``).
+_EXAMPLE_PARTS = frozenset({"path", "to", "foo", "bar", "baz", "xxx", "example", "some"})
+
+
+class RefKind(str, Enum):
+    LINK = "link"  # a Markdown link's target: relative to the document's folder
+    CODE = "code"  # in backticks: relative to the root (or the document's folder)
+    BARE = "bare"  # in the text: the same
+
+
+@dataclass(frozen=True, slots=True)
+class PathReference:
+    """A path (and ``#anchor``) a document writes; *span* covers the path, *anchor_span*
+    the anchor without its ``#``."""
+
+    span: Span
+    path: str  # "" for a link to a heading of the document itself (``#basics``)
+    kind: RefKind
+    anchor: str | None = None
+    anchor_span: Span | None = None
+
+
+def _skipped_lines(doc: Document) -> set[int]:
+    skipped: set[int] = set()
+    for block in doc.blocks:
+        if block.type in (BlockType.CODE, BlockType.HTML, BlockType.METADATA):
+            skipped.update(range(block.first, block.last + 1))
+    for comment in doc.comments:
+        skipped.update(range(comment.span.start.line, comment.span.end.line + 1))
+    return skipped
+
+
+def _is_example(path: str) -> bool:
+    parts = path.strip("/").split("/")
+    return "<" in path or ">" in path or any(p.lower() in _EXAMPLE_PARTS for p in parts)
+
+
+def _link_reference(number: int, m: re.Match[str]) -> PathReference | None:
+    target = m.group(1)
+    start = m.start(1)
+    if _SCHEME.match(target) or target.startswith(("/", "~", "\\")):
+        return None
+    path, hashmark, anchor = target.partition("#")
+    span = Span.on_line(number, start, start + len(path))
+    if not hashmark:
+        return PathReference(span, path, RefKind.LINK)
+    at = start + len(path) + 1
+    return PathReference(
+        span, path, RefKind.LINK, anchor, Span.on_line(number, at, at + len(anchor))
+    )
+
+
+def _line_references(number: int, line: str, budget: int) -> list[PathReference]:
+    """The references on *line*, at most *budget* of each kind."""
+    found: list[PathReference] = []
+    links: list[tuple[int, int]] = []
+    for m in _MD_LINK.finditer(line):
+        links.append((m.start(), m.end()))
+        ref = _link_reference(number, m) if len(found) < budget else None
+        if ref is not None:
+            found.append(ref)
+    urls = [(m.start(), m.end()) for m in _URL.finditer(line)]
+    ticks: list[tuple[int, int]] = []
+    for m in _BACKTICK.finditer(line):
+        if _overlaps(m.start(), m.end(), links, urls):
+            continue
+        ticks.append((m.start(), m.end()))
+        if len(found) >= 2 * budget:
+            continue
+        text = m.group(1).strip()
+        start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        if _CODE_PATH.match(text) and not _is_example(text):
+            found.append(
+                PathReference(Span.on_line(number, start, start + len(text)), text, RefKind.CODE)
+            )
+    for m in _BARE.finditer(line):
+        if len(found) >= 3 * budget:
+            break
+        text = m.group().rstrip(_TRAILING)
+        end = m.start() + len(text)
+        if _overlaps(m.start(), end, links, urls, ticks) or _is_example(text):
+            continue
+        if not _file_like(text):
+            continue
+        found.append(PathReference(Span.on_line(number, m.start(), end), text, RefKind.BARE))
+    return found
+
+
+def _file_like(text: str) -> bool:
+    """A bare path: a suffix on its last part, or three parts (not ``and/or``)."""
+    parts = text.strip("/").split("/")
+    if len(parts) < 2:
+        return False
+    last = parts[-1]
+    return len(parts) >= 3 or ("." in last.strip(".") and not last.endswith("."))
+
+
+def path_references(doc: Document) -> list[PathReference]:
+    """The paths and links of *doc* that name something in the tree, in order.
+
+    At most :data:`MAX_LINKS`; lines in code blocks, HTML and comments are
+    not read (see the module's docstring for what counts). Worked out once
+    per parsed document (FD701, FD702 and navigation ask); do not change it.
+    """
+    found = doc.derived.get(_REFERENCES)
+    if found is None:
+        found = doc.derived[_REFERENCES] = _references(doc)
+    return cast("list[PathReference]", found)
+
+
+_REFERENCES = "path_refs.references"
+
+
+def _references(doc: Document) -> list[PathReference]:
+    skipped = _skipped_lines(doc)
+    found: list[PathReference] = []
+    for number, line in enumerate(doc.lines):
+        if number in skipped or ("/" not in line and "](" not in line):
+            continue
+        found.extend(_line_references(number, line, MAX_LINKS - len(found)))
+        if len(found) >= MAX_LINKS:
+            break
+    found.sort(key=lambda ref: ref.span.start)
+    return found[:MAX_LINKS]
+
+
+# ---- what a reference names ----------------------------------------------------------
+
+
+class State(str, Enum):
+    FOUND = "found"
+    MISSING = "missing"  # its folder is in the tree, the file is not
+    UNCHECKED = "unchecked"  # nothing can be said (its folder is not in the tree ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a :class:`PathReference` names: *path* from the root (found, or looked for),
+    and for a missing one the existing path it most likely means (see :func:`closest`)."""
+
+    state: State
+    path: str | None = None
+    suggestion: str | None = None
+
+
+UNCHECKED = Resolution(State.UNCHECKED)
+
+
+def relative_path(path: str, root: str) -> str | None:
+    """*path* (absolute, or relative to *root*) from *root*, ``/``-separated; ``None`` outside."""
+    p = path.replace("\\", "/")
+    r = root.replace("\\", "/").rstrip("/")
+    if posixpath.isabs(p):
+        if not p.startswith(r + "/"):
+            return None
+        p = p[len(r) + 1 :]
+    return normalise(p)
+
+
+def _readings(ref: PathReference, folder: str | None) -> list[str]:
+    """The tree paths *ref* may mean, most likely first."""
+    found: list[str | None] = []
+    if ref.kind is RefKind.LINK:
+        if folder is not None:
+            found.append(normalise(posixpath.join(folder, ref.path)))
+    else:
+        found.append(normalise(ref.path))
+        if folder:
+            found.append(normalise(posixpath.join(folder, ref.path)))
+    return [p for p in dict.fromkeys(found) if p is not None]
+
+
+def resolve(
+    ref: PathReference,
+    doc_path: str,
+    tree: TreeListing,
+    *,
+    suggest: bool = True,
+    globs: bool = True,
+) -> Resolution:
+    """Whether what *ref* (in the document at *doc_path*) names is in *tree*; with *suggest*,
+    the path a missing one most likely means (:func:`closest`); without *globs*, a glob
+    (each reads its folder's names) is not checked."""
+    if not globs and has_pattern(ref.path):
+        return UNCHECKED
+    rel = relative_path(doc_path, tree.root)
+    folder = posixpath.dirname(rel) if rel is not None else None
+    if ref.kind is RefKind.LINK and not ref.path:
+        return Resolution(State.FOUND, rel) if rel is not None else UNCHECKED
+    readings = _readings(ref, folder)
+    for path in readings:
+        if path and tree.exists(path):
+            return Resolution(State.FOUND, path)
+    if not tree.complete:
+        return UNCHECKED
+    for path in readings:
+        parent = posixpath.dirname(path)
+        if path and tree.is_folder(parent) and not tree.under_opaque(parent):
+            return Resolution(State.MISSING, path, closest(tree, path) if suggest else None)
+    return UNCHECKED
+
+
+def closest(tree: TreeListing, missing: str) -> str | None:
+    """The one existing path *missing* most likely means, in the same folder; ``None``
+    when no candidate stands out.
+
+    The same name with another suffix (``xen-command-line.markdown`` →
+    ``xen-command-line.pandoc``) when there is exactly one, else the one name
+    clearly closest in spelling.
+    """
+    folder, name = posixpath.split(missing)
+    if not name or has_pattern(missing):
+        return None
+    names = [posixpath.basename(c) for c in tree.children(folder)]
+    stem = name.split(".", 1)[0]
+    same = [n for n in names if n.split(".", 1)[0] == stem and n != name]
+    if len(same) == 1:
+        return posixpath.join(folder, same[0])
+    if same:
+        return None
+    best = _best(name, names)
+    return posixpath.join(folder, best) if best is not None else None
+
+
+#: How alike a name must be to be suggested, and how far ahead of the next.
+CLOSE_ENOUGH = 0.8
+MARGIN = 0.05
+
+
+def replacement(ref: PathReference, missing: str, suggestion: str) -> str | None:
+    """The text to write for *ref* so that it names *suggestion* instead of *missing*:
+    its last part changed, the rest as written; ``None`` when it cannot say."""
+    old = posixpath.basename(missing)
+    new = posixpath.basename(suggestion)
+    written = ref.path.rstrip("/")
+    if posixpath.dirname(missing) != posixpath.dirname(suggestion) or not written.endswith(old):
+        return None
+    return written[: len(written) - len(old)] + new + ref.path[len(written) :]
+
+
+# ---- headings as anchors -------------------------------------------------------------
+
+
+def heading_anchors(doc: Document) -> dict[str, int]:
+    """Pandoc's identifier of each heading of *doc* → the heading's index in ``doc.headings``."""
+    ids = heading_identifiers(h.title for h in doc.headings)
+    found: dict[str, int] = {}
+    for index, ident in enumerate(ids):
+        found.setdefault(ident, index)
+    return found
+
+
+def closest_anchor(anchor: str, anchors: Sequence[str]) -> str | None:
+    """The one identifier of *anchors* closest to *anchor*, when one stands out."""
+    return _best(anchor, anchors)
+
+
+def _best(word: str, candidates: Sequence[str]) -> str | None:
+    """The one candidate clearly closest to *word* in spelling (case aside), or ``None``.
+
+    Candidates whose length alone rules them out are not compared.
+    """
+    wanted = word.lower()
+    matcher = difflib.SequenceMatcher(None, "", wanted)
+    scored: list[tuple[float, str]] = []
+    for name in candidates:
+        if 2 * min(len(name), len(wanted)) < CLOSE_ENOUGH * (len(name) + len(wanted)):
+            continue  # even all of the shorter one matching would not be close enough
+        matcher.set_seq1(name.lower())
+        if matcher.real_quick_ratio() >= CLOSE_ENOUGH and matcher.quick_ratio() >= CLOSE_ENOUGH:
+            scored.append((matcher.ratio(), name))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < CLOSE_ENOUGH:
+        return None
+    if len(scored) > 1 and scored[1][0] > scored[0][0] - MARGIN:
+        return None
+    return scored[0][1]

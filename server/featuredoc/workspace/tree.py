@@ -1,0 +1,88 @@
+"""Listing the project's tree for the rules (FD701), cached while it stays the same."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from featuredoc.model.tree import TreeListing
+
+#: Files listed at most; a larger tree is listed in part and marked incomplete.
+MAX_TREE_ENTRIES = 200_000
+#: Folders never listed: version-control data.
+SKIPPED = frozenset({".git", ".hg", ".svn"})
+
+_Stamps = tuple[tuple[str, int], ...]
+_cache: dict[str, tuple[_Stamps, TreeListing]] = {}
+_lock = threading.Lock()
+
+
+def _walk(root: str) -> tuple[TreeListing, _Stamps]:
+    """Every file and folder under *root* (links to folders not followed), and the folders'
+    modification times."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    opaque: set[str] = set()
+    stamps: list[tuple[str, int]] = []
+    pending = [""]
+    complete = True
+    while pending:
+        rel = pending.pop()
+        full = os.path.join(root, rel) if rel else root
+        try:
+            stamps.append((full, os.stat(full).st_mtime_ns))
+            entries = list(os.scandir(full))
+        except OSError:
+            opaque.add(rel)
+            continue
+        for entry in entries:
+            name = entry.name if not rel else f"{rel}/{entry.name}"
+            if len(files) + len(folders) >= MAX_TREE_ENTRIES:
+                complete = False
+                break
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIPPED:
+                        folders.add(name)
+                        pending.append(name)
+                elif entry.is_symlink() and entry.is_dir():
+                    folders.add(name)
+                    opaque.add(name)
+                else:
+                    files.add(name)
+            except OSError:
+                opaque.add(name)
+    listing = TreeListing(root, frozenset(files), frozenset(folders), frozenset(opaque), complete)
+    return listing, tuple(stamps)
+
+
+def _unchanged(stamps: _Stamps) -> bool:
+    for path, mtime in stamps:
+        try:
+            if os.stat(path).st_mtime_ns != mtime:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def tree_listing(root: str | os.PathLike[str] | None) -> TreeListing | None:
+    """The files under *root*; listed again only when a folder's modification time changes.
+
+    ``None`` without a root. A file added, removed or renamed changes its
+    folder's modification time, so the listing is current at each check.
+    """
+    if root is None:
+        return None
+    key = str(Path(root).resolve())
+    with _lock:
+        cached = _cache.get(key)
+    if cached is not None and _unchanged(cached[0]):
+        return cached[1]
+    listing, stamps = _walk(key)
+    with _lock:
+        if len(_cache) > 8:
+            _cache.clear()
+        _cache[key] = (stamps, listing)
+    return listing

@@ -1,0 +1,156 @@
+"""Paths and links a document writes, the tree's listing, and what FD701/FD702 report."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from featuredoc.analysis.path_refs import (
+    RefKind,
+    State,
+    closest,
+    heading_anchors,
+    path_references,
+    relative_path,
+    replacement,
+    resolve,
+)
+from featuredoc.engine import check, parse
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.text import Span
+from featuredoc.model.tree import TreeListing, expand, normalise
+from featuredoc.rules.base import Inputs
+from featuredoc.workspace.inputs import rule_inputs
+from featuredoc.workspace.tree import tree_listing
+
+ROOT = "/ws"
+DOC = "/ws/docs/features/crédit2.pandoc"
+TREE = TreeListing.of(
+    ROOT,
+    [
+        "docs/features/crédit2.pandoc",
+        "docs/features/template.pandoc",
+        "docs/misc/xen-command-line.pandoc",
+        "docs/misc/Crédit2 🚀.txt",
+        "xen/common/sched_credit2.c",
+        "tools/libs/light/libxl_stream_read.c",
+    ],
+)
+
+
+def _doc(text: str, path: str = DOC) -> object:
+    return parse(text, path, Config(), DocumentKind.FEATURE)
+
+
+def test_references_with_exact_code_point_spans_in_crlf_text() -> None:
+    text = (
+        "% Crédit2 🚀 Scheduler\r\n\r\n"
+        "Voir 🚀 `docs/misc/xen-command-line.markdown` et xen/common/sched_credit2.c.\r\n"
+        "[le modèle 🚀](template.pandoc#known-issues) [ici](#basics) [web](https://x.org/a/b)\r\n"
+    )
+    refs = path_references(_doc(text))  # type: ignore[arg-type]
+    assert [(r.kind, r.path, r.span, r.anchor, r.anchor_span) for r in refs] == [
+        (RefKind.CODE, "docs/misc/xen-command-line.markdown", Span.on_line(2, 8, 43), None, None),
+        (RefKind.BARE, "xen/common/sched_credit2.c", Span.on_line(2, 48, 74), None, None),
+        (
+            RefKind.LINK,
+            "template.pandoc",
+            Span.on_line(3, 14, 29),
+            "known-issues",
+            Span.on_line(3, 30, 42),
+        ),
+        (RefKind.LINK, "", Span.on_line(3, 50, 50), "basics", Span.on_line(3, 51, 57)),
+    ]
+
+
+def test_words_examples_and_code_are_not_paths() -> None:
+    text = (
+        "`xl.cfg`, and/or x86/ARM, /path/to/file, `path/to/x.img`, `<dom>/name`\n\n"
+        "    xen/common/missing.c\n\n"
+        "<!-- xen/common/missing.c -->\n"
+    )
+    assert path_references(_doc(text)) == []  # type: ignore[arg-type]
+
+
+def test_resolution_from_root_then_from_the_document_folder() -> None:
+    doc = _doc("`docs/misc/xen-command-line.markdown` `template.pandoc/` [t](template.pandoc)\n")
+    code, link = path_references(doc)  # type: ignore[arg-type]
+    missing = resolve(code, DOC, TREE)
+    assert missing.state is State.MISSING
+    assert missing.suggestion == "docs/misc/xen-command-line.pandoc"
+    assert replacement(code, missing.path or "", missing.suggestion) == (
+        "docs/misc/xen-command-line.pandoc"
+    )
+    assert resolve(link, DOC, TREE).path == "docs/features/template.pandoc"
+
+
+def test_a_folder_the_tree_lacks_is_not_checked() -> None:
+    doc = _doc("`tools/libxc/xc_sr_*.[hc]` `docs/man/xl.1` `tools/libs/light/x.c`\n")
+    states = [resolve(r, DOC, TREE).state for r in path_references(doc)]  # type: ignore[arg-type]
+    assert states == [State.UNCHECKED, State.UNCHECKED, State.MISSING]
+
+
+def test_globs_and_alternatives() -> None:
+    assert expand("a/{b,c}/d{1,2}") == ["a/b/d1", "a/b/d2", "a/c/d1", "a/c/d2"]
+    assert TREE.exists("xen/common/*.c")
+    assert not TREE.exists("xen/common/*.h")
+    assert TREE.exists("tools/libs/light/libxl_stream_{read}.c")
+    assert not TREE.exists("tools/libs/light/libxl_stream_{read,write}.c")
+    assert TREE.exists("docs/misc/Crédit2 🚀.txt")
+
+
+def test_closest_needs_one_clear_candidate() -> None:
+    tree = TreeListing.of(ROOT, ["d/a.md", "d/a.pandoc", "d/crédit2-🚀.txt", "d/other.txt"])
+    assert closest(tree, "d/a.txt") is None  # two names with that stem
+    assert closest(tree, "d/crédit-🚀.txt") == "d/crédit2-🚀.txt"
+    assert closest(tree, "d/unrelated.c") is None
+
+
+def test_normalise_and_relative_paths() -> None:
+    assert normalise("./a//b/../c") == "a/c"
+    assert normalise("../a") is None
+    assert relative_path("/ws/docs/x.pandoc", "/ws") == "docs/x.pandoc"
+    assert relative_path("/elsewhere/x.pandoc", "/ws") is None
+    assert relative_path("docs\\x.pandoc", "/ws") == "docs/x.pandoc"
+
+
+def test_heading_anchors_as_pandoc_makes_them() -> None:
+    doc = _doc("# Crédit2 🚀 Scheduler\r\n\r\n# Notes\r\n\r\n# Notes\r\n\r\n# Own {#mine}\r\n")
+    assert heading_anchors(doc) == {  # type: ignore[arg-type]
+        "crédit2-scheduler": 0,
+        "notes": 1,
+        "notes-1": 2,
+        "mine": 3,
+    }
+
+
+def test_rules_report_with_fixes_and_stay_quiet_without_a_tree() -> None:
+    text = "% Crédit2 🚀\r\n\r\nSee `docs/misc/xen-command-line.markdown` and [x](#crédit2-🚀-sheduler).\r\n\r\n# Crédit2 🚀 Scheduler\r\n"
+    found = check(text, DOC, Config(), kind=DocumentKind.FEATURE, inputs=Inputs(tree=TREE))
+    ours = {f.code: f for f in found if f.code in ("FD701", "FD702")}
+    assert ours["FD701"].span == Span.on_line(2, 5, 40)
+    assert ours["FD702"].span == Span.on_line(2, 51, 69)
+    assert [e.new_text for e in ours["FD702"].fixes[0].edits] == ["crédit2-scheduler"]
+    quiet = check(text, DOC, Config(), kind=DocumentKind.FEATURE, inputs=Inputs())
+    assert [f.code for f in quiet if f.code == "FD701"] == []
+
+
+def test_the_listing_follows_the_disk(tmp_path: Path) -> None:
+    (tmp_path / "docs" / "misc").mkdir(parents=True)
+    (tmp_path / "docs" / "misc" / "a 🚀.txt").write_text("x")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("x")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    os.symlink(outside, tmp_path / "linked")
+    listing = tree_listing(tmp_path)
+    assert listing is not None
+    assert listing.files == {"docs/misc/a 🚀.txt"}
+    assert listing.exists("linked/anything.c")  # a linked folder is not listed: anything may be
+    assert tree_listing(tmp_path) is listing  # nothing changed: the same listing
+    (tmp_path / "docs" / "misc" / "b.txt").write_text("x")
+    again = tree_listing(tmp_path)
+    assert again is not None and "docs/misc/b.txt" in again.files
+    assert rule_inputs("docs/x.pandoc", Config(), root=tmp_path).tree == again
+    assert rule_inputs("docs/x.pandoc", Config()).tree is None
