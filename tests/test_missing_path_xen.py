@@ -18,8 +18,8 @@ from featuredoc.engine import check
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Finding
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.tree import TreeListing
-from featuredoc.rules.base import Inputs
 
 BUNDLE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "xen-releases.bundle"
 ROOT = "/xen"

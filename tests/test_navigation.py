@@ -24,9 +24,9 @@ from featuredoc.editing.tier_sites import ConfigText
 from featuredoc.editing.workspace_symbols import WorkspaceSymbolKind, fuzzy_score, workspace_symbols
 from featuredoc.engine import check
 from featuredoc.model.document import Document
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import Position, Span, split_lines
 from featuredoc.model.tree import TreeListing
-from featuredoc.rules.base import Inputs
 from featuredoc.workspace.config_file import load_config_text
 from featuredoc.workspace.index import WorkspaceIndex
 

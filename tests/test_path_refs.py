@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from featuredoc.analysis.path_refs import (
     RefKind,
     State,
@@ -18,9 +20,10 @@ from featuredoc.analysis.path_refs import (
 from featuredoc.engine import check, parse
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import Span
 from featuredoc.model.tree import TreeListing, expand, normalise
-from featuredoc.rules.base import Inputs
+from featuredoc.workspace import tree as tree_module
 from featuredoc.workspace.inputs import rule_inputs
 from featuredoc.workspace.tree import tree_listing
 
@@ -136,7 +139,8 @@ def test_rules_report_with_fixes_and_stay_quiet_without_a_tree() -> None:
     assert [f.code for f in quiet if f.code == "FD701"] == []
 
 
-def test_the_listing_follows_the_disk(tmp_path: Path) -> None:
+def test_the_listing_follows_the_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tree_module, "FRESH_FOR", 0.0)  # look at the folders every time
     (tmp_path / "docs" / "misc").mkdir(parents=True)
     (tmp_path / "docs" / "misc" / "a 🚀.txt").write_text("x")
     (tmp_path / ".git").mkdir()
@@ -154,3 +158,21 @@ def test_the_listing_follows_the_disk(tmp_path: Path) -> None:
     assert again is not None and "docs/misc/b.txt" in again.files
     assert rule_inputs("docs/x.pandoc", Config(), root=tmp_path).tree == again
     assert rule_inputs("docs/x.pandoc", Config()).tree is None
+
+
+def test_a_fresh_listing_is_used_without_looking_at_the_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor asks on every keystroke: within FRESH_FOR the folders are not looked at."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("x")
+    clock = [1000.0]
+    monkeypatch.setattr(tree_module.time, "monotonic", lambda: clock[0])
+    listing = tree_listing(tmp_path)
+    assert listing is not None
+    (tmp_path / "docs" / "b ü.txt").write_text("x")
+    clock[0] += tree_module.FRESH_FOR / 2
+    assert tree_listing(tmp_path) is listing  # not looked at again yet
+    clock[0] += tree_module.FRESH_FOR
+    again = tree_listing(tmp_path)
+    assert again is not None and "docs/b ü.txt" in again.files

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 from featuredoc.model.tree import TreeListing
@@ -12,9 +13,14 @@ from featuredoc.model.tree import TreeListing
 MAX_TREE_ENTRIES = 200_000
 #: Folders never listed: version-control data.
 SKIPPED = frozenset({".git", ".hg", ".svn"})
+#: A listing younger than this (seconds) is used without looking at the folders
+#: again: the editor asks on every keystroke, and a tree of thousands of
+#: folders takes milliseconds to look at.
+FRESH_FOR = 1.0
 
 _Stamps = tuple[tuple[str, int], ...]
-_cache: dict[str, tuple[_Stamps, TreeListing]] = {}
+#: root → the folders' modification times, the listing, and when they were last looked at
+_cache: dict[str, tuple[_Stamps, TreeListing, float]] = {}
 _lock = threading.Lock()
 
 
@@ -71,18 +77,23 @@ def tree_listing(root: str | os.PathLike[str] | None) -> TreeListing | None:
     """The files under *root*; listed again only when a folder's modification time changes.
 
     ``None`` without a root. A file added, removed or renamed changes its
-    folder's modification time, so the listing is current at each check.
+    folder's modification time, so the listing is current at each check
+    that comes :data:`FRESH_FOR` after the last look at the folders.
     """
     if root is None:
         return None
     key = str(Path(root).resolve())
+    now = time.monotonic()
     with _lock:
         cached = _cache.get(key)
-    if cached is not None and _unchanged(cached[0]):
+    if cached is not None and (now - cached[2] < FRESH_FOR or _unchanged(cached[0])):
+        if now - cached[2] >= FRESH_FOR:
+            with _lock:
+                _cache[key] = (cached[0], cached[1], now)
         return cached[1]
     listing, stamps = _walk(key)
     with _lock:
         if len(_cache) > 8:
             _cache.clear()
-        _cache[key] = (stamps, listing)
+        _cache[key] = (stamps, listing, time.monotonic())
     return listing
