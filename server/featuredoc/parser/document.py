@@ -83,15 +83,13 @@ def parse_document(
         lines = split_lines(text)
         chunks = (_whole_document(lines, kind),)
     doc = Document(path=path, kind=kind, lines=lines)
-    content_firsts: list[int] = []
     for chunk in chunks:
         doc.blocks.extend(chunk.blocks)
         doc.headings.extend(chunk.headings)
         doc.tables.extend(chunk.tables)
         doc.status_lines.extend(chunk.status_lines)
         doc.fragment_lines.extend(chunk.fragment_lines)
-        content_firsts.extend(chunk.content_firsts)
-    _read_sections(doc, content_firsts, reuse=incremental and cached)
+    _read_sections(doc, reuse=incremental and cached)
     for block in doc.blocks:
         if block.type is BlockType.TITLE_BLOCK and doc.title_block is None:
             doc.title_block = read_title_block(lines, block)
@@ -288,12 +286,11 @@ def _build_chunk(
     if kind is DocumentKind.SUPPORT:
         found, other = read_status_fragments(lines, blocks, headings)
         statuses, others = tuple(found), tuple(other)
-    content = tuple(b.first for b in blocks if b.type is not BlockType.HEADING)
-    return ChunkModel(blocks, headings, tables, statuses, others, content)
+    return ChunkModel(blocks, headings, tables, statuses, others)
 
 
 def _inside(span: Span, section: Section) -> bool:
-    return section.span.start.line <= span.start.line <= section.last_line
+    return section.heading.line <= span.start.line <= section.last_line
 
 
 def _first_sections(doc: Document, titles: tuple[str, ...]) -> dict[str, Section]:
@@ -313,7 +310,7 @@ def _find_basics(doc: Document, section: Section | None) -> BasicsTable | None:
         if section is not None and not _inside(table.span, section):
             continue
         if section is None:
-            first_heading = doc.headings[0].line_span.start.line if doc.headings else None
+            first_heading = doc.headings[0].line if doc.headings else None
             if first_heading is not None and table.span.start.line > first_heading:
                 continue
         basics = read_basics(doc.lines, table)
@@ -325,98 +322,118 @@ def _find_basics(doc: Document, section: Section | None) -> BasicsTable | None:
 def _read_headings(lines: list[str], blocks: tuple[Block, ...]) -> list[Heading]:
     headings: list[Heading] = []
     append = headings.append
+    heading_type = BlockType.HEADING
     for block in blocks:
-        if block.type is not BlockType.HEADING:
+        if block.type is not heading_type:
             continue
         first = block.first
-        m = None if block.style == "setext" else _ATX.match(lines[first])
-        if m is None:
-            text_last = max(first, block.last - 1)
-            first_text = lines[first]
-            lead = len(first_text) - len(first_text.lstrip())
-            parts = [lines[i].strip() for i in range(first, text_last + 1)]
-            title = " ".join(p for p in parts if p)
-            last_text = lines[text_last]
-            end_col = len(last_text.rstrip())
-            if text_last == first:  # a blank-looking title (e.g. only U+2028)
-                end_col = max(end_col, lead)
-            span = Span(Position(first, lead), Position(text_last, end_col))
-            style = "setext"
+        level = block.level
+        line = lines[first]
+        text = block.text
+        # The common case, `# Title` with nothing around the title: the block's text
+        # (mistune's) is the title, as read below; no pattern to run.
+        if (
+            block.style == "atx"
+            and line.startswith("#")
+            and line.startswith(" ", level)
+            and line.endswith(text)
+            and len(line) == level + 1 + len(text)
+            and text
+            and not text[0].isspace()
+            and not text[-1].isspace()
+            and text[-1] != "#"
+            and block.last == first
+        ):
+            width = len(line)
+            append(Heading(level, text, "atx", first, level + 1, width, first, width))
         else:
-            line = lines[first]
-            start = m.end()
-            body = line[start:]
-            closing = _closing_sequence_start(body) if "#" in body else None
-            if closing is not None:
-                body = body[:closing]
-            body = body.rstrip()
-            title = body.strip()
-            if title == block.text:  # one string for both (a flood of headings)
-                title = block.text
-            lead = len(body) - len(body.lstrip())
-            span = Span(Position(first, start + lead), Position(first, start + len(body)))
-            style = "atx"
-        last = block.last
-        width = len(lines[last])
-        end = span.end
-        if end.line != last or end.column != width:  # else the same position, shared
-            end = Position(last, width)
-        append(Heading(block.level, title, span, Span(Position(first, 0), end), style))
+            append(_read_heading(lines, block))
     return headings
 
 
-def _read_sections(doc: Document, content_firsts: list[int], *, reuse: bool = True) -> None:
-    headings = doc.headings
-    lines = doc.lines
-    reuse = reuse and bool(doc.path)
-    previous = (_SECTIONS.get(doc.path) if reuse else None) or {}
-    current: dict[tuple[int, int, bool, int], Section] = {}
-    last_line = len(lines) - 1
-    content_firsts.sort()  # in order already but for ties: a cheap pass
-    n_content = len(content_firsts)
-    # end of each section: the line before the next heading of the same or a higher level
+def _read_heading(lines: list[str], block: Block) -> Heading:
+    """The heading of a heading *block*, whatever its form."""
+    first = block.first
+    last = block.last
+    m = None if block.style == "setext" else _ATX.match(lines[first])
+    if m is None:
+        text_last = max(first, last - 1)
+        first_text = lines[first]
+        lead = len(first_text) - len(first_text.lstrip())
+        parts = [lines[i].strip() for i in range(first, text_last + 1)]
+        title = " ".join(p for p in parts if p)
+        end_col = len(lines[text_last].rstrip())
+        if text_last == first:  # a blank-looking title (e.g. only U+2028)
+            end_col = max(end_col, lead)
+        return Heading(block.level, title, "setext", first, lead, end_col, last, len(lines[last]))
+    line = lines[first]
+    start = m.end()
+    body = line[start:]
+    closing = _closing_sequence_start(body) if "#" in body else None
+    if closing is not None:
+        body = body[:closing]
+    body = body.rstrip()
+    title = body.strip()
+    if title == block.text:  # one string for both (a flood of headings)
+        title = block.text
+    lead = len(body) - len(body.lstrip())
+    width = len(lines[last])
+    return Heading(block.level, title, "atx", first, start + lead, start + len(body), last, width)
+
+
+def _section_ends(headings: list[Heading], last_line: int) -> list[int]:
+    """The line before the next heading of the same or a higher level, for each heading."""
     ends = [last_line] * len(headings)
     stack: list[int] = []
     for index, heading in enumerate(headings):
         level = heading.level
         while stack and headings[stack[-1]].level >= level:
-            ends[stack.pop()] = heading.line_span.start.line - 1
+            ends[stack.pop()] = heading.line - 1
         stack.append(index)
+    return ends
+
+
+def _read_sections(doc: Document, *, reuse: bool = True) -> None:
+    headings = doc.headings
+    lines = doc.lines
+    reuse = reuse and bool(doc.path)
+    previous = (_SECTIONS.get(doc.path) if reuse else None) or {}
+    current: dict[tuple[int, int, bool, int], Section] = {}
+    ends = _section_ends(headings, len(lines) - 1)
+    # the first line of the block after each heading's block, if any
+    following = _next_block_lines(doc.blocks)
     sections = doc.sections
-    count = len(headings)
+    append = sections.append
     for index, heading in enumerate(headings):
         end = ends[index]
-        line_span = heading.line_span
-        heading_end = line_span.end.line
-        first_content = heading_end + 1
-        while end >= first_content and not lines[end].strip():
-            end -= 1
+        heading_end = heading.last
+        if end > heading_end:
+            while end > heading_end and not lines[end].strip():
+                end -= 1
         if end <= heading_end:  # the heading's own line number: one int object, not two
             end = heading_end
-        at = bisect.bisect_left(content_firsts, first_content)
-        has_content = (at < n_content and content_firsts[at] <= end) or (
-            index + 1 < count and headings[index + 1].line_span.start.line <= end
-        )
+        nxt = following[index]
+        has_content = nxt is not None and nxt <= end
         width = len(lines[end])
-        section = None
         if reuse:
             key = (id(heading), end, has_content, width)
             section = previous.get(key)
-        if section is None or section.heading is not heading:
-            if end == heading_end and width == line_span.end.column:
-                span = line_span  # a section of its heading alone: the same range
-            else:
-                span = Span(line_span.start, Position(end, width))
-            content = Span(
-                Position(min(first_content, end), 0) if first_content <= end else span.end,
-                span.end,
-            )
-            section = Section(heading, span, content, first_content, end, has_content)
-        if reuse:
+            if section is None or section.heading is not heading:
+                section = Section(heading, end, has_content, width)
             current[key] = section
-        sections.append(section)
+        else:
+            section = Section(heading, end, has_content, width)
+        append(section)
     if reuse:
         _SECTIONS.put(doc.path, current)
+
+
+def _next_block_lines(blocks: list[Block]) -> list[int | None]:
+    """For each heading block, in order, the first line of the block after it (None: none)."""
+    heading_type = BlockType.HEADING
+    firsts: list[int | None] = [b.first for b in blocks]
+    firsts.append(None)
+    return [firsts[i + 1] for i, b in enumerate(blocks) if b.type is heading_type]
 
 
 #: Sections are rebuilt on every parse but rarely change: an unchanged
