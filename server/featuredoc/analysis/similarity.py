@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from featuredoc.model.text import fold
 
@@ -83,6 +83,9 @@ def closest_folded(needle: str, candidates: tuple[str, ...]) -> str | None:
         return None
     best: tuple[int, int, str] | None = None
     for order, target, limit, candidate in within:
+        # each character of the needle that the target lacks takes an edit of its own
+        if len(needle.translate(_lacking(target))) > limit:
+            continue
         distance = edit_distance(needle, target, limit)
         if distance <= limit and (best is None or (distance, order) < best[:2]):
             best = (distance, order, candidate)
@@ -105,3 +108,14 @@ def _within_reach(
         for size in range(max(0, len(target) - limit), len(target) + limit + 1):
             reach.setdefault(size, []).append((order, target, limit, candidate))
     return {size: tuple(found) for size, found in reach.items()}
+
+
+def lengths_in_reach(candidates: tuple[str, ...]) -> Container[int]:
+    """The lengths of the folded words that may be close to one of *candidates*."""
+    return _within_reach(candidates).keys()
+
+
+@functools.lru_cache(maxsize=64)
+def _lacking(target: str) -> dict[int, None]:
+    """A :meth:`str.translate` table deleting the characters of *target*."""
+    return dict.fromkeys(map(ord, target))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from featuredoc.model.text import Position, Span, fold
+from featuredoc.model.text import Position, Span, fold, fold_each
 
 
 class DocumentKind(str, Enum):
@@ -284,6 +284,9 @@ class Document:
     _top_sections: tuple[list[Section], int, list[Section]] | None = field(
         default=None, repr=False, compare=False
     )
+    _top_titles: tuple[list[Section], list[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
     #: Answers worked out from the parsed document, by question (see
     #: :mod:`featuredoc.analysis.sections`): several rules ask the same.
     derived: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -307,6 +310,21 @@ class Document:
             found = [s for s in sections if s.heading.level == top]
             cached = self._top_sections = (sections, len(sections), found)
         return list(cached[2])
+
+    def top_titles(self) -> list[str]:
+        """The title of each of :meth:`top_sections`, folded (:func:`fold`), worked out once.
+
+        Callers must not change the list. Each title is folded once for every
+        caller: the parser and a dozen rules look top-level sections up by name.
+        """
+        if not self.sections:
+            return []
+        self.top_sections()  # brings self._top_sections up to date
+        top = self._top_sections[2] if self._top_sections is not None else []
+        cached = self._top_titles
+        if cached is None or cached[0] is not top:
+            cached = self._top_titles = (top, fold_each([s.heading.title for s in top]))
+        return cached[1]
 
     def section_at_line(self, line: int) -> Section | None:
         """The innermost section containing *line* (sections are in document order)."""

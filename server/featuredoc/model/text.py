@@ -156,7 +156,28 @@ def fold(text: str) -> str:
     Titles, headings, Basics keys, status labels and team names all match
     through this one function (``casefold``: ``Straße`` matches ``STRASSE``).
     """
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     return squash(text).casefold()
+
+
+def fold_each(texts: list[str]) -> list[str]:
+    """:func:`fold` of each of *texts*, without its memo.
+
+    For many texts each folded once (every heading of a long document),
+    where the memo would only be churned; the same text gives one string.
+    """
+    seen: dict[str, str] = {}
+    out: list[str] = []
+    append = out.append
+    for text in texts:
+        folded = seen.get(text)
+        if folded is None:
+            folded = seen[text] = _fold(text)
+        append(folded)
+    return out
 
 
 class LineIndex:

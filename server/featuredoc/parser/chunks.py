@@ -149,9 +149,15 @@ def _scan_from(
     n = len(lines)
     while index < n:
         line = lines[index]
-        if fence is None and html_end is None and line[:1] not in _SPECIAL:
-            index += 1  # plain text: cannot open anything that hides a heading
-            continue
+        if fence is None and html_end is None:
+            if line[:1] not in _SPECIAL:
+                index += 1  # plain text: cannot open anything that hides a heading
+                continue
+            if line.startswith("#") and sync is None:  # cannot be `---`, a fence or HTML
+                if index > 0 and _ATX.match(line):
+                    starts.append(index)
+                index += 1
+                continue
         if fence is not None:
             stripped = line.lstrip(" ")
             if (

@@ -21,7 +21,7 @@ from featuredoc.model.document import (
     StatusLine,
 )
 from featuredoc.model.text import Position, Span, fold, split_lines
-from featuredoc.parser.blocks import BLOCKS, parse_blocks, shift_blocks
+from featuredoc.parser.blocks import BLOCKS, heading_line_block, parse_blocks, shift_blocks
 from featuredoc.parser.cache import LruCache, PathUse
 from featuredoc.parser.chunkmodel import ChunkModel, shift_model
 from featuredoc.parser.chunks import ChunkScan, rescan_chunks, scan_chunks
@@ -251,18 +251,50 @@ def _uncached_models(lines: list[str], kind: DocumentKind) -> Iterator[ChunkMode
     Chunks are independent (see :mod:`featuredoc.parser.chunks`), so a run
     of them parses as each alone would; parsing a few thousand lines at a
     time spares the work each chunk costs on its own, and the tokens of
-    the whole document never exist at once.
+    the whole document never exist at once. A chunk that is one plain ATX
+    heading line (and empty lines) is read without mistune
+    (:func:`heading_line_block`): a flood of headings is mostly such chunks.
     """
     starts = scan_chunks(lines).starts
     bounds = [*starts[1:], len(lines)]
-    first = 0
-    for end in bounds:
+    first = 0  # the first line not yet in a piece
+    blocks: list[Block] = []  # heading chunks read directly, from line `first` on
+    headings: list[Heading] = []
+    for start, end in zip(starts, bounds, strict=True):
+        block = None
+        if end - start == 1 or not any(lines[start + 1 : end]):
+            block = heading_line_block(lines[start], start)
+        if block is not None:
+            if first < start:
+                yield _parsed_piece(lines, first, start, kind)
+            blocks.append(block)
+            headings.append(_heading(lines, block))
+            first = end
+            if len(blocks) >= PIECE_LINES:
+                yield _headings_model(blocks, headings)
+                blocks, headings = [], []
+            continue
+        if blocks:
+            yield _headings_model(blocks, headings)
+            blocks, headings = [], []
         if end - first < PIECE_LINES and end < len(lines):
             continue
-        text = "\n".join(lines[first:end])
-        blocks = parse_blocks(text, document_start=first == 0, first_line=first)
-        yield _build_chunk(lines, first, text, kind, tuple(blocks))
+        yield _parsed_piece(lines, first, end, kind)
         first = end
+    if blocks:
+        yield _headings_model(blocks, headings)
+
+
+def _headings_model(blocks: list[Block], headings: list[Heading]) -> ChunkModel:
+    """The model of chunks that are each a heading alone: no table, no status fragment."""
+    return ChunkModel(tuple(blocks), tuple(headings), (), (), ())
+
+
+def _parsed_piece(lines: list[str], first: int, end: int, kind: DocumentKind) -> ChunkModel:
+    """The model of lines *first* to *end* (whole chunks), parsed together."""
+    text = "\n".join(lines[first:end])
+    blocks = parse_blocks(text, document_start=first == 0, first_line=first)
+    return _build_chunk(lines, first, text, kind, tuple(blocks))
 
 
 def _whole_document(lines: list[str], kind: DocumentKind) -> ChunkModel:
@@ -294,14 +326,14 @@ def _inside(span: Span, section: Section) -> bool:
 
 
 def _first_sections(doc: Document, titles: tuple[str, ...]) -> dict[str, Section]:
-    """The first top-level section titled each of *titles* (folded), in one pass."""
+    """The first top-level section titled each of *titles* (folded)."""
     found: dict[str, Section] = {}
-    for section in doc.top_sections():
-        title = fold(section.title)
-        if title in titles and title not in found:
-            found[title] = section
-            if len(found) == len(titles):
-                break
+    folded = doc.top_titles()
+    top: list[Section] | None = None
+    for title in titles:
+        if title in folded:
+            top = top or doc.top_sections()
+            found[title] = top[folded.index(title)]
     return found
 
 
@@ -320,35 +352,33 @@ def _find_basics(doc: Document, section: Section | None) -> BasicsTable | None:
 
 
 def _read_headings(lines: list[str], blocks: tuple[Block, ...]) -> list[Heading]:
-    headings: list[Heading] = []
-    append = headings.append
     heading_type = BlockType.HEADING
-    for block in blocks:
-        if block.type is not heading_type:
-            continue
-        first = block.first
-        level = block.level
-        line = lines[first]
-        text = block.text
-        # The common case, `# Title` with nothing around the title: the block's text
-        # (mistune's) is the title, as read below; no pattern to run.
-        if (
-            block.style == "atx"
-            and line.startswith("#")
-            and line.startswith(" ", level)
-            and line.endswith(text)
-            and len(line) == level + 1 + len(text)
-            and text
-            and not text[0].isspace()
-            and not text[-1].isspace()
-            and text[-1] != "#"
-            and block.last == first
-        ):
-            width = len(line)
-            append(Heading(level, text, "atx", first, level + 1, width, first, width))
-        else:
-            append(_read_heading(lines, block))
-    return headings
+    return [_heading(lines, block) for block in blocks if block.type is heading_type]
+
+
+def _heading(lines: list[str], block: Block) -> Heading:
+    """The heading of a heading *block*."""
+    first = block.first
+    level = block.level
+    line = lines[first]
+    text = block.text
+    # The common case, `# Title` with nothing around the title: the block's text
+    # (mistune's) is the title, as _read_heading reads it; no pattern to run.
+    if (
+        text
+        and len(line) == level + 1 + len(text)
+        and line.endswith(text)
+        and line.startswith("#")
+        and line.startswith(" ", level)
+        and not text[0].isspace()
+        and not text[-1].isspace()
+        and text[-1] != "#"
+        and block.style == "atx"
+        and block.last == first
+    ):
+        width = len(line)
+        return Heading(level, text, "atx", first, level + 1, width, first, width)
+    return _read_heading(lines, block)
 
 
 def _read_heading(lines: list[str], block: Block) -> Heading:
