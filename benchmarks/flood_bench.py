@@ -522,9 +522,7 @@ def main() -> int:
     )
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000, 10_000, 30_000])
     parser.add_argument("--action-rows", type=int, default=10_000, help="rows (server case)")
-    parser.add_argument(
-        "--heading-lengths", type=int, nargs="+", default=[4, 8, 16, 22, 200]
-    )
+    parser.add_argument("--heading-lengths", type=int, nargs="+", default=[4, 8, 16, 22, 200])
     parser.add_argument("--heading-bytes", type=int, default=UNDER_CAP, help="size of a flood")
     parser.add_argument("--message-mib", type=float, default=28)
     parser.add_argument("--before", metavar="REV", help="also run the code of git revision REV")

@@ -195,13 +195,18 @@ def heading_line_block(line: str, number: int) -> Block | None:
     but empty lines: the text mistune would make of it, with no token, no
     offsets and no rule loop. ``None`` for any other line.
     """
-    m = _PLAIN_HEADING_LINE.fullmatch(line)
+    m = plain_heading_line(line)
     if m is None:
         return None
     text = (m.group(2) or "").strip(string.whitespace)
     if text.endswith("#"):
         text = _ATX_TRIM.sub("", text)
     return Block(BlockType.HEADING, number, number, text, len(m.group(1)), "atx")
+
+
+#: The match of a whole line that is a plain ATX heading: group 1 the ``#``s,
+#: group 2 what follows the blank after them (None when nothing does).
+plain_heading_line = _PLAIN_HEADING_LINE.fullmatch
 
 
 class _PositionedParser(BlockParser):
@@ -413,6 +418,7 @@ def shift_blocks(chunk: str, first: int) -> list[Block]:
 __all__ = [
     "DASH_LINE",
     "heading_line_block",
+    "plain_heading_line",
     "mistune",
     "parse_blocks",
     "shift_blocks",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,8 +19,14 @@ from featuredoc.model.document import (
     Section,
     StatusLine,
 )
-from featuredoc.model.text import Position, Span, fold, split_lines
-from featuredoc.parser.blocks import BLOCKS, heading_line_block, parse_blocks, shift_blocks
+from featuredoc.model.text import Position, Span, split_lines
+from featuredoc.parser.blocks import (
+    BLOCKS,
+    heading_line_block,
+    parse_blocks,
+    plain_heading_line,
+    shift_blocks,
+)
 from featuredoc.parser.cache import LruCache, PathUse
 from featuredoc.parser.chunkmodel import ChunkModel, shift_model
 from featuredoc.parser.chunks import ChunkScan, rescan_chunks, scan_chunks
@@ -261,14 +266,14 @@ def _uncached_models(lines: list[str], kind: DocumentKind) -> Iterator[ChunkMode
     blocks: list[Block] = []  # heading chunks read directly, from line `first` on
     headings: list[Heading] = []
     for start, end in zip(starts, bounds, strict=True):
-        block = None
+        alone = None
         if end - start == 1 or not any(lines[start + 1 : end]):
-            block = heading_line_block(lines[start], start)
-        if block is not None:
+            alone = _heading_alone(lines, start)
+        if alone is not None:
             if first < start:
                 yield _parsed_piece(lines, first, start, kind)
-            blocks.append(block)
-            headings.append(_heading(lines, block))
+            blocks.append(alone[0])
+            headings.append(alone[1])
             first = end
             if len(blocks) >= PIECE_LINES:
                 yield _headings_model(blocks, headings)
@@ -283,6 +288,27 @@ def _uncached_models(lines: list[str], kind: DocumentKind) -> Iterator[ChunkMode
         first = end
     if blocks:
         yield _headings_model(blocks, headings)
+
+
+def _heading_alone(lines: list[str], number: int) -> tuple[Block, Heading] | None:
+    """The block and heading of line *number* when it is a plain ATX heading, else None.
+
+    What parsing the line alone gives (:func:`heading_line_block`,
+    :func:`_heading`), straight away for the common `# Title` (a blank after
+    the ``#``s, none around the title, no closing ``#``).
+    """
+    line = lines[number]
+    m = plain_heading_line(line)
+    if m is None:
+        return None
+    rest = m.group(2)
+    if rest and rest.strip() == rest and not rest.endswith("#"):
+        level = len(m.group(1))
+        width = len(line)
+        block = Block(BlockType.HEADING, number, number, rest, level, "atx")
+        return block, Heading(level, rest, "atx", number, level + 1, width, number, width)
+    plain = heading_line_block(line, number)
+    return (plain, _heading(lines, plain)) if plain is not None else None
 
 
 def _headings_model(blocks: list[Block], headings: list[Heading]) -> ChunkModel:
@@ -426,36 +452,44 @@ def _section_ends(headings: list[Heading], last_line: int) -> list[int]:
 def _read_sections(doc: Document, *, reuse: bool = True) -> None:
     headings = doc.headings
     lines = doc.lines
-    reuse = reuse and bool(doc.path)
-    previous = (_SECTIONS.get(doc.path) if reuse else None) or {}
-    current: dict[tuple[int, int, bool, int], Section] = {}
     ends = _section_ends(headings, len(lines) - 1)
     # the first line of the block after each heading's block, if any
     following = _next_block_lines(doc.blocks)
-    sections = doc.sections
-    append = sections.append
-    for index, heading in enumerate(headings):
-        end = ends[index]
+    for index, (heading, end) in enumerate(zip(headings, ends, strict=True)):
         heading_end = heading.last
         if end > heading_end:
             while end > heading_end and not lines[end].strip():
                 end -= 1
         if end <= heading_end:  # the heading's own line number: one int object, not two
             end = heading_end
-        nxt = following[index]
+        ends[index] = end
+    if reuse and doc.path:
+        _reuse_sections(doc, ends, following)
+        return
+    doc.sections.extend(
+        [
+            Section(heading, end, nxt is not None and nxt <= end, len(lines[end]))
+            for heading, end, nxt in zip(headings, ends, following, strict=True)
+        ]
+    )
+
+
+def _reuse_sections(doc: Document, ends: list[int], following: list[int | None]) -> None:
+    """The sections of *doc* ending at *ends*, the previous parse's where they are the same."""
+    previous = _SECTIONS.get(doc.path) or {}
+    current: dict[tuple[int, int, bool, int], Section] = {}
+    lines = doc.lines
+    append = doc.sections.append
+    for heading, end, nxt in zip(doc.headings, ends, following, strict=True):
         has_content = nxt is not None and nxt <= end
         width = len(lines[end])
-        if reuse:
-            key = (id(heading), end, has_content, width)
-            section = previous.get(key)
-            if section is None or section.heading is not heading:
-                section = Section(heading, end, has_content, width)
-            current[key] = section
-        else:
+        key = (id(heading), end, has_content, width)
+        section = previous.get(key)
+        if section is None or section.heading is not heading:
             section = Section(heading, end, has_content, width)
+        current[key] = section
         append(section)
-    if reuse:
-        _SECTIONS.put(doc.path, current)
+    _SECTIONS.put(doc.path, current)
 
 
 def _next_block_lines(blocks: list[Block]) -> list[int | None]:
