@@ -163,21 +163,24 @@ def _fold(text: str) -> str:
     return squash(text).casefold()
 
 
+#: Where a text joined with line breaks has white space that :func:`squash` changes.
+_UNSQUASHED = re.compile(r"[^\S\n ]|  |^ | $", re.M)
+
+
 def fold_each(texts: list[str]) -> list[str]:
     """:func:`fold` of each of *texts*, without its memo.
 
     For many texts each folded once (every heading of a long document),
-    where the memo would only be churned; the same text gives one string.
+    where the memo would only be churned: texts with nothing to squash
+    (single spaces between words, no line break) are case folded all at
+    once; equal texts give one string.
     """
+    joined = "\n".join(texts)
+    folded = joined.casefold().split("\n") if _UNSQUASHED.search(joined) is None else []
+    if len(folded) != len(texts):  # some to squash (or a line break in one)
+        folded = [_fold(text) for text in texts]
     seen: dict[str, str] = {}
-    out: list[str] = []
-    append = out.append
-    for text in texts:
-        folded = seen.get(text)
-        if folded is None:
-            folded = seen[text] = _fold(text)
-        append(folded)
-    return out
+    return [seen.setdefault(text, text) for text in folded]
 
 
 class LineIndex:
