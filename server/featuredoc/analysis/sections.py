@@ -7,7 +7,12 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from featuredoc.analysis.similarity import closest, closest_folded, lengths_in_reach
+from featuredoc.analysis.similarity import (
+    allowed_distance,
+    closest,
+    closest_folded,
+    lengths_in_reach,
+)
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Section
 from featuredoc.model.text import Span, fold
@@ -187,16 +192,24 @@ def _near_candidates(
 ) -> list[tuple[Section, tuple[str, ...]]]:
     """The top-level sections that may misspell one of *missing*, with their names.
 
-    Those that name no mandatory section and whose whole title is of a
-    length within reach of a missing name, and those with a ``/``; the
+    Those that name no mandatory section, whose whole title is of a length
+    within reach of a missing name and has no more characters that no
+    missing name has than a name allows edits, and those with a ``/``; the
     others cannot misspell any (nor can they once names are taken).
     """
     reach = lengths_in_reach(missing)
     isdisjoint = known.isdisjoint
+    folded = [fold(name) for name in missing]
+    most = max((allowed_distance(name) for name in folded), default=0)
+    # deletes every character some missing name has: what is left takes an edit each
+    theirs = dict.fromkeys(ord(c) for name in folded for c in name)
     return [
         (section, names)
         for section, names in _top_names(doc)
-        if "/" in names[0] or (len(names[0]) in reach and isdisjoint(names))
+        if "/" in names[0]
+        or (
+            len(names[0]) in reach and len(names[0].translate(theirs)) <= most and isdisjoint(names)
+        )
     ]
 
 

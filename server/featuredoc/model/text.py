@@ -50,6 +50,8 @@ def split_lines(text: str) -> list[str]:
     A text ending with a line break has a final empty line, as in LSP: the
     position just after the last break is valid.
     """
+    if "\r" not in text:
+        return text.split("\n")
     return _LINE_BREAK.split(text)
 
 

@@ -95,7 +95,8 @@ def parse_document(
         doc.status_lines.extend(chunk.status_lines)
         doc.fragment_lines.extend(chunk.fragment_lines)
     _read_sections(doc, reuse=incremental and cached)
-    for block in doc.blocks:
+    special = (BlockType.TITLE_BLOCK, BlockType.METADATA)
+    for block in [b for b in doc.blocks if b.type in special]:
         if block.type is BlockType.TITLE_BLOCK and doc.title_block is None:
             doc.title_block = read_title_block(lines, block)
         elif block.type is BlockType.METADATA and doc.metadata is None:
@@ -265,10 +266,20 @@ def _uncached_models(lines: list[str], kind: DocumentKind) -> Iterator[ChunkMode
     first = 0  # the first line not yet in a piece
     blocks: list[Block] = []  # heading chunks read directly, from line `first` on
     headings: list[Heading] = []
+    heading_type = BlockType.HEADING
     for start, end in zip(starts, bounds, strict=True):
         alone = None
         if end - start == 1 or not any(lines[start + 1 : end]):
-            alone = _heading_alone(lines, start)
+            line = lines[start]
+            m = _SIMPLE_HEADING(line)
+            if m is not None:  # `# Title`, read here (the common case, see _heading_alone)
+                title, level, width = m.group(2), m.end(1), len(line)
+                alone = (
+                    Block(heading_type, start, start, title, level, "atx"),
+                    Heading(level, title, "atx", start, level + 1, width, start, width),
+                )
+            else:
+                alone = _heading_alone(lines, start)
         if alone is not None:
             if first < start:
                 yield _parsed_piece(lines, first, start, kind)
@@ -288,6 +299,11 @@ def _uncached_models(lines: list[str], kind: DocumentKind) -> Iterator[ChunkMode
         first = end
     if blocks:
         yield _headings_model(blocks, headings)
+
+
+#: A plain ATX heading line whose title (group 2) has no blank at either end and
+#: does not end with ``#``: the title is the line after the ``#``s and one blank.
+_SIMPLE_HEADING = re.compile(r"(#{1,6})[ \t]((?:\S.*)?[^\s#])", re.DOTALL).fullmatch
 
 
 def _heading_alone(lines: list[str], number: int) -> tuple[Block, Heading] | None:
@@ -439,11 +455,19 @@ def _read_heading(lines: list[str], block: Block) -> Heading:
 
 def _section_ends(headings: list[Heading], last_line: int) -> list[int]:
     """The line before the next heading of the same or a higher level, for each heading."""
+    if not headings:
+        return []
+    levels = [h.level for h in headings]
+    if min(levels) == max(levels):  # all at one level: each ends before the next
+        ends = [h.line - 1 for h in headings]
+        del ends[0]
+        ends.append(last_line)
+        return ends
     ends = [last_line] * len(headings)
     stack: list[int] = []
     for index, heading in enumerate(headings):
         level = heading.level
-        while stack and headings[stack[-1]].level >= level:
+        while stack and levels[stack[-1]] >= level:
             ends[stack.pop()] = heading.line - 1
         stack.append(index)
     return ends
@@ -452,17 +476,14 @@ def _section_ends(headings: list[Heading], last_line: int) -> list[int]:
 def _read_sections(doc: Document, *, reuse: bool = True) -> None:
     headings = doc.headings
     lines = doc.lines
-    ends = _section_ends(headings, len(lines) - 1)
+    # where each section ends: before the blank lines at its end, and never
+    # before its heading's last line (that very int object: one object, not two)
+    ends = [
+        _trimmed(lines, heading.last, end) if end > heading.last else heading.last
+        for heading, end in zip(headings, _section_ends(headings, len(lines) - 1), strict=True)
+    ]
     # the first line of the block after each heading's block, if any
     following = _next_block_lines(doc.blocks)
-    for index, (heading, end) in enumerate(zip(headings, ends, strict=True)):
-        heading_end = heading.last
-        if end > heading_end:
-            while end > heading_end and not lines[end].strip():
-                end -= 1
-        if end <= heading_end:  # the heading's own line number: one int object, not two
-            end = heading_end
-        ends[index] = end
     if reuse and doc.path:
         _reuse_sections(doc, ends, following)
         return
@@ -472,6 +493,13 @@ def _read_sections(doc: Document, *, reuse: bool = True) -> None:
             for heading, end, nxt in zip(headings, ends, following, strict=True)
         ]
     )
+
+
+def _trimmed(lines: list[str], heading_end: int, end: int) -> int:
+    """*end* moved up past blank lines, down to *heading_end* at most."""
+    while end > heading_end and not lines[end].strip():
+        end -= 1
+    return end if end > heading_end else heading_end
 
 
 def _reuse_sections(doc: Document, ends: list[int], following: list[int | None]) -> None:
@@ -509,9 +537,9 @@ _SECTIONS: LruCache[str, dict[tuple[int, int, bool, int], Section]] = LruCache(6
 
 def _read_comments(doc: Document) -> None:
     blocks = doc.blocks
-    for index, block in enumerate(blocks):
-        if block.type is not BlockType.HTML:
-            continue
+    html = BlockType.HTML
+    for index in [i for i, b in enumerate(blocks) if b.type is html]:
+        block = blocks[index]
         text = "\n".join(doc.lines[block.first : block.last + 1])
         if not text.lstrip().startswith("<!--"):
             continue
