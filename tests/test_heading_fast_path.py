@@ -212,3 +212,26 @@ def test_heading_chunks_skip_mistune() -> None:
         (1, "c\tx", 2, 5),
         (1, "Ü", 2, 3),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*LINES, "", "    x", "<pre>", "</pre>", "-->"]), max_size=40))
+def test_scanning_runs_of_lines_finds_the_chunks_line_by_line_does(lines: list[str]) -> None:
+    """A full scan passes over plain and ``#`` lines by searching their first
+    characters; it finds the chunk starts the line-by-line scan finds."""
+    from featuredoc.parser import chunks
+
+    found = chunks.scan_chunks(lines)
+    starts = [0]
+    unclosed: list[int] = []
+    index = 0
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    yaml_ends = chunks._YamlEnds(lines)
+    if first < len(lines) and lines[first].rstrip() == "---":
+        end = yaml_ends.after(first)
+        if end is not None:
+            index = end + 1
+        else:
+            unclosed.append(first)
+    chunks._scan_from(lines, index, starts, unclosed, None, yaml_ends)
+    assert found == chunks.ChunkScan(starts, tuple(unclosed))

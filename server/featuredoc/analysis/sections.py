@@ -72,9 +72,17 @@ def _top_names(doc: Document) -> Iterator[tuple[Section, tuple[str, ...]]]:
 
 
 def _naming(doc: Document, wanted: frozenset[str]) -> list[tuple[Section, tuple[str, ...]]]:
-    """The top-level sections whose heading names any of *wanted* (folded), with its names."""
-    isdisjoint = wanted.isdisjoint
-    return [(section, names) for section, names in _top_names(doc) if not isdisjoint(names)]
+    """The top-level sections whose heading names any of *wanted* (folded), with its names.
+
+    Kept per document and set (callers must not change the list): the
+    template's sections are looked for by several rules.
+    """
+
+    def answer() -> list[tuple[Section, tuple[str, ...]]]:
+        isdisjoint = wanted.isdisjoint
+        return [(section, names) for section, names in _top_names(doc) if not isdisjoint(names)]
+
+    return _once(doc, ("naming", wanted), answer)
 
 
 def sections_named(doc: Document, name: str) -> list[Section]:

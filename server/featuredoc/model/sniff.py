@@ -53,9 +53,7 @@ def looks_like_support(text: str) -> bool:
     lines = text.splitlines()
     # Only lines that start with one of these can match a pattern below.
     firsts = _ALWAYS if _BASICS_WORD.search(text) is None else _ALWAYS | _BASICS_FIRST
-    for number, line in enumerate(lines):
-        if line[:1] not in firsts:
-            continue
+    for number, line in [(n, line) for n, line in enumerate(lines) if line[:1] in firsts]:
         opening = _FENCE.match(line)
         if fence is not None:
             if opening is not None and opening.group(1) == fence:

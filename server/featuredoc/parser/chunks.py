@@ -90,7 +90,7 @@ def scan_chunks(lines: list[str]) -> ChunkScan:
             index = end + 1
         else:
             unclosed.append(first)
-    _scan_from(lines, index, starts, unclosed, None, yaml_ends)
+    _scan_from(lines, index, starts, unclosed, None, yaml_ends, first_characters(lines))
     return ChunkScan(starts, tuple(unclosed))
 
 
@@ -137,48 +137,34 @@ def _scan_from(
     unclosed: list[int],
     sync: tuple[int, list[int], int] | None,
     yaml_ends: _YamlEnds,
+    firsts: str | None = None,
 ) -> int | None:
     """Append the chunk starts from line *index* on (outside any block) to *starts*.
 
-    With *sync* ``(settled, previous starts, delta)``, stop at the first
-    start at or after line *settled* that the previous version had (moved by
-    delta) and return it; None when the scan went to the end.
+    With *sync* ``(settled, previous starts, delta)``, stop at the first start at or after
+    line *settled* that the previous version had (moved by delta) and return it; None when
+    the scan went to the end. *firsts*: see :func:`_neutral_run`.
     """
     fence: str | None = None
     html_end: str | None = None  # "blank", "-->", or "raw"
     n = len(lines)
     while index < n:
+        if firsts is not None and fence is None and html_end is None:
+            index = _neutral_run(lines, firsts, index, starts)
+            if index >= n:
+                break
         line = lines[index]
-        if fence is None and html_end is None:
-            if line[:1] not in _SPECIAL:
-                index += 1  # plain text: cannot open anything that hides a heading
-                continue
-            if line.startswith("#") and sync is None:  # cannot be `---`, a fence or HTML
-                if index > 0 and _ATX.match(line):
-                    starts.append(index)
-                index += 1
-                continue
-        if fence is not None:
-            stripped = line.lstrip(" ")
-            if (
-                len(line) - len(stripped) <= 3
-                and stripped.startswith(fence)
-                and not stripped[len(fence) :].strip(fence[0]).strip()
-            ):
+        if fence is None and html_end is None and line[:1] not in _SPECIAL:
+            index += 1  # plain text: cannot open anything that hides a heading
+            continue
+        if fence is not None or html_end is not None:
+            if fence is not None and _fence_closes(line, fence):
                 fence = None
-            index += 1
-            continue
-        if html_end is not None:
-            if html_end == "blank" and not line.strip():
-                html_end = None
-            elif html_end == "-->" and "-->" in line:
-                html_end = None
-            elif html_end == "raw" and _HTML_RAW_END.search(line):
+            elif html_end is not None and _html_closes(line, html_end):
                 html_end = None
             index += 1
             continue
-        # Anything that may be a YAML block stays whole (splitting less than
-        # possible is always safe; splitting inside a block never is).
+        # A possible YAML block stays whole (splitting less is safe; inside a block, never).
         if line.rstrip() == "---" and index + 1 < n and lines[index + 1].strip():
             end = yaml_ends.after(index)
             if end is not None:
@@ -201,14 +187,61 @@ def _scan_from(
                 fence = marker
                 index += 1
                 continue
-        if _HTML_START.match(line):
-            if _HTML_COMMENT.match(line):
-                if "-->" not in line[line.index("<!--") + 4 :]:
-                    html_end = "-->"
-            elif _HTML_RAW.match(line):
-                if not _HTML_RAW_END.search(line):
-                    html_end = "raw"
-            elif line.strip():
-                html_end = "blank"
+        html_end = _html_opens(line)
         index += 1
     return None
+
+
+def _fence_closes(line: str, fence: str) -> bool:
+    stripped = line.lstrip(" ")
+    return (
+        len(line) - len(stripped) <= 3
+        and stripped.startswith(fence)
+        and not stripped[len(fence) :].strip(fence[0]).strip()
+    )
+
+
+def _html_closes(line: str, html_end: str) -> bool:
+    if html_end == "blank":
+        return not line.strip()
+    if html_end == "-->":
+        return "-->" in line
+    return html_end == "raw" and _HTML_RAW_END.search(line) is not None
+
+
+def _html_opens(line: str) -> str | None:
+    """What ends the HTML block *line* opens ("blank", "-->", "raw"), None when it opens none."""
+    if not _HTML_START.match(line):
+        return None
+    if _HTML_COMMENT.match(line):
+        return "-->" if "-->" not in line[line.index("<!--") + 4 :] else None
+    if _HTML_RAW.match(line):
+        return "raw" if not _HTML_RAW_END.search(line) else None
+    return "blank" if line.strip() else None
+
+
+#: First characters of the lines that may open a block (a fence, HTML, YAML).
+_OPENING = re.compile(r"[`~ <\t-]")
+_HASHES = re.compile("#+")
+
+
+def _neutral_run(lines: list[str], firsts: str, index: int, starts: list[int]) -> int:
+    """Outside any block, the chunk starts from line *index* up to the next line that
+    may open a block (returned; ``len(lines)`` when none does).
+
+    *firsts* holds the first character of each line (a line break for an
+    empty line): lines between are plain text or start with ``#`` (a
+    heading starts a chunk, and nothing else that starts so opens a block),
+    found by searching it rather than line by line (a flood of headings).
+    """
+    found = _OPENING.search(firsts, index)
+    stop = found.start() if found is not None else len(firsts)
+    atx = _ATX.match
+    for run in _HASHES.finditer(firsts, index, stop):
+        starts.extend([j for j in range(max(run.start(), 1), run.end()) if atx(lines[j])])
+    return stop
+
+
+def first_characters(lines: list[str]) -> str:
+    """The first character of each line, a line break for an empty one (see _neutral_run)."""
+    return "".join([line[:1] or "\n" for line in lines])
