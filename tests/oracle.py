@@ -138,6 +138,29 @@ class Oracle:
             return Result(True, done.stderr, block, [], data["blocks"])
         return Result(False, "", None, table_rows(done.stdout), data["blocks"])
 
+    def run_columns(self, texts: list[str], name: str = "column") -> list[tuple[str, list[str]]]:
+        """The generator given several SUPPORT.md at once, one column each, as Xen runs it.
+
+        (row id, the text of each column's cell) of each row; ``-`` where a
+        column has no such row. Fails the test when the generator dies.
+        """
+        args: list[str] = []
+        for number, text in enumerate(texts):
+            source = self.work / f"{name}{number}.md"
+            source.write_text(text, encoding="utf-8")
+            tree = self.work / f"{name}{number}.json"
+            with tree.open("w", encoding="utf-8") as out:
+                subprocess.run(["pandoc", "-t", "json", str(source)], stdout=out, check=True)
+            args += [str(tree), f"URL{number}"]
+        done = subprocess.run(
+            ["perl", "-COE", f"-I{self.work}", "-MOracleHook", str(self.script), *args],
+            capture_output=True,
+            text=True,
+            errors="replace",
+        )
+        assert done.returncode == 0, done.stderr
+        return column_rows(done.stdout, len(texts))
+
 
 def text_of(cell: str) -> str:
     """A cell's text: tags dropped, entities decoded, blanks squashed."""
@@ -190,6 +213,38 @@ def table_rows(page: str) -> list[tuple[str, str]]:
     parser = _Rows()
     parser.feed(page)
     return parser.rows
+
+
+class _Cells(_Rows):
+    """Every cell of each row: (row id, [cell HTML, ...])."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[tuple[str, list[str]]] = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr":
+            self.cells.append((self._th, list(self._cells)))
+        super().handle_endtag(tag)
+
+
+def column_rows(page: str, columns: int) -> list[tuple[str, list[str]]]:
+    """(row id, text of each column's cell) of each row of the generator's multi-column table.
+
+    A row holds, after its headings, an empty cell filling the heading
+    columns when the row has sub-rows, then per column its status cell, and
+    after the first status of a section with a caveat a ``[*]`` cell: both
+    are left out.
+    """
+    parser = _Cells()
+    parser.feed(page)
+    out = []
+    for key, cells in parser.cells:
+        values = [text_of(c) for c in cells]
+        values = [v for v in values if v and v != "[*]"]
+        assert len(values) == columns, (key, values)
+        out.append((key, values))
+    return out
 
 
 @cache

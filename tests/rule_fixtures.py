@@ -22,6 +22,14 @@ Cross-document rules get a small workspace made of sibling files:
 - ``<!-- fixture-base: name.base.pandoc -->``: that file is the document
   as it was at the base revision (``none``: the document is new since it).
 
+``<!-- fixture-version-file: Makefile-4.22 -->`` (in a SUPPORT.md): that
+sibling's text is the version file's (``version_file``, FD520, FD523, FD524).
+
+``<!-- fixture-changes: modified xen/a.c; renamed xen/b.c xen/c.c -->`` lists
+the files changed since the base revision (``modified``, ``added``,
+``deleted`` or ``renamed OLD NEW``, separated by ``;``), as if the fixture's
+folder were the root (FD610).
+
 ``<!-- fixture-encoding: latin-1 -->`` checks the fixture as a file saved in
 that encoding: its text (kept in UTF-8 in the repository) is encoded so and
 read back as featuredoc reads a file, so each non-ASCII character becomes
@@ -41,11 +49,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from featuredoc.engine import check, parse
+from featuredoc.model.changes import ChangeKind, Changes, FileChange
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.encoding import DecodedText, decode_utf8
 from featuredoc.model.findings import Finding
-from featuredoc.rules.base import BaseRevision, Inputs
+from featuredoc.model.inputs import BaseRevision, Inputs
 from featuredoc.workspace.index import WorkspaceIndex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -56,6 +65,8 @@ _SUPPORT = re.compile(r"<!--\s*fixture-support:\s*(\S+)\s*-->")
 _FEATURE = re.compile(r"<!--\s*fixture-feature:\s*(\S+)\s*-->")
 _BASE = re.compile(r"<!--\s*fixture-base:\s*(\S+)\s*-->")
 _ENCODING = re.compile(r"<!--\s*fixture-encoding:\s*(\S+)\s*-->")
+_VERSION_FILE = re.compile(r"<!--\s*fixture-version-file:\s*(\S+)\s*-->")
+_CHANGES = re.compile(r"<!--\s*fixture-changes:\s*(.*?)\s*-->", re.S)
 _PAIR = re.compile(r"^(FD\d{3})@(\d+)$")
 #: ``fixture-base: none``: the document did not exist at the base revision
 NEW_DOCUMENT = "none"
@@ -74,6 +85,23 @@ class Fixture:
     base: Path | str | None = None  # sibling base version, or NEW_DOCUMENT
     #: the text as read from a file in ``fixture-encoding`` (``text`` is then its decoded text)
     decoded: DecodedText | None = None
+    version_file: Path | None = None  # sibling version file (a Makefile)
+    #: the files changed since the base revision (``fixture-changes``)
+    changes: tuple[FileChange, ...] | None = None
+
+
+def _changes(path: Path, listed: str) -> tuple[FileChange, ...]:
+    """``modified a; renamed b c`` → the changes (``fixture-changes``)."""
+    found = []
+    for entry in filter(None, (e.strip() for e in listed.split(";"))):
+        verb, *paths = entry.split()
+        kinds = {"modified": ChangeKind.MODIFIED, "added": ChangeKind.ADDED}
+        kinds |= {"deleted": ChangeKind.DELETED, "renamed": ChangeKind.RENAMED}
+        if verb not in kinds or len(paths) != (2 if verb == "renamed" else 1):
+            raise ValueError(f"{path}: bad fixture-changes entry {entry!r}")
+        old = paths[0] if verb == "renamed" else None
+        found.append(FileChange(paths[-1], kinds[verb], old))
+    return tuple(found)
 
 
 def _sibling(path: Path, name: str) -> Path:
@@ -110,6 +138,10 @@ def load(path: Path) -> Fixture:
     if m := _BASE.search(text):
         name = m.group(1)
         fixture.base = NEW_DOCUMENT if name == NEW_DOCUMENT else _sibling(path, name)
+    if m := _VERSION_FILE.search(text):
+        fixture.version_file = _sibling(path, m.group(1))
+    if m := _CHANGES.search(text):
+        fixture.changes = _changes(path, m.group(1))
     if m := _ENCODING.search(text):
         fixture.decoded = decode_utf8(text.encode(m.group(1)))
         fixture.text = fixture.decoded.text
@@ -175,7 +207,18 @@ def fixture_inputs(fixture: Fixture, config: Config) -> tuple[str, Inputs]:
         text = fixture.base.read_text(encoding="utf-8")
         kind = DocumentKind.SUPPORT if fixture.is_support else DocumentKind.FEATURE
         base = BaseRevision("base", parse(text, str(fixture.base), config, kind))
-    return path, Inputs(workspace=index, base=base, today=fixture.today, decoded=fixture.decoded)
+    version = fixture.version_file.read_text(encoding="utf-8") if fixture.version_file else None
+    changes = None
+    if fixture.changes is not None:
+        changes = Changes("base", fixture.changes, document=fixture.path.name)
+    return path, Inputs(
+        workspace=index,
+        base=base,
+        today=fixture.today,
+        decoded=fixture.decoded,
+        version_text=version,
+        changes=changes,
+    )
 
 
 @dataclass

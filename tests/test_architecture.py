@@ -9,11 +9,13 @@ the reader. The layers, lowest first, are documented in
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import featuredoc
 
 PACKAGE = Path(featuredoc.__file__).parent
+DOC = Path(__file__).resolve().parent.parent / "docs" / "architecture.md"
 
 #: Lowest first. A module may import its own layer and the ones before it.
 LAYERS: list[set[str]] = [
@@ -26,6 +28,14 @@ LAYERS: list[set[str]] = [
     {"editing"},
     {"cli", "lsp"},
     {"__main__"},
+]
+
+#: Imports the layer order would allow but the design does not: (importer, imported).
+#: The workspace builds what the rules are given (``model.inputs``) and reads the
+#: configuration; it reaches the rules only through the engine, so the rules can
+#: change without the file system code changing with them.
+FORBIDDEN: list[tuple[str, str]] = [
+    ("workspace", "rules"),
 ]
 
 
@@ -142,6 +152,29 @@ def test_every_module_imports_only_its_layer_and_below() -> None:
     assert wrong == []
 
 
+def _forbidden(graph: dict[str, set[str]]) -> list[str]:
+    wrong = []
+    for module, targets in graph.items():
+        for target in targets:
+            for importer, imported in FORBIDDEN:
+                if module.split(".")[1:2] == [importer] and target.split(".")[1:2] == [imported]:
+                    wrong.append(f"{module} -> {target}")
+    return sorted(wrong)
+
+
+def test_the_forbidden_imports_are_seen() -> None:
+    graph = {
+        "featuredoc.workspace.inputs": {"featuredoc.rules.base", "featuredoc.model.inputs"},
+        "featuredoc.workspace.index": {"featuredoc.engine"},
+        "featuredoc.engine": {"featuredoc.rules"},
+    }
+    assert _forbidden(graph) == ["featuredoc.workspace.inputs -> featuredoc.rules.base"]
+
+
+def test_no_forbidden_imports() -> None:
+    assert _forbidden(_graph()) == []
+
+
 def test_the_top_level_holds_only_the_entry_points() -> None:
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert flat == ["__init__.py", "__main__.py", "engine.py"]
@@ -152,3 +185,54 @@ def test_editing_is_free_of_lsp_types() -> None:
         if name.startswith("featuredoc.editing"):
             text = path.read_text(encoding="utf-8")
             assert "lsprotocol" not in text and "pygls" not in text, name
+
+
+#: The code map's heading for the modules at the top of the package.
+TOP_LEVEL_HEADING = "### The top level"
+
+
+def code_map_names(doc: str) -> set[str]:
+    """The modules the code map of *doc* names, as paths inside the package.
+
+    A module is named in the first column of a table under the ``###``
+    heading of its folder (`` ### `model/` ``), or under
+    :data:`TOP_LEVEL_HEADING` for the top of the package; other
+    subsections (the language server's) do not count.
+    """
+    section = doc.split("\n## Code map\n", 1)[1].split("\n## ", 1)[0]
+    named: set[str] = set()
+    folder: str | None = None
+    for line in section.splitlines():
+        if line.startswith("### "):
+            m = re.fullmatch(r"### `(\w+)/`", line.strip())
+            folder = m.group(1) + "/" if m else ("" if line.strip() == TOP_LEVEL_HEADING else None)
+        elif folder is not None and line.startswith("|"):
+            first = line.split("|")[1]
+            named |= {folder + name for name in re.findall(r"`([\w.]+\.py)`", first)}
+    return named
+
+
+def _documented_modules() -> set[str]:
+    """Every module the code map must name: all but ``__init__.py`` and ``lsp/``."""
+    return {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "__init__.py" and path.relative_to(PACKAGE).parts[0] != "lsp"
+    }
+
+
+def test_the_code_map_reader_reads_tables_under_folders() -> None:
+    doc = (
+        "# A\n\n## Code map\n\n| Layer | Holds |\n|---|---|\n| `model/` | `x.py` |\n\n"
+        "### `model/`\n\n| Module | Holds |\n|---|---|\n| `text.py`, `cache.py` | see `a.py` |\n\n"
+        "### The top level\n\n| `engine.py` | x |\n\n"
+        "### The language server\n\n| `server.py` | x |\n\n## Invariants\n\n| `late.py` | x |\n"
+    )
+    assert code_map_names(doc) == {"model/text.py", "model/cache.py", "engine.py"}
+
+
+def test_the_code_map_names_every_module() -> None:
+    named = code_map_names(DOC.read_text(encoding="utf-8"))
+    documented = _documented_modules()
+    assert sorted(documented - named) == [], "add these to the code map of docs/architecture.md"
+    assert sorted(named - documented) == [], "the code map names modules that do not exist"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from featuredoc.engine import check
-from featuredoc.rules.base import Inputs
+from featuredoc.model.inputs import Inputs
 
 #: The codes this acceptance set covers.
 CODES = frozenset(

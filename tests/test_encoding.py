@@ -6,8 +6,8 @@ import pytest
 
 from featuredoc.engine import check
 from featuredoc.model.encoding import MAX_RECORDED, REPLACEMENT, decode_utf8
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import split_lines
-from featuredoc.rules.base import Inputs
 from featuredoc.rules.fd904_invalid_encoding import RULE
 
 TITLE = "% Intel\u00ae Resource Director Technology \u2014 Caf\u00e9\n% Revision 1\n"

@@ -8,8 +8,8 @@ from pathlib import Path
 from featuredoc.analysis.fixes import apply_edits, apply_fixes, select_fixes
 from featuredoc.engine import analyse
 from featuredoc.model.config import Config
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import LineIndex
-from featuredoc.rules.base import Inputs
 
 TODAY = dt.date(2026, 1, 1)
 

@@ -41,8 +41,8 @@ from featuredoc.engine import check, parse
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.findings import Finding, Fix
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import Span
-from featuredoc.rules.base import Inputs
 from rule_fixtures import all_fixtures, load, prepare
 
 REPO = Path(__file__).resolve().parent.parent

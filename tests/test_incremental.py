@@ -10,8 +10,8 @@ import pytest
 from featuredoc.engine import run_rules
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
+from featuredoc.model.inputs import Inputs
 from featuredoc.parser import parse_document
-from featuredoc.rules.base import Inputs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "xen"  # used when present

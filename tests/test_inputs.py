@@ -10,7 +10,7 @@ import pytest
 
 from featuredoc.engine import check
 from featuredoc.model.config import Config
-from featuredoc.rules.base import BaseRevision, Inputs
+from featuredoc.model.inputs import BaseRevision, Inputs
 from featuredoc.workspace.index import WorkspaceIndex
 from featuredoc.workspace.inputs import SupportText, rule_inputs, support_view
 

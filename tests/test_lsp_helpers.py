@@ -12,7 +12,7 @@ from featuredoc.editing.symbols import Fold, FoldKind
 from featuredoc.engine import analyse
 from featuredoc.lsp.actions import FIX_ALL, SUPPRESS, code_actions, wanted
 from featuredoc.lsp.convert import Converter
-from featuredoc.lsp.workspace_index import WorkspaceIndex
+from featuredoc.lsp.editing_index import EditingIndex
 from featuredoc.model.config import Config
 from featuredoc.model.text import Span, split_lines
 
@@ -104,7 +104,7 @@ def test_index_values_cache_and_open_documents(tmp_path: Path) -> None:
     features.mkdir(parents=True)
     (features / "other.pandoc").write_text(OTHER)
     (features / "template.pandoc").write_text(OTHER.replace("Toolstack", "Excluded"))
-    index = WorkspaceIndex()
+    index = EditingIndex()
     config = Config()
     assert index.values(tmp_path, config, {}) == {"Component": {"Toolstack", "libxl"}}
     (features / "new.pandoc").write_text(OTHER.replace("Toolstack", "Hypervisor"))
@@ -129,7 +129,7 @@ SUPPORT = """\
 
 
 def test_index_definitions_follow_the_file(tmp_path: Path) -> None:
-    index = WorkspaceIndex()
+    index = EditingIndex()
     config = Config()
     assert index.definitions(tmp_path, config) == {}
     support = tmp_path / "SUPPORT.md"
@@ -161,7 +161,7 @@ def test_support_entries_are_known_before_the_index_is_built(tmp_path: Path) -> 
     """Hover and completion right after start-up read SUPPORT.md itself."""
     from featuredoc.analysis.crossdoc import support_entries
 
-    index = WorkspaceIndex()
+    index = EditingIndex()
     config = Config()
     assert index.support_document(tmp_path, config) is None  # no SUPPORT.md
     support = tmp_path / "SUPPORT.md"

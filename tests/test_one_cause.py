@@ -9,7 +9,7 @@ import random
 from featuredoc.analysis.fixes import apply_edits
 from featuredoc.engine import check
 from featuredoc.model.config import Config
-from featuredoc.rules.base import Inputs
+from featuredoc.model.inputs import Inputs
 from featuredoc.rules.fd403_history_order import in_order
 
 TEMPLATE = """\

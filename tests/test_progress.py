@@ -7,6 +7,7 @@ from typing import Any
 
 from lsprotocol import types
 
+from featuredoc.lsp.client import ClientFeatures
 from featuredoc.lsp.progress import Progress
 from featuredoc.lsp.worker import Worker
 
@@ -29,20 +30,16 @@ class FakeProgress:
         self.sent.append((token, value))
 
 
-class FakeServer:
+class FakeClient:
     def __init__(self) -> None:
         self.work_done_progress = FakeProgress()
-
-
-class FakeClient:
-    def supports(self, field: str, wanted: Any = True) -> bool:  # noqa: ANN401
-        return True
+        self.features = ClientFeatures(work_done_progress=True)
 
 
 def make() -> tuple[Progress, FakeProgress]:
-    server = FakeServer()
-    progress = Progress(server, FakeClient(), Worker())  # type: ignore[arg-type]
-    return progress, server.work_done_progress
+    client = FakeClient()
+    progress = Progress(client, Worker())  # type: ignore[arg-type]
+    return progress, client.work_done_progress
 
 
 def test_work_over_before_the_client_accepted_the_token_still_ends() -> None:

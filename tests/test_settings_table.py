@@ -83,7 +83,7 @@ def test_the_defaults_are_valid_settings_that_change_nothing() -> None:
 
 
 def test_the_server_layers_merge_the_mappings_and_keep_its_own_keys_out() -> None:
-    assert set(MERGED_KEYS) == {"known_keys", "signoff", "rules"}
+    assert set(MERGED_KEYS) == {"known_keys", "signoff", "rules", "covers"}
     assert {"base", "workspaceDiagnostics"} <= set(SERVER_ONLY_KEYS)
     merged = merge_settings(
         {"rules": {"FD203": "off"}, "include": ["a/*.md"]},

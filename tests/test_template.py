@@ -13,7 +13,7 @@ from featuredoc.analysis.template import (
 )
 from featuredoc.engine import check
 from featuredoc.model.config import Config
-from featuredoc.rules.base import Inputs
+from featuredoc.model.inputs import Inputs
 from featuredoc.workspace import template_file
 from featuredoc.workspace.template_file import load_for
 

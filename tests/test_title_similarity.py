@@ -10,7 +10,7 @@ import pytest
 from featuredoc.analysis.title_similarity import closest_title, match_words, same_word, words
 from featuredoc.cli.matrix import build
 from featuredoc.engine import check
-from featuredoc.rules.base import Inputs
+from featuredoc.model.inputs import Inputs
 from featuredoc.workspace.config_file import config_from_data
 from featuredoc.workspace.index import WorkspaceIndex
 

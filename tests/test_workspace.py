@@ -17,7 +17,7 @@ from featuredoc.analysis.statuschange import new_history_rows, status_changes
 from featuredoc.engine import check, parse
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
-from featuredoc.rules.base import Inputs
+from featuredoc.model.inputs import Inputs
 from featuredoc.workspace.index import WorkspaceIndex
 
 CONFIG = Config()

@@ -14,9 +14,10 @@ from featuredoc.analysis.suppressions import apply as apply_suppressions
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.findings import Finding, Fix, Severity
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import Span
 from featuredoc.parser import parse_document
-from featuredoc.rules import BY_CODE, RULES, Context, Fixability, Inputs, Rule
+from featuredoc.rules import BY_CODE, RULES, Context, Fixability, Rule
 
 log = logging.getLogger("featuredoc")
 
@@ -35,6 +36,11 @@ class Analysis:
 def document_kind(path: str, config: Config) -> DocumentKind:
     """The kind of the document at *path* when the caller does not say (:meth:`Config.kind_of`)."""
     return config.kind_of(path)
+
+
+def rule_codes() -> list[str]:
+    """The codes of every rule the engine runs, sorted (what ``rules:`` may configure)."""
+    return sorted(BY_CODE)
 
 
 def oversize(text: str, config: Config) -> int | None:

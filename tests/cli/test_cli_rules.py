@@ -7,9 +7,9 @@ import json
 import pytest
 from cli_support import Runner
 
+from featuredoc.model.urls import rule_url
 from featuredoc.rules import RULES
 from featuredoc.rules.catalog import all_rules, code_problem, find, sections
-from featuredoc.rules.urls import rule_url
 
 
 def test_rules_table_lists_every_code(run: Runner) -> None:

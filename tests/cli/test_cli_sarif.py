@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from cli_support import BROKEN, SUPPORT_MD, Runner, feature_doc
 
+from featuredoc.model.urls import rule_url
 from featuredoc.rules.catalog import all_rules
-from featuredoc.rules.urls import rule_url
 
 SCHEMA = Path(__file__).parent.parent / "data" / "sarif-schema-2.1.0.json"
 

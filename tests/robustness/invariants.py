@@ -20,8 +20,8 @@ from featuredoc.lsp.convert import Converter
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Finding, TextEdit
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import Position, Span, split_lines
-from featuredoc.rules.base import Inputs
 
 TODAY = dt.date(2026, 1, 1)
 

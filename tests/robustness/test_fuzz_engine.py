@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from featuredoc.engine import check
 from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import split_lines
 from featuredoc.parser import parse_document
-from featuredoc.rules.base import Inputs
 from robustness.invariants import TODAY, assert_sound, hang_guard, positions
 
 HANG_SECONDS = 120

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from featuredoc.lsp.sync import (
+from featuredoc.lsp.message_limits import (
     MAX_MESSAGE_BYTES,
     MAX_MESSAGE_VALUES,
     message_envelope,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from featuredoc.engine import check
-from featuredoc.rules.base import Inputs
+from featuredoc.model.inputs import Inputs
 from featuredoc.workspace.config_file import config_from_data
 from robustness.invariants import TODAY
 

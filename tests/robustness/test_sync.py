@@ -1,6 +1,6 @@
 """The server's copy of a document follows the client's edits exactly.
 
-:func:`featuredoc.lsp.sync.apply_content_changes` is compared with an
+:func:`featuredoc.lsp.text_sync.apply_content_changes` is compared with an
 independent model of what an LSP client does: the text as UTF-16 code
 units, lines ended by ``\\r\\n``, ``\\n`` or ``\\r`` only.
 """
@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from featuredoc.lsp.sync import PublishThrottle, apply_content_changes
+from featuredoc.lsp.text_sync import apply_content_changes
+from featuredoc.lsp.throttle import PublishThrottle
 from featuredoc.model.text import Position, replace_range
 
 ALPHABET = st.sampled_from(
@@ -164,7 +165,7 @@ def test_read_ahead_reads_lines_bodies_and_reports_pending_input() -> None:
     import os
     import time
 
-    from featuredoc.lsp.sync import ReadAhead
+    from featuredoc.lsp.transport import ReadAhead
 
     read_fd, write_fd = os.pipe()
     with os.fdopen(read_fd, "rb", buffering=0) as raw:
@@ -214,7 +215,7 @@ def test_read_ahead_is_bounded_and_the_pipe_holds_the_rest() -> None:
     import threading
     import time
 
-    from featuredoc.lsp.sync import ReadAhead
+    from featuredoc.lsp.transport import ReadAhead
 
     total = 64 << 20
     limit = 1 << 20
@@ -252,7 +253,7 @@ def test_read_ahead_is_bounded_and_the_pipe_holds_the_rest() -> None:
 def test_read_ahead_skips_an_oversized_message() -> None:
     import os
 
-    from featuredoc.lsp.sync import ReadAhead
+    from featuredoc.lsp.transport import ReadAhead
 
     read_fd, write_fd = os.pipe()
     with os.fdopen(read_fd, "rb", buffering=0) as raw:
@@ -270,7 +271,7 @@ def test_a_message_larger_than_the_budget_is_read_without_blocking() -> None:
     import threading
     import time
 
-    from featuredoc.lsp.sync import ReadAhead
+    from featuredoc.lsp.transport import ReadAhead
 
     read_fd, write_fd = os.pipe()
     body = "é".encode() * (1 << 20)  # 2 MiB, the budget is 256 KiB

@@ -425,28 +425,9 @@ def pandoc_blocks(doc: Document) -> list[PBlock]:
         previous = block
         if kind in (BlockType.TITLE_BLOCK, BlockType.METADATA):
             continue
-        if joined and last is not None:
-            # pandoc: no heading, list, quote, comment or rule starts right after a
-            # paragraph line (or a list or quote line): it belongs to that block.
-            if last.kind is PandocBlock.PARA and kind in (
-                BlockType.HEADING,
-                BlockType.LIST,
-                BlockType.QUOTE,
-                BlockType.HTML,
-                BlockType.THEMATIC_BREAK,
-            ):
-                if heading is None or heading.style == "atx":
-                    last.last = block.last
-                    continue
-            if last.kind in (PandocBlock.BULLETS, PandocBlock.OTHER) and last.what in (
-                "",
-                "a numbered list",
-                "a block quote",
-            ):
-                if kind in (BlockType.HEADING, BlockType.HTML, BlockType.PARAGRAPH):
-                    if heading is None or heading.style == "atx":
-                        last.last = block.last
-                        continue
+        if joined and last is not None and _continues(last, kind, heading):
+            last.last = block.last
+            continue
         if kind is BlockType.HEADING and heading is not None:
             ident, title, plain = identifiers.add(heading.title)
             out.append(
@@ -462,45 +443,73 @@ def pandoc_blocks(doc: Document) -> list[PBlock]:
                 )
             )
         elif kind is BlockType.CODE:
-            if (
-                block.style != "fenced"
-                and last is not None
-                and last.kind is PandocBlock.DEFINITIONS
-            ):
-                # an indented paragraph after a definition continues it
-                last.definitions[-1].paragraphs += 1
-                last.last = block.last
-                continue
-            out.append(
-                PBlock(PandocBlock.CODE, block.first, block.last, code=_code_lines(lines, block))
-            )
+            _add_code(out, lines, block, last)
         elif kind is BlockType.PARAGRAPH:
-            made = _paragraph(lines, block, last)
-            if made.kind is PandocBlock.DEFINITIONS:
-                # consecutive definition-list items are one list for pandoc
-                before = out[-2] if made is last and len(out) > 1 else last
-                if before is not None and before is not made and before.kind is made.kind:
-                    before.definitions.extend(made.definitions)
-                    before.last = made.last
-                    if made is last:
-                        out.pop()
-                    continue
-            if made is not last:
-                out.append(made)
-        elif kind is BlockType.LIST:
-            if _BULLET.match(lines[block.first]):
-                out.append(PBlock(PandocBlock.BULLETS, block.first, block.last))
-            else:
-                out.append(PBlock(PandocBlock.OTHER, block.first, block.last, "a numbered list"))
-        elif kind is BlockType.HTML:
-            text = "\n".join(lines[block.first : block.last + 1])
-            what, directive = _html_what(text)
-            out.append(PBlock(PandocBlock.OTHER, block.first, block.last, what, directive))
+            _add_paragraph(out, lines, block, last)
         else:
-            out.append(
-                PBlock(PandocBlock.OTHER, block.first, block.last, _OTHER_NAMES.get(kind, ""))
-            )
+            out.append(_other_block(lines, block))
     return out
+
+
+def _continues(last: PBlock, kind: BlockType, heading: Heading | None) -> bool:
+    """Whether a block of *kind* that starts right after *last* is part of it for pandoc.
+
+    No heading, list, quote, comment or rule starts right after a paragraph
+    line (or a list or quote line): it belongs to that block. A setext
+    heading is the exception: its underline makes it one.
+    """
+    if heading is not None and heading.style != "atx":
+        return False
+    if last.kind is PandocBlock.PARA:
+        return kind in (
+            BlockType.HEADING,
+            BlockType.LIST,
+            BlockType.QUOTE,
+            BlockType.HTML,
+            BlockType.THEMATIC_BREAK,
+        )
+    return (
+        last.kind in (PandocBlock.BULLETS, PandocBlock.OTHER)
+        and last.what in ("", "a numbered list", "a block quote")
+        and kind in (BlockType.HEADING, BlockType.HTML, BlockType.PARAGRAPH)
+    )
+
+
+def _add_code(out: list[PBlock], lines: list[str], block: Block, last: PBlock | None) -> None:
+    if block.style != "fenced" and last is not None and last.kind is PandocBlock.DEFINITIONS:
+        # an indented paragraph after a definition continues it
+        last.definitions[-1].paragraphs += 1
+        last.last = block.last
+        return
+    out.append(PBlock(PandocBlock.CODE, block.first, block.last, code=_code_lines(lines, block)))
+
+
+def _add_paragraph(out: list[PBlock], lines: list[str], block: Block, last: PBlock | None) -> None:
+    made = _paragraph(lines, block, last)
+    if made.kind is PandocBlock.DEFINITIONS:
+        # consecutive definition-list items are one list for pandoc
+        before = out[-2] if made is last and len(out) > 1 else last
+        if before is not None and before is not made and before.kind is made.kind:
+            before.definitions.extend(made.definitions)
+            before.last = made.last
+            if made is last:
+                out.pop()
+            return
+    if made is not last:
+        out.append(made)
+
+
+def _other_block(lines: list[str], block: Block) -> PBlock:
+    """A list, an HTML block or any other block pandoc does not read as text."""
+    if block.type is BlockType.LIST:
+        if _BULLET.match(lines[block.first]):
+            return PBlock(PandocBlock.BULLETS, block.first, block.last)
+        return PBlock(PandocBlock.OTHER, block.first, block.last, "a numbered list")
+    if block.type is BlockType.HTML:
+        text = "\n".join(lines[block.first : block.last + 1])
+        what, directive = _html_what(text)
+        return PBlock(PandocBlock.OTHER, block.first, block.last, what, directive)
+    return PBlock(PandocBlock.OTHER, block.first, block.last, _OTHER_NAMES.get(block.type, ""))
 
 
 def _paragraph(lines: list[str], block: Block, last: PBlock | None) -> PBlock:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from featuredoc.analysis.support_reading import PandocBlock, read_support
-from featuredoc.model.document import Block, BlockType, Document, DocumentKind
+from featuredoc.model.document import Block, BlockType, Comment, Document, DocumentKind
 from featuredoc.model.findings import Finding, Fix, TextEdit
 from featuredoc.model.text import Position, Span
 
@@ -79,56 +79,43 @@ def directives(doc: Document) -> list[Directive]:
             prefix = _PREFIX.match(body)
             if prefix is None:
                 continue
-            body_start = m.start("body")
-            rest_start = body_start + prefix.end()
+            rest_start = m.start("body") + prefix.end()
             rest = body[prefix.end() :]
             reason = ""
             dash = re.search(r"(?:^|\s)--(?:\s|$)", rest)
             if dash:
                 reason = rest[dash.end() :].strip()
                 rest = rest[: dash.start()]
-            words = list(_WORD.finditer(rest))
-            if not words:
-                action, action_span = (
-                    "",
-                    Span(
-                        _position(doc, origin, m.start(), text),
-                        _position(doc, origin, m.end(), text),
-                    ),
-                )
-                codes: list[CodeRef] = []
-                codes_end = action_span.end
+            span = _span(doc, origin, text, m.start(), m.end())
+            words = [
+                (w.group(), _span(doc, origin, text, rest_start + w.start(), rest_start + w.end()))
+                for w in _WORD.finditer(rest)
+            ]
+            if words:
+                action, action_span = words[0][0].lower(), words[0][1]
             else:
-                a = words[0]
-                action = a.group().lower()
-                action_span = Span(
-                    _position(doc, origin, rest_start + a.start(), text),
-                    _position(doc, origin, rest_start + a.end(), text),
-                )
-                codes = [
-                    CodeRef(
-                        w.group().upper(),
-                        Span(
-                            _position(doc, origin, rest_start + w.start(), text),
-                            _position(doc, origin, rest_start + w.end(), text),
-                        ),
-                    )
-                    for w in words[1:]
-                ]
-                codes_end = codes[-1].span.end if codes else action_span.end
-            span = Span(
-                _position(doc, origin, m.start(), text), _position(doc, origin, m.end(), text)
-            )
-            if action == "disable-file":
-                first, last = None, None
-            elif comment.next_block_first is not None:
-                first, last = comment.next_block_first, comment.next_block_last
-            else:
-                first, last = -1, -1  # nothing follows: covers nothing
+                action, action_span = "", span
+            codes = [CodeRef(word.upper(), where) for word, where in words[1:]]
+            codes_end = codes[-1].span.end if codes else action_span.end
+            first, last = _covered(action, comment)
             found.append(
                 Directive(action, action_span, codes, reason, span, first, last, codes_end)
             )
     return found
+
+
+def _span(doc: Document, origin: Position, text: str, start: int, end: int) -> Span:
+    """The span of ``text[start:end]``, *text* starting at *origin*."""
+    return Span(_position(doc, origin, start, text), _position(doc, origin, end, text))
+
+
+def _covered(action: str, comment: Comment) -> tuple[int | None, int | None]:
+    """The lines a directive of *comment* covers (``None``: the whole file)."""
+    if action == "disable-file":
+        return None, None
+    if comment.next_block_first is not None:
+        return comment.next_block_first, comment.next_block_last
+    return -1, -1  # nothing follows: covers nothing
 
 
 def apply(doc: Document, findings: list[Finding]) -> list[Finding]:

@@ -36,8 +36,8 @@ from featuredoc.analysis.crossdoc import (
 from featuredoc.analysis.status import status_values
 from featuredoc.analysis.support_reading import read_support
 from featuredoc.analysis.title_similarity import match_words, words
+from featuredoc.cli.display import escape_text
 from featuredoc.model.config import Config
-from featuredoc.model.display import escape_text
 from featuredoc.model.document import Document
 from featuredoc.model.text import fold, squash
 from featuredoc.model.tiers import TierSet

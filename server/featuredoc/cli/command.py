@@ -1,7 +1,8 @@
 """``featuredoc``: check feature documents from the command line.
 
 Commands: ``check`` (the linter, for people, editors and CI), ``rules``
-(every code) and ``explain CODE`` (one rule's documentation).
+(every code), ``explain CODE`` (one rule's documentation), ``matrix``,
+``changes`` and ``review`` (a patch series; see ``cli/review.py``).
 
 Exit status of ``check``: 0 when no finding reaches ``--fail-on`` (default:
 error), 1 when one does (with ``--diff``: when there is something to fix),
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from featuredoc import __version__
+from featuredoc.cli.display import escape_text, quote_path
 from featuredoc.cli.output import (
     FileResult,
     fix_summary,
@@ -39,7 +41,6 @@ from featuredoc.cli.output import (
 )
 from featuredoc.cli.runner import Options, Task, check_files, process_text
 from featuredoc.model.config import Config
-from featuredoc.model.display import escape_text, quote_path
 from featuredoc.model.findings import Severity
 from featuredoc.workspace.config_file import ConfigProblem, load_for_run
 from featuredoc.workspace.files import (
@@ -53,6 +54,7 @@ from featuredoc.workspace.files import (
 )
 
 if TYPE_CHECKING:
+    from featuredoc.cli.gate import Entry
     from featuredoc.workspace.index import WorkspaceIndex
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -89,6 +91,48 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"featuredoc {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    check = _add_check(sub)
+    _add_check_fixing(check)
+    _add_check_settings(check)
+
+    rules = sub.add_parser("rules", help="list every rule code", description="List every rule.")
+    rules.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+
+    explain = sub.add_parser(
+        "explain", help="show a rule's documentation", description="Show a rule's documentation."
+    )
+    explain.add_argument("code", metavar="CODE", help="a rule code (FD201) or name")
+
+    matrix = sub.add_parser(
+        "matrix",
+        help="render the support matrix (feature x architecture)",
+        description="One table of every feature and architecture: the feature document's "
+        "status, SUPPORT.md's, whether they agree, the sign-off and open problems.",
+    )
+    if argv is None or "matrix" in argv:
+        from featuredoc.cli.matrix import add_arguments
+
+        add_arguments(matrix)
+    changes = sub.add_parser(
+        "changes",
+        help="list the support-status changes between two git revisions",
+        description="Every status change of SUPPORT.md and the feature documents from "
+        "revision A to B: added, removed, renamed, raised, lowered, security gained or lost.",
+    )
+    if argv is None or "changes" in argv:
+        from featuredoc.cli.changes import add_arguments as changes_arguments
+
+        changes_arguments(changes)
+    _add_review(sub, argv)
+    return parser
+
+
+def _add_check(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """``featuredoc check``: the files and what is reported."""
     check = sub.add_parser(
         "check",
         help="check files and folders",
@@ -126,6 +170,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         metavar="CODES",
         help="do not report these codes or prefixes (the more specific of --select/--ignore wins)",
     )
+    return check
+
+
+def _add_check_fixing(check: argparse.ArgumentParser) -> None:
+    """``featuredoc check``: fixing, standard input, output and workers."""
     check.add_argument(
         "--fix",
         action="store_true",
@@ -166,6 +215,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes (default: one per core for more than 8 files and 1 MiB)",
     )
+
+
+def _add_check_settings(check: argparse.ArgumentParser) -> None:
+    """``featuredoc check``: settings, git revisions and baselines."""
     check.add_argument(
         "--config",
         type=Path,
@@ -182,40 +235,44 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--base",
         metavar="REV",
         help="compare statuses with each file at git revision REV (FD603, FD604), "
-        "e.g. origin/main in a pull request",
+        "e.g. origin/main in a pull request, and report covered code changed since (FD610)",
+    )
+    check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only findings that are not in this baseline (see --write-baseline); "
+        "its findings no longer found are listed, without failing",
+    )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record every finding in FILE as the baseline, instead of reporting them (exit 0)",
+    )
+    check.add_argument(
+        "--new-only",
+        action="store_true",
+        help="report only findings on lines changed since --base REV (the working tree's diff)",
     )
 
-    rules = sub.add_parser("rules", help="list every rule code", description="List every rule.")
-    rules.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
 
-    explain = sub.add_parser(
-        "explain", help="show a rule's documentation", description="Show a rule's documentation."
+def _add_review(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], argv: Sequence[str] | None
+) -> None:
+    review = sub.add_parser(
+        "review",
+        help="review a patch series: what it introduces, as a reply to paste into an e-mail",
+        description="Apply a patch series (git format-patch files, a mailbox, '-' for standard "
+        "input) on --base in a temporary tree and report only what it introduces: findings, "
+        "status changes and whether the security team's sign-off is needed and carried. "
+        "Exit status: 0 nothing to act on, 1 new findings at or above --fail-on or a missing "
+        "sign-off, 2 a patch that cannot be read or does not apply, or another error.",
     )
-    explain.add_argument("code", metavar="CODE", help="a rule code (FD201) or name")
+    if argv is None or "review" in argv:
+        from featuredoc.cli.review import add_arguments as review_arguments
 
-    matrix = sub.add_parser(
-        "matrix",
-        help="render the support matrix (feature x architecture)",
-        description="One table of every feature and architecture: the feature document's "
-        "status, SUPPORT.md's, whether they agree, the sign-off and open problems.",
-    )
-    if argv is None or "matrix" in argv:
-        from featuredoc.cli.matrix import add_arguments
-
-        add_arguments(matrix)
-    changes = sub.add_parser(
-        "changes",
-        help="list the support-status changes between two git revisions",
-        description="Every status change of SUPPORT.md and the feature documents from "
-        "revision A to B: added, removed, renamed, raised, lowered, security gained or lost.",
-    )
-    if argv is None or "changes" in argv:
-        from featuredoc.cli.changes import add_arguments as changes_arguments
-
-        changes_arguments(changes)
-    return parser
+        review_arguments(review)
 
 
 def load_config(root: Path, args: argparse.Namespace | None = None) -> Config:
@@ -456,11 +513,13 @@ def _exit_status(args: argparse.Namespace, results: list[FileResult], problems: 
 def run_check(args: argparse.Namespace) -> int:
     _validate(args)
     stdin = _reads_stdin(args)
+    baseline = _gate_start(args, stdin)
     options = Options(
         fix=args.fix or args.diff,
         write=args.fix and not args.diff and not stdin,
         select=tuple(args.select),
         ignore=tuple(args.ignore),
+        headings=args.baseline is not None or args.write_baseline is not None,
     )
     problems: list[str] = []
     warnings: list[str] = []
@@ -477,6 +536,9 @@ def run_check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
 
+    if args.write_baseline is not None:
+        return _write_baseline(args, results, root, problems)
+    gated = _gate_finish(args, results, root, config, baseline)
     # No file checked and an error: the error alone ("No findings in 0 files" would
     # read as a result).
     summaries = not args.quiet and (bool(results) or not problems)
@@ -494,6 +556,10 @@ def run_check(args: argparse.Namespace) -> int:
         _report(args, results, root, config, problems, sys.stderr, summaries)
     else:
         _report(args, results, root, config, problems, sys.stdout, summaries)
+    if summaries:  # after the text summary; on standard error beside any other format
+        patch_or_text = args.diff or (stdin and args.fix)  # standard output holds them alone
+        out = sys.stdout if args.format == "text" and not patch_or_text else sys.stderr
+        out.writelines(line + "\n" for line in gated)
     sys.stdout.flush()
     if not args.quiet:
         for note in [*warnings, *(note for r in results for note in r.notes)]:
@@ -503,12 +569,56 @@ def run_check(args: argparse.Namespace) -> int:
     return _exit_status(args, results, problems)
 
 
+def _gate_start(args: argparse.Namespace, stdin: bool) -> list[Entry] | None:
+    """``--baseline``, read before any file is checked (and the gate's options checked)."""
+    if args.baseline is None and args.write_baseline is None and not args.new_only:
+        return None
+    from featuredoc.cli.gate import GateUsage, start
+
+    try:
+        return start(args, stdin)
+    except GateUsage as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _gate_finish(
+    args: argparse.Namespace,
+    results: list[FileResult],
+    root: Path,
+    config: Config,
+    baseline: list[Entry] | None,
+) -> list[str]:
+    """Leave out what ``--baseline`` and ``--new-only`` say is not new; what to say about it."""
+    if baseline is None and not args.new_only:
+        return []
+    from featuredoc.cli.gate import finish
+    from featuredoc.cli.runner import is_selected
+
+    def reported(code: str) -> bool:
+        on = config.severity_for(code, Severity.ERROR) is not None
+        return on and is_selected(code, args.select, args.ignore)
+
+    return finish(args, results, root, reported, baseline)
+
+
+def _write_baseline(
+    args: argparse.Namespace, results: list[FileResult], root: Path, problems: list[str]
+) -> int:
+    """``--write-baseline``: the findings go to the file, not the output; exit 0 when written."""
+    from featuredoc.cli.gate import write_from
+
+    written = write_from(args, results, root, problems)
+    for problem in problems:
+        print(f"featuredoc: error: {escape_text(problem)}", file=sys.stderr)
+    return EXIT_OK if written else EXIT_ERROR
+
+
 # ---- rules and explain ------------------------------------------------------
 
 
 def run_rules(args: argparse.Namespace) -> int:
+    from featuredoc.model.urls import rule_url
     from featuredoc.rules.catalog import all_rules
-    from featuredoc.rules.urls import rule_url
 
     infos = all_rules()
     if args.format == "json":
@@ -539,8 +649,8 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    from featuredoc.model.urls import rule_url
     from featuredoc.rules.catalog import find
-    from featuredoc.rules.urls import rule_url
 
     info = find(args.code)
     if info is None:
@@ -607,6 +717,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from featuredoc.cli.changes import run_changes
 
             return run_changes(args)
+        if args.command == "review":
+            from featuredoc.cli.review import run_review
+
+            return run_review(args)
         with _few_collections():
             return run_check(args)
     except UsageError as exc:

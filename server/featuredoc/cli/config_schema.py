@@ -130,6 +130,10 @@ _SHAPES: dict[str, Callable[[], dict[str, Any]]] = {
     },
     "rules": _rules,
     "max_document_size": lambda: {"type": "integer", "minimum": 1},
+    "covers": lambda: {
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    },
 }
 
 

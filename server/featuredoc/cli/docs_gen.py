@@ -161,9 +161,21 @@ def settings_index(rules: Sequence[Rule] = RULES) -> dict[str, list[str]]:
 
 
 def configuration_page() -> str:
-    config = Config()
-    affects = settings_index()
-    out = [
+    """``docs/configuration.md``: how the file is found, every key, the other settings."""
+    return "\n".join(
+        [
+            *_configuration_intro(),
+            *_configuration_keys(),
+            *_other_settings(),
+            *_suppressions_section(),
+            *_configuration_example(),
+        ]
+    )
+
+
+def _configuration_intro() -> list[str]:
+    """The page's opening: reading the file, finding the root, editors, precedence."""
+    return [
         GENERATED,
         "# Configuration",
         "",
@@ -199,13 +211,15 @@ def configuration_page() -> str:
         "",
         PRECEDENCE,
         "",
-        "## Keys",
-        "",
-        "| Key | Type |",
-        "|---|---|",
     ]
+
+
+def _configuration_keys() -> list[str]:
+    """The table of ``.featuredoc.yaml`` keys, then each key with its rules and default."""
+    config = Config()
+    affects = settings_index()
+    out = ["## Keys", "", "| Key | Type |", "|---|---|"]
     keys = settings_for(Where.FILE)
-    passed = [s for s in SETTINGS if s.vscode_scope and s.where is not Where.EXTENSION]
     out += [f"| [`{s.name}`](#{s.name}) | {s.kind} |" for s in keys]
     out.append("")
     for setting in keys:
@@ -217,7 +231,13 @@ def configuration_page() -> str:
         if setting.enum:
             out += [f"Values: {', '.join(f'`{s}`' for s in setting.enum)}.", ""]
         out += ["Default:", "", "```yaml", _yaml({key: default_of(setting, config)}), "```", ""]
-    out += [
+    return out
+
+
+def _other_settings() -> list[str]:
+    """The settings the language server and the VS Code extension read, not the file."""
+    passed = [s for s in SETTINGS if s.vscode_scope and s.where is not Where.EXTENSION]
+    return [
         "## Editor-only settings",
         "",
         "The language server also accepts these in its `featuredoc` settings (section "
@@ -233,6 +253,11 @@ def configuration_page() -> str:
         "",
         *_settings_table(settings_for(Where.EXTENSION)),
         "",
+    ]
+
+
+def _suppressions_section() -> list[str]:
+    return [
         "## Inline suppressions",
         "",
         "Comments in a document silence codes without a configuration change:",
@@ -259,6 +284,11 @@ def configuration_page() -> str:
         "    Status: Supported, with widgets",
         "```",
         "",
+    ]
+
+
+def _configuration_example() -> list[str]:
+    return [
         "## Example",
         "",
         "```yaml",
@@ -273,7 +303,6 @@ def configuration_page() -> str:
         "```",
         "",
     ]
-    return "\n".join(out)
 
 
 # ---- writing and checking ------------------------------------------------------

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from featuredoc.model.display import escape_text, quote_path, report_path, valid_text
+from featuredoc.cli.display import escape_text, quote_path, report_path, valid_text
 from featuredoc.model.findings import Finding, Related, Severity
 from featuredoc.model.text import Span, column_to_units
 
@@ -41,6 +41,9 @@ class FileResult:
     #: One-line remarks for standard error that do not make the run fail
     #: (a file ``--fix`` left alone).
     notes: list[str] = field(default_factory=list)
+    #: Where the headings of the checked text start (0-based line) and their
+    #: titles, in order; only when a baseline needs them.
+    headings: list[tuple[int, str]] = field(default_factory=list)
 
     def related_lines(self, related: Related) -> Sequence[str] | None:
         """The lines *related*'s span is on: this file's, else those the place carries."""

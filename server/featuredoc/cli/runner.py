@@ -19,15 +19,16 @@ from pathlib import Path
 from typing import TextIO
 
 from featuredoc.analysis.fixes import fix_repeatedly
+from featuredoc.cli.display import quote_path
 from featuredoc.cli.output import FileResult
-from featuredoc.engine import check as check_document
+from featuredoc.engine import analyse
+from featuredoc.model.changes import Changes
 from featuredoc.model.config import REWRITABLE_SUFFIXES, Config
-from featuredoc.model.display import quote_path
-from featuredoc.model.document import DocumentKind
+from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.encoding import DecodedText
 from featuredoc.model.findings import Finding
+from featuredoc.model.inputs import Inputs, WorkspaceView
 from featuredoc.model.text import split_lines
-from featuredoc.rules.base import Inputs, WorkspaceView
 from featuredoc.workspace.files import (
     UnreadableFile,
     is_regular_file,
@@ -62,6 +63,8 @@ class Options:
     support: SupportText | None = None  # SUPPORT.md (FD601/FD602 on feature documents)
     base: str | None = None  # a verified commit: compare with the file there (FD603/FD604)
     base_label: str | None = None  # the revision as the user wrote it (for messages)
+    headings: bool = False  # keep where the headings are (``--baseline`` matches by section)
+    changes: Changes | None = None  # the files changed since ``base`` (FD610)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +119,13 @@ def rule_inputs_for(
         path = Path(rel) if Path(rel).is_absolute() else root / rel
         base = load_base(root, options.base, path, config, verified=True, label=options.base_label)
     return rule_inputs(
-        rel, config, root=options.root, workspace=workspace, support=options.support, base=base
+        rel,
+        config,
+        root=options.root,
+        workspace=workspace,
+        support=options.support,
+        base=base,
+        changes=options.changes,
     )
 
 
@@ -141,16 +150,9 @@ def process_text(
     file was named explicitly, so its text may make it a SUPPORT.md under
     any name; with ``options.fix`` its kind goes by its path alone.
     """
-    notes: list[str] = []
-    if options.base is None:  # no git: do not even import it (start-up time)
-        inputs = rule_inputs_for(rel, config, options, workspace)
-    else:
-        from featuredoc.workspace.gitbase import GitError
-
-        try:
-            inputs = rule_inputs_for(rel, config, options, workspace)
-        except GitError as exc:
-            return FileResult(display, [], [], rel=rel, errors=[f"{display}: {exc}"]), text
+    inputs = _inputs(rel, config, options, workspace)
+    if isinstance(inputs, str):
+        return FileResult(display, [], [], rel=rel, errors=[f"{display}: {inputs}"]), text
     refused = False
     if decoded is not None and decoded.lossy:
         inputs = dataclasses.replace(inputs, decoded=decoded)
@@ -158,28 +160,75 @@ def process_text(
     wrong_kind = options.fix and rel != STDIN and not config.rewritable(rel)
     if wrong_kind:
         options = dataclasses.replace(options, fix=False, write=False)
-
     kind = config.kind_of(display, text) if by_content and not options.fix else None
+    headings: list[tuple[int, str]] = []
 
     def findings_in(current: str) -> list[Finding]:
         # without the caches of the editor's incremental parsing, which
         # only cost time and memory here (a flood of tiny sections doubled both)
-        found = check_document(current, display, config, kind=kind, inputs=inputs, cached=False)
-        return _filtered(found, options)
+        found = analyse(current, display, config, kind=kind, inputs=inputs, cached=False)
+        if options.headings:  # the last text checked is the one reported
+            headings[:] = _heading_lines(found.document)
+        return _filtered(found.findings, options)
 
     findings = findings_in(text)
-    errors: list[str] = []
-    if refused and any(fix.safe for f in findings for fix in f.fixes):
-        notes.append(
-            f"{display}: not fixed: it holds bytes that are not valid UTF-8 (FD904), "
-            "which writing the fixes would replace; save it as UTF-8 first"
-        )
-    elif wrong_kind and any(fix.safe for f in findings for fix in f.fixes):
-        errors.append(f"{display}: fixes not written: {not_rewritable(config)}")
+    notes, errors = _unfixed(findings, display, config, lossy=refused, wrong_kind=wrong_kind)
     if not options.fix:
         result = FileResult(display, split_lines(text), findings, rel=rel, notes=notes)
         result.errors.extend(errors)
+        result.headings = headings
         return result, text
+    result, fixed = _fixed(text, findings, findings_in, display, rel)
+    result.notes, result.headings = notes, headings
+    return result, fixed
+
+
+def _inputs(
+    rel: str, config: Config, options: Options, workspace: WorkspaceView | None
+) -> Inputs | str:
+    """The rules' inputs for *rel*, or why the base revision cannot be read."""
+    if options.base is None:  # no git: do not even import it (start-up time)
+        return rule_inputs_for(rel, config, options, workspace)
+    from featuredoc.workspace.gitbase import GitError
+
+    try:
+        return rule_inputs_for(rel, config, options, workspace)
+    except GitError as exc:
+        return str(exc)
+
+
+def _unfixed(
+    findings: list[Finding], display: str, config: Config, *, lossy: bool, wrong_kind: bool
+) -> tuple[list[str], list[str]]:
+    """Notes and errors for fixes not applied: the bytes are not UTF-8, or the file not ours."""
+    if not any(fix.safe for f in findings for fix in f.fixes):
+        return [], []
+    if lossy:
+        note = (
+            f"{display}: not fixed: it holds bytes that are not valid UTF-8 (FD904), "
+            "which writing the fixes would replace; save it as UTF-8 first"
+        )
+        return [note], []
+    if wrong_kind:
+        return [], [f"{display}: fixes not written: {not_rewritable(config)}"]
+    return [], []
+
+
+def _heading_lines(document: Document | None) -> list[tuple[int, str]]:
+    """Where each heading of *document* starts (0-based line) and its title."""
+    if document is None:
+        return []
+    return [(h.line_span.start.line, h.title) for h in document.headings]
+
+
+def _fixed(
+    text: str,
+    findings: list[Finding],
+    findings_in: Callable[[str], list[Finding]],
+    display: str,
+    rel: str,
+) -> tuple[FileResult, str]:
+    """Apply the safe fixes until none is left: the result, and the fixed text."""
     run = fix_repeatedly(text, findings, findings_in)
     result = FileResult(
         display,
@@ -189,7 +238,6 @@ def process_text(
         fixed=sum(run.fixed.values()),
         fixed_codes=dict(run.fixed),
         introduced=run.introduced,
-        notes=notes,
     )
     if run.text != text:
         result.diff = unified_diff(text, run.text, rel or display)
@@ -548,10 +596,13 @@ def prepare_check(
     against every feature document.
     """
     commit = base_label = None
+    changes = None
     if base is not None:
+        from featuredoc.workspace.coverage import changed_files
         from featuredoc.workspace.gitbase import verify
 
         commit, base_label = verify(root, base), base
+        changes = changed_files(root, commit, base_label)
     index: WorkspaceIndex | None = None
     support: SupportText | None = None
     candidate = WorkspaceIndex(root, config)
@@ -565,6 +616,11 @@ def prepare_check(
             candidate.scan(progress)
             index = candidate
     prepared = dataclasses.replace(
-        options, root=str(root), support=support, base=commit, base_label=base_label
+        options,
+        root=str(root),
+        support=support,
+        base=commit,
+        base_label=base_label,
+        changes=changes,
     )
     return prepared, index

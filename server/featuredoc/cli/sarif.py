@@ -15,14 +15,14 @@ from typing import Any
 from urllib.parse import quote
 
 from featuredoc import __version__
+from featuredoc.cli.display import raw_bytes, valid_text
 from featuredoc.cli.output import FileResult
 from featuredoc.model.config import Config
-from featuredoc.model.display import raw_bytes, valid_text
 from featuredoc.model.findings import Finding, Fix, Related, Severity
 from featuredoc.model.text import Span, column_to_units
+from featuredoc.model.urls import HOMEPAGE, rule_url
 from featuredoc.rules.base import Fixability
 from featuredoc.rules.catalog import RuleInfo, all_rules, description
-from featuredoc.rules.urls import HOMEPAGE, rule_url
 from featuredoc.workspace.files import project_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

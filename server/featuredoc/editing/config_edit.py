@@ -67,14 +67,36 @@ def add_to_list(
     """
     if not path:
         raise ConfigEditError("no key to add to")
-    if (text is None or not text.strip()) and value in initial:
-        return None
     if text is None or not text.strip():
-        body = _block(path, [*initial, value], 0, "\n")
-        if text is None:
-            return ConfigEdit(body, create=True)
-        whole = Span.of(0, 0, len(split_lines(text)) - 1, 10**9)
-        return _finish(text, [TextEdit(whole, body)], path, [*initial, value])
+        return _into_empty(text, path, value, initial)
+    root, newline = _compose(text)
+    expected = _expected(load_yaml(text).data, path, value, initial)
+    if expected is None:
+        return None
+    lines = split_lines(text)
+    if root is None:  # only comments
+        edit = _append(lines, _block(path, [*initial, value], 0, newline))
+    else:
+        edit = _edit_mapping(text, lines, root, path, value, initial, newline)
+    return _finish(text, [edit], path, expected)
+
+
+def _into_empty(
+    text: str | None, path: Sequence[str], value: str, initial: Sequence[str]
+) -> ConfigEdit | None:
+    """A missing (*text* ``None``) or blank file: created or replaced with the key alone."""
+    if value in initial:
+        return None
+    items = [*initial, value]
+    body = _block(path, items, 0, "\n")
+    if text is None:
+        return ConfigEdit(body, create=True)
+    whole = Span.of(0, 0, len(split_lines(text)) - 1, 10**9)
+    return _finish(text, [TextEdit(whole, body)], path, items)
+
+
+def _compose(text: str) -> tuple[yaml.Node | None, str]:
+    """The YAML node tree of *text* and its line break, or why it cannot be edited."""
     if len(text) > MAX_YAML_BYTES:
         raise ConfigEditError(f"the file is larger than {MAX_YAML_BYTES} bytes")
     if _OTHER_BREAKS.search(text):
@@ -84,51 +106,52 @@ def add_to_list(
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise ConfigEditError(f"the file is not valid YAML ({str(exc).splitlines()[0]})") from exc
-    lines = split_lines(text)
-    data = load_yaml(text).data
+    return root, newline
+
+
+def _expected(
+    data: object, path: Sequence[str], value: str, initial: Sequence[str]
+) -> list[str] | None:
+    """What the list at *path* holds after the edit; ``None`` when *value* is in it already."""
     before = _value_at(data, path)
-    if isinstance(before, list) and value in before:
-        return None
     if isinstance(before, list):
-        expected = [*before, value]
-    elif _present(data, path):
-        expected = [value]
-    elif value in initial:
-        return None
-    else:
-        expected = [*initial, value]
-    if root is None:  # only comments
-        return _finish(
-            text, [_append(lines, _block(path, [*initial, value], 0, newline))], path, expected
-        )
+        return None if value in before else [*before, value]
+    if _present(data, path):
+        return [value]
+    return None if value in initial else [*initial, value]
+
+
+def _edit_mapping(
+    text: str,
+    lines: list[str],
+    root: yaml.Node,
+    path: Sequence[str],
+    value: str,
+    initial: Sequence[str],
+    newline: str,
+) -> TextEdit:
+    """The edit that adds *value* at *path*, walking the file's mappings from *root*."""
     if not isinstance(root, yaml.MappingNode):
         raise ConfigEditError("the file is not a mapping of settings")
     node: yaml.MappingNode = root
     for depth, key in enumerate(path):
         found = _child(node, key)
-        last = depth == len(path) - 1
         if found is None:
             items = [*initial, value]  # the list is absent: its default, then value
             if node is root:
-                edit = _append(lines, _block(path[depth:], items, 0, newline))
-            else:
-                indent = node.value[0][0].start_mark.column if node.value else 0
-                edit = _insert_after(
-                    lines,
-                    _end_line(node.value[-1][1]),
-                    _block(path[depth:], items, indent, newline),
-                )
-            return _finish(text, [edit], path, expected)
-        key_node, child = found
-        if last:
-            return _finish(
-                text, [_add_to(text, lines, key_node, child, value, newline)], path, expected
+                return _append(lines, _block(path[depth:], items, 0, newline))
+            indent = node.value[0][0].start_mark.column if node.value else 0
+            return _insert_after(
+                lines,
+                _end_line(node.value[-1][1]),
+                _block(path[depth:], items, indent, newline),
             )
+        key_node, child = found
+        if depth == len(path) - 1:
+            return _add_to(text, lines, key_node, child, value, newline)
         if _is_null(child):
             block = _block(path[depth + 1 :], [value], key_node.start_mark.column + 2, newline)
-            return _finish(
-                text, [_insert_after(lines, key_node.start_mark.line, block)], path, expected
-            )
+            return _insert_after(lines, key_node.start_mark.line, block)
         if not isinstance(child, yaml.MappingNode) or child.flow_style:
             raise ConfigEditError(f"'{'.'.join(path[: depth + 1])}' is not a block mapping")
         node = child

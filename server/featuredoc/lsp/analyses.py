@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
+from featuredoc.lsp.context import DocumentContext, Snapshot
 from featuredoc.lsp.worker import Worker
 
 if TYPE_CHECKING:
@@ -33,16 +34,6 @@ if TYPE_CHECKING:
     from featuredoc.model.document import Document
 
 log = logging.getLogger("featuredoc")
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """An open document's text at one version, under one configuration generation."""
-
-    uri: str
-    version: int | None
-    text: str
-    generation: int
 
 
 @dataclass(slots=True)
@@ -54,6 +45,7 @@ class Checked:
     analysis: Analysis
     generation: int = 0  # the configuration generation it was checked with
     diagnostics: list[types.Diagnostic] = field(default_factory=list)
+    context: DocumentContext | None = None  # None: the analysis failed before it was known
 
     def matches(self, snapshot: Snapshot) -> bool:
         return self.version == snapshot.version and self.generation == snapshot.generation
@@ -67,10 +59,14 @@ class Model:
     generation: int
     lines: list[str]
     document: Document | None
+    context: DocumentContext
 
 
 class DocumentAnalyses:
-    """The scheduler: *analyse* runs on the worker, *finished* on the event loop."""
+    """The scheduler: *analyse* runs on the worker, *finished* on the event loop.
+
+    The worker asks :meth:`take` for an analysis before any other job.
+    """
 
     def __init__(
         self,
@@ -78,8 +74,11 @@ class DocumentAnalyses:
         analyse: Callable[[Snapshot], Checked],
         finished: Callable[[str, Checked], None],
         is_open: Callable[[str], bool],
+        on_demand: Callable[[], bool] = lambda: False,
     ) -> None:
-        """*finished* is called on the worker, as soon as an analysis is done."""
+        """*finished* is called on the worker, as soon as an analysis is done;
+        *on_demand* tells whether analyses run only for the requests waiting for
+        them (pull clients)."""
         self._worker = worker
         self._is_open = is_open
         self._analyse = analyse
@@ -91,9 +90,7 @@ class DocumentAnalyses:
         self._waiters: dict[str, list[asyncio.Future[Checked]]] = {}
         #: analyses run (for tests and benchmarks)
         self.runs = 0
-        #: analyses are run for the requests waiting for them only (pull clients)
-        self.on_demand = False
-        worker.prefer(self._take)
+        self._on_demand = on_demand
 
     # ---- asking ------------------------------------------------------------------------
 
@@ -124,7 +121,7 @@ class DocumentAnalyses:
             waiting.remove(future)
         if not waiting:
             self._waiters.pop(uri, None)
-            if not self.on_demand:
+            if not self._on_demand():
                 return  # pushed diagnostics still want it
             with self._lock:
                 if self._pending.pop(uri, None) is not None:
@@ -168,9 +165,11 @@ class DocumentAnalyses:
     def model(self, snapshot: Snapshot, parse: Callable[[Snapshot], Model]) -> Model:
         """A model of *snapshot* for a request: the analysed one when current, else parsed now."""
         checked = self.latest(snapshot.uri)
-        if checked is not None and checked.matches(snapshot):
+        if checked is not None and checked.matches(snapshot) and checked.context is not None:
             document = checked.analysis.document
-            return Model(checked.version, checked.generation, checked.lines, document)
+            return Model(
+                checked.version, checked.generation, checked.lines, document, checked.context
+            )
         model = self._models.get(snapshot.uri)
         if model is not None and (model.version, model.generation) == (
             snapshot.version,
@@ -183,7 +182,8 @@ class DocumentAnalyses:
 
     # ---- on the worker ---------------------------------------------------------------------
 
-    def _take(self) -> Callable[[], None] | None:
+    def take(self) -> Callable[[], None] | None:
+        """The next analysis to run (the worker's preferred job), ``None`` when none waits."""
         with self._lock:
             if not self._pending:
                 return None

@@ -10,13 +10,16 @@ import logging
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
 from featuredoc.lsp.client import Client
 from featuredoc.lsp.folders import BaseState
 from featuredoc.model.config import Config
-from featuredoc.rules.base import BaseRevision
+
+if TYPE_CHECKING:
+    from featuredoc.model.inputs import BaseRevision
 
 log = logging.getLogger("featuredoc")
 

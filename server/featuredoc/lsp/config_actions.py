@@ -72,6 +72,35 @@ def _signer(doc: Document, finding: Finding) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Addition:
+    """A value a finding's fix adds to a list of the configuration."""
+
+    path: tuple[str, ...]  # the list's keys (``("signoff", "team")``)
+    value: str
+    initial: Sequence[str]  # the list as the settings hold it now
+    title: str
+
+
+def addition_for(doc: Document, finding: Finding, config: Config) -> Addition | None:
+    """What accepting *finding* adds to the configuration; ``None``: no such fix."""
+    if finding.code == "FD501":
+        if finding.fixes:  # a misspelt label: accepting the typo is not the fix
+            return None
+        label = _label(doc, finding)
+        if label is None:
+            return None
+        title = f"Accept '{label}' as a label (support_labels in {CONFIG_FILE_NAME})"
+        return Addition(("support_labels",), label, config.support_labels, title)
+    if finding.code == "FD302":
+        signer = _signer(doc, finding)
+        if signer is None or team_address(signer) is None:
+            return None  # an address the team cannot list (not plain ASCII): no fix
+        title = f"Add '{signer}' to signoff.team in {CONFIG_FILE_NAME}"
+        return Addition(("signoff", "team"), signer, config.signoff.team, title)
+    return None
+
+
 def config_actions(
     doc: Document | None,
     findings: Sequence[Finding],
@@ -86,55 +115,51 @@ def config_actions(
     actions: list[types.CodeAction] = []
     seen: set[tuple[str, ...]] = set()
     for finding in findings:
-        if finding.code == "FD501":
-            if finding.fixes:  # a misspelt label: accepting the typo is not the fix
-                continue
-            label = _label(doc, finding)
-            if label is None:
-                continue
-            path: tuple[str, ...] = ("support_labels",)
-            value, initial = label, config.support_labels
-            title = f"Accept '{label}' as a label (support_labels in {CONFIG_FILE_NAME})"
-        elif finding.code == "FD302":
-            signer = _signer(doc, finding)
-            if signer is None or team_address(signer) is None:
-                continue  # an address the team cannot list (not plain ASCII): no fix
-            path, value, initial = ("signoff", "team"), signer, config.signoff.team
-            title = f"Add '{signer}' to signoff.team in {CONFIG_FILE_NAME}"
-        else:
+        addition = addition_for(doc, finding, config)
+        if addition is None or (*addition.path, addition.value) in seen:
             continue
-        if (*path, value) in seen:
-            continue
-        seen.add((*path, value))
-        try:
-            edit = add_to_list(config_file.text, path, value, initial=initial)
-        except ConfigEditError:
-            continue
+        seen.add((*addition.path, addition.value))
+        edit = _workspace_edit(config_file, addition, encoding)
         if edit is None:
             continue
-        uri = config_file.path.as_uri()
-        changes: list[types.TextDocumentEdit | types.CreateFile] = []
-        if edit.create:
-            changes.append(types.CreateFile(uri=uri))
-            start = types.Position(line=0, character=0)
-            edits = [types.TextEdit(range=types.Range(start=start, end=start), new_text=edit.text)]
-        else:
-            convert = Converter(split_lines(config_file.text or ""), encoding)
-            edits = text_edits(convert, edit.edits)
-        changes.append(
-            types.TextDocumentEdit(
-                text_document=types.OptionalVersionedTextDocumentIdentifier(
-                    uri=uri, version=config_file.version
-                ),
-                edits=list(edits),
-            )
-        )
         actions.append(
             types.CodeAction(
-                title=title,
+                title=addition.title,
                 kind=KIND,
                 diagnostics=[diagnostic_of(finding)],
-                edit=types.WorkspaceEdit(document_changes=changes),
+                edit=edit,
             )
         )
     return actions
+
+
+def _workspace_edit(
+    config_file: ConfigFile, addition: Addition, encoding: str
+) -> types.WorkspaceEdit | None:
+    """The edit of (or creating) the configuration file that makes *addition*."""
+    try:
+        edit = add_to_list(
+            config_file.text, addition.path, addition.value, initial=addition.initial
+        )
+    except ConfigEditError:
+        return None
+    if edit is None:
+        return None
+    uri = config_file.path.as_uri()
+    changes: list[types.TextDocumentEdit | types.CreateFile] = []
+    if edit.create:
+        changes.append(types.CreateFile(uri=uri))
+        start = types.Position(line=0, character=0)
+        edits = [types.TextEdit(range=types.Range(start=start, end=start), new_text=edit.text)]
+    else:
+        convert = Converter(split_lines(config_file.text or ""), encoding)
+        edits = text_edits(convert, edit.edits)
+    changes.append(
+        types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(
+                uri=uri, version=config_file.version
+            ),
+            edits=list(edits),
+        )
+    )
+    return types.WorkspaceEdit(document_changes=changes)

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 from featuredoc.editing.plain_text import plain_text
+from featuredoc.model.cache import LruCache
 from featuredoc.model.findings import Finding, Fix, TextEdit
 from featuredoc.model.text import Position, Span, column_from_units, column_to_units
-from featuredoc.parser.cache import LruCache
-from featuredoc.rules.urls import DOCS_URL
+from featuredoc.model.urls import DOCS_URL
 
 SOURCE = "featuredoc"
 

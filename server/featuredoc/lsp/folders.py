@@ -1,7 +1,9 @@
-"""One workspace folder's index, its change signatures and the git base state."""
+"""One workspace folder's index, its change signatures, what its changes mean elsewhere
+(:class:`IndexEvents`) and the git base state."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -9,7 +11,7 @@ from featuredoc.model.document import Document, DocumentKind
 
 if TYPE_CHECKING:
     from featuredoc.model.config import Config
-    from featuredoc.rules.base import BaseRevision
+    from featuredoc.model.inputs import BaseRevision
     from featuredoc.workspace.index import WorkspaceIndex
 
 
@@ -57,3 +59,26 @@ class BaseState:
     error: str | None = None
     #: (commit, path) → the document at that commit
     documents: dict[tuple[str, str], BaseRevision] = field(default_factory=dict)
+
+
+def _no_documents() -> list[tuple[str, Document]]:
+    return []
+
+
+def _ignore(*_args: object) -> None:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEvents:
+    """What :class:`FolderIndexes` asks of the rest of the server, all called on the worker."""
+
+    #: the latest analysed model of each open document (they count with the editor's text)
+    open_documents: Callable[[], list[tuple[str, Document]]] = _no_documents
+    #: a folder, the uri that changed (``None``: everything) and its kind: the open
+    #: documents that depend on it are to be checked again
+    dependents_changed: Callable[[Folder, str | None, DocumentKind | None], None] = _ignore
+    #: anything in a folder changed (and the uri of a document just closed): workspace diagnostics
+    workspace_changed: Callable[[Folder, str | None], None] = _ignore
+    #: a folder's index is built
+    indexed: Callable[[], None] = _ignore

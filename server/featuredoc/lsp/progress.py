@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from lsprotocol import types
-from pygls.lsp.server import LanguageServer
 
 from featuredoc.lsp.client import Client
 from featuredoc.lsp.worker import Worker
@@ -16,8 +15,7 @@ log = logging.getLogger("featuredoc")
 class Progress:
     """A progress bar per token, when the client shows them; calls are sent from the loop."""
 
-    def __init__(self, server: LanguageServer, client: Client, worker: Worker) -> None:
-        self._server = server
+    def __init__(self, client: Client, worker: Worker) -> None:
         self._client = client
         self._worker = worker
         self._accepted: set[str] = set()
@@ -25,14 +23,14 @@ class Progress:
         self._ended_with: dict[str, str] = {}  # and the message they ended with
 
     def begin(self, token: str, title: str, message: str) -> None:
-        if not self._client.supports("window.work_done_progress"):
+        if not self._client.features.work_done_progress:
             return
         self._worker.to_loop(self._begin, token, title, message)
 
     def _begin(self, token: str, title: str, message: str) -> None:
         def created(_result: object) -> None:
             try:
-                self._server.work_done_progress.begin(
+                self._client.work_done_progress.begin(
                     token,
                     types.WorkDoneProgressBegin(
                         title=title, message=message, percentage=0, cancellable=False
@@ -49,7 +47,7 @@ class Progress:
                 self._end(token, self._ended_with.pop(token, ""))
 
         try:
-            self._server.work_done_progress.create(token, callback=created)
+            self._client.work_done_progress.create(token, callback=created)
         except Exception:  # noqa: BLE001
             log.info("featuredoc: the client did not accept a progress token")
 
@@ -60,7 +58,7 @@ class Progress:
         if token not in self._accepted:
             return
         try:
-            self._server.work_done_progress.report(
+            self._client.work_done_progress.report(
                 token,
                 types.WorkDoneProgressReport(
                     message=f"{done}/{total}", percentage=int(100 * done / max(total, 1))
@@ -79,6 +77,6 @@ class Progress:
             return
         self._accepted.discard(token)
         try:
-            self._server.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
+            self._client.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
         except Exception:  # noqa: BLE001
             log.debug("featuredoc: progress end failed", exc_info=True)

@@ -39,10 +39,11 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInternalError
+from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import MsgId, RPCNotification, RPCRequest
 
-from featuredoc.lsp.sync import FeaturedocProtocol
-from featuredoc.parser.cache import LruCache
+from featuredoc.lsp.text_sync import FeaturedocProtocol
+from featuredoc.model.cache import LruCache
 
 log = logging.getLogger("featuredoc")
 
@@ -91,7 +92,7 @@ class RawMessage(str):
 
 
 class ServerProtocol(FeaturedocProtocol):
-    """:class:`featuredoc.lsp.sync.FeaturedocProtocol` with the life cycle and a request queue."""
+    """:class:`featuredoc.lsp.text_sync.FeaturedocProtocol` with the life cycle and a request queue."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
         super().__init__(*args, **kwargs)
@@ -287,4 +288,20 @@ class ServerProtocol(FeaturedocProtocol):
         self._send_response(ident, error=types.ResponseError(code=code, message=message))
 
 
-__all__ = ["INVALID_REQUEST", "REQUEST_CANCELLED", "SERVER_NOT_INITIALIZED", "ServerProtocol"]
+def exit_status(protocol: LanguageServerProtocol) -> int:
+    """The process exit status once the server loop has ended.
+
+    LSP: 0 after a ``shutdown`` request, 1 otherwise (``exit`` without
+    ``shutdown``, or the client went away). pygls swallows the status of its
+    own ``sys.exit`` in the ``exit`` handler, so it is decided here.
+    """
+    return 0 if getattr(protocol, "_shutdown", False) else 1
+
+
+__all__ = [
+    "INVALID_REQUEST",
+    "REQUEST_CANCELLED",
+    "SERVER_NOT_INITIALIZED",
+    "ServerProtocol",
+    "exit_status",
+]

@@ -24,8 +24,8 @@ from lsprotocol import types
 from pygls import uris
 
 from featuredoc.lsp.convert import Converter, span_key
+from featuredoc.model.cache import LruCache
 from featuredoc.model.findings import Finding, Related
-from featuredoc.parser.cache import LruCache
 
 Converted = tuple[Hashable, types.DiagnosticRelatedInformation]
 

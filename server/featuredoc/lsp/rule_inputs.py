@@ -3,62 +3,76 @@
 For a document in a workspace folder: the folder's index (cross-document
 rules), with the ``base`` editor setting the document at that git revision
 (FD603/FD604), and the text of the workspace's template, assembled by
-:func:`featuredoc.workspace.inputs.rule_inputs` as for the command line. Reads files and
-runs git: called on the worker thread only.
+:func:`featuredoc.workspace.inputs.rule_inputs` as for the command line,
+from the document's :class:`featuredoc.lsp.context.DocumentContext`. An
+open document's inputs are built once per version (again only when its
+folder's index was replaced by a new one). Reads files and runs git:
+called on the worker thread only.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import threading
+from typing import TYPE_CHECKING
 
 from featuredoc.lsp.base_revisions import BaseRevisions
+from featuredoc.lsp.context import DocumentContext
+from featuredoc.lsp.folders import Folder
 from featuredoc.lsp.settings import Settings
-from featuredoc.lsp.workspaces import FolderIndexes, path_for
-from featuredoc.rules.base import BaseRevision, Inputs
+
+if TYPE_CHECKING:
+    from featuredoc.model.inputs import BaseRevision, Inputs
 
 
 class RuleInputs:
-    """Builds the rule inputs (``extras``) of a document."""
+    """Builds the rule inputs of a document from its context."""
 
-    def __init__(self, settings: Settings, indexes: FolderIndexes, bases: BaseRevisions) -> None:
+    def __init__(self, settings: Settings, bases: BaseRevisions) -> None:
         self._settings = settings
-        self._indexes = indexes
         self._bases = bases
+        self._lock = threading.Lock()
+        #: uri → the context, the folder index and the inputs built for them
+        self._built: dict[str, tuple[DocumentContext, Folder | None, Inputs]] = {}
+        #: inputs built (for tests and benchmarks)
+        self.builds = 0
 
-    def root_for(self, uri: str) -> Path | None:
-        """The workspace folder holding *uri*; for a file outside every folder, its root.
+    def for_context(self, context: DocumentContext, folder: Folder | None) -> Inputs:
+        """The inputs of an open document's version (built once per context and index)."""
+        with self._lock:
+            found = self._built.get(context.uri)
+        if found is not None and found[0] is context and found[1] is folder:
+            return found[2]
+        inputs = self.build(context, folder)
+        with self._lock:
+            self._built[context.uri] = (context, folder, inputs)
+        return inputs
 
-        That root is found as the command line finds it, and is the one whose
-        ``.featuredoc.yaml`` applies (:meth:`Settings.outside_root`); ``None``
-        when no folder above the file is marked. Other documents (untitled
-        buffers) get the workspace root.
-        """
-        folder = self._settings.folder_for(uri)
-        if folder:
-            return self._indexes.folder_root(folder)
-        if uri.startswith("file:"):
-            return self._settings.outside_root(uri)
-        return self._indexes.folder_root("")
+    def forget(self, uri: str) -> None:
+        """The document was closed."""
+        with self._lock:
+            self._built.pop(uri, None)
 
-    def for_document(self, uri: str) -> Inputs:
-        """The inputs the rules get for document *uri* (the shared builder, given what we hold)."""
+    def build(self, context: DocumentContext, folder: Folder | None) -> Inputs:
+        """The inputs the rules get for *context* (the shared builder, given what we hold)."""
+        from featuredoc.workspace.coverage import recent_changes
         from featuredoc.workspace.inputs import rule_inputs
 
-        folder = self._indexes.folder_index(uri)
+        self.builds += 1
+        root, base = context.root, self.base_for(context)
         return rule_inputs(
-            path_for(uri),
-            self._settings.config_for(uri),
-            root=self.root_for(uri),
+            context.path,
+            context.config,
+            root=root,
             workspace=folder.index if folder is not None else None,
-            base=self.base_for(uri),
+            base=base,
+            changes=None if base is None or root is None else recent_changes(root, base.rev),
         )
 
-    def base_for(self, uri: str) -> BaseRevision | None:
+    def base_for(self, context: DocumentContext) -> BaseRevision | None:
+        uri = context.uri
         rev = self._settings.server_setting(uri, "base")
         if not isinstance(rev, str) or not rev.strip() or not uri.startswith("file:"):
             return None
-        root = self.root_for(uri)
-        if root is None:
+        if context.root is None:
             return None
-        config = self._settings.config_for(uri)
-        return self._bases.base_of(rev.strip(), root, path_for(uri), config)
+        return self._bases.base_of(rev.strip(), context.root, context.path, context.config)

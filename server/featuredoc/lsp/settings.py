@@ -21,7 +21,6 @@ from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls import uris
-from pygls.lsp.server import LanguageServer
 from pygls.workspace import Workspace
 
 from featuredoc.lsp.client import Client
@@ -44,6 +43,15 @@ def position_encoding(workspace: Workspace) -> str:
     """The position encoding agreed with the client (``utf-16`` unless told otherwise)."""
     encoding = workspace.position_encoding
     return str(getattr(encoding, "value", encoding) or "utf-16")
+
+
+def workspace_root(workspace: Workspace) -> Path | None:
+    """The workspace's root: the client's root, else its first folder."""
+    path = workspace.root_path
+    if not path and workspace.folders:
+        first = next(iter(workspace.folders.values()))
+        path = uris.to_fs_path(first.uri)
+    return Path(path) if path else None
 
 
 if TYPE_CHECKING:
@@ -117,18 +125,23 @@ class Settings:
     when the editor's settings change (everything is checked again).
     """
 
-    def __init__(self, server: LanguageServer, client: Client, changed: Callable[[], None]) -> None:
-        self._server = server
+    def __init__(
+        self, workspace: Callable[[], Workspace], client: Client, changed: Callable[[], None]
+    ) -> None:
+        """*workspace*: pygls's workspace (the folders and open documents) as it is now."""
+        self._workspace = workspace
         self._client = client
         self._changed = changed
         self.state = SettingsState()
+        #: bumped whenever the configuration is reloaded; part of pull result ids
+        self.generation = 0
         self._folder_cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
         self._root_cache: dict[str, Path | None] = {}
         self._lock = threading.RLock()
 
     @property
     def workspace(self) -> Workspace:
-        return self._server.workspace
+        return self._workspace()
 
     # ---- folders -------------------------------------------------------
 
@@ -261,8 +274,9 @@ class Settings:
     def reload(self, folder_uri: str | None = None) -> None:
         """Forget and re-read the settings of *folder_uri* (all folders when ``None``).
 
-        Re-publishes FD901 on configuration files; re-checking the open
-        documents is the caller's business (``configuration_changed``).
+        Re-publishes FD901 on configuration files and bumps
+        :attr:`generation`; re-checking the open documents is the caller's
+        business (``configuration_changed``).
         """
         state = self.state
         if folder_uri is None:
@@ -276,6 +290,7 @@ class Settings:
                 if key:
                     self._load_folder(key)
             state.folders.pop("", None)
+            self.generation += 1
 
     # ---- reporting ---------------------------------------------------------
 
@@ -340,8 +355,7 @@ class Settings:
 
     def fetch_editor_settings(self) -> None:
         """Ask the client for section ``featuredoc`` (global and per folder), then re-check."""
-        caps = self._client.capabilities.workspace
-        if not (caps and caps.configuration):
+        if not self._client.features.configuration:
             return
         folders = self.folder_uris()
         items = [types.ConfigurationItem(section=SECTION)] + [
@@ -363,7 +377,7 @@ class Settings:
                 self._changed()
 
         try:
-            future = self._server.workspace_configuration(types.ConfigurationParams(items=items))
+            future = self._client.configuration(types.ConfigurationParams(items=items))
             future.add_done_callback(done)
         except Exception:  # noqa: BLE001
             log.exception("featuredoc: workspace/configuration failed")

@@ -26,19 +26,21 @@ T = TypeVar("T")
 class Worker:
     """One background thread running jobs; a preferred job (an analysis) goes first."""
 
-    def __init__(self, name: str = "featuredoc-worker") -> None:
+    def __init__(
+        self,
+        name: str = "featuredoc-worker",
+        preferred: Callable[[], Callable[[], None] | None] | None = None,
+    ) -> None:
+        """*preferred* returns the next preferred job (an analysis) or ``None``;
+        it is asked before every other job."""
         self._name = name
         self._jobs: deque[Callable[[], None]] = deque()
-        self._preferred: Callable[[], Callable[[], None] | None] | None = None
+        self._preferred = preferred
         self._ready = threading.Condition()
         self._thread: threading.Thread | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         #: run jobs in the caller (no thread): before the server loop starts, and in tests
         self.inline = False
-
-    def prefer(self, take: Callable[[], Callable[[], None] | None]) -> None:
-        """*take* returns the next preferred job (or ``None``); asked before every other job."""
-        self._preferred = take
 
     def attach(self) -> None:
         """Bind to the running event loop (results are delivered there)."""

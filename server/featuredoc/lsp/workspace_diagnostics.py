@@ -23,13 +23,14 @@ from pathlib import Path
 
 from lsprotocol import types
 from pygls import uris
-from pygls.lsp.server import LanguageServer
+from pygls.workspace import Workspace
 
 from featuredoc.lsp.client import Client
+from featuredoc.lsp.context import path_for
 from featuredoc.lsp.folders import Folder
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.worker import Worker
-from featuredoc.lsp.workspaces import FolderIndexes, path_for
+from featuredoc.lsp.workspaces import FolderIndexes
 
 log = logging.getLogger("featuredoc")
 
@@ -54,13 +55,14 @@ class State:
 class WorkspaceDiagnostics:
     """Reports of the closed documents; the analyses run on the worker thread.
 
+    *workspace* is pygls's workspace (which documents are open);
     *analyse_file* gives the diagnostics of a file as it is on disk
     (``None``: unreadable).
     """
 
     def __init__(
         self,
-        server: LanguageServer,
+        workspace: Callable[[], Workspace],
         client: Client,
         settings: Settings,
         indexes: FolderIndexes,
@@ -68,7 +70,7 @@ class WorkspaceDiagnostics:
         generation: Callable[[], int],
         analyse_file: Callable[[Folder, str], list[types.Diagnostic] | None],
     ) -> None:
-        self._server = server
+        self._workspace = workspace
         self._client = client
         self._settings = settings
         self._indexes = indexes
@@ -82,7 +84,7 @@ class WorkspaceDiagnostics:
 
     def _open_paths(self) -> set[str]:
         opened = set()
-        for uri in list(self._server.workspace.text_documents):
+        for uri in list(self._workspace().text_documents):
             if uri.startswith("file:"):
                 opened.add(str(Path(path_for(uri)).resolve()))
         return opened
@@ -156,7 +158,7 @@ class WorkspaceDiagnostics:
     def wants_push(self) -> bool:
         if self._client.pulls_diagnostics:
             return False
-        return self._settings.server_setting(self._server.workspace.root_uri or "", SETTING) is True
+        return self._settings.server_setting(self._workspace().root_uri or "", SETTING) is True
 
     def changed(self, folder: Folder, closed: str | None = None) -> None:
         """Something in *folder* changed (any thread): wake held requests, schedule a push."""
@@ -201,7 +203,7 @@ class WorkspaceDiagnostics:
                 uri, rid, diagnostics = self._report_for(folder, path)
                 now[uri] = rid
                 self._client.publish(uri, diagnostics, None)
-        opened = set(self._server.workspace.text_documents)
+        opened = set(self._workspace().text_documents)
         for uri in set(state.pushed) - set(now):
             if uri not in opened:
                 self._client.publish(uri, [], None)

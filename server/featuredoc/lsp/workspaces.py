@@ -32,7 +32,8 @@ from urllib.parse import unquote
 from lsprotocol import types
 from pygls import uris
 
-from featuredoc.lsp.folders import Folder, signature
+from featuredoc.lsp.context import DocumentContext, path_for
+from featuredoc.lsp.folders import Folder, IndexEvents, signature
 from featuredoc.lsp.progress import Progress
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.worker import Worker
@@ -40,6 +41,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
 from featuredoc.model.text import split_lines
 from featuredoc.workspace.files import UnreadableFile, read_text
+from featuredoc.workspace.inputs import is_version_file
 
 log = logging.getLogger("featuredoc")
 
@@ -52,10 +54,8 @@ WATCHED = ("**/*.{pandoc,md}", "**/.featuredoc.yaml")
 class FolderIndexes:
     """One :class:`featuredoc.workspace.index.WorkspaceIndex` per workspace folder.
 
-    *dependents_changed* is called (on the worker) with a folder, the uri
-    that changed (``None``: everything) and its kind, for the open documents
-    that depend on it to be checked again; *workspace_changed* when anything
-    in a folder changed (workspace diagnostics).
+    *events* are what a change here means elsewhere
+    (:class:`featuredoc.lsp.folders.IndexEvents`).
     """
 
     def __init__(
@@ -65,8 +65,10 @@ class FolderIndexes:
         progress: Progress,
         root: Callable[[], Path | None],
         generation: Callable[[], int],
+        events: IndexEvents | None = None,
     ) -> None:
         self._settings = settings
+        self._events = events or IndexEvents()
         self._worker = worker
         self._progress = progress
         self._root = root
@@ -79,12 +81,6 @@ class FolderIndexes:
         self._indexing: dict[str, str] = {}
         #: held by the worker while it changes an index, and by other threads reading one
         self.lock = threading.RLock()
-        self.open_documents: Callable[[], list[tuple[str, Document]]] = list
-        self.dependents_changed: Callable[[Folder, str | None, DocumentKind | None], None] = (
-            lambda folder, uri, kind: None
-        )
-        self.workspace_changed: Callable[[Folder, str | None], None] = lambda folder, uri: None
-        self.indexed: Callable[[], None] = lambda: None
 
     # ---- the index of a folder -------------------------------------------------
 
@@ -151,7 +147,7 @@ class FolderIndexes:
         return self.folders[key]
 
     def _add_open_documents(self, folder: Folder) -> None:
-        for uri, document in self.open_documents():
+        for uri, document in self._events.open_documents():
             if not uri.startswith("file:"):
                 continue
             if self.key_for(uri) != folder.key:
@@ -209,10 +205,10 @@ class FolderIndexes:
             self._add_open_documents(folder)  # checked while it was being built
             folder.ready = True
             folder.version += 1
-        self.indexed()
+        self._events.indexed()
         log.info("featuredoc: indexed %d documents under %s", len(folder.index), folder.index.root)
-        self.dependents_changed(folder, None, None)
-        self.workspace_changed(folder, None)
+        self._events.dependents_changed(folder, None, None)
+        self._events.workspace_changed(folder, None)
 
     def indexed_features(self, root: Path) -> list[Document] | None:
         """The feature documents of the folder at *root*, when its index is built."""
@@ -222,9 +218,9 @@ class FolderIndexes:
                     return list(folder.index.features())
         return None
 
-    def support_document(self, uri: str) -> Document | None:
-        """The indexed SUPPORT.md of the folder holding *uri* (``None``: not indexed yet)."""
-        folder = self.folder_index(uri, build=False)
+    def support_document(self, key: str | None) -> Document | None:
+        """The indexed SUPPORT.md of the index *key* (``None``: not indexed yet)."""
+        folder = self.folder_by_key(key, build=False) if key is not None else None
         if folder is None or not folder.ready:
             return None
         with self.lock:
@@ -245,12 +241,13 @@ class FolderIndexes:
 
     # ---- keeping the index current ----------------------------------------------------
 
-    def document_checked(self, uri: str, document: Document | None) -> None:
+    def document_checked(self, context: DocumentContext, document: Document | None) -> None:
         """An open document was analysed (on the worker): the index gets it, dependents too."""
-        folder = self.folder_index(uri, build=False)
+        key = context.index_key
+        folder = self.folder_by_key(key, build=False) if key is not None else None
         if folder is None or document is None:
             return
-        path = path_for(uri)
+        uri, path = context.uri, context.path
         if not folder.index.wants(path):
             return
         before = self._signature_of(folder, uri, path)
@@ -275,7 +272,7 @@ class FolderIndexes:
         document = folder.index.document(path)
         kind = folder.index.kind(path) or DocumentKind.FEATURE  # wanted: never None
         self._changed(folder, uri, before, signature(document, folder.index.config), kind)
-        self.workspace_changed(folder, uri)
+        self._events.workspace_changed(folder, uri)
 
     def files_changed(self, changes: Iterable[types.FileEvent]) -> None:
         """``workspace/didChangeWatchedFiles`` (not the configuration): re-read on the worker."""
@@ -290,6 +287,8 @@ class FolderIndexes:
                 continue
             path = path_for(uri)
             if not folder.index.wants(path):
+                if is_version_file(folder.index.root, path, folder.index.config):  # for SUPPORT.md
+                    self._events.dependents_changed(folder, uri, DocumentKind.FEATURE)
                 continue
             before = self._signature_of(folder, uri, path)
             with self.lock:
@@ -300,7 +299,7 @@ class FolderIndexes:
             self._changed(folder, uri, before, signature(document, folder.index.config), kind)
             touched[folder.key] = folder
         for folder in touched.values():
-            self.workspace_changed(folder, None)
+            self._events.workspace_changed(folder, None)
 
     def _signature_of(self, folder: Folder, uri: str, path: str) -> tuple[Any, ...]:
         known = folder.signatures.get(unquote(uri))
@@ -321,8 +320,8 @@ class FolderIndexes:
             return
         folder.version += 1
         if folder.ready:
-            self.dependents_changed(folder, uri, kind)
-            self.workspace_changed(folder, None)
+            self._events.dependents_changed(folder, uri, kind)
+            self._events.workspace_changed(folder, None)
 
     # ---- watching files ----------------------------------------------------------------
 
@@ -335,16 +334,14 @@ class FolderIndexes:
         if support and not support.endswith(".md"):
             globs.append(f"**/{support}")
         globs += [f"**/{pattern}" for pattern in config.include if not pattern.endswith(".md")]
+        globs += [f"**/{config.version_file}"] if config.version_file else []  # for SUPPORT.md
         return list(dict.fromkeys(globs))
 
     # ---- relatedInformation -------------------------------------------------------------
 
-    def lines_of(self, path: str) -> list[str] | None:
-        """The lines of another document as the rules saw them (index, else the disk)."""
-        return self.lines_reader()(path)
-
     def lines_reader(self) -> Callable[[str], list[str] | None]:
-        """:meth:`lines_of` for the many related places of one analysis.
+        """The lines of other documents as the rules saw them (index, else the disk),
+        for the many related places of one analysis.
 
         The workspace folders are read once, not once per place: SUPPORT.md
         in a large workspace points into hundreds of documents.
@@ -377,8 +374,4 @@ def _file_uri(path: str) -> str:
     return uris.from_fs_path(path) or ""
 
 
-def path_for(uri: str) -> str:
-    """The file system path of a ``file:`` uri (other uris as they are)."""
-    if uri.startswith("file:"):
-        return uris.to_fs_path(uri) or uri
-    return uri
+__all__ = ["FolderIndexes", "IndexEvents", "path_for"]

@@ -96,6 +96,7 @@ class Config:
     )
     support_file: str = "SUPPORT.md"
     template: str = "docs/features/template.pandoc"
+    version_file: str = "xen/Makefile"
     tiers: list[Tier] = dataclasses.field(default_factory=lambda: list(DEFAULT_TIERS))
     signoff_tiers: list[str] = dataclasses.field(
         default_factory=lambda: list(DEFAULT_SIGNOFF_TIERS)
@@ -117,6 +118,12 @@ class Config:
     rules: dict[str, str] = dataclasses.field(default_factory=dict)
     #: A larger document is not analysed (FD905): bounds time and memory.
     max_document_size: int = DEFAULT_MAX_DOCUMENT_SIZE
+    #: Feature document path or glob → globs of the code it covers (FD610).
+    covers: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    #: Whether a feature document also covers the in-tree paths its text names (FD610).
+    infer_covers: bool = True
+    #: The tags `featuredoc matrix --releases` takes for the releases (a glob).
+    release_tags: str = "RELEASE-*"
     #: Where the settings came from (file path), for messages.
     source: str | None = None
     _tier_set: TierSet | None = dataclasses.field(
@@ -224,10 +231,6 @@ class Config:
     def is_support_file(self, path: str) -> bool:
         """Whether *path* is checked as SUPPORT.md (:meth:`kind_of`)."""
         return self.kind_of(path) is DocumentKind.SUPPORT
-
-    def is_feature_doc(self, relpath: str) -> bool:
-        """Whether a path relative to the workspace root is a feature document (:meth:`classify`)."""
-        return self.classify(relpath) is DocumentKind.FEATURE
 
 
 def _normalise(path: str) -> str:

@@ -123,6 +123,20 @@ SETTINGS: tuple[Setting, ...] = (
         workspace_path=True,
     ),
     Setting(
+        "version_file",
+        _FILE,
+        "string",
+        "Path of the file that says which version the tree is, relative to the workspace "
+        "root: a Makefile that sets `XEN_VERSION`, `XEN_SUBVERSION` and `XEN_EXTRAVERSION` "
+        "(`export XEN_SUBVERSION = 22`; the first assignment counts, references such as "
+        "`$(XEN_VENDORVERSION)` read as empty). SUPPORT.md's Release Support block is "
+        "checked against it (FD520, FD523, FD524): an extra version holding `-unstable` or "
+        "`-rc` is a development tree, any other (`.0`, `.3`, `.4-pre`) a release. When the file is "
+        'absent (or the setting is `""`) those checks are off.',
+        "string",
+        workspace_path=True,
+    ),
+    Setting(
         "tiers",
         _FILE,
         "list of tier names or {name, security_supported, signoff, description}",
@@ -211,11 +225,42 @@ SETTINGS: tuple[Setting, ...] = (
         own_validator=True,
     ),
     Setting(
+        "covers",
+        _FILE,
+        "mapping of feature document path or glob → list of path globs",
+        "The code each feature document covers, for FD610 (covered code changed, the "
+        "document not): `docs/features/sched_credit2.pandoc: [xen/common/sched/credit2.c]`. "
+        "A key is a feature document's path or a glob matching several; the globs are "
+        "relative to the workspace root (`*` also matches `/`; one ending in `/` covers "
+        "everything below that folder). Added to what the documents' text names "
+        "(`infer_covers`); see [coverage.md](coverage.md).",
+        "object",
+        own_validator=True,
+    ),
+    Setting(
+        "infer_covers",
+        _FILE,
+        "boolean",
+        "Whether a feature document also covers the in-tree paths its own text names "
+        "(`xen/common/sched/credit2.c`, `tools/xl/...`), for FD610; `false`: only `covers`.",
+        "boolean",
+    ),
+    Setting(
+        "release_tags",
+        _FILE,
+        "glob string",
+        "The git tags that name releases, for `featuredoc matrix --releases` without "
+        "revisions: a glob (`*`, `?`, `[...]`) matched against the whole tag name. The "
+        "matching tags that hold the support file are the matrix's columns, oldest version "
+        "first (`4.9` before `4.10`), then `HEAD`. `--tags` overrides it for one run.",
+        "string",
+    ),
+    Setting(
         "base",
         Where.SERVER,
         "string",
         "A git revision (`main`, `origin/main`) to compare statuses with, as "
-        "`featuredoc check --base` does: enables FD603 to FD606 in the editor. "
+        "`featuredoc check --base` does: enables FD603 to FD606 and FD610 in the editor. "
         "Empty: off.",
         "string",
         default="",

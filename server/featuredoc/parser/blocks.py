@@ -27,8 +27,8 @@ import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
+from featuredoc.model.cache import LruCache
 from featuredoc.model.document import Block, BlockType
-from featuredoc.parser.cache import LruCache
 
 DASH_LINE = re.compile(r"^ {0,3}-{3,}(?:[ \t]+-+)*[ \t]*$")
 _MIN_LONE_BORDER = 10  # a single dash run shorter than this is a thematic break
@@ -394,7 +394,7 @@ def parse_blocks(src: str, *, document_start: bool = True, first_line: int = 0) 
     return blocks
 
 
-#: Blocks of chunk texts, relative to the chunk (see featuredoc.parser.cache).
+#: Blocks of chunk texts, relative to the chunk (see featuredoc.model.cache).
 BLOCKS: LruCache[tuple[str, bool], tuple[Block, ...]] = LruCache(4096)
 
 

@@ -141,30 +141,23 @@ def _scan_from(
 ) -> int | None:
     """Append the chunk starts from line *index* on (outside any block) to *starts*.
 
-    With *sync* ``(settled, previous starts, delta)``, stop at the first start at or after
-    line *settled* that the previous version had (moved by delta) and return it; None when
-    the scan went to the end. *firsts*: see :func:`_neutral_run`.
+    With *sync* ``(settled, previous starts, delta)``, stop at the first
+    start at or after line *settled* that the previous version had (moved by
+    delta) and return it; None when the scan went to the end. *firsts*:
+    see :func:`_neutral_run`.
     """
-    fence: str | None = None
-    html_end: str | None = None  # "blank", "-->", or "raw"
     n = len(lines)
     while index < n:
-        if firsts is not None and fence is None and html_end is None:
+        if firsts is not None:
             index = _neutral_run(lines, firsts, index, starts)
             if index >= n:
                 break
         line = lines[index]
-        if fence is None and html_end is None and line[:1] not in _SPECIAL:
+        if line[:1] not in _SPECIAL:
             index += 1  # plain text: cannot open anything that hides a heading
             continue
-        if fence is not None or html_end is not None:
-            if fence is not None and _fence_closes(line, fence):
-                fence = None
-            elif html_end is not None and _html_closes(line, html_end):
-                html_end = None
-            index += 1
-            continue
-        # A possible YAML block stays whole (splitting less is safe; inside a block, never).
+        # Anything that may be a YAML block stays whole (splitting less than
+        # possible is always safe; splitting inside a block never is).
         if line.rstrip() == "---" and index + 1 < n and lines[index + 1].strip():
             end = yaml_ends.after(index)
             if end is not None:
@@ -173,51 +166,23 @@ def _scan_from(
             unclosed.append(index)
         if _ATX.match(line) and index > 0:
             starts.append(index)
-            if sync is not None and index >= sync[0]:
-                old, delta = sync[1], sync[2]
-                at = bisect.bisect_left(old, index - delta)
-                if at < len(old) and old[at] == index - delta:
-                    return index
+            if sync is not None and index >= sync[0] and _started_before(sync, index):
+                return index
             index += 1
             continue
         m = _FENCE.match(line)
         if m:
             marker = m.group(1)
             if marker[0] == "~" or "`" not in line[m.end() :]:
-                fence = marker
-                index += 1
+                index = _past_fence(lines, index + 1, marker)
                 continue
-        html_end = _html_opens(line)
+        if _HTML_START.match(line):
+            closer = _html_closer(line)
+            if closer is not None:
+                index = _past_html(lines, index + 1, closer)
+                continue
         index += 1
     return None
-
-
-def _fence_closes(line: str, fence: str) -> bool:
-    stripped = line.lstrip(" ")
-    return (
-        len(line) - len(stripped) <= 3
-        and stripped.startswith(fence)
-        and not stripped[len(fence) :].strip(fence[0]).strip()
-    )
-
-
-def _html_closes(line: str, html_end: str) -> bool:
-    if html_end == "blank":
-        return not line.strip()
-    if html_end == "-->":
-        return "-->" in line
-    return html_end == "raw" and _HTML_RAW_END.search(line) is not None
-
-
-def _html_opens(line: str) -> str | None:
-    """What ends the HTML block *line* opens ("blank", "-->", "raw"), None when it opens none."""
-    if not _HTML_START.match(line):
-        return None
-    if _HTML_COMMENT.match(line):
-        return "-->" if "-->" not in line[line.index("<!--") + 4 :] else None
-    if _HTML_RAW.match(line):
-        return "raw" if not _HTML_RAW_END.search(line) else None
-    return "blank" if line.strip() else None
 
 
 #: First characters of the lines that may open a block (a fence, HTML, YAML).
@@ -245,3 +210,52 @@ def _neutral_run(lines: list[str], firsts: str, index: int, starts: list[int]) -
 def first_characters(lines: list[str]) -> str:
     """The first character of each line, a line break for an empty one (see _neutral_run)."""
     return "".join([line[:1] or "\n" for line in lines])
+
+
+def _started_before(sync: tuple[int, list[int], int], index: int) -> bool:
+    """Whether the previous version had a chunk start at *index* (moved by the delta)."""
+    old, delta = sync[1], sync[2]
+    at = bisect.bisect_left(old, index - delta)
+    return at < len(old) and old[at] == index - delta
+
+
+def _past_fence(lines: list[str], index: int, fence: str) -> int:
+    """The line after the one from *index* on that closes *fence* (the end: none does)."""
+    n = len(lines)
+    while index < n:
+        line = lines[index]
+        index += 1
+        stripped = line.lstrip(" ")
+        if (
+            len(line) - len(stripped) <= 3
+            and stripped.startswith(fence)
+            and not stripped[len(fence) :].strip(fence[0]).strip()
+        ):
+            return index
+    return n
+
+
+def _html_closer(line: str) -> str | None:
+    """What ends the HTML block *line* opens: "blank", "-->", "raw"; None: it ends on it."""
+    if _HTML_COMMENT.match(line):
+        return "-->" if "-->" not in line[line.index("<!--") + 4 :] else None
+    if _HTML_RAW.match(line):
+        return None if _HTML_RAW_END.search(line) else "raw"
+    return "blank" if line.strip() else None
+
+
+def _past_html(lines: list[str], index: int, closer: str) -> int:
+    """The line after the one from *index* on that ends an HTML block (see :func:`_html_closer`)."""
+    n = len(lines)
+    while index < n:
+        line = lines[index]
+        index += 1
+        if closer == "blank":
+            if not line.strip():
+                return index
+        elif closer == "-->":
+            if "-->" in line:
+                return index
+        elif _HTML_RAW_END.search(line):
+            return index
+    return n

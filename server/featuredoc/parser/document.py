@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from featuredoc.model.cache import LruCache, PathUse
 from featuredoc.model.document import (
     BasicsTable,
     Block,
@@ -27,7 +28,6 @@ from featuredoc.parser.blocks import (
     plain_heading_line,
     shift_blocks,
 )
-from featuredoc.parser.cache import LruCache, PathUse
 from featuredoc.parser.chunkmodel import ChunkModel, shift_model
 from featuredoc.parser.chunks import ChunkScan, rescan_chunks, scan_chunks
 from featuredoc.parser.fragments import read_status_fragments
@@ -114,7 +114,7 @@ def parse_document(
     return doc
 
 
-#: Chunk models by (text, first line, kind); see featuredoc.parser.cache.
+#: Chunk models by (text, first line, kind); see featuredoc.model.cache.
 MODELS: LruCache[tuple[str, int, DocumentKind], ChunkModel] = LruCache(4096)
 USE: PathUse[tuple[str, int, DocumentKind]] = PathUse()
 
@@ -162,11 +162,6 @@ def chunk_models_of(
     if path:
         _VERSIONS.put(path, _Version(text, lines, kind, scan, models))
     return lines, models
-
-
-def chunk_models(lines: list[str], kind: DocumentKind, path: str = "") -> list[ChunkModel]:
-    """The model of each chunk of *lines* (see :mod:`featuredoc.parser.chunks`), cached."""
-    return _cached_models(lines, scan_chunks(lines).starts, kind, path)
 
 
 def _cached_models(
@@ -529,7 +524,7 @@ def _next_block_lines(blocks: list[Block]) -> list[int | None]:
 
 
 #: Sections are rebuilt on every parse but rarely change: an unchanged
-#: heading (a shared object, see chunk_models) with the same extent gives
+#: heading (a shared object, see chunk_models_of) with the same extent gives
 #: the same Section as the previous parse of the same path, so it is reused
 #: instead of reallocated. Only the last parse's sections are kept. Never mutate.
 _SECTIONS: LruCache[str, dict[tuple[int, int, bool, int], Section]] = LruCache(64)

@@ -101,51 +101,63 @@ def read_status_fragments(
     for block in blocks:
         if block.type is BlockType.PARAGRAPH:
             stray.extend(_status_in_paragraph(lines, block))
+        elif block.type is BlockType.CODE and not _is_definition(lines, block):
+            _read_fragment(lines, block, headings, starts, found, stray)
+    return found, stray
+
+
+def _read_fragment(
+    lines: list[str],
+    block: Block,
+    headings: tuple[Heading, ...],
+    starts: list[int],
+    found: list[StatusLine],
+    stray: list[FragmentLine],
+) -> None:
+    """The lines of the code block *block*: status lines to *found*, the others to *stray*.
+
+    *starts* are the first lines of *headings*, to find each line's section.
+    """
+    for number in _content_lines(lines, block):
+        line = lines[number]
+        stripped = line.strip()
+        if not stripped:
             continue
-        if block.type is not BlockType.CODE:
+        start = len(line) - len(line.lstrip())
+        end = start + len(stripped)
+        m = split_key_value(stripped)
+        if m is None:
+            stray.append(FragmentLine(stripped, Span.on_line(number, start, end), indent=start))
             continue
-        if _is_definition(lines, block):
-            continue
-        for number in _content_lines(lines, block):
-            line = lines[number]
-            stripped = line.strip()
-            if not stripped:
-                continue
-            start = len(line) - len(line.lstrip())
-            end = start + len(stripped)
-            m = split_key_value(stripped)
-            if m is None:
-                stray.append(FragmentLine(stripped, Span.on_line(number, start, end), indent=start))
-                continue
-            key = m.key.strip()
-            if not _is_status_key(key):
-                stray.append(
-                    FragmentLine(
-                        stripped,
-                        Span.on_line(number, start, end),
-                        FragmentIssue.OTHER_KEY,
-                        key,
-                        Span.on_line(number, start, start + len(key)),
-                        start,
-                    )
-                )
-                continue
-            at = bisect.bisect_right(starts, number) - 1
-            section = headings[at] if at >= 0 else None
-            value = m.value.rstrip()
-            value_start = start + m.value_start
-            found.append(
-                StatusLine(
-                    key=key,
-                    qualifier=(m.qual or "").strip() or None,
-                    value=value,
-                    span=Span.on_line(number, start, end),
-                    key_span=Span.on_line(number, start, start + len(key)),
-                    value_span=Span.on_line(number, value_start, value_start + len(value)),
-                    section=section.title if section else None,
+        key = m.key.strip()
+        key_span = Span.on_line(number, start, start + len(key))
+        if not _is_status_key(key):
+            stray.append(
+                FragmentLine(
+                    stripped,
+                    Span.on_line(number, start, end),
+                    FragmentIssue.OTHER_KEY,
+                    key,
+                    key_span,
+                    start,
                 )
             )
-    return found, stray
+            continue
+        at = bisect.bisect_right(starts, number) - 1
+        section = headings[at] if at >= 0 else None
+        value = m.value.rstrip()
+        value_start = start + m.value_start
+        found.append(
+            StatusLine(
+                key=key,
+                qualifier=(m.qual or "").strip() or None,
+                value=value,
+                span=Span.on_line(number, start, end),
+                key_span=key_span,
+                value_span=Span.on_line(number, value_start, value_start + len(value)),
+                section=section.title if section else None,
+            )
+        )
 
 
 def _content_lines(lines: list[str], block: Block) -> range:

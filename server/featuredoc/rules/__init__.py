@@ -42,19 +42,25 @@ from featuredoc.rules import (
     fd507_malformed_definition_list,
     fd508_status_row_overridden,
     fd509_status_in_list,
+    fd520_release_version_mismatch,
+    fd521_bad_release_date,
+    fd522_release_dates_out_of_order,
+    fd523_release_notes_version_mismatch,
+    fd524_development_placeholder_in_release,
     fd601_no_support_entry,
     fd602_status_disagrees_with_support,
     fd603_status_raised_without_signoff,
     fd604_status_changed,
     fd605_support_raised_without_signoff,
     fd606_support_status_changed,
+    fd610_covered_code_changed,
     fd901_invalid_config,
     fd902_internal_error,
     fd903_unknown_suppression,
     fd904_invalid_encoding,
     fd905_document_too_large,
 )
-from featuredoc.rules.base import BaseRevision, Context, Fixability, Inputs, Rule, WorkspaceView
+from featuredoc.rules.base import Context, Fixability, Rule
 
 RULES: tuple[Rule, ...] = (
     # FD1xx sections and structure
@@ -96,6 +102,12 @@ RULES: tuple[Rule, ...] = (
     fd507_malformed_definition_list.RULE,
     fd508_status_row_overridden.RULE,
     fd509_status_in_list.RULE,
+    # FD52x SUPPORT.md's Release Support block
+    fd520_release_version_mismatch.RULE,
+    fd521_bad_release_date.RULE,
+    fd522_release_dates_out_of_order.RULE,
+    fd523_release_notes_version_mismatch.RULE,
+    fd524_development_placeholder_in_release.RULE,
     # FD6xx feature documents against SUPPORT.md and history
     fd601_no_support_entry.RULE,
     fd602_status_disagrees_with_support.RULE,
@@ -103,6 +115,7 @@ RULES: tuple[Rule, ...] = (
     fd604_status_changed.RULE,
     fd605_support_raised_without_signoff.RULE,
     fd606_support_status_changed.RULE,
+    fd610_covered_code_changed.RULE,
     # FD9xx the project itself
     fd901_invalid_config.RULE,
     fd902_internal_error.RULE,
@@ -116,10 +129,7 @@ BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 __all__ = [
     "BY_CODE",
     "RULES",
-    "BaseRevision",
     "Context",
     "Fixability",
-    "Inputs",
     "Rule",
-    "WorkspaceView",
 ]

@@ -1,65 +1,18 @@
-"""What a rule is, and what it is given to check."""
+"""What a rule is, and the context it checks (its inputs are :mod:`featuredoc.model.inputs`)."""
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Protocol
 
 from featuredoc.analysis.status import StatusValue, status_values
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
-from featuredoc.model.encoding import DecodedText
 from featuredoc.model.findings import Report, Severity
+from featuredoc.model.inputs import Inputs
 from featuredoc.model.tiers import TierSet
-
-
-class WorkspaceView(Protocol):
-    """The other documents of the workspace, as the cross-document rules see them."""
-
-    def support(self) -> Document | None:
-        """The parsed SUPPORT.md (``None`` when the workspace has none)."""
-        ...
-
-    def features(self) -> Sequence[Document]:
-        """Every feature document of the workspace (none when only SUPPORT.md is known).
-
-        The same sequence object while the feature documents stay the same
-        (the comparisons of FD602 on SUPPORT.md are kept while it does).
-        """
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class BaseRevision:
-    """The checked document as it was at a base revision (``document`` None: new since)."""
-
-    rev: str  # how messages name the revision
-    document: Document | None
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """What the rules know beyond the document; all of it optional, none of it read by rules.
-
-    The CLI and the server build it with
-    :func:`featuredoc.workspace.inputs.rule_inputs`; tests build it directly.
-    """
-
-    #: The workspace's SUPPORT.md and feature documents (FD601, FD602).
-    workspace: WorkspaceView | None = None
-    #: The project's own template (FD106; the built-in one when ``None``).
-    template_text: str | None = None
-    #: The document at the base revision (FD603, FD604; off when ``None``).
-    base: BaseRevision | None = None
-    #: The date sign-offs may not lie after (FD303).
-    today: _dt.date = field(default_factory=_dt.date.today)
-    #: How a file read from disk was decoded, with its bytes that are not UTF-8
-    #: (FD904); ``None`` for text that came as Unicode (an editor buffer).
-    decoded: DecodedText | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ Settings are layered: :func:`config_from_data` and :func:`load_config_file`
 apply their data on top of an optional *base* configuration (the defaults
 when omitted). The language server uses this to put the file's values over
 the editor's settings; mapping-valued keys (``rules``, ``known_keys``,
-``signoff``) are merged key by key, every other key is replaced as a whole.
+``signoff``, ``covers``) are merged key by key, every other key is replaced as a whole.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from typing import Any
 
 import yaml
 
+from featuredoc.analysis.rule_codes import code_problem
 from featuredoc.analysis.signoff import team_address
 from featuredoc.analysis.similarity import closest
 from featuredoc.model.config import DEFAULT_SECTIONS, Config
+from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Finding, Severity
 from featuredoc.model.settings_table import SEVERITY_NAMES, Setting, Where, settings_for
 from featuredoc.model.text import Span
@@ -53,6 +55,7 @@ VALIDATED_APART: tuple[str, ...] = (
     "signoff",
     "rules",
     "max_document_size",
+    "covers",
 )
 #: How the language server layers its settings (docs/configuration.md shows this text).
 PRECEDENCE = """The language server combines, lowest first:
@@ -65,7 +68,7 @@ PRECEDENCE = """The language server combines, lowest first:
 4. the workspace folder's `.featuredoc.yaml`: **the file wins over the editor**.
 
 Each layer replaces the keys it sets, except the mappings `rules`,
-`known_keys` and `signoff`, which are merged entry by entry (an editor may
+`known_keys`, `signoff` and `covers`, which are merged entry by entry (an editor may
 set `rules: {FD203: error}` and the file `rules: {FD105: off}`: both apply).
 The keys are the same in all layers. Each workspace folder has its own
 file, at its top (never one above it); a document outside every folder gets
@@ -301,20 +304,7 @@ def config_from_data(
     if "tiers" in data:
         _tiers(v, data["tiers"], config, "signoff_tiers" not in data)
     if "signoff_tiers" in data:
-        value = v.strings(data["signoff_tiers"], ("signoff_tiers",))
-        if value is not None:
-            known = TierSet(tuple(config.tiers))
-            good = []
-            for index, name in enumerate(value):
-                if known.lookup(name) is None:
-                    v.error(
-                        ("signoff_tiers", index),
-                        f"'{name}' in 'signoff_tiers' is not one of the tiers: "
-                        + ", ".join(t.name for t in config.tiers),
-                    )
-                else:
-                    good.append(name)
-            config.signoff_tiers = good
+        _signoff_tiers(v, data["signoff_tiers"], config)
     if "sections" in data:
         _sections(v, data["sections"], config)
     if "known_keys" in data:
@@ -324,31 +314,40 @@ def config_from_data(
     if "rules" in data:
         _rules(v, data["rules"], config)
     if "max_document_size" in data:
-        size = data["max_document_size"]
-        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            shown = size if type(size) in (int, float) else _type_name(size)
-            v.error(
-                ("max_document_size",),
-                f"'max_document_size' must be a positive whole number of bytes, not {shown}",
-            )
-        else:
-            config.max_document_size = size
+        _max_document_size(v, data["max_document_size"], config)
+    if "covers" in data:
+        _covers(v, data["covers"], config)
     config._tier_set = None
     return config, sorted(v.errors, key=lambda e: (e.line, e.column))
 
 
-def _inside_globs(v: _Validator, globs: list[str]) -> bool:
-    """Whether every include glob stays inside the workspace (no ``..``, not absolute)."""
-    ok = True
-    for index, glob in enumerate(globs):
-        if not is_workspace_relative(glob):
+def _signoff_tiers(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
+    names = v.strings(value, ("signoff_tiers",))
+    if names is None:
+        return
+    known = TierSet(tuple(config.tiers))
+    good = []
+    for index, name in enumerate(names):
+        if known.lookup(name) is None:
             v.error(
-                ("include", index),
-                f"'include[{index}]' must be a glob inside the workspace (relative, "
-                f"without '..'), not '{glob}'",
+                ("signoff_tiers", index),
+                f"'{name}' in 'signoff_tiers' is not one of the tiers: "
+                + ", ".join(t.name for t in config.tiers),
             )
-            ok = False
-    return ok
+        else:
+            good.append(name)
+    config.signoff_tiers = good
+
+
+def _max_document_size(v: _Validator, size: Any, config: Config) -> None:  # noqa: ANN401
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        shown = size if type(size) in (int, float) else _type_name(size)
+        v.error(
+            ("max_document_size",),
+            f"'max_document_size' must be a positive whole number of bytes, not {shown}",
+        )
+    else:
+        config.max_document_size = size
 
 
 def _tiers(v: _Validator, value: Any, config: Config, derive_signoff: bool) -> None:  # noqa: ANN401
@@ -477,17 +476,71 @@ def _signoff(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
     config.signoff = settings
 
 
-def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
-    from featuredoc.rules.catalog import code_problem  # the registry imports Config: late
+_GLOB_CHARACTERS = frozenset("*?[")
 
+
+def _covers(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
+    """``covers``: feature document (path or glob) → globs of the code it covers."""
+    data: dict[Any, Any] | None = v.mapping(value, ("covers",))  # keys: any YAML scalar
+    if data is None:
+        return
+    merged = {k: list(g) for k, g in config.covers.items()}
+    for key, globs in data.items():
+        path: KeyPath = ("covers", str(key))
+        if not isinstance(key, str) or not key.strip() or not is_workspace_relative(key):
+            v.error(
+                path,
+                f"'covers' key '{key}' must be a feature document's path or glob inside the "
+                "workspace (relative, without '..')",
+                at_key=True,
+            )
+            continue
+        if not _GLOB_CHARACTERS & set(key) and config.classify(key) is not DocumentKind.FEATURE:
+            v.error(
+                path,
+                f"'covers' key '{key}' is not a feature document (the 'include' globs "
+                f"{', '.join(config.include) or '(none)'} do not select it, or 'exclude' does)",
+                at_key=True,
+            )
+            continue
+        checked = _cover_globs(v, globs, path)
+        if checked is not None:
+            merged[key] = checked
+    config.covers = merged
+
+
+def _cover_globs(v: _Validator, value: Any, path: KeyPath) -> list[str] | None:  # noqa: ANN401
+    """The globs of one ``covers`` entry (``None``: invalid, each problem reported)."""
+    if isinstance(value, str):
+        v.error(path, f"'{v.name(path)}' must be a list of globs: write [{value}]")
+        return None
+    globs = v.strings(value, path)
+    if globs is None:
+        return None
+    ok = True
+    for index, glob in enumerate(globs):
+        if not glob.strip() or not is_workspace_relative(glob):
+            v.error(
+                (*path, index),
+                f"'{v.name(path)}[{index}]' must be a glob inside the workspace (relative, "
+                f"without '..'), not '{glob}'",
+            )
+            ok = False
+    return globs if ok else None
+
+
+def _rules(v: _Validator, value: Any, config: Config) -> None:  # noqa: ANN401
     data = v.mapping(value, ("rules",))
     if data is None:
         return
+    from featuredoc.engine import rule_codes  # the rules load only when 'rules:' is used
+
     rules = dict(config.rules)
+    codes = rule_codes()
     for code, setting in data.items():
         path: KeyPath = ("rules", str(code))
         code_text = str(code).strip().upper()
-        problem = code_problem(str(code), where=" in 'rules'")
+        problem = code_problem(str(code), codes, where=" in 'rules'")
         if problem is not None:
             v.error(path, problem, at_key=True)
             continue

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from featuredoc.model.config import Config
 from featuredoc.model.encoding import decode_utf8
-from featuredoc.rules.base import BaseRevision
+from featuredoc.model.inputs import BaseRevision
 
 _SAFE_REV = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./@{}~^+-]*$")
 TIMEOUT = 30

@@ -1,4 +1,4 @@
-"""Reading the project's own template (``config.template``) from the workspace, cached."""
+"""Reading the project's own template (``config.template``), and other workspace files, cached."""
 
 from __future__ import annotations
 
@@ -21,9 +21,14 @@ def load_for(root: str | os.PathLike[str] | None, config: Config) -> str | None:
     larger than ``max_document_size``. The text is cached and re-read only
     when the file's modification time or size changes.
     """
-    if root is None or not config.template:
+    return load_file(root, config.template, config)
+
+
+def load_file(root: str | os.PathLike[str] | None, rel: str, config: Config) -> str | None:
+    """The text of the workspace file *rel* (under *root*), as :func:`load_for` reads it."""
+    if root is None or not rel:
         return None
-    path = inside_workspace(root, config.template)  # never a file outside the workspace
+    path = inside_workspace(root, rel)  # never a file outside the workspace
     if path is None:
         return None
     key = str(path)

@@ -1,4 +1,8 @@
-"""The caches behind incremental parsing, bounded and safe to share between threads.
+"""Bounded caches, safe to share between threads.
+
+:class:`LruCache` is the one general cache of the package: the parser keeps
+chunks and blocks in it, the language server its converted diagnostics.
+It is plain data with no parsing, so it sits in the lowest layer.
 
 Chunks are cached by their text (see :mod:`featuredoc.parser.document`).
 While a document is edited, every keystroke makes one new chunk text and

@@ -1,4 +1,7 @@
-"""Addresses featuredoc points people to (shared by the CLI and the server)."""
+"""Addresses featuredoc points people to (shared by the CLI and the server).
+
+Plain constants, so they sit in the lowest layer where every shell reaches them.
+"""
 
 from __future__ import annotations
 

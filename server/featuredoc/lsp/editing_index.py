@@ -1,8 +1,13 @@
-"""What the server knows about the workspace beyond the open documents.
+"""What editing help (completion, hover) knows about the workspace beyond the open documents.
+
+Not the cross-document index of the rules
+(:class:`featuredoc.workspace.index.WorkspaceIndex`, one per folder in
+:mod:`featuredoc.lsp.workspaces`), though it reads its feature documents once
+that is built:
 
 - Basics values (Architecture, Component, ...) used across the feature
   documents matched by the include globs, for completion. The files are
-  read once and cached until :meth:`WorkspaceIndex.invalidate` (a watched
+  read once and cached until :meth:`EditingIndex.invalidate` (a watched
   file changed, a document was saved, the configuration changed); open
   documents always count with their current text.
 - The status-label definitions of the workspace's SUPPORT.md, cached by the
@@ -26,12 +31,14 @@ log = logging.getLogger("featuredoc")
 MAX_FILES = 500
 
 
-class WorkspaceIndex:
-    def __init__(self) -> None:
-        #: the feature documents of the folder at a root, from the cross-document
-        #: index (:mod:`featuredoc.lsp.workspaces`) once it is built; ``None``: read
-        #: the files here
-        self.documents: Callable[[Path], list[Document] | None] | None = None
+class EditingIndex:
+    """Completion values, SUPPORT.md's label definitions and SUPPORT.md itself, cached."""
+
+    def __init__(self, documents: Callable[[Path], list[Document] | None] | None = None) -> None:
+        """*documents*: the feature documents of the folder at a root, from the
+        cross-document index once it is built (``None`` until then: the files are read here).
+        """
+        self._documents = documents
         self._lock = threading.Lock()
         self._values: dict[Path, dict[str, set[str]]] | None = None
         self._definitions: tuple[tuple[str, int, int], dict[str, Tier]] | None = None
@@ -81,7 +88,7 @@ class WorkspaceIndex:
             return {}
         from featuredoc.editing.completion import workspace_values
 
-        indexed = self.documents(root) if self.documents is not None else None
+        indexed = self._documents(root) if self._documents is not None else None
         if indexed is not None:  # the same documents the cross-document rules see
             return {Path(d.path).resolve(): workspace_values([d], config) for d in indexed}
         from featuredoc.engine import parse

@@ -1,0 +1,50 @@
+"""The server's parts, as the feature handlers see them.
+
+Built once by :mod:`featuredoc.lsp.server` and handed to every handler
+(:mod:`featuredoc.lsp.features`) as its first argument; a handler reaches
+the parts it needs through it, and nothing else of the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from featuredoc.lsp.client import Client
+from featuredoc.lsp.context import Contexts
+from featuredoc.lsp.convert import Converter
+from featuredoc.lsp.documents import Documents
+from featuredoc.lsp.knowledge import Knowledge
+from featuredoc.lsp.rule_inputs import RuleInputs
+from featuredoc.lsp.settings import Settings
+from featuredoc.lsp.worker import Worker
+from featuredoc.lsp.workspace_diagnostics import WorkspaceDiagnostics
+from featuredoc.lsp.workspaces import FolderIndexes
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """What handlers use: each part with one job (see ``docs/architecture.md``)."""
+
+    client: Client
+    settings: Settings
+    worker: Worker
+    contexts: Contexts
+    indexes: FolderIndexes
+    documents: Documents
+    knowledge: Knowledge
+    workspace_diagnostics: WorkspaceDiagnostics
+    #: what the rules get besides the text (used by the analyses; here for tests and benchmarks)
+    rule_inputs: RuleInputs
+    #: the position encoding agreed with the client
+    encoding: Callable[[], str]
+    #: the workspace root's uri ("" when there is none)
+    root_uri: Callable[[], str]
+
+    def converter(self, lines: list[str]) -> Converter:
+        """Positions of *lines* in the client's units."""
+        return Converter(lines, self.encoding())
+
+    def today(self) -> dt.date:
+        return dt.date.today()
