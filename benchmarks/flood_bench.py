@@ -22,7 +22,8 @@ process's own (``VmHWM``, read while it runs).
   (10,000) rows followed by a hover: how long each took to be answered.
 * ``headings``: ``featuredoc check`` on a document of headings just under
   2 MiB (``--heading-bytes``), for each heading length in
-  ``--heading-lengths`` (default 4 bytes, ``# a``; 22 bytes; 200 bytes).
+  ``--heading-lengths`` (default 4 bytes, ``# a``; 8 and 16 bytes, ``# `` and
+  a number; 22 bytes; 200 bytes).
 * ``message``: one JSON-RPC request of ``--message-mib`` MiB (default 28) of
   small objects (``{"a":1}``), then a request after it: the server's peak
   memory and whether both were answered.
@@ -66,12 +67,20 @@ def flood(path: Path, megabytes: float) -> int:
 
 
 def heading_flood(size: int, length: int) -> tuple[str, int]:
-    """Headings of *length* bytes (line break included) filling at most *size* bytes."""
+    """Headings of *length* bytes (line break included) filling at most *size* bytes.
+
+    4 bytes or fewer: ``# a`` each time. Up to 17 bytes: ``# `` and N in
+    base 36, zero-padded to the length (distinct titles while the digits
+    last). Longer: ``# Heading number N`` padded with ``x`` to the length
+    (never cut shorter than that).
+    """
     out: list[str] = []
     total = number = 0
     while True:
         if length <= 4:
             line = "# a\n"
+        elif length <= len("# Heading number \n"):
+            line = "# " + _base36(number, length - 3) + "\n"
         else:
             base = f"# Heading number {number} "
             line = (base + "x" * max(0, length - 1 - len(base)))[
@@ -82,6 +91,16 @@ def heading_flood(size: int, length: int) -> tuple[str, int]:
         out.append(line)
         total += len(line)
         number += 1
+
+
+def _base36(number: int, width: int) -> str:
+    """*number* in base 36, the last *width* digits, zero-padded."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    for _ in range(width):
+        number, digit = divmod(number, 36)
+        out = digits[digit] + out
+    return out
 
 
 def history_flood(rows: int) -> str:
@@ -503,7 +522,7 @@ def main() -> int:
     )
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000, 10_000, 30_000])
     parser.add_argument("--action-rows", type=int, default=10_000, help="rows (server case)")
-    parser.add_argument("--heading-lengths", type=int, nargs="+", default=[4, 22, 200])
+    parser.add_argument("--heading-lengths", type=int, nargs="+", default=[4, 8, 16, 22, 200])
     parser.add_argument("--heading-bytes", type=int, default=UNDER_CAP, help="size of a flood")
     parser.add_argument("--message-mib", type=float, default=28)
     parser.add_argument("--before", metavar="REV", help="also run the code of git revision REV")

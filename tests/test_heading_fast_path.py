@@ -165,3 +165,73 @@ def test_closest_skips_only_names_out_of_reach(word: str, names: list[str]) -> N
     expected = _closest_by_hand(word, names)
     assert closest(word, names) == expected
     assert closest_folded(fold(word), tuple(names)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*LINES, "", ""]), max_size=30), st.booleans())
+def test_heading_chunks_read_directly_give_the_reference_model(
+    lines: list[str], support: bool
+) -> None:
+    """The command line reads a chunk of one plain heading line (and empty lines)
+    without mistune; the document is the one the whole text parsed at once gives."""
+    from featuredoc.model.document import DocumentKind
+    from featuredoc.parser.document import parse_document
+
+    text = "\n".join(lines)
+    kind = DocumentKind.SUPPORT if support else DocumentKind.FEATURE
+    direct = parse_document(text, "x", kind, cached=False)
+    reference = parse_document(text, "x", kind, incremental=False)
+    assert direct == reference
+    assert direct.sections == reference.sections
+    assert [h.span for h in direct.headings] == [h.span for h in reference.headings]
+
+
+def test_heading_chunks_skip_mistune() -> None:
+    """A flood of plain heading lines never reaches the block parser (else the
+    test above proves nothing about that path)."""
+    from featuredoc.parser import document
+
+    calls = 0
+    original = document.parse_blocks
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    document.parse_blocks = counting  # type: ignore[assignment]
+    try:
+        doc = document.parse_document("# a\n## b ##\n#\n# c\tx\n\n# Ü  \n", cached=False)
+    finally:
+        document.parse_blocks = original
+    assert calls == 0
+    assert [(h.level, h.title, h.start, h.end) for h in doc.headings] == [
+        (1, "a", 2, 3),
+        (2, "b", 3, 4),
+        (1, "", 1, 1),
+        (1, "c\tx", 2, 5),
+        (1, "Ü", 2, 3),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*LINES, "", "    x", "<pre>", "</pre>", "-->"]), max_size=40))
+def test_scanning_runs_of_lines_finds_the_chunks_line_by_line_does(lines: list[str]) -> None:
+    """A full scan passes over plain and ``#`` lines by searching their first
+    characters; it finds the chunk starts the line-by-line scan finds."""
+    from featuredoc.parser import chunks
+
+    found = chunks.scan_chunks(lines)
+    starts = [0]
+    unclosed: list[int] = []
+    index = 0
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    yaml_ends = chunks._YamlEnds(lines)
+    if first < len(lines) and lines[first].rstrip() == "---":
+        end = yaml_ends.after(first)
+        if end is not None:
+            index = end + 1
+        else:
+            unclosed.append(first)
+    chunks._scan_from(lines, index, starts, unclosed, None, yaml_ends)
+    assert found == chunks.ChunkScan(starts, tuple(unclosed))

@@ -7,7 +7,12 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from featuredoc.analysis.similarity import closest, closest_folded
+from featuredoc.analysis.similarity import (
+    allowed_distance,
+    closest,
+    closest_folded,
+    lengths_in_reach,
+)
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, Section
 from featuredoc.model.text import Span, fold
@@ -56,10 +61,28 @@ def _top_names(doc: Document) -> Iterator[tuple[Section, tuple[str, ...]]]:
 
     def answer() -> tuple[list[Section], list[tuple[str, ...]]]:
         sections = doc.top_sections()
-        return sections, [_names(s.heading.title) for s in sections]
+        names = [
+            (title,) if "/" not in title else _names(section.heading.title)
+            for section, title in zip(sections, doc.top_titles(), strict=True)
+        ]
+        return sections, names
 
     sections, names = _once(doc, "top-names", answer)
     return zip(sections, names, strict=True)
+
+
+def _naming(doc: Document, wanted: frozenset[str]) -> list[tuple[Section, tuple[str, ...]]]:
+    """The top-level sections whose heading names any of *wanted* (folded), with its names.
+
+    Kept per document and set (callers must not change the list): the
+    template's sections are looked for by several rules.
+    """
+
+    def answer() -> list[tuple[Section, tuple[str, ...]]]:
+        isdisjoint = wanted.isdisjoint
+        return [(section, names) for section, names in _top_names(doc) if not isdisjoint(names)]
+
+    return _once(doc, ("naming", wanted), answer)
 
 
 def sections_named(doc: Document, name: str) -> list[Section]:
@@ -73,7 +96,7 @@ def template_sections(doc: Document, config: Config) -> dict[str, list[Section]]
     def answer() -> dict[str, list[Section]]:
         wanted = {fold(name): name for name in config.sections}
         found: dict[str, list[Section]] = {name: [] for name in config.sections}
-        for section, names in _top_names(doc):
+        for section, names in _naming(doc, frozenset(wanted)):
             for name in names:
                 if name in wanted:
                     found[wanted[name]].append(section)
@@ -103,11 +126,7 @@ def template_headings(doc: Document, config: Config) -> list[tuple[Section, list
 
     def answer() -> list[tuple[Section, list[str]]]:
         known = frozenset(fold(name) for name in config.sections)
-        result: list[tuple[Section, list[str]]] = []
-        for section, names in _top_names(doc):
-            if any(name in known for name in names):
-                result.append((section, _provided(names, config)))
-        return result
+        return [(section, _provided(names, config)) for section, names in _naming(doc, known)]
 
     cached = _once(doc, ("template-headings", tuple(config.sections)), answer)
     return [(section, list(names)) for section, names in cached]
@@ -142,11 +161,11 @@ def _near(doc: Document, config: Config) -> list[NearMiss]:
         return []
     result: list[NearMiss] = []
     taken: set[str] = set()
-    known = {fold(name) for name in config.sections}
+    known = frozenset(fold(name) for name in config.sections)
     left = tuple(missing)  # the missing names not yet taken, rebuilt only when one is
-    for section, names in _top_names(doc):
+    for section, names in _near_candidates(doc, known, left):
         heading = section.heading
-        if not any(name in known for name in names):
+        if known.isdisjoint(names):
             name = closest_folded(names[0], left)  # names[0]: the whole title, folded
             if name:
                 taken.add(name)
@@ -174,6 +193,32 @@ def _near(doc: Document, config: Config) -> list[NearMiss]:
                 span = Span.on_line(heading.span.start.line, start, start + len(part))
             result.append(NearMiss(section, name, part, span))
     return result
+
+
+def _near_candidates(
+    doc: Document, known: frozenset[str], missing: tuple[str, ...]
+) -> list[tuple[Section, tuple[str, ...]]]:
+    """The top-level sections that may misspell one of *missing*, with their names.
+
+    Those that name no mandatory section, whose whole title is of a length
+    within reach of a missing name and has no more characters that no
+    missing name has than a name allows edits, and those with a ``/``; the
+    others cannot misspell any (nor can they once names are taken).
+    """
+    reach = lengths_in_reach(missing)
+    isdisjoint = known.isdisjoint
+    folded = [fold(name) for name in missing]
+    most = max((allowed_distance(name) for name in folded), default=0)
+    # deletes every character some missing name has: what is left takes an edit each
+    theirs = dict.fromkeys(ord(c) for name in folded for c in name)
+    return [
+        (section, names)
+        for section, names in _top_names(doc)
+        if "/" in names[0]
+        or (
+            len(names[0]) in reach and len(names[0].translate(theirs)) <= most and isdisjoint(names)
+        )
+    ]
 
 
 def follows_template(doc: Document, config: Config) -> bool:

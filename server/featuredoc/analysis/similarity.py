@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from featuredoc.model.text import fold
 
@@ -82,7 +82,11 @@ def closest_folded(needle: str, candidates: tuple[str, ...]) -> str | None:
     if within is None:
         return None
     best: tuple[int, int, str] | None = None
-    for order, target, limit, candidate in within:
+    chars = set(needle)
+    for order, target, limit, candidate, target_chars in within:
+        # each character of the needle that the target lacks takes an edit of its own
+        if len(chars.difference(target_chars)) > limit:
+            continue
         distance = edit_distance(needle, target, limit)
         if distance <= limit and (best is None or (distance, order) < best[:2]):
             best = (distance, order, candidate)
@@ -98,10 +102,17 @@ def _targets(candidates: tuple[str, ...]) -> tuple[tuple[str, int, str], ...]:
 @functools.lru_cache(maxsize=64)
 def _within_reach(
     candidates: tuple[str, ...],
-) -> dict[int, tuple[tuple[int, str, int, str], ...]]:
-    """Word length → the candidates (order, folded, limit, as given) that length may match."""
-    reach: dict[int, list[tuple[int, str, int, str]]] = {}
+) -> dict[int, tuple[tuple[int, str, int, str, frozenset[str]], ...]]:
+    """Word length → the candidates that length may match: (order, folded, limit, as
+    given, the folded one's characters)."""
+    reach: dict[int, list[tuple[int, str, int, str, frozenset[str]]]] = {}
     for order, (target, limit, candidate) in enumerate(_targets(candidates)):
+        entry = (order, target, limit, candidate, frozenset(target))
         for size in range(max(0, len(target) - limit), len(target) + limit + 1):
-            reach.setdefault(size, []).append((order, target, limit, candidate))
+            reach.setdefault(size, []).append(entry)
     return {size: tuple(found) for size, found in reach.items()}
+
+
+def lengths_in_reach(candidates: tuple[str, ...]) -> Container[int]:
+    """The lengths of the folded words that may be close to one of *candidates*."""
+    return _within_reach(candidates).keys()

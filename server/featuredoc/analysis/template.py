@@ -96,12 +96,13 @@ def builtin(config: Config) -> Placeholders:
 
 def paragraphs(doc: Document) -> list[tuple[int, int, str]]:
     """``(first, last, text)`` of every top-level paragraph of *doc*."""
-    result: list[tuple[int, int, str]] = []
-    for block in doc.blocks:
-        if block.type is BlockType.PARAGRAPH:
-            text = "\n".join(doc.lines[block.first : block.last + 1])
-            result.append((block.first, block.last, text))
-    return result
+    lines = doc.lines
+    paragraph = BlockType.PARAGRAPH
+    return [
+        (block.first, block.last, "\n".join(lines[block.first : block.last + 1]))
+        for block in doc.blocks
+        if block.type is paragraph
+    ]
 
 
 def extract(text: str, config: Config) -> Placeholders:

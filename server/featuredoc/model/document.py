@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from featuredoc.model.text import Span, fold
+from featuredoc.model.text import Position, Span, fold, fold_each
 
 
 class DocumentKind(str, Enum):
@@ -49,23 +49,51 @@ class Block:
 
 @dataclass(slots=True)
 class Heading:
+    """A heading: its level, its title, and where both are.
+
+    The ranges are kept as plain numbers and made into :class:`Span` objects
+    when asked for: a document may hold hundreds of thousands of headings,
+    and most of their ranges are never looked at.
+    """
+
     level: int
     title: str
-    span: Span  # the title text itself
-    line_span: Span  # the whole heading (both lines for setext)
     style: str  # "atx" or "setext"
+    line: int  # the heading's first line (where the title starts)
+    start: int  # the title's first column
+    end: int  # the title's end column (on its last line)
+    last: int  # the heading's last line (the underline of a setext heading)
+    width: int  # the length of that last line
+
+    @property
+    def title_last(self) -> int:
+        """The line the title ends on (before a setext heading's underline)."""
+        if self.style == "setext" and self.last > self.line:
+            return self.last - 1
+        return self.line
+
+    @property
+    def span(self) -> Span:
+        """The title text itself."""
+        return Span(Position(self.line, self.start), Position(self.title_last, self.end))
+
+    @property
+    def line_span(self) -> Span:
+        """The whole heading (both lines for setext)."""
+        return Span(Position(self.line, 0), Position(self.last, self.width))
 
 
 @dataclass(slots=True)
 class Section:
-    """A heading and everything up to the next heading of the same or a higher level."""
+    """A heading and everything up to the next heading of the same or a higher level.
+
+    Its ranges, like its heading's, are made when asked for.
+    """
 
     heading: Heading
-    span: Span  # from the heading to the end of the section
-    content: Span  # after the heading to the end of the section
-    first_content_line: int
     last_line: int
     has_content: bool
+    width: int  # the length of the last line
 
     @property
     def level(self) -> int:
@@ -74,6 +102,22 @@ class Section:
     @property
     def title(self) -> str:
         return self.heading.title
+
+    @property
+    def first_content_line(self) -> int:
+        return self.heading.last + 1
+
+    @property
+    def span(self) -> Span:
+        """From the heading to the end of the section."""
+        return Span(Position(self.heading.line, 0), Position(self.last_line, self.width))
+
+    @property
+    def content(self) -> Span:
+        """After the heading to the end of the section."""
+        end = Position(self.last_line, self.width)
+        first = self.heading.last + 1
+        return Span(Position(first, 0) if first <= self.last_line else end, end)
 
 
 @dataclass(slots=True)
@@ -240,6 +284,9 @@ class Document:
     _top_sections: tuple[list[Section], int, list[Section]] | None = field(
         default=None, repr=False, compare=False
     )
+    _top_titles: tuple[list[Section], list[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
     #: Answers worked out from the parsed document, by question (see
     #: :mod:`featuredoc.analysis.sections`): several rules ask the same.
     derived: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -264,17 +311,32 @@ class Document:
             cached = self._top_sections = (sections, len(sections), found)
         return list(cached[2])
 
+    def top_titles(self) -> list[str]:
+        """The title of each of :meth:`top_sections`, folded (:func:`fold`), worked out once.
+
+        Callers must not change the list. Each title is folded once for every
+        caller: the parser and a dozen rules look top-level sections up by name.
+        """
+        if not self.sections:
+            return []
+        self.top_sections()  # brings self._top_sections up to date
+        top = self._top_sections[2] if self._top_sections is not None else []
+        cached = self._top_titles
+        if cached is None or cached[0] is not top:
+            cached = self._top_titles = (top, fold_each([s.heading.title for s in top]))
+        return cached[1]
+
     def section_at_line(self, line: int) -> Section | None:
         """The innermost section containing *line* (sections are in document order)."""
         import bisect
 
         starts = self._section_starts
         if starts is None or len(starts) != len(self.sections):
-            starts = self._section_starts = [s.span.start.line for s in self.sections]
+            starts = self._section_starts = [s.heading.line for s in self.sections]
         index = bisect.bisect_right(starts, line) - 1
         while index >= 0:
             section = self.sections[index]
-            if section.span.start.line <= line <= section.last_line:
+            if section.heading.line <= line <= section.last_line:
                 return section
             index -= 1
         return None

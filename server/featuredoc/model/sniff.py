@@ -23,6 +23,11 @@ _STATUS_LINE = re.compile(r"(?: {4}|\t)[ \t]*Status(?:[ \t]*|,[^:]*):[ \t]*\S")
 _BASICS = re.compile(r"(?:#{1,6}[ \t]+)?Basics[ \t#]*", re.I)
 _SETEXT = re.compile(r"(?:=+|-+)[ \t]*")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
+_BASICS_WORD = re.compile("basics", re.I)
+#: First characters of the lines that a fence, a release or a status line starts with.
+_ALWAYS = frozenset(" \t`~")
+#: Those of a Basics heading (looked for only in a text that has the word).
+_BASICS_FIRST = frozenset("#Bb")
 # Each pattern is matched at the start of one line, and none can backtrack
 # more than once over a run of blanks: linear in the line's length.
 #: How many status lines make a SUPPORT.md without a release block.
@@ -46,7 +51,9 @@ def looks_like_support(text: str) -> bool:
     statuses = 0
     fence: str | None = None
     lines = text.splitlines()
-    for number, line in enumerate(lines):
+    # Only lines that start with one of these can match a pattern below.
+    firsts = _ALWAYS if _BASICS_WORD.search(text) is None else _ALWAYS | _BASICS_FIRST
+    for number, line in [(n, line) for n, line in enumerate(lines) if line[:1] in firsts]:
         opening = _FENCE.match(line)
         if fence is not None:
             if opening is not None and opening.group(1) == fence:

@@ -50,6 +50,8 @@ def split_lines(text: str) -> list[str]:
     A text ending with a line break has a final empty line, as in LSP: the
     position just after the last break is valid.
     """
+    if "\r" not in text:
+        return text.split("\n")
     return _LINE_BREAK.split(text)
 
 
@@ -156,7 +158,31 @@ def fold(text: str) -> str:
     Titles, headings, Basics keys, status labels and team names all match
     through this one function (``casefold``: ``Straße`` matches ``STRASSE``).
     """
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     return squash(text).casefold()
+
+
+#: Where a text joined with line breaks has white space that :func:`squash` changes.
+_UNSQUASHED = re.compile(r"[^\S\n ]|  |^ | $", re.M)
+
+
+def fold_each(texts: list[str]) -> list[str]:
+    """:func:`fold` of each of *texts*, without its memo.
+
+    For many texts each folded once (every heading of a long document),
+    where the memo would only be churned: texts with nothing to squash
+    (single spaces between words, no line break) are case folded all at
+    once; equal texts give one string.
+    """
+    joined = "\n".join(texts)
+    folded = joined.casefold().split("\n") if _UNSQUASHED.search(joined) is None else []
+    if len(folded) != len(texts):  # some to squash (or a line break in one)
+        folded = [_fold(text) for text in texts]
+    seen: dict[str, str] = {}
+    return [seen.setdefault(text, text) for text in folded]
 
 
 class LineIndex:

@@ -183,6 +183,32 @@ def _plain_atx(src: str, pos: int) -> tuple[dict[str, Any], int] | None:
     return token, end + 1
 
 
+#: A line that is a plain ATX heading as a whole (see _plain_atx).
+_PLAIN_HEADING_LINE = re.compile(r"(#{1,6})(?:[ \t](.*))?", re.DOTALL)
+
+
+def heading_line_block(line: str, number: int) -> Block | None:
+    """The block of *line*, line *number* of a document, when it is a plain ATX heading.
+
+    It is the block :func:`parse_blocks` gives for a chunk (see
+    :mod:`featuredoc.parser.chunks`) made of that line and nothing after it
+    but empty lines: the text mistune would make of it, with no token, no
+    offsets and no rule loop. ``None`` for any other line.
+    """
+    m = plain_heading_line(line)
+    if m is None:
+        return None
+    text = (m.group(2) or "").strip(string.whitespace)
+    if text.endswith("#"):
+        text = _ATX_TRIM.sub("", text)
+    return Block(BlockType.HEADING, number, number, text, len(m.group(1)), "atx")
+
+
+#: The match of a whole line that is a plain ATX heading: group 1 the ``#``s,
+#: group 2 what follows the blank after them (None when nothing does).
+plain_heading_line = _PLAIN_HEADING_LINE.fullmatch
+
+
 class _PositionedParser(BlockParser):
     """mistune's block loop, stamping top-level tokens with their offsets."""
 
@@ -389,4 +415,12 @@ def shift_blocks(chunk: str, first: int) -> list[Block]:
     ]
 
 
-__all__ = ["DASH_LINE", "mistune", "parse_blocks", "shift_blocks", "tokenize"]
+__all__ = [
+    "DASH_LINE",
+    "heading_line_block",
+    "plain_heading_line",
+    "mistune",
+    "parse_blocks",
+    "shift_blocks",
+    "tokenize",
+]

@@ -30,8 +30,6 @@ class ChunkModel:
     tables: tuple[SimpleTable, ...]
     status_lines: tuple[StatusLine, ...]
     fragment_lines: tuple[FragmentLine, ...]
-    #: first lines of the blocks that are not headings (where sections have content)
-    content_firsts: tuple[int, ...] = ()
 
 
 def _span(span: Span, delta: int) -> Span:
@@ -59,7 +57,9 @@ def shift_model(model: ChunkModel, delta: int) -> ChunkModel:
             for b in model.blocks
         ),
         tuple(
-            Heading(h.level, h.title, _span(h.span, delta), _span(h.line_span, delta), h.style)
+            Heading(
+                h.level, h.title, h.style, h.line + delta, h.start, h.end, h.last + delta, h.width
+            )
             for h in model.headings
         ),
         tuple(_table(t, delta) for t in model.tables),
@@ -83,5 +83,4 @@ def shift_model(model: ChunkModel, delta: int) -> ChunkModel:
             )
             for f in model.fragment_lines
         ),
-        tuple(line + delta for line in model.content_firsts),
     )

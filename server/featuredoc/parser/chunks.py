@@ -90,7 +90,7 @@ def scan_chunks(lines: list[str]) -> ChunkScan:
             index = end + 1
         else:
             unclosed.append(first)
-    _scan_from(lines, index, starts, unclosed, None, yaml_ends)
+    _scan_from(lines, index, starts, unclosed, None, yaml_ends, first_characters(lines))
     return ChunkScan(starts, tuple(unclosed))
 
 
@@ -137,15 +137,21 @@ def _scan_from(
     unclosed: list[int],
     sync: tuple[int, list[int], int] | None,
     yaml_ends: _YamlEnds,
+    firsts: str | None = None,
 ) -> int | None:
     """Append the chunk starts from line *index* on (outside any block) to *starts*.
 
     With *sync* ``(settled, previous starts, delta)``, stop at the first
     start at or after line *settled* that the previous version had (moved by
-    delta) and return it; None when the scan went to the end.
+    delta) and return it; None when the scan went to the end. *firsts*:
+    see :func:`_neutral_run`.
     """
     n = len(lines)
     while index < n:
+        if firsts is not None:
+            index = _neutral_run(lines, firsts, index, starts)
+            if index >= n:
+                break
         line = lines[index]
         if line[:1] not in _SPECIAL:
             index += 1  # plain text: cannot open anything that hides a heading
@@ -177,6 +183,33 @@ def _scan_from(
                 continue
         index += 1
     return None
+
+
+#: First characters of the lines that may open a block (a fence, HTML, YAML).
+_OPENING = re.compile(r"[`~ <\t-]")
+_HASHES = re.compile("#+")
+
+
+def _neutral_run(lines: list[str], firsts: str, index: int, starts: list[int]) -> int:
+    """Outside any block, the chunk starts from line *index* up to the next line that
+    may open a block (returned; ``len(lines)`` when none does).
+
+    *firsts* holds the first character of each line (a line break for an
+    empty line): lines between are plain text or start with ``#`` (a
+    heading starts a chunk, and nothing else that starts so opens a block),
+    found by searching it rather than line by line (a flood of headings).
+    """
+    found = _OPENING.search(firsts, index)
+    stop = found.start() if found is not None else len(firsts)
+    atx = _ATX.match
+    for run in _HASHES.finditer(firsts, index, stop):
+        starts.extend([j for j in range(max(run.start(), 1), run.end()) if atx(lines[j])])
+    return stop
+
+
+def first_characters(lines: list[str]) -> str:
+    """The first character of each line, a line break for an empty one (see _neutral_run)."""
+    return "".join([line[:1] or "\n" for line in lines])
 
 
 def _started_before(sync: tuple[int, list[int], int], index: int) -> bool:

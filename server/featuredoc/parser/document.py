@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,8 +20,14 @@ from featuredoc.model.document import (
     Section,
     StatusLine,
 )
-from featuredoc.model.text import Position, Span, fold, split_lines
-from featuredoc.parser.blocks import BLOCKS, parse_blocks, shift_blocks
+from featuredoc.model.text import Position, Span, split_lines
+from featuredoc.parser.blocks import (
+    BLOCKS,
+    heading_line_block,
+    parse_blocks,
+    plain_heading_line,
+    shift_blocks,
+)
 from featuredoc.parser.chunkmodel import ChunkModel, shift_model
 from featuredoc.parser.chunks import ChunkScan, rescan_chunks, scan_chunks
 from featuredoc.parser.fragments import read_status_fragments
@@ -83,16 +88,15 @@ def parse_document(
         lines = split_lines(text)
         chunks = (_whole_document(lines, kind),)
     doc = Document(path=path, kind=kind, lines=lines)
-    content_firsts: list[int] = []
     for chunk in chunks:
         doc.blocks.extend(chunk.blocks)
         doc.headings.extend(chunk.headings)
         doc.tables.extend(chunk.tables)
         doc.status_lines.extend(chunk.status_lines)
         doc.fragment_lines.extend(chunk.fragment_lines)
-        content_firsts.extend(chunk.content_firsts)
-    _read_sections(doc, content_firsts, reuse=incremental and cached)
-    for block in doc.blocks:
+    _read_sections(doc, reuse=incremental and cached)
+    special = (BlockType.TITLE_BLOCK, BlockType.METADATA)
+    for block in [b for b in doc.blocks if b.type in special]:
         if block.type is BlockType.TITLE_BLOCK and doc.title_block is None:
             doc.title_block = read_title_block(lines, block)
         elif block.type is BlockType.METADATA and doc.metadata is None:
@@ -248,18 +252,86 @@ def _uncached_models(lines: list[str], kind: DocumentKind) -> Iterator[ChunkMode
     Chunks are independent (see :mod:`featuredoc.parser.chunks`), so a run
     of them parses as each alone would; parsing a few thousand lines at a
     time spares the work each chunk costs on its own, and the tokens of
-    the whole document never exist at once.
+    the whole document never exist at once. A chunk that is one plain ATX
+    heading line (and empty lines) is read without mistune
+    (:func:`heading_line_block`): a flood of headings is mostly such chunks.
     """
     starts = scan_chunks(lines).starts
     bounds = [*starts[1:], len(lines)]
-    first = 0
-    for end in bounds:
+    first = 0  # the first line not yet in a piece
+    blocks: list[Block] = []  # heading chunks read directly, from line `first` on
+    headings: list[Heading] = []
+    heading_type = BlockType.HEADING
+    for start, end in zip(starts, bounds, strict=True):
+        alone = None
+        if end - start == 1 or not any(lines[start + 1 : end]):
+            line = lines[start]
+            m = _SIMPLE_HEADING(line)
+            if m is not None:  # `# Title`, read here (the common case, see _heading_alone)
+                title, level, width = m.group(2), m.end(1), len(line)
+                alone = (
+                    Block(heading_type, start, start, title, level, "atx"),
+                    Heading(level, title, "atx", start, level + 1, width, start, width),
+                )
+            else:
+                alone = _heading_alone(lines, start)
+        if alone is not None:
+            if first < start:
+                yield _parsed_piece(lines, first, start, kind)
+            blocks.append(alone[0])
+            headings.append(alone[1])
+            first = end
+            if len(blocks) >= PIECE_LINES:
+                yield _headings_model(blocks, headings)
+                blocks, headings = [], []
+            continue
+        if blocks:
+            yield _headings_model(blocks, headings)
+            blocks, headings = [], []
         if end - first < PIECE_LINES and end < len(lines):
             continue
-        text = "\n".join(lines[first:end])
-        blocks = parse_blocks(text, document_start=first == 0, first_line=first)
-        yield _build_chunk(lines, first, text, kind, tuple(blocks))
+        yield _parsed_piece(lines, first, end, kind)
         first = end
+    if blocks:
+        yield _headings_model(blocks, headings)
+
+
+#: A plain ATX heading line whose title (group 2) has no blank at either end and
+#: does not end with ``#``: the title is the line after the ``#``s and one blank.
+_SIMPLE_HEADING = re.compile(r"(#{1,6})[ \t]((?:\S.*)?[^\s#])", re.DOTALL).fullmatch
+
+
+def _heading_alone(lines: list[str], number: int) -> tuple[Block, Heading] | None:
+    """The block and heading of line *number* when it is a plain ATX heading, else None.
+
+    What parsing the line alone gives (:func:`heading_line_block`,
+    :func:`_heading`), straight away for the common `# Title` (a blank after
+    the ``#``s, none around the title, no closing ``#``).
+    """
+    line = lines[number]
+    m = plain_heading_line(line)
+    if m is None:
+        return None
+    rest = m.group(2)
+    if rest and rest.strip() == rest and not rest.endswith("#"):
+        level = len(m.group(1))
+        width = len(line)
+        block = Block(BlockType.HEADING, number, number, rest, level, "atx")
+        return block, Heading(level, rest, "atx", number, level + 1, width, number, width)
+    plain = heading_line_block(line, number)
+    return (plain, _heading(lines, plain)) if plain is not None else None
+
+
+def _headings_model(blocks: list[Block], headings: list[Heading]) -> ChunkModel:
+    """The model of chunks that are each a heading alone: no table, no status fragment."""
+    return ChunkModel(tuple(blocks), tuple(headings), (), (), ())
+
+
+def _parsed_piece(lines: list[str], first: int, end: int, kind: DocumentKind) -> ChunkModel:
+    """The model of lines *first* to *end* (whole chunks), parsed together."""
+    text = "\n".join(lines[first:end])
+    blocks = parse_blocks(text, document_start=first == 0, first_line=first)
+    return _build_chunk(lines, first, text, kind, tuple(blocks))
 
 
 def _whole_document(lines: list[str], kind: DocumentKind) -> ChunkModel:
@@ -283,23 +355,22 @@ def _build_chunk(
     if kind is DocumentKind.SUPPORT:
         found, other = read_status_fragments(lines, blocks, headings)
         statuses, others = tuple(found), tuple(other)
-    content = tuple(b.first for b in blocks if b.type is not BlockType.HEADING)
-    return ChunkModel(blocks, headings, tables, statuses, others, content)
+    return ChunkModel(blocks, headings, tables, statuses, others)
 
 
 def _inside(span: Span, section: Section) -> bool:
-    return section.span.start.line <= span.start.line <= section.last_line
+    return section.heading.line <= span.start.line <= section.last_line
 
 
 def _first_sections(doc: Document, titles: tuple[str, ...]) -> dict[str, Section]:
-    """The first top-level section titled each of *titles* (folded), in one pass."""
+    """The first top-level section titled each of *titles* (folded)."""
     found: dict[str, Section] = {}
-    for section in doc.top_sections():
-        title = fold(section.title)
-        if title in titles and title not in found:
-            found[title] = section
-            if len(found) == len(titles):
-                break
+    folded = doc.top_titles()
+    top: list[Section] | None = None
+    for title in titles:
+        if title in folded:
+            top = top or doc.top_sections()
+            found[title] = top[folded.index(title)]
     return found
 
 
@@ -308,7 +379,7 @@ def _find_basics(doc: Document, section: Section | None) -> BasicsTable | None:
         if section is not None and not _inside(table.span, section):
             continue
         if section is None:
-            first_heading = doc.headings[0].line_span.start.line if doc.headings else None
+            first_heading = doc.headings[0].line if doc.headings else None
             if first_heading is not None and table.span.start.line > first_heading:
                 continue
         basics = read_basics(doc.lines, table)
@@ -318,100 +389,138 @@ def _find_basics(doc: Document, section: Section | None) -> BasicsTable | None:
 
 
 def _read_headings(lines: list[str], blocks: tuple[Block, ...]) -> list[Heading]:
-    headings: list[Heading] = []
-    append = headings.append
-    for block in blocks:
-        if block.type is not BlockType.HEADING:
-            continue
-        first = block.first
-        m = None if block.style == "setext" else _ATX.match(lines[first])
-        if m is None:
-            text_last = max(first, block.last - 1)
-            first_text = lines[first]
-            lead = len(first_text) - len(first_text.lstrip())
-            parts = [lines[i].strip() for i in range(first, text_last + 1)]
-            title = " ".join(p for p in parts if p)
-            last_text = lines[text_last]
-            end_col = len(last_text.rstrip())
-            if text_last == first:  # a blank-looking title (e.g. only U+2028)
-                end_col = max(end_col, lead)
-            span = Span(Position(first, lead), Position(text_last, end_col))
-            style = "setext"
-        else:
-            line = lines[first]
-            start = m.end()
-            body = line[start:]
-            closing = _closing_sequence_start(body) if "#" in body else None
-            if closing is not None:
-                body = body[:closing]
-            body = body.rstrip()
-            title = body.strip()
-            if title == block.text:  # one string for both (a flood of headings)
-                title = block.text
-            lead = len(body) - len(body.lstrip())
-            span = Span(Position(first, start + lead), Position(first, start + len(body)))
-            style = "atx"
-        last = block.last
-        width = len(lines[last])
-        end = span.end
-        if end.line != last or end.column != width:  # else the same position, shared
-            end = Position(last, width)
-        append(Heading(block.level, title, span, Span(Position(first, 0), end), style))
-    return headings
+    heading_type = BlockType.HEADING
+    return [_heading(lines, block) for block in blocks if block.type is heading_type]
 
 
-def _read_sections(doc: Document, content_firsts: list[int], *, reuse: bool = True) -> None:
-    headings = doc.headings
-    lines = doc.lines
-    reuse = reuse and bool(doc.path)
-    previous = (_SECTIONS.get(doc.path) if reuse else None) or {}
-    current: dict[tuple[int, int, bool, int], Section] = {}
-    last_line = len(lines) - 1
-    content_firsts.sort()  # in order already but for ties: a cheap pass
-    n_content = len(content_firsts)
-    # end of each section: the line before the next heading of the same or a higher level
+def _heading(lines: list[str], block: Block) -> Heading:
+    """The heading of a heading *block*."""
+    first = block.first
+    level = block.level
+    line = lines[first]
+    text = block.text
+    # The common case, `# Title` with nothing around the title: the block's text
+    # (mistune's) is the title, as _read_heading reads it; no pattern to run.
+    if (
+        text
+        and len(line) == level + 1 + len(text)
+        and line.endswith(text)
+        and line.startswith("#")
+        and line.startswith(" ", level)
+        and not text[0].isspace()
+        and not text[-1].isspace()
+        and text[-1] != "#"
+        and block.style == "atx"
+        and block.last == first
+    ):
+        width = len(line)
+        return Heading(level, text, "atx", first, level + 1, width, first, width)
+    return _read_heading(lines, block)
+
+
+def _read_heading(lines: list[str], block: Block) -> Heading:
+    """The heading of a heading *block*, whatever its form."""
+    first = block.first
+    last = block.last
+    m = None if block.style == "setext" else _ATX.match(lines[first])
+    if m is None:
+        text_last = max(first, last - 1)
+        first_text = lines[first]
+        lead = len(first_text) - len(first_text.lstrip())
+        parts = [lines[i].strip() for i in range(first, text_last + 1)]
+        title = " ".join(p for p in parts if p)
+        end_col = len(lines[text_last].rstrip())
+        if text_last == first:  # a blank-looking title (e.g. only U+2028)
+            end_col = max(end_col, lead)
+        return Heading(block.level, title, "setext", first, lead, end_col, last, len(lines[last]))
+    line = lines[first]
+    start = m.end()
+    body = line[start:]
+    closing = _closing_sequence_start(body) if "#" in body else None
+    if closing is not None:
+        body = body[:closing]
+    body = body.rstrip()
+    title = body.strip()
+    if title == block.text:  # one string for both (a flood of headings)
+        title = block.text
+    lead = len(body) - len(body.lstrip())
+    width = len(lines[last])
+    return Heading(block.level, title, "atx", first, start + lead, start + len(body), last, width)
+
+
+def _section_ends(headings: list[Heading], last_line: int) -> list[int]:
+    """The line before the next heading of the same or a higher level, for each heading."""
+    if not headings:
+        return []
+    levels = [h.level for h in headings]
+    if min(levels) == max(levels):  # all at one level: each ends before the next
+        ends = [h.line - 1 for h in headings]
+        del ends[0]
+        ends.append(last_line)
+        return ends
     ends = [last_line] * len(headings)
     stack: list[int] = []
     for index, heading in enumerate(headings):
         level = heading.level
-        while stack and headings[stack[-1]].level >= level:
-            ends[stack.pop()] = heading.line_span.start.line - 1
+        while stack and levels[stack[-1]] >= level:
+            ends[stack.pop()] = heading.line - 1
         stack.append(index)
-    sections = doc.sections
-    count = len(headings)
-    for index, heading in enumerate(headings):
-        end = ends[index]
-        line_span = heading.line_span
-        heading_end = line_span.end.line
-        first_content = heading_end + 1
-        while end >= first_content and not lines[end].strip():
-            end -= 1
-        if end <= heading_end:  # the heading's own line number: one int object, not two
-            end = heading_end
-        at = bisect.bisect_left(content_firsts, first_content)
-        has_content = (at < n_content and content_firsts[at] <= end) or (
-            index + 1 < count and headings[index + 1].line_span.start.line <= end
-        )
+    return ends
+
+
+def _read_sections(doc: Document, *, reuse: bool = True) -> None:
+    headings = doc.headings
+    lines = doc.lines
+    # where each section ends: before the blank lines at its end, and never
+    # before its heading's last line (that very int object: one object, not two)
+    ends = [
+        _trimmed(lines, heading.last, end) if end > heading.last else heading.last
+        for heading, end in zip(headings, _section_ends(headings, len(lines) - 1), strict=True)
+    ]
+    # the first line of the block after each heading's block, if any
+    following = _next_block_lines(doc.blocks)
+    if reuse and doc.path:
+        _reuse_sections(doc, ends, following)
+        return
+    doc.sections.extend(
+        [
+            Section(heading, end, nxt is not None and nxt <= end, len(lines[end]))
+            for heading, end, nxt in zip(headings, ends, following, strict=True)
+        ]
+    )
+
+
+def _trimmed(lines: list[str], heading_end: int, end: int) -> int:
+    """*end* moved up past blank lines, down to *heading_end* at most."""
+    while end > heading_end and not lines[end].strip():
+        end -= 1
+    return end if end > heading_end else heading_end
+
+
+def _reuse_sections(doc: Document, ends: list[int], following: list[int | None]) -> None:
+    """The sections of *doc* ending at *ends*, the previous parse's where they are the same."""
+    previous = _SECTIONS.get(doc.path) or {}
+    current: dict[tuple[int, int, bool, int], Section] = {}
+    lines = doc.lines
+    append = doc.sections.append
+    for heading, end, nxt in zip(doc.headings, ends, following, strict=True):
+        has_content = nxt is not None and nxt <= end
         width = len(lines[end])
-        section = None
-        if reuse:
-            key = (id(heading), end, has_content, width)
-            section = previous.get(key)
+        key = (id(heading), end, has_content, width)
+        section = previous.get(key)
         if section is None or section.heading is not heading:
-            if end == heading_end and width == line_span.end.column:
-                span = line_span  # a section of its heading alone: the same range
-            else:
-                span = Span(line_span.start, Position(end, width))
-            content = Span(
-                Position(min(first_content, end), 0) if first_content <= end else span.end,
-                span.end,
-            )
-            section = Section(heading, span, content, first_content, end, has_content)
-        if reuse:
-            current[key] = section
-        sections.append(section)
-    if reuse:
-        _SECTIONS.put(doc.path, current)
+            section = Section(heading, end, has_content, width)
+        current[key] = section
+        append(section)
+    _SECTIONS.put(doc.path, current)
+
+
+def _next_block_lines(blocks: list[Block]) -> list[int | None]:
+    """For each heading block, in order, the first line of the block after it (None: none)."""
+    heading_type = BlockType.HEADING
+    firsts: list[int | None] = [b.first for b in blocks]
+    firsts.append(None)
+    return [firsts[i + 1] for i, b in enumerate(blocks) if b.type is heading_type]
 
 
 #: Sections are rebuilt on every parse but rarely change: an unchanged
@@ -423,9 +532,9 @@ _SECTIONS: LruCache[str, dict[tuple[int, int, bool, int], Section]] = LruCache(6
 
 def _read_comments(doc: Document) -> None:
     blocks = doc.blocks
-    for index, block in enumerate(blocks):
-        if block.type is not BlockType.HTML:
-            continue
+    html = BlockType.HTML
+    for index in [i for i, b in enumerate(blocks) if b.type is html]:
+        block = blocks[index]
         text = "\n".join(doc.lines[block.first : block.last + 1])
         if not text.lstrip().startswith("<!--"):
             continue

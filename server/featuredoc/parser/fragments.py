@@ -95,7 +95,7 @@ def read_status_fragments(
     above it) as :attr:`FragmentIssue.OUTSIDE`. A status line belongs to the
     section of the last heading before it.
     """
-    starts = [h.line_span.start.line for h in headings]
+    starts = [h.line for h in headings]
     found: list[StatusLine] = []
     stray: list[FragmentLine] = []
     for block in blocks:
