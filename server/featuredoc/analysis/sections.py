@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -52,11 +53,11 @@ def _once(doc: Document, question: Hashable, answer: Callable[[], T]) -> T:
     return value
 
 
-def _top_names(doc: Document) -> Iterator[tuple[Section, tuple[str, ...]]]:
-    """Each top-level section with the (folded) names its heading gives.
+def _top_names(doc: Document) -> tuple[list[Section], list[tuple[str, ...]]]:
+    """Each top-level section, and the (folded) names its heading gives.
 
-    Kept as two lists, paired on each call: a pair per heading was a tenth
-    of the memory of a document of half a million headings.
+    Kept as two lists, not pairs: a pair per heading was a tenth of the
+    memory of a document of half a million headings.
     """
 
     def answer() -> tuple[list[Section], list[tuple[str, ...]]]:
@@ -67,8 +68,79 @@ def _top_names(doc: Document) -> Iterator[tuple[Section, tuple[str, ...]]]:
         ]
         return sections, names
 
-    sections, names = _once(doc, "top-names", answer)
-    return zip(sections, names, strict=True)
+    return _once(doc, "top-names", answer)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """The top-level sections looked up by name, built in one pass over their titles.
+
+    *sections* and *names* as :func:`_top_names` pairs them; *by_title*: each
+    whole (folded) title, ``names[0]`` → the indexes of the sections with
+    it, in order; *by_part*: the same for the ``/`` parts of titles. Questions
+    about titles go over each distinct title once (a flood of one heading
+    repeated has one); a section named X is looked up, not searched for.
+    A title found once has its index alone; more, an array of machine
+    integers (a list of int objects was 18 MB for a document of half a
+    million equal headings, an array is 2).
+    """
+
+    sections: list[Section]
+    names: list[tuple[str, ...]]
+    by_title: dict[str, int | array[int]]
+    by_part: dict[str, array[int]]
+
+    def named(self, name: str) -> Sequence[int]:
+        """The indexes of the sections whose heading names *name*, in order."""
+        whole = _indexes(self.by_title.get(name, _NONE))
+        part = self.by_part.get(name)
+        return _merged(iter((whole, part))) if part else whole
+
+    def at(self, indexes: Iterable[int]) -> list[tuple[Section, tuple[str, ...]]]:
+        sections, names = self.sections, self.names
+        return [(sections[i], names[i]) for i in indexes]
+
+
+def _index(doc: Document) -> _Index:
+    """The names index of *doc*, worked out once per document."""
+
+    def answer() -> _Index:
+        sections, names = _top_names(doc)
+        by_title: dict[str, int | array[int]] = {}
+        by_part: dict[str, array[int]] = {}
+        for index, given in enumerate(names):
+            title = given[0]
+            seen = by_title.get(title)
+            if seen is None:
+                by_title[title] = index
+            elif isinstance(seen, int):
+                by_title[title] = array("i", (seen, index))
+            else:
+                seen.append(index)
+            if len(given) > 1:  # the parts of a title with a `/`
+                for part in given[1:]:
+                    found = by_part.setdefault(part, array("i"))
+                    if not found or found[-1] != index:  # a part may repeat (``A / A``)
+                        found.append(index)
+        return _Index(sections, names, by_title, by_part)
+
+    return _once(doc, "names-index", answer)
+
+
+#: No index.
+_NONE: array[int] = array("i")
+
+
+def _indexes(found: int | array[int]) -> Sequence[int]:
+    return (found,) if isinstance(found, int) else found
+
+
+def _merged(lists: Iterator[Sequence[int]]) -> list[int]:
+    """The indexes in any of *lists*, each once, in order."""
+    merged: set[int] = set()
+    for found in lists:
+        merged.update(found)
+    return sorted(merged)
 
 
 def _naming(doc: Document, wanted: frozenset[str]) -> list[tuple[Section, tuple[str, ...]]]:
@@ -79,15 +151,17 @@ def _naming(doc: Document, wanted: frozenset[str]) -> list[tuple[Section, tuple[
     """
 
     def answer() -> list[tuple[Section, tuple[str, ...]]]:
-        isdisjoint = wanted.isdisjoint
-        return [(section, names) for section, names in _top_names(doc) if not isdisjoint(names)]
+        index = _index(doc)
+        return index.at(_merged(index.named(name) for name in wanted))
 
     return _once(doc, ("naming", wanted), answer)
 
 
 def sections_named(doc: Document, name: str) -> list[Section]:
     """The top-level sections whose heading names *name* (folded), in order."""
-    return [section for section, names in _top_names(doc) if name in names]
+    index = _index(doc)
+    sections = index.sections
+    return [sections[i] for i in index.named(name)]
 
 
 def template_sections(doc: Document, config: Config) -> dict[str, list[Section]]:
@@ -211,14 +285,15 @@ def _near_candidates(
     most = max((allowed_distance(name) for name in folded), default=0)
     # deletes every character some missing name has: what is left takes an edit each
     theirs = dict.fromkeys(ord(c) for name in folded for c in name)
-    return [
-        (section, names)
-        for section, names in _top_names(doc)
-        if "/" in names[0]
-        or (
-            len(names[0]) in reach and len(names[0].translate(theirs)) <= most and isdisjoint(names)
-        )
-    ]
+    # the conditions on the whole title alone, once for each distinct title
+    index = _index(doc)
+    names = index.names
+    chosen = _merged(
+        _indexes(found)
+        for title, found in index.by_title.items()
+        if "/" in title or (len(title) in reach and len(title.translate(theirs)) <= most)
+    )
+    return index.at([i for i in chosen if "/" in names[i][0] or isdisjoint(names[i])])
 
 
 def follows_template(doc: Document, config: Config) -> bool:

@@ -301,6 +301,10 @@ class Document:
 
     def top_sections(self) -> list[Section]:
         """Sections at the document's top heading level (usually ``#``)."""
+        return list(self._top())
+
+    def _top(self) -> list[Section]:
+        """:meth:`top_sections`, worked out once (never change the list)."""
         if not self.sections:
             return []
         cached = self._top_sections
@@ -309,7 +313,7 @@ class Document:
             top = min(s.heading.level for s in sections)
             found = [s for s in sections if s.heading.level == top]
             cached = self._top_sections = (sections, len(sections), found)
-        return list(cached[2])
+        return cached[2]
 
     def top_titles(self) -> list[str]:
         """The title of each of :meth:`top_sections`, folded (:func:`fold`), worked out once.
@@ -317,10 +321,9 @@ class Document:
         Callers must not change the list. Each title is folded once for every
         caller: the parser and a dozen rules look top-level sections up by name.
         """
-        if not self.sections:
+        top = self._top()
+        if not top:
             return []
-        self.top_sections()  # brings self._top_sections up to date
-        top = self._top_sections[2] if self._top_sections is not None else []
         cached = self._top_titles
         if cached is None or cached[0] is not top:
             cached = self._top_titles = (top, fold_each([s.heading.title for s in top]))

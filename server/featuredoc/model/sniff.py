@@ -28,6 +28,10 @@ _BASICS_WORD = re.compile("basics", re.I)
 _ALWAYS = frozenset(" \t`~")
 #: Those of a Basics heading (looked for only in a text that has the word).
 _BASICS_FIRST = frozenset("#Bb")
+#: A line boundary of ``str.splitlines`` and a line after it that starts with
+#: one of :data:`_ALWAYS` (or of :data:`_BASICS_FIRST` too).
+_ANY_START = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029][ \t`~]")
+_ANY_BASICS_START = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029][ \t`~#Bb]")
 # Each pattern is matched at the start of one line, and none can backtrack
 # more than once over a run of blanks: linear in the line's length.
 #: How many status lines make a SUPPORT.md without a release block.
@@ -50,9 +54,14 @@ def looks_like_support(text: str) -> bool:
     release = False
     statuses = 0
     fence: str | None = None
+    basics = _BASICS_WORD.search(text) is not None
+    # Only lines that start with one of these can match a pattern below: with
+    # none (a document of nothing but headings), no need to split the text.
+    firsts = _ALWAYS | _BASICS_FIRST if basics else _ALWAYS
+    starting = _ANY_BASICS_START if basics else _ANY_START
+    if text[:1] not in firsts and starting.search(text) is None:
+        return False
     lines = text.splitlines()
-    # Only lines that start with one of these can match a pattern below.
-    firsts = _ALWAYS if _BASICS_WORD.search(text) is None else _ALWAYS | _BASICS_FIRST
     for number, line in [(n, line) for n, line in enumerate(lines) if line[:1] in firsts]:
         opening = _FENCE.match(line)
         if fence is not None:
