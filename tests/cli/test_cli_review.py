@@ -472,3 +472,62 @@ def test_code_a_document_names_changed_without_it_is_asked_about(
     git(repo, "checkout", "-q", "main")
     data = json.loads(run("review", "--format", "json", *_files(both), cwd=repo).out)
     assert data["prompts"] == []
+
+
+def test_a_mailbox_saved_with_crlf_line_ends_reads_as_git_am_reads_it(
+    series: tuple[Path, Path], run: Runner
+) -> None:
+    repo, out = series
+    first = Path(_files(out)[0])
+    crlf = out / "crlf.eml"
+    crlf.write_bytes(first.read_bytes().replace(b"\n", b"\r\n"))
+    expected = json.loads(run("review", "--format", "json", str(first), cwd=repo).out)
+    result = run("review", "--format", "json", str(crlf), cwd=repo)
+    assert result.code == 1, result.err  # it applies: FD201 from patch 1
+    data = json.loads(result.out)
+    assert data["findings"] == expected["findings"]
+    assert [p["subject"] for p in data["patches"]] == ["[PATCH 1/2] Café: declare it supported"]
+
+
+class _Counted(str):
+    """A diff line that counts how often it is compared."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        _Counted.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_placing_the_findings_of_a_huge_patch_is_linear(
+    tmp_path: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each finding is found under its ``+`` line without scanning every line of the patch."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    _commit(repo, "base", {"SUPPORT.md": SUPPORT})
+    git(repo, "checkout", "-q", "-b", "many")
+    rows = 2000
+    added = "".join(f"\n### Fëature {i}\n\n    Status: Supperted {i}\n" for i in range(rows))
+    _commit(repo, "Many rows", {"SUPPORT.md": SUPPORT + added})
+    git(repo, "format-patch", "-q", "-o", str(tmp_path / "out"), "main..many")
+    git(repo, "checkout", "-q", "main")
+    real = review_module.read_diff
+
+    def counted(diff: bytes) -> list[review_module.FileDiff]:
+        files = real(diff)
+        for file in files:
+            for hunk in file.hunks:
+                hunk.lines = [_Counted(line) for line in hunk.lines]
+        return files
+
+    monkeypatch.setattr(review_module, "read_diff", counted)
+    _Counted.compared = 0
+    data = json.loads(run("review", "--format", "json", *_files(tmp_path / "out"), cwd=repo).out)
+    quoted = [f for f in data["findings"] if f["quoted"] and "Supperted" in f["quoted"]]
+    assert len(quoted) == rows
+    assert quoted[-1]["quoted"] == f"+    Status: Supperted {rows - 1}"
+    assert _Counted.compared < 10 * rows  # scanning the hunk per finding: rows * rows / 2

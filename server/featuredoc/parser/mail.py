@@ -94,12 +94,26 @@ def read_mails(data: bytes, source: str) -> list[PatchMail]:
     patches = []
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        _drop_carriage_returns(lines, start, end)
         patch = _read_mail(lines, start, end, source)
         if patch is not None:
             patches.append(patch)
     if not patches:
         raise MailError(f"{source}: no patch in it (only cover letters or mails without a diff)")
     return patches
+
+
+def _drop_carriage_returns(lines: list[bytes], start: int, end: int) -> None:
+    """A mail saved with CRLF line ends (its first line ends so) read as ``git am`` reads it.
+
+    Its transport added them: each line's CR before the LF is dropped, in
+    place, so that the diff matches the files it patches. A mail with LF
+    line ends keeps the CRs its diff carries (a patch to a CRLF file).
+    """
+    if lines[start].endswith(b"\r\n"):
+        lines[start:end] = [
+            line[:-2] + b"\n" if line.endswith(b"\r\n") else line for line in lines[start:end]
+        ]
 
 
 def _mail_starts(lines: list[bytes], source: str) -> list[int]:
