@@ -139,6 +139,30 @@ def test_rules_report_with_fixes_and_stay_quiet_without_a_tree() -> None:
     assert [f.code for f in quiet if f.code == "FD701"] == []
 
 
+def test_a_link_is_url_escaped_as_pandoc_and_browsers_read_it() -> None:
+    """``%20`` is a blank: the only way to link a file whose name has one."""
+    text = (
+        "% Crédit2 🚀\r\n\r\n"
+        "[a](../misc/Cr%C3%A9dit2%20%F0%9F%9A%80.txt) [b](#cr%C3%A9dit2-scheduler) "
+        "[c](../misc/Cr%C3%A9dit2%20%F0%9F%9A%80.tx)\r\n\r\n# Crédit2 Scheduler\r\n"
+    )
+    refs = path_references(_doc(text))  # type: ignore[arg-type]
+    assert [(r.path, r.anchor) for r in refs] == [
+        ("../misc/Crédit2 🚀.txt", None),
+        ("", "crédit2-scheduler"),
+        ("../misc/Crédit2 🚀.tx", None),
+    ]
+    line = text.split("\r\n")[2]
+    written = "../misc/Cr%C3%A9dit2%20%F0%9F%9A%80.txt"
+    assert refs[0].span == Span.on_line(2, 4, 4 + len(written))  # what is written
+    found = check(text, DOC, Config(), kind=DocumentKind.FEATURE, inputs=Inputs(tree=TREE))
+    ours = [f for f in found if f.code in ("FD701", "FD702")]
+    assert [(f.code, f.span.start.column) for f in ours] == [("FD701", line.index("[c]") + 4)]
+    assert ours[0].message.startswith("'../misc/Cr%C3%A9dit2%20%F0%9F%9A%80.tx' is not in the tree")
+    assert "did you mean 'docs/misc/Crédit2 🚀.txt'?" in ours[0].message
+    assert ours[0].fixes == []  # a blank written into the link would break it
+
+
 def test_the_listing_follows_the_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tree_module, "FRESH_FOR", 0.0)  # look at the folders every time
     (tmp_path / "docs" / "misc").mkdir(parents=True)
