@@ -103,6 +103,30 @@ def test_globs_and_alternatives() -> None:
     assert TREE.exists("docs/misc/Crédit2 🚀.txt")
 
 
+def test_a_glob_in_a_huge_folder_compares_only_the_names_it_may_match(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import fnmatch
+
+    big = TreeListing.of(ROOT, [f"xen/big/fïle{i}.c" for i in range(20_000)])
+    compared: list[str] = []
+    real = fnmatch.fnmatchcase
+
+    def counted(name: str, pattern: str) -> bool:
+        compared.append(name)
+        return real(name, pattern)
+
+    monkeypatch.setattr(fnmatch, "fnmatchcase", counted)
+    alternatives = ",".join(f"v{i}" for i in range(64))
+    for _ in range(3):  # the editor asks again on every check
+        assert not big.exists(f"xen/big/gone_{{{alternatives}}}*.[hc]")
+        assert big.exists("xen/big/fïle1999*.c")
+        assert not big.exists("xen/big/*.h")
+    assert big.exists("xen/big/fïle7.[ch]") and not big.exists("xen/big/fïle7.[h]")
+    # 64 alternatives found nothing to compare; fïle1999*: 11 names; *.h: the folder, once
+    assert len(compared) <= 20_000 + 100
+
+
 def test_closest_needs_one_clear_candidate() -> None:
     tree = TreeListing.of(ROOT, ["d/a.md", "d/a.pandoc", "d/crédit2-🚀.txt", "d/other.txt"])
     assert closest(tree, "d/a.txt") is None  # two names with that stem
