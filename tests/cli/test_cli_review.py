@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -531,3 +532,40 @@ def test_placing_the_findings_of_a_huge_patch_is_linear(
     assert len(quoted) == rows
     assert quoted[-1]["quoted"] == f"+    Status: Supperted {rows - 1}"
     assert _Counted.compared < 10 * rows  # scanning the hunk per finding: rows * rows / 2
+
+
+@pytest.mark.parametrize(
+    ("line", "starts_a_mail"),
+    [
+        (b"From 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001\n", True),
+        (b"From j\xc3\xbcrgen@example.org Mon Jan  1 00:00:00 2024\r\n", True),
+        (b"From x Mon Jan 1 00:00 +0100 2024 \t\n", True),
+        (b"From x 2024 00:00\n", False),  # the year must end the line
+        (b"From x 00:00 202\n", False),
+        (b"From x00:00 2024\n", False),  # a sender, then blanks
+    ],
+)
+def test_a_from_line_is_a_sender_then_a_time_then_a_year(line: bytes, starts_a_mail: bool) -> None:
+    from featuredoc.parser import mail
+
+    assert mail._is_from_line(line) is starts_a_mail
+
+
+def test_a_long_line_of_times_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each byte of a candidate ``From `` line is looked at for a time at most once."""
+    from featuredoc.parser import mail
+
+    scanned: list[int] = []
+    real = mail._TIME
+
+    class Counting:
+        def search(self, text: bytes, pos: int, endpos: int) -> re.Match[bytes] | None:
+            scanned.append(endpos - pos)
+            return real.search(text, pos, endpos)
+
+    monkeypatch.setattr(mail, "_TIME", Counting())
+    hostile = b"From x " + b"11:11 " * 200_000 + b"x\n"
+    data = b"From: a <a@example.org>\nSubject: [PATCH] x\n\nbody\n\n" + hostile
+    with pytest.raises(mail.MailError, match="holds no diff"):
+        mail.read_mails(data, "hostile.mbox")
+    assert sum(scanned) <= len(data)
