@@ -103,6 +103,30 @@ def test_globs_and_alternatives() -> None:
     assert TREE.exists("docs/misc/Crédit2 🚀.txt")
 
 
+def test_a_glob_in_a_huge_folder_compares_only_the_names_it_may_match(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import fnmatch
+
+    big = TreeListing.of(ROOT, [f"xen/big/fïle{i}.c" for i in range(20_000)])
+    compared: list[str] = []
+    real = fnmatch.fnmatchcase
+
+    def counted(name: str, pattern: str) -> bool:
+        compared.append(name)
+        return real(name, pattern)
+
+    monkeypatch.setattr(fnmatch, "fnmatchcase", counted)
+    alternatives = ",".join(f"v{i}" for i in range(64))
+    for _ in range(3):  # the editor asks again on every check
+        assert not big.exists(f"xen/big/gone_{{{alternatives}}}*.[hc]")
+        assert big.exists("xen/big/fïle1999*.c")
+        assert not big.exists("xen/big/*.h")
+    assert big.exists("xen/big/fïle7.[ch]") and not big.exists("xen/big/fïle7.[h]")
+    # 64 alternatives found nothing to compare; fïle1999*: 11 names; *.h: the folder, once
+    assert len(compared) <= 20_000 + 100
+
+
 def test_closest_needs_one_clear_candidate() -> None:
     tree = TreeListing.of(ROOT, ["d/a.md", "d/a.pandoc", "d/crédit2-🚀.txt", "d/other.txt"])
     assert closest(tree, "d/a.txt") is None  # two names with that stem
@@ -137,6 +161,30 @@ def test_rules_report_with_fixes_and_stay_quiet_without_a_tree() -> None:
     assert [e.new_text for e in ours["FD702"].fixes[0].edits] == ["crédit2-scheduler"]
     quiet = check(text, DOC, Config(), kind=DocumentKind.FEATURE, inputs=Inputs())
     assert [f.code for f in quiet if f.code == "FD701"] == []
+
+
+def test_a_link_is_url_escaped_as_pandoc_and_browsers_read_it() -> None:
+    """``%20`` is a blank: the only way to link a file whose name has one."""
+    text = (
+        "% Crédit2 🚀\r\n\r\n"
+        "[a](../misc/Cr%C3%A9dit2%20%F0%9F%9A%80.txt) [b](#cr%C3%A9dit2-scheduler) "
+        "[c](../misc/Cr%C3%A9dit2%20%F0%9F%9A%80.tx)\r\n\r\n# Crédit2 Scheduler\r\n"
+    )
+    refs = path_references(_doc(text))  # type: ignore[arg-type]
+    assert [(r.path, r.anchor) for r in refs] == [
+        ("../misc/Crédit2 🚀.txt", None),
+        ("", "crédit2-scheduler"),
+        ("../misc/Crédit2 🚀.tx", None),
+    ]
+    line = text.split("\r\n")[2]
+    written = "../misc/Cr%C3%A9dit2%20%F0%9F%9A%80.txt"
+    assert refs[0].span == Span.on_line(2, 4, 4 + len(written))  # what is written
+    found = check(text, DOC, Config(), kind=DocumentKind.FEATURE, inputs=Inputs(tree=TREE))
+    ours = [f for f in found if f.code in ("FD701", "FD702")]
+    assert [(f.code, f.span.start.column) for f in ours] == [("FD701", line.index("[c]") + 4)]
+    assert ours[0].message.startswith("'../misc/Cr%C3%A9dit2%20%F0%9F%9A%80.tx' is not in the tree")
+    assert "did you mean 'docs/misc/Crédit2 🚀.txt'?" in ours[0].message
+    assert ours[0].fixes == []  # a blank written into the link would break it
 
 
 def test_the_listing_follows_the_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -288,7 +288,14 @@ def test_the_makefile_is_read_as_make_reads_these_lines(
 
 @pytest.mark.parametrize(
     "makefile",
-    ["", "XEN_VERSION = 4\n", "XEN_VERSION = four\nXEN_SUBVERSION = 22\n", "# XEN_VERSION = 4\n"],
+    [
+        "",
+        "XEN_VERSION = 4\n",
+        "XEN_VERSION = four\nXEN_SUBVERSION = 22\n",
+        "# XEN_VERSION = 4\n",
+        f"XEN_VERSION = 4\nXEN_SUBVERSION = {'9' * 5000}\n",  # more digits than int() reads
+    ],
+    ids=["empty", "no-subversion", "words", "comment", "huge"],
 )
 def test_a_makefile_without_a_version_is_reported_once(makefile: str) -> None:
     assert tree_version(makefile) is None

@@ -122,6 +122,18 @@ def test_an_unknown_revision_is_one_line_and_exit_2(repo: Path, run: Runner) -> 
     ]
 
 
+def test_a_repository_without_commits_says_so(tmp_path: Path, run: Runner) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / DOC.parent).mkdir(parents=True)
+    (tmp_path / DOC).write_text(feature_doc(), encoding="utf-8")
+    for argv in (["check", "--base", "HEAD"], ["check", "--new-only", "--base", "HEAD"]):
+        result = run(*argv, cwd=tmp_path)
+        assert result.code == 2
+        assert result.err.strip().splitlines() == [
+            "featuredoc check: error: unknown revision 'HEAD': the repository has no commits yet"
+        ]
+
+
 def test_a_revision_that_looks_like_an_option_is_refused(repo: Path, run: Runner) -> None:
     result = run("check", "--base=--output=/tmp/x", cwd=repo)
     assert result.code == 2

@@ -150,6 +150,32 @@ def test_one_git_process_and_each_object_once(repo: Path) -> None:
     assert [s.name for s in sources] == ["RELEASE-4.9", "RELEASE-4.10", "RELEASE-4.10.1-ü", "HEAD"]
 
 
+def test_a_support_md_that_is_a_link_is_read_where_it_leads(repo: Path, run: Runner) -> None:
+    """Inside the tree, as a checkout shows it; out of the tree or nowhere, no SUPPORT.md;
+    and the releases after a link are still read."""
+    (repo / "docs").mkdir()
+    (repo / "docs" / "SUPPORT.md").write_text(V9, encoding="utf-8")
+    for tag, target in (("RELEASE-5.0", "docs/SUPPORT.md"), ("RELEASE-5.1", "../../x")):
+        (repo / "SUPPORT.md").unlink()
+        (repo / "SUPPORT.md").symlink_to(target)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", tag)
+        git(repo, "tag", tag)
+    (repo / "SUPPORT.md").unlink()
+    _commit(repo, V11, "RELEASE-5.2", "a file again")
+    data = json.loads(run("matrix", str(repo), "--releases", "--format", "json").out)
+    names = [c["name"] for c in data["columns"]]
+    assert names[-2:] == ["RELEASE-5.0", "RELEASE-5.2"]  # 5.1's link leads out: no SUPPORT.md
+    x86 = next(r for r in data["rows"] if r["qualifier"] == "x86")
+    assert [c["value"] for c in x86["cells"][-2:]] == ["Tech Preview", "Supported"]
+
+
+def test_a_tag_on_a_tree_is_no_release(repo: Path, run: Runner) -> None:
+    git(repo, "tag", "-a", "-m", "a tree", "RELEASE-4.11", "RELEASE-4.9^{tree}")
+    data = json.loads(run("matrix", str(repo), "--releases", "--format", "json").out)
+    assert "RELEASE-4.11" not in [c["name"] for c in data["columns"]]
+
+
 def test_a_project_in_a_subfolder(repo: Path, run: Runner) -> None:
     sub = repo / "xen"
     sub.mkdir()

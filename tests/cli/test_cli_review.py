@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -472,3 +473,99 @@ def test_code_a_document_names_changed_without_it_is_asked_about(
     git(repo, "checkout", "-q", "main")
     data = json.loads(run("review", "--format", "json", *_files(both), cwd=repo).out)
     assert data["prompts"] == []
+
+
+def test_a_mailbox_saved_with_crlf_line_ends_reads_as_git_am_reads_it(
+    series: tuple[Path, Path], run: Runner
+) -> None:
+    repo, out = series
+    first = Path(_files(out)[0])
+    crlf = out / "crlf.eml"
+    crlf.write_bytes(first.read_bytes().replace(b"\n", b"\r\n"))
+    expected = json.loads(run("review", "--format", "json", str(first), cwd=repo).out)
+    result = run("review", "--format", "json", str(crlf), cwd=repo)
+    assert result.code == 1, result.err  # it applies: FD201 from patch 1
+    data = json.loads(result.out)
+    assert data["findings"] == expected["findings"]
+    assert [p["subject"] for p in data["patches"]] == ["[PATCH 1/2] Café: declare it supported"]
+
+
+class _Counted(str):
+    """A diff line that counts how often it is compared."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        _Counted.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_placing_the_findings_of_a_huge_patch_is_linear(
+    tmp_path: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each finding is found under its ``+`` line without scanning every line of the patch."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    _commit(repo, "base", {"SUPPORT.md": SUPPORT})
+    git(repo, "checkout", "-q", "-b", "many")
+    rows = 2000
+    added = "".join(f"\n### Fëature {i}\n\n    Status: Supperted {i}\n" for i in range(rows))
+    _commit(repo, "Many rows", {"SUPPORT.md": SUPPORT + added})
+    git(repo, "format-patch", "-q", "-o", str(tmp_path / "out"), "main..many")
+    git(repo, "checkout", "-q", "main")
+    real = review_module.read_diff
+
+    def counted(diff: bytes) -> list[review_module.FileDiff]:
+        files = real(diff)
+        for file in files:
+            for hunk in file.hunks:
+                hunk.lines = [_Counted(line) for line in hunk.lines]
+        return files
+
+    monkeypatch.setattr(review_module, "read_diff", counted)
+    _Counted.compared = 0
+    data = json.loads(run("review", "--format", "json", *_files(tmp_path / "out"), cwd=repo).out)
+    quoted = [f for f in data["findings"] if f["quoted"] and "Supperted" in f["quoted"]]
+    assert len(quoted) == rows
+    assert quoted[-1]["quoted"] == f"+    Status: Supperted {rows - 1}"
+    assert _Counted.compared < 10 * rows  # scanning the hunk per finding: rows * rows / 2
+
+
+@pytest.mark.parametrize(
+    ("line", "starts_a_mail"),
+    [
+        (b"From 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001\n", True),
+        (b"From j\xc3\xbcrgen@example.org Mon Jan  1 00:00:00 2024\r\n", True),
+        (b"From x Mon Jan 1 00:00 +0100 2024 \t\n", True),
+        (b"From x 2024 00:00\n", False),  # the year must end the line
+        (b"From x 00:00 202\n", False),
+        (b"From x00:00 2024\n", False),  # a sender, then blanks
+    ],
+)
+def test_a_from_line_is_a_sender_then_a_time_then_a_year(line: bytes, starts_a_mail: bool) -> None:
+    from featuredoc.parser import mail
+
+    assert mail._is_from_line(line) is starts_a_mail
+
+
+def test_a_long_line_of_times_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each byte of a candidate ``From `` line is looked at for a time at most once."""
+    from featuredoc.parser import mail
+
+    scanned: list[int] = []
+    real = mail._TIME
+
+    class Counting:
+        def search(self, text: bytes, pos: int, endpos: int) -> re.Match[bytes] | None:
+            scanned.append(endpos - pos)
+            return real.search(text, pos, endpos)
+
+    monkeypatch.setattr(mail, "_TIME", Counting())
+    hostile = b"From x " + b"11:11 " * 200_000 + b"x\n"
+    data = b"From: a <a@example.org>\nSubject: [PATCH] x\n\nbody\n\n" + hostile
+    with pytest.raises(mail.MailError, match="holds no diff"):
+        mail.read_mails(data, "hostile.mbox")
+    assert sum(scanned) <= len(data)

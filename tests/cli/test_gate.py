@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -180,6 +181,23 @@ def test_a_baseline_outside_the_root_is_read_and_written_when_named(
     assert run("check", cwd=repo).code == 1
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_baseline_written_to_a_pipe_goes_through_it(
+    repo: Path, run: Runner, tmp_path: Path
+) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # a reader, so a writer never blocks
+    try:
+        result = run("check", "--write-baseline", str(pipe), cwd=repo)
+        written = os.read(reader, 1 << 16)
+    finally:
+        os.close(reader)
+    assert result.code == 0, result.err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # not replaced by a file
+    assert json.loads(written)["featuredoc-baseline"] == 1
+
+
 def test_nothing_is_written_outside_the_root_through_a_link(
     repo: Path, run: Runner, tmp_path: Path
 ) -> None:
@@ -211,6 +229,14 @@ def test_nothing_is_written_outside_the_root_through_a_link(
             'findings[0]: unknown key "pth"',
         ),
         (b"\xff\xfe", "b.json: byte 0 is not UTF-8"),
+        pytest.param("[" * 100_000, "b.json: not valid JSON: nested too deeply", id="deep"),
+        pytest.param(
+            '{"featuredoc-baseline": 1, "findings": [{"path": "a", "code": "FD201", "count": '
+            + "9" * 5000
+            + "}]}",
+            "b.json:1:81: not valid JSON: a number of more than 100 digits",
+            id="long-number",
+        ),
     ],
 )
 def test_a_corrupt_baseline_is_an_error_with_its_place(
@@ -292,6 +318,16 @@ def test_new_only_reports_a_section_removed_where_it_was(repo: Path, run: Runner
     result = run("check", "--new-only", "--base", "main", "--format", "json", cwd=repo)
     assert result.code == 1, result.out + result.err
     assert [code for _, code, _ in found(result.out)] == ["FD101"]
+
+
+def test_new_only_reads_a_document_git_calls_binary_as_text(repo: Path, run: Runner) -> None:
+    (repo / ".gitattributes").write_text("*.pandoc binary\n", encoding="utf-8")
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-q", "-m", "Documents are binary to git")
+    edit(repo, "2024-01-10", "2024-13-10")  # a new FD402
+    result = run("check", "--new-only", "--base", "main", "--format", "json", cwd=repo)
+    row = line_of(repo, "2024-13-10 1        Xen 4.19 Document written\n")
+    assert found(result.out) == [(DOC.as_posix(), "FD402", row)]
 
 
 def test_new_only_with_an_unknown_revision_is_an_error(repo: Path, run: Runner) -> None:

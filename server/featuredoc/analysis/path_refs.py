@@ -4,7 +4,8 @@ Feature documents name files of the tree in backticks or bare
 (`` `docs/misc/xen-command-line.pandoc` ``, ``xen/common/sched_credit2.c``),
 relative to the tree's root, and link other documents with Markdown links
 (``[the template](template.pandoc#basics)``), relative to their own
-folder. :func:`find_candidates` finds URLs and path-like words (the
+folder, and URL-escaped as links are (``a%20b.pandoc`` is ``a b.pandoc``,
+``#%C3%A9t%C3%A9`` is ``#été``). :func:`find_candidates` finds URLs and path-like words (the
 editor's document links); :func:`path_references` finds what FD701, FD702
 and go-to-definition follow, and :func:`resolve` says whether it exists in a
 :class:`~featuredoc.model.tree.TreeListing`. Pure: no file is read.
@@ -32,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import cast
+from urllib.parse import unquote
 
 from featuredoc.analysis.support_reading import heading_identifiers
 from featuredoc.model.document import BlockType, Document
@@ -128,6 +130,7 @@ class PathReference:
     kind: RefKind
     anchor: str | None = None
     anchor_span: Span | None = None
+    written: str | None = None  # a link's path as written, when its %-escapes were decoded
 
 
 def _skipped_lines(doc: Document) -> set[int]:
@@ -150,14 +153,15 @@ def _link_reference(number: int, m: re.Match[str]) -> PathReference | None:
     start = m.start(1)
     if _SCHEME.match(target) or target.startswith(("/", "~", "\\")):
         return None
-    path, hashmark, anchor = target.partition("#")
-    span = Span.on_line(number, start, start + len(path))
+    written, hashmark, anchor = target.partition("#")
+    span = Span.on_line(number, start, start + len(written))
+    path = unquote(written)  # a link is a URL: %20 is a blank
+    own = written if path != written else None
     if not hashmark:
-        return PathReference(span, path, RefKind.LINK)
-    at = start + len(path) + 1
-    return PathReference(
-        span, path, RefKind.LINK, anchor, Span.on_line(number, at, at + len(anchor))
-    )
+        return PathReference(span, path, RefKind.LINK, written=own)
+    at = start + len(written) + 1
+    anchor_span = Span.on_line(number, at, at + len(anchor))
+    return PathReference(span, path, RefKind.LINK, unquote(anchor), anchor_span, own)
 
 
 def _line_references(number: int, line: str, budget: int) -> list[PathReference]:
@@ -346,7 +350,10 @@ MARGIN = 0.05
 
 def replacement(ref: PathReference, missing: str, suggestion: str) -> str | None:
     """The text to write for *ref* so that it names *suggestion* instead of *missing*:
-    its last part changed, the rest as written; ``None`` when it cannot say."""
+    its last part changed, the rest as written; ``None`` when it cannot say (a link
+    written with %-escapes)."""
+    if ref.written is not None:
+        return None
     old = posixpath.basename(missing)
     new = posixpath.basename(suggestion)
     written = ref.path.rstrip("/")

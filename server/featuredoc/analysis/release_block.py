@@ -210,6 +210,8 @@ _ASSIGNMENT = re.compile(
     re.M,
 )
 _REFERENCE = re.compile(r"\$(?:\([^()]*\)|\{[^{}]*\})")
+#: More digits than a version number has (``int()`` refuses over 4300).
+_MAX_DIGITS = 100
 
 
 def tree_version(text: str) -> TreeVersion | None:
@@ -224,6 +226,6 @@ def tree_version(text: str) -> TreeVersion | None:
     for m in _ASSIGNMENT.finditer(text):
         found.setdefault(m.group(1), _REFERENCE.sub("", m.group(2)).strip())
     major, minor = found.get("XEN_VERSION", ""), found.get("XEN_SUBVERSION", "")
-    if not (major.isascii() and major.isdigit() and minor.isascii() and minor.isdigit()):
+    if not all(n.isascii() and n.isdigit() and len(n) <= _MAX_DIGITS for n in (major, minor)):
         return None
     return TreeVersion(int(major), int(minor), found.get("XEN_EXTRAVERSION", ""))

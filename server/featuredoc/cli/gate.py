@@ -134,14 +134,7 @@ def load(path: Path) -> list[Entry]:
         data = path.read_bytes()
     except OSError as exc:
         raise BaselineError(f"{shown}: cannot read the baseline ({exc.strerror or exc})") from None
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise BaselineError(f"{shown}: byte {exc.start} is not UTF-8; not a baseline") from None
-    except json.JSONDecodeError as exc:
-        raise BaselineError(
-            f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
-        ) from None
+    document = _parse(data, shown)
     if not isinstance(document, dict) or "featuredoc-baseline" not in document:
         raise BaselineError(
             f'{shown}: not a featuredoc baseline (no "featuredoc-baseline" version at its top; '
@@ -157,6 +150,42 @@ def load(path: Path) -> list[Entry]:
     if not isinstance(items, list):
         raise BaselineError(f'{shown}: "findings" must be a list')
     return [_entry(item, f"{shown}: findings[{i}]") for i, item in enumerate(items)]
+
+
+#: More digits than any count needs; Python refuses to read an int of over 4300.
+_MAX_DIGITS = 100
+
+
+class _LongNumber(Exception):
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits) > _MAX_DIGITS:
+        raise _LongNumber(digits)
+    return int(digits)
+
+
+def _parse(data: bytes, shown: str) -> object:
+    """The JSON of *data*; :class:`BaselineError` with the place of what is wrong."""
+    try:
+        text = data.decode("utf-8")
+        return json.loads(text, parse_int=_whole_number)
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{shown}: byte {exc.start} is not UTF-8; not a baseline") from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(
+            f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise BaselineError(f"{shown}: not valid JSON: nested too deeply") from None
+    except _LongNumber as exc:
+        at = text.find(exc.digits)
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        raise BaselineError(
+            f"{shown}:{line}:{column}: not valid JSON: a number of more than {_MAX_DIGITS} digits"
+        ) from None
 
 
 def _entry(item: object, where: str) -> Entry:

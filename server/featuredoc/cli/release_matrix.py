@@ -296,7 +296,9 @@ def _tagged(reader: ObjectReader, root: Path, pattern: str, path: str) -> list[S
         if data is None:
             continue  # a release from before SUPPORT.md
         commit = reader.commit(tag.commit)
-        sources.append(Source(tag.name, tag.commit, commit.date if commit else None, _text(data)))
+        if commit is None:
+            continue  # a tag on a tree or a blob: no release
+        sources.append(Source(tag.name, commit.oid, commit.date, _text(data)))
     if not sources:
         raise GitError(f"no tag matching '{pattern}' holds {PurePosixPath(path).name}")
     head = reader.commit(HEAD)

@@ -46,7 +46,7 @@ from featuredoc.cli.runner import Options, Task, prepare_check, process_file
 from featuredoc.model.changes import ChangeKind, FileChange
 from featuredoc.model.config import Config
 from featuredoc.model.findings import Finding, Severity
-from featuredoc.parser.mail import FileDiff, MailError, PatchMail, read_diff, read_mails
+from featuredoc.parser.mail import FileDiff, Hunk, MailError, PatchMail, read_diff, read_mails
 from featuredoc.workspace.files import discover, find_root, project_path
 from featuredoc.workspace.gitbase import GitError, check_rev
 from featuredoc.workspace.series import AppliedSeries, ApplyError, applied_series, changed_lines
@@ -142,9 +142,33 @@ def _files(patch: PatchMail, prefix: str) -> list[FileDiff]:
     return found
 
 
-def place(
-    result: FileResult, finding: Finding, diffs: Sequence[list[FileDiff]], added: set[int]
-) -> Comment:
+class Places:
+    """The patches' file diffs by path, and the first hunk adding each line: built once, so
+    that placing every finding of a huge series takes time in proportion to it."""
+
+    def __init__(self, diffs: Sequence[list[FileDiff]]) -> None:
+        # Per path: (patch index, file diff), the last patch first.
+        self.touching: dict[str, list[tuple[int, FileDiff]]] = {}
+        for index in reversed(range(len(diffs))):
+            for file in diffs[index]:
+                if file.new is not None:
+                    self.touching.setdefault(file.new, []).append((index, file))
+        self._adding: dict[str, dict[str, tuple[int, FileDiff, Hunk]]] = {}
+
+    def adding(self, path: str, line: str) -> tuple[int, FileDiff, Hunk] | None:
+        """The first (patch, file, hunk) of :attr:`touching` whose lines hold *line*."""
+        found = self._adding.get(path)
+        if found is None:
+            found = self._adding[path] = {}
+            for index, file in self.touching.get(path, []):
+                for hunk in file.hunks:
+                    for text in hunk.lines:
+                        if text.startswith("+"):
+                            found.setdefault(text, (index, file, hunk))
+        return found.get(line)
+
+
+def place(result: FileResult, finding: Finding, places: Places, added: set[int]) -> Comment:
     """*finding* as a comment: under the ``+`` line (last patch that adds that text) or hunk."""
     line = finding.span.start.line
     text = result.lines[line] if 0 <= line < len(result.lines) else ""
@@ -158,16 +182,13 @@ def place(
         None,
         added_line=line in added,
     )
-    touching = [
-        (i, f) for i in reversed(range(len(diffs))) for f in diffs[i] if f.new == result.rel
-    ]
-    if comment.added_line:
-        for index, file in touching:
-            for hunk in file.hunks:
-                if f"+{text}" in hunk.lines:
-                    comment.patch, comment.quoted = index, f"+{text}"
-                    comment.file_header, comment.hunk_header = file.header, hunk.header
-                    return comment
+    adding = places.adding(result.rel, f"+{text}") if comment.added_line else None
+    if adding is not None:
+        index, file, hunk = adding
+        comment.patch, comment.quoted = index, f"+{text}"
+        comment.file_header, comment.hunk_header = file.header, hunk.header
+        return comment
+    touching = places.touching.get(result.rel)
     if touching:
         index, file = touching[0]
         comment.patch, comment.file_header = index, file.header
@@ -245,8 +266,8 @@ def build_review(root: Path, base: str, patches: list[PatchMail], config: Config
             series.applied_dir, series.base, series.applied, series.prefix
         )
         found, fixed = introduced(before, after, added, renames)
-        diffs = [_files(p, series.prefix) for p in patches]
-        comments = [place(r, f, diffs, added.get(r.rel, set())) for r, f in found]
+        places = Places([_files(p, series.prefix) for p in patches])
+        comments = [place(r, f, places, added.get(r.rel, set())) for r, f in found]
         comments.sort(key=_order)
         changes = compare(
             read_revision(series.applied_dir, series.base, config),

@@ -402,13 +402,20 @@ def replace_file(path: Path, data: bytes) -> None:
     A temporary file in the same folder renamed over *path*: an error
     leaves the old content, or no file, never an empty or partial one. A
     replaced file keeps its permission bits; a new one gets the usual
-    ``0666`` less the umask. A symbolic link is followed.
+    ``0666`` less the umask. A symbolic link is followed. A device or a
+    pipe (``/dev/stdout``, a FIFO) is written into as a shell's ``>``
+    would, never replaced by a file.
     """
     import stat
 
     target = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        info = os.stat(path)
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            with open(path, "wb") as stream:
+                stream.write(data)
+            return
+        mode = stat.S_IMODE(info.st_mode)
     except FileNotFoundError:
         umask = os.umask(0o022)
         os.umask(umask)

@@ -24,7 +24,8 @@ import email.policy
 import re
 from dataclasses import dataclass, field
 
-_FROM_LINE = re.compile(rb"^From \S+ +.*\d\d:\d\d(?::\d\d)?.*\d{4}\s*$")
+_FROM_HEAD = re.compile(rb"From \S+ +")
+_TIME = re.compile(rb"\d\d:\d\d")
 _HEADER = re.compile(rb"^[!-9;-~]+:")  # a header name: printable, no colon, then ':'
 _CONTINUATION = re.compile(rb"^[ \t]")
 _DIFF_START = re.compile(rb"^(?:diff --git |Index: |--- (?!$))")
@@ -94,12 +95,40 @@ def read_mails(data: bytes, source: str) -> list[PatchMail]:
     patches = []
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        _drop_carriage_returns(lines, start, end)
         patch = _read_mail(lines, start, end, source)
         if patch is not None:
             patches.append(patch)
     if not patches:
         raise MailError(f"{source}: no patch in it (only cover letters or mails without a diff)")
     return patches
+
+
+def _is_from_line(line: bytes) -> bool:
+    """``From <sender> ... HH:MM ... YYYY``: a time, then a year that ends the line.
+
+    Read in time linear in the line's length (one pattern ``.*`` twice
+    over took the square of it on a long line of times without a year).
+    """
+    head = _FROM_HEAD.match(line)
+    if head is None:
+        return False
+    rest = line[head.end() :].rstrip()
+    year = len(rest) - 4
+    return year >= 0 and rest[year:].isdigit() and _TIME.search(rest, 0, year) is not None
+
+
+def _drop_carriage_returns(lines: list[bytes], start: int, end: int) -> None:
+    """A mail saved with CRLF line ends (its first line ends so) read as ``git am`` reads it.
+
+    Its transport added them: each line's CR before the LF is dropped, in
+    place, so that the diff matches the files it patches. A mail with LF
+    line ends keeps the CRs its diff carries (a patch to a CRLF file).
+    """
+    if lines[start].endswith(b"\r\n"):
+        lines[start:end] = [
+            line[:-2] + b"\n" if line.endswith(b"\r\n") else line for line in lines[start:end]
+        ]
 
 
 def _mail_starts(lines: list[bytes], source: str) -> list[int]:
@@ -109,7 +138,7 @@ def _mail_starts(lines: list[bytes], source: str) -> list[int]:
     starts = [
         number
         for number, line in enumerate(lines)
-        if _FROM_LINE.match(line.rstrip(b"\r\n")) and (number == 0 or not lines[number - 1].strip())
+        if _is_from_line(line) and (number == 0 or not lines[number - 1].strip())
     ]
     if starts and starts[0] == 0:
         return starts

@@ -7,7 +7,8 @@ targets of Markdown links) and looks each up in the project's tree:
 - a path in backticks or in the text is read from the tree's root
   (`docs/misc/xen-command-line.pandoc`), else from the document's folder;
   a Markdown link's target (`[the template](template.pandoc)`) from the
-  document's folder;
+  document's folder, its %-escapes read as a browser reads them
+  (`a%20b.pandoc` is `a b.pandoc`);
 - a glob (`tools/libs/guest/xg_sr_*.[hc]`) must match a file, and each
   alternative of `{read,write}` must exist.
 
@@ -84,7 +85,7 @@ def check(ctx: Context) -> Iterator[Report]:
             continue
         suggested += 1
         missing = [p for p in expand(found.path) if not tree.exists(p)] if "{" in found.path else []
-        message = _message(ref.path, found.path, missing)
+        message = _message(ref.written or ref.path, found.path, missing)
         fixes: list[Fix] = []
         if found.suggestion is not None:
             message += f"; did you mean '{found.suggestion}'?"

@@ -47,6 +47,8 @@ def verify(root: Path, rev: str) -> str:
         raise GitError(f"{root}: not inside a git repository, so there is no revision '{rev}'")
     result = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if result.returncode != 0:
+        if not _git(root, "rev-list", "-n", "1", "--all").stdout.strip():
+            raise GitError(f"unknown revision '{rev}': the repository has no commits yet")
         raise GitError(f"unknown revision '{rev}' (with a shallow clone, fetch it first)")
     return result.stdout.decode("ascii", "replace").strip()
 

@@ -55,7 +55,8 @@ def changed_lines(root: Path, commit: str) -> ChangedLines:
     diff = _git(
         root,
         *("-c", "core.quotePath=false", "diff", "--raw", "-p", "-z", "--unified=0"),
-        *("-M", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", commit, "--"),
+        *("-M", "--text", "--no-color", "--no-ext-diff", "--no-textconv", "--relative"),
+        *(commit, "--"),
     )
     if diff.returncode != 0:
         raise GitError(f"git diff {commit} failed: {_first_line(diff.stderr)}")

@@ -7,9 +7,11 @@ not one per file. :func:`tags` lists the tags matching a pattern with the
 commits they name, in version order (:func:`version_key`: ``4.9`` before
 ``4.10``). Nothing is checked out and the working tree is not read.
 
-Revisions reach git only on the batch's standard input, never as
-arguments, so no name can be taken for an option; a name with a line
-break or a NUL is refused.
+A file that is a symbolic link is read where the link leads inside the
+tree (as a checkout would show it); one leading out of the tree, nowhere
+or round in a loop is no file. Revisions reach git only on the batch's
+standard input, never as arguments, so no name can be taken for an
+option; a name with a line break or a NUL is refused.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from featuredoc.workspace.gitbase import TIMEOUT, GitError
 
 _DIGITS = re.compile(r"(\d+)")
 _TYPES = (b"commit", b"tree", b"blob", b"tag")
+#: ``--follow-symlinks`` answers for a link that leads nowhere in the tree:
+#: "<kind> <size>", then that many bytes (the link, or the name asked).
+_NO_FILE = (b"symlink", b"dangling", b"loop", b"notdir")
 
 
 def version_key(name: str) -> tuple[tuple[int, int | str], ...]:
@@ -113,7 +118,7 @@ class ObjectReader:
     def __init__(self, root: Path) -> None:
         try:
             self._process = subprocess.Popen(
-                ["git", "-C", str(root), "cat-file", "--batch"],
+                ["git", "-C", str(root), "cat-file", "--batch", "--follow-symlinks"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -162,6 +167,9 @@ class ObjectReader:
             raise GitError("git cat-file stopped answering")
         # "<oid> <type> <size>", else "<name> missing" (or ambiguous): a name may hold blanks
         header = line.split()
+        if len(header) == 2 and header[0] in _NO_FILE and header[1].isdigit():
+            stdout.read(int(header[1]) + 1)  # where the link leads: no file of the tree
+            return None
         if len(header) != 3 or header[1] not in _TYPES or not header[2].isdigit():
             return None
         size = int(header[2])
