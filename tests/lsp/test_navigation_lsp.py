@@ -51,8 +51,8 @@ def nav_capabilities(*, versioned: bool = True, lenses: bool = True) -> types.Cl
         caps.workspace.workspace_edit = types.WorkspaceEditClientCapabilities(
             document_changes=True, failure_handling=types.FailureHandlingKind.Transactional
         )
+    caps.text_document.code_lens = types.CodeLensClientCapabilities() if lenses else None
     if lenses:
-        caps.text_document.code_lens = types.CodeLensClientCapabilities()
         caps.workspace.code_lens = types.CodeLensWorkspaceClientCapabilities(refresh_support=True)
     return caps
 
