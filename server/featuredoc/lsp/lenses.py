@@ -1,4 +1,4 @@
-"""Code lenses: a document's lenses, and asking the client to refresh them when their text changes.
+"""Asking the client to refresh its code lenses when their text changes.
 
 A lens on a feature document's Status row says what SUPPORT.md says, and
 one on a SUPPORT.md entry's heading names its feature documents
@@ -17,15 +17,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
 
 from featuredoc.lsp.client import Client
 from featuredoc.lsp.worker import Worker
-
-if TYPE_CHECKING:
-    from featuredoc.editing.lens import Lens
-    from featuredoc.lsp.analyses import Model
-    from featuredoc.lsp.services import Services
 
 log = logging.getLogger("featuredoc")
 
@@ -33,19 +27,6 @@ log = logging.getLogger("featuredoc")
 LENS_DELAY = 0.3
 
 Texts = tuple[str, ...]
-
-
-async def document_lenses(s: Services, uri: str) -> tuple[Model, list[Lens]] | None:
-    """The open document *uri*'s current model and its lenses (``None``: not open or not checked)."""
-    from featuredoc.editing.lens import lenses
-    from featuredoc.lsp.nav_view import nav_view
-
-    model = await s.documents.model(uri)
-    if model is None or model.document is None:
-        return None
-    document, config = model.document, model.context.config
-    view = await nav_view(s, model)
-    return model, await s.documents.in_thread(lambda: lenses(document, config, view))
 
 
 class LensRefresh:

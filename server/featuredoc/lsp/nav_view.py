@@ -36,6 +36,7 @@ from featuredoc.model.document import Document, DocumentKind
 
 if TYPE_CHECKING:
     from featuredoc.editing.entry_links import Location
+    from featuredoc.editing.lens import Lens
     from featuredoc.editing.tier_sites import ConfigText
 
 
@@ -263,3 +264,15 @@ def _config_text(root: Path | None, opened: OpenFile | None) -> ConfigText | Non
         return ConfigText(str(path), read_text(path))
     except (UnreadableFile, OSError):
         return None
+
+
+async def document_lenses(s: Services, uri: str) -> tuple[Model, list[Lens]] | None:
+    """The open document *uri*'s current model and its lenses (``None``: not open or not checked)."""
+    from featuredoc.editing.lens import lenses
+
+    model = await s.documents.model(uri)
+    if model is None or model.document is None:
+        return None
+    document, config = model.document, model.context.config
+    view = await nav_view(s, model)
+    return model, await s.documents.in_thread(lambda: lenses(document, config, view))

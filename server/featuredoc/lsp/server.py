@@ -33,7 +33,7 @@ from featuredoc.lsp.editing_index import EditingIndex
 from featuredoc.lsp.features import FEATURES
 from featuredoc.lsp.features.base import guarded, register
 from featuredoc.lsp.knowledge import Knowledge
-from featuredoc.lsp.lenses import LensRefresh, document_lenses
+from featuredoc.lsp.lenses import LensRefresh
 from featuredoc.lsp.progress import Progress
 from featuredoc.lsp.protocol import ServerProtocol, exit_status
 from featuredoc.lsp.rule_inputs import RuleInputs
@@ -157,6 +157,8 @@ def _each(*calls: Callable[..., None]) -> Callable[..., None]:
 
 async def lens_texts(services: Services, uri: str) -> tuple[str, ...] | None:
     """The texts of the open document *uri*'s lenses now (``None``: it is not open)."""
+    from featuredoc.lsp.nav_view import document_lenses
+
     found = await document_lenses(services, uri)
     return None if found is None else tuple(lens.text for lens in found[1])
 

@@ -16,7 +16,7 @@ from featuredoc.lsp.services import Services
 
 
 async def code_lens(s: Services, params: types.CodeLensParams) -> list[types.CodeLens] | None:
-    from featuredoc.lsp.lenses import document_lenses
+    from featuredoc.lsp.nav_view import document_lenses
 
     uri = params.text_document.uri
     found = await document_lenses(s, uri)

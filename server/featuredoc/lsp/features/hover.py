@@ -44,7 +44,7 @@ async def hover(s: Services, params: types.HoverParams) -> types.Hover | None:
 
 async def lens_on(s: Services, params: types.HoverParams, line: int) -> str | None:
     """The text of the code lens on *line*, for a client that shows none."""
-    from featuredoc.lsp.lenses import document_lenses
+    from featuredoc.lsp.nav_view import document_lenses
 
     model = await s.documents.model(params.text_document.uri)
     document = model.document if model is not None else None
