@@ -5,7 +5,9 @@ present), installs the freshly built .vsix into a fresh profile, and drives
 the workbench through editors/vscode/test/e2e/e2e.js. code-server sees no
 featuredoc at all (its PATH has only a fresh venv's python3, made without
 pip, and no featuredoc-ls; no PYTHONPATH; no featuredoc settings), so every
-scenario runs against the server bundled in the .vsix. Then the server is
+scenario runs against the server bundled in the .vsix (among them, going
+between a feature document and SUPPORT.md: a code lens, F12, Shift+F12,
+Ctrl+T and F2, each with a screenshot). Then the server is
 killed: restarted three times, the fourth time left stopped with one
 notification. The last scenario points ``featuredoc.path`` at a program that
 fails at once: one notification with its cause, and no second start.
@@ -121,7 +123,7 @@ def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
     # What the workbench showed, as e2e.js read it from the page.
     results = json.loads((artifacts / "results.json").read_text(encoding="utf-8"))
     steps = {step["name"]: step for step in results["steps"]}
-    assert [s["status"] for s in results["steps"]] == ["passed"] * 10, results["steps"]
+    assert [s["status"] for s in results["steps"]] == ["passed"] * 11, results["steps"]
     for step in results["steps"]:
         assert Path(step["screenshot"]).is_file()
 
@@ -153,6 +155,19 @@ def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
     assert "**Supported**" in fix["line"]
 
     assert "secur" in steps["hover"]["observed"]["hover"].lower()
+
+    nav = steps["navigation: lenses, definition, references, symbols, rename"]["observed"]
+    entry = "Crédit2 🚀 Scheduler"
+    assert nav["lens"] == f"SUPPORT.md '{entry}': Tech Preview — agrees"
+    assert "SUPPORT.md" in nav["definition"]["title"]
+    assert any(f"### {entry}" in r for r in nav["definition"]["rows"])
+    assert any("SUPPORT.md" in r for r in nav["references"])
+    assert len([r for r in nav["symbols"] if entry in r]) >= 2
+    assert nav["placeholder"] == entry  # from prepareRename
+    assert "Support entry: Crédit3 🛸 Scheduler" in nav["row"]
+    assert "### Crédit3 🛸 Scheduler" in nav["heading"]
+    for name in ("lens", "definition", "references", "symbols"):
+        assert (artifacts / f"04-navigation-{name}.png").is_file()
 
     live = steps["settings change severity live"]["observed"]
     assert (live["before"]["severity"], live["after"]["severity"]) == ("error", "warning")

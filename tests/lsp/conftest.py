@@ -1,7 +1,7 @@
 """End-to-end fixtures: the real server (``python -m featuredoc``) over stdio.
 
 ``client`` declares what a modern editor declares (snippets, Markdown,
-dynamic file watching) and receives pushed diagnostics; ``pull_client``
+code lenses, dynamic file watching) and receives pushed diagnostics; ``pull_client``
 declares pull diagnostics (LSP 3.17); ``plain_client`` shows plain text only
 (no Markdown in completion documentation or hovers); ``bare_client``
 declares nothing.
@@ -40,6 +40,7 @@ def full_capabilities(*, pull: bool = False, markdown: bool = True) -> types.Cli
         publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True),
         synchronization=types.TextDocumentSyncClientCapabilities(did_save=True),
         diagnostic=types.DiagnosticClientCapabilities() if pull else None,
+        code_lens=types.CodeLensClientCapabilities(),  # hovers then carry no lens text
     )
     workspace = types.WorkspaceClientCapabilities(
         did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(

@@ -49,6 +49,13 @@ class ClientFeatures:
     configuration: bool = False
     #: workspace edits may hold ``documentChanges``
     document_changes: bool = False
+    #: what it does when applying a workspace edit fails (its ``failureHandling``:
+    #: ``abort``, ``transactional``, ``undo``, ``textOnlyTransactional``; ``None``: unsaid)
+    failure_handling: str | None = None
+    #: it shows code lenses
+    code_lens: bool = False
+    #: it may be asked to request code lenses again (``workspace/codeLens/refresh``)
+    code_lens_refresh: bool = False
 
     @classmethod
     def of(cls, caps: types.ClientCapabilities) -> ClientFeatures:
@@ -62,6 +69,8 @@ class ClientFeatures:
         watched = workspace.did_change_watched_files if workspace else None
         diagnostics = workspace.diagnostics if workspace else None
         edit = workspace.workspace_edit if workspace else None
+        lens = workspace.code_lens if workspace else None
+        failing = edit.failure_handling if edit else None
         return cls(
             pulls_diagnostics=text is not None and text.diagnostic is not None,
             diagnostic_refresh=bool(diagnostics and diagnostics.refresh_support),
@@ -77,6 +86,9 @@ class ClientFeatures:
             work_done_progress=bool(caps.window and caps.window.work_done_progress),
             configuration=bool(workspace and workspace.configuration),
             document_changes=bool(edit and edit.document_changes),
+            failure_handling=str(failing.value) if failing is not None else None,
+            code_lens=text is not None and text.code_lens is not None,
+            code_lens_refresh=bool(lens and lens.refresh_support),
         )
 
 
@@ -134,6 +146,17 @@ class Client:
             self._server.workspace_diagnostic_refresh(None)
         except Exception:  # noqa: BLE001
             log.exception("featuredoc: could not ask for a diagnostic refresh")
+
+    def refresh_code_lenses(self) -> None:
+        """Ask the client to request its code lenses again, when it can be asked."""
+        if self.features.code_lens_refresh:  # a request: sent from the loop
+            self._worker.to_loop(self._refresh_lenses)
+
+    def _refresh_lenses(self) -> None:
+        try:
+            self._server.workspace_code_lens_refresh(None)
+        except Exception:  # noqa: BLE001
+            log.exception("featuredoc: could not ask for a code lens refresh")
 
     def configuration(self, params: types.ConfigurationParams) -> Future[Any]:
         """Ask for ``workspace/configuration`` (from the event loop)."""

@@ -92,6 +92,10 @@ class Documents:
         found: TextDocument | None = self._workspace().text_documents.get(unquote(uri))
         return found  # pygls keys are unquoted
 
+    def open_uris(self) -> list[str]:
+        """The uris of the open documents, as the client spells them."""
+        return [document.uri for document in list(self._workspace().text_documents.values())]
+
     def is_open(self, uri: str) -> bool:
         return self.document(uri) is not None
 

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import Workspace
@@ -32,6 +33,7 @@ from featuredoc.lsp.editing_index import EditingIndex
 from featuredoc.lsp.features import FEATURES
 from featuredoc.lsp.features.base import guarded, register
 from featuredoc.lsp.knowledge import Knowledge
+from featuredoc.lsp.lenses import LensRefresh
 from featuredoc.lsp.progress import Progress
 from featuredoc.lsp.protocol import ServerProtocol, exit_status
 from featuredoc.lsp.rule_inputs import RuleInputs
@@ -86,20 +88,20 @@ def wire(
 ) -> Services:
     """Build the parts, each given what it uses, all through their constructors.
 
-    Three parts are built before the ones they call back: the worker's
-    preferred job (an analysis), the settings' change and the folder
-    indexes' :class:`IndexEvents` are closures over the names bound below,
-    called only once everything is built.
+    Parts built before the ones they call back (the worker's preferred job, the settings'
+    change, the folder indexes' :class:`IndexEvents`, the lenses' texts) get closures
+    over the names bound below, called only once everything is built.
     """
     editor = _Editor(server)
     workspace, encoding = editor.workspace, editor.encoding
     worker = Worker(preferred=lambda: documents.analyses.take())
     client = Client(server, worker, direct=direct)
+    lenses = LensRefresh(client, worker, lambda uri: lens_texts(services, uri))
     settings = Settings(workspace, client, lambda: documents.configuration_changed())
     generation = lambda: settings.generation  # noqa: E731
     events = IndexEvents(
         open_documents=lambda: documents.open_documents(),
-        dependents_changed=lambda *changed: documents.dependents_changed(*changed),
+        dependents_changed=_each(lambda *c: documents.dependents_changed(*c), lenses.changed),
         workspace_changed=lambda *changed: workspace_diagnostics.changed(*changed),
         indexed=lambda: editing_index.invalidate(),
     )
@@ -126,7 +128,7 @@ def wire(
     workspace_diagnostics = WorkspaceDiagnostics(
         workspace, client, settings, indexes, worker, generation, checker.analyse_file
     )
-    return Services(
+    services = Services(
         client=client,
         settings=settings,
         worker=worker,
@@ -135,10 +137,30 @@ def wire(
         documents=documents,
         knowledge=Knowledge(workspace, editing_index, indexes, documents.open_documents),
         workspace_diagnostics=workspace_diagnostics,
+        lenses=lenses,
         rule_inputs=rule_inputs,
         encoding=encoding,
         root_uri=editor.root_uri,
     )
+    return services
+
+
+def _each(*calls: Callable[..., None]) -> Callable[..., None]:
+    """One callback making each of *calls* with its arguments."""
+
+    def each(*args: Any) -> None:  # noqa: ANN401
+        for call in calls:
+            call(*args)
+
+    return each
+
+
+async def lens_texts(services: Services, uri: str) -> tuple[str, ...] | None:
+    """The texts of the open document *uri*'s lenses now (``None``: it is not open)."""
+    from featuredoc.lsp.nav_view import document_lenses
+
+    found = await document_lenses(services, uri)
+    return None if found is None else tuple(lens.text for lens in found[1])
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from featuredoc.lsp.context import Contexts
 from featuredoc.lsp.convert import Converter
 from featuredoc.lsp.documents import Documents
 from featuredoc.lsp.knowledge import Knowledge
+from featuredoc.lsp.lenses import LensRefresh
 from featuredoc.lsp.rule_inputs import RuleInputs
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.worker import Worker
@@ -35,6 +36,8 @@ class Services:
     documents: Documents
     knowledge: Knowledge
     workspace_diagnostics: WorkspaceDiagnostics
+    #: the code lens texts given, and refreshing them
+    lenses: LensRefresh
     #: what the rules get besides the text (used by the analyses; here for tests and benchmarks)
     rule_inputs: RuleInputs
     #: the position encoding agreed with the client

@@ -29,6 +29,37 @@ const FD201_MESSAGE = "'Supperted' is not a support status; did you mean 'Suppor
 const TYPO_DOC = 'docs/features/grant-table-v3.pandoc';
 const COMPLETION_DOC = 'docs/features/vtpm.pandoc';
 const MARKDOWN_DOC = 'docs/features/memory-sharing.md';
+// Navigation: a feature document (CRLF) and the SUPPORT.md entry it stands for.
+const NAV_DOC = 'docs/features/credit2-rocket.pandoc';
+const ENTRY = 'Crédit2 🚀 Scheduler';
+const RENAMED = 'Crédit3 🛸 Scheduler';
+const NAV_SUPPORT = `# Support statement\n\n## Definition of Status labels\n\n### Tech Preview\n\n    Security supported: No\n\n## Features\n\n### ${ENTRY}\n\n    Status: Tech Preview\n`;
+const NAV_TEXT = [
+    `% ${ENTRY}`,
+    '% Revision 1',
+    '',
+    '# Basics',
+    '---------------- ----------------------------------------------------',
+    '         Status: **Tech Preview**',
+    '',
+    '      Component: Hypervisor',
+    '---------------- ----------------------------------------------------',
+    '',
+].join('\r\n');
+// A second document naming the entry in its Basics table: three references in all.
+const NAV_DOC2 = 'docs/features/credit2-rocket-arm.pandoc';
+const NAV_TEXT2 = [
+    '% Crédit2 🚀 on Arm',
+    '% Revision 1',
+    '',
+    '# Basics',
+    '---------------- ----------------------------------------------------',
+    '         Status: **Tech Preview**',
+    '',
+    `  Support entry: ${ENTRY}`,
+    '---------------- ----------------------------------------------------',
+    '',
+].join('\n');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -542,6 +573,90 @@ async function main() {
                 500,
             );
             return { hover: text.text, renderedMarkdown: text.rendered };
+        });
+
+        await step('navigation: lenses, definition, references, symbols, rename', '04-navigation-rename.png', async () => {
+            await wb.closeHovers();
+            // SUPPORT.md and the document arrive on disk: the server's file watcher indexes them.
+            fs.writeFileSync(path.join(WORKSPACE, 'SUPPORT.md'), NAV_SUPPORT);
+            fs.writeFileSync(path.join(WORKSPACE, NAV_DOC), NAV_TEXT);
+            fs.writeFileSync(path.join(WORKSPACE, NAV_DOC2), NAV_TEXT2);
+            await wb.open(NAV_DOC);
+            const lens = await until(
+                "the lens with SUPPORT.md's status above the Status row",
+                async () => {
+                    const texts = await wb.editor().locator('.codelens-decoration').allInnerTexts();
+                    const found = texts.find((t) => t.includes(`SUPPORT.md '${ENTRY}'`));
+                    return found || new Error(JSON.stringify(texts));
+                },
+                60000,
+                500,
+            );
+            await page.screenshot({ path: path.join(ARTIFACTS, '04-navigation-lens.png') });
+
+            // The cursor inside "Scheduler" of the title, as a keyboard user puts it there.
+            const onTitle = async () => {
+                await wb.focusEditor();
+                await wb.gotoLine(1);
+                await page.keyboard.press('End');
+                for (let i = 0; i < 3; i++) {
+                    await page.keyboard.press('ArrowLeft');
+                }
+                await sleep(200);
+            };
+            await onTitle();
+            await page.keyboard.press('F12');
+            // Two places (the heading, the status line compared): VS Code peeks at them.
+            const definition = await until('F12 to show the SUPPORT.md entry', async () => {
+                const title = await page.locator('.peekview-widget .peekview-title').first().innerText().catch(() => '');
+                const rows = (await page.locator('.peekview-widget .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+                return title.includes('SUPPORT.md') && rows.some((r) => r.includes(`### ${ENTRY}`))
+                    ? { title: title.replace(/\s+/g, ' ').trim(), rows }
+                    : new Error(`${title} ${JSON.stringify(rows)}`);
+            });
+            await page.screenshot({ path: path.join(ARTIFACTS, '04-navigation-definition.png') });
+            await page.keyboard.press('Escape');
+
+            await wb.open(NAV_DOC);
+            await onTitle();
+            await page.keyboard.press('Shift+F12');
+            const references = await until('the references in the peek view', async () => {
+                const rows = (await page.locator('.peekview-widget .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+                return ['SUPPORT.md', 'credit2-rocket.pandoc', 'credit2-rocket-arm.pandoc'].every((f) => rows.some((r) => r.includes(f)))
+                    ? rows
+                    : new Error(JSON.stringify(rows));
+            });
+            await page.screenshot({ path: path.join(ARTIFACTS, '04-navigation-references.png') });
+            await page.keyboard.press('Escape');
+
+            await page.keyboard.press('Control+T');
+            await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15000 });
+            await page.keyboard.type('cr2sch');
+            const symbols = await until('the document and the entry among the workspace symbols', async () => {
+                const rows = (await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+                return rows.filter((r) => r.includes(ENTRY)).length >= 2 ? rows : new Error(JSON.stringify(rows));
+            });
+            await page.screenshot({ path: path.join(ARTIFACTS, '04-navigation-symbols.png') });
+            await page.keyboard.press('Escape');
+
+            await wb.open(NAV_DOC);
+            await onTitle();
+            await page.keyboard.press('F2');
+            const box = page.locator('.rename-box input, .rename-box .rename-input').first();
+            await box.waitFor({ state: 'visible', timeout: 15000 });
+            const placeholder = await box.inputValue();
+            await box.fill(RENAMED);
+            await box.press('Enter');
+            const row = await until('the Support entry row the rename writes', async () => {
+                const t = await wb.lineText('Support entry:');
+                return t && t.includes(RENAMED) ? t : new Error(JSON.stringify(t));
+            });
+            await wb.open('SUPPORT.md');
+            const renamedHeading = await until('the SUPPORT.md heading renamed', async () => {
+                const t = await wb.lineText(`### ${RENAMED}`);
+                return t || new Error('not renamed');
+            });
+            return { lens, definition, references, symbols, placeholder, row, heading: renamedHeading };
         });
 
         await step('settings change severity live', '05-settings.png', async () => {

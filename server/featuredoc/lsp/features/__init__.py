@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from featuredoc.lsp.features import (
     code_actions,
+    code_lens,
     completion,
     diagnostics,
     folding,
@@ -18,7 +19,10 @@ from featuredoc.lsp.features import (
     hover,
     lifecycle,
     links,
+    navigation,
+    rename,
     symbols,
+    workspace_symbols,
 )
 from featuredoc.lsp.features.base import Feature
 
@@ -32,4 +36,8 @@ FEATURES: list[Feature] = [
     folding.FEATURE,
     links.FEATURE,
     formatting.FEATURE,
+    navigation.FEATURE,
+    rename.FEATURE,
+    workspace_symbols.FEATURE,
+    code_lens.FEATURE,
 ]

@@ -8,7 +8,9 @@ types and calls a part or a helper, importing the helper (the parser, the
 rules, :mod:`featuredoc.editing`) when first called, so that registering
 every feature loads none of them. :func:`register` wraps each handler so a
 failure is logged and answered with the default: the server never dies
-and never leaves a request unanswered.
+and never leaves a request unanswered. A handler that refuses a request
+on purpose raises a ``JsonRpcException`` (see :func:`refuse`): it is
+answered with that error, as the protocol says.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 
 from featuredoc.lsp.services import Services
@@ -86,6 +90,8 @@ def guarded(default: Any = None) -> Callable[[F], F]:  # noqa: ANN401
             async def waiting(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
                 try:
                     return await func(*args, **kwargs)
+                except JsonRpcException:
+                    raise  # a refusal: answered with its error
                 except Exception:  # noqa: BLE001
                     log.exception("featuredoc: %s failed", func.__name__)
                     return default
@@ -96,6 +102,8 @@ def guarded(default: Any = None) -> Callable[[F], F]:  # noqa: ANN401
         def inner(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
             try:
                 return func(*args, **kwargs)
+            except JsonRpcException:
+                raise
             except Exception:  # noqa: BLE001
                 log.exception("featuredoc: %s failed", func.__name__)
                 return default
@@ -103,3 +111,8 @@ def guarded(default: Any = None) -> Callable[[F], F]:  # noqa: ANN401
         return inner  # type: ignore[return-value]
 
     return wrap
+
+
+def refuse(reason: str) -> JsonRpcException:
+    """The error answering a request refused for *reason* (``RequestFailed``), to raise."""
+    return JsonRpcException(code=int(types.LSPErrorCodes.RequestFailed), message=reason)

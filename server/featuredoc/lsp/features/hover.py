@@ -1,4 +1,9 @@
-"""Hover: what a status, a label, a section or a Basics key means here."""
+"""Hover: what a status, a label, a section or a Basics key means here.
+
+For a client that shows no code lenses, the hover on a Status row or a
+SUPPORT.md entry's heading ends with the lens text of that line
+(:mod:`featuredoc.lsp.lenses`).
+"""
 
 from __future__ import annotations
 
@@ -29,10 +34,28 @@ async def hover(s: Services, params: types.HoverParams) -> types.Hover | None:
             knowledge.support_entries(context),
         )
     )
-    if info is None:
+    lens = None if s.client.features.code_lens else await lens_on(s, params, pos.line)
+    if info is None and lens is None:
         return None
-    contents = markup(info.markdown, s.client.features.markdown_hover) or ""
-    return types.Hover(contents=contents, range=convert.range(info.span))
+    text = "\n\n".join(part for part in (info.markdown if info else "", lens) if part)
+    contents = markup(text, s.client.features.markdown_hover) or ""
+    return types.Hover(contents=contents, range=convert.range(info.span) if info else None)
+
+
+async def lens_on(s: Services, params: types.HoverParams, line: int) -> str | None:
+    """The text of the code lens on *line*, for a client that shows none."""
+    from featuredoc.lsp.nav_view import document_lenses
+
+    model = await s.documents.model(params.text_document.uri)
+    document = model.document if model is not None else None
+    if document is None or not (
+        any(h.span.start.line == line for h in document.headings)
+        or "Status" in (document.lines[line] if line < len(document.lines) else "")
+    ):
+        return None  # no lens on this line: the workspace is not read
+    found = await document_lenses(s, params.text_document.uri)
+    texts = [lens.text for lens in found[1] if lens.span.start.line == line] if found else []
+    return "\n\n".join(texts) or None
 
 
 FEATURE = Feature("hover", (Method(types.TEXT_DOCUMENT_HOVER, hover),))
