@@ -204,8 +204,8 @@ def test_the_listing_follows_the_disk(tmp_path: Path, monkeypatch: pytest.Monkey
     (tmp_path / "docs" / "misc" / "b.txt").write_text("x")
     again = tree_listing(tmp_path)
     assert again is not None and "docs/misc/b.txt" in again.files
-    assert rule_inputs("docs/x.pandoc", Config(), root=tmp_path).tree == again
-    assert rule_inputs("docs/x.pandoc", Config()).tree is None
+    assert rule_inputs("docs/x.pandoc", Config(), root=tmp_path).listing() == again
+    assert rule_inputs("docs/x.pandoc", Config()).listing() is None
 
 
 def test_a_fresh_listing_is_used_without_looking_at_the_folders(
@@ -224,3 +224,27 @@ def test_a_fresh_listing_is_used_without_looking_at_the_folders(
     clock[0] += tree_module.FRESH_FOR
     again = tree_listing(tmp_path)
     assert again is not None and "docs/b ü.txt" in again.files
+
+
+def test_the_tree_is_listed_only_for_a_document_that_names_a_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `featuredoc check` in a large tree walks it only when a path is to be looked up."""
+    (tmp_path / "docs").mkdir()
+    walks: list[str] = []
+    real_walk = tree_module._walk
+
+    def counted(root: str) -> object:
+        walks.append(root)
+        return real_walk(root)
+
+    monkeypatch.setattr(tree_module, "_walk", counted)
+    monkeypatch.setattr(tree_module, "_cache", {})
+    inputs = rule_inputs("docs/x.pandoc", Config(), root=tmp_path)
+    no_paths = "% Grüße\n% Revision 1\n\n# Overview\n\nNo path here.\n"
+    check(no_paths, "docs/x.pandoc", Config(), inputs=inputs)
+    assert walks == []
+    with_path = no_paths + "\nSee `docs/verloren-ü.pandoc`.\n"
+    codes = [f.code for f in check(with_path, "docs/x.pandoc", Config(), inputs=inputs)]
+    assert "FD701" in codes
+    assert len(walks) == 1

@@ -9,7 +9,7 @@ the lowest layer so that what builds the inputs never depends on the rules.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -67,5 +67,15 @@ class Inputs:
     version_text: str | None = None
     #: The files changed since the base revision, and this document's path (FD610).
     changes: Changes | None = None
-    #: The files of the project's tree (FD701); ``None``: unknown, paths are not checked.
+    #: The files of the project's tree (FD701); ``None``: see :attr:`list_tree`.
     tree: TreeListing | None = None
+    #: Lists the tree when :attr:`tree` is not given, called only by a rule that
+    #: has a path to look up (:meth:`listing`): a document that names no path
+    #: never costs a walk of the tree. ``None`` with no tree: paths are not checked.
+    list_tree: Callable[[], TreeListing | None] | None = None
+
+    def listing(self) -> TreeListing | None:
+        """The project's files (FD701, FD702): :attr:`tree`, else :attr:`list_tree`'s."""
+        if self.tree is not None or self.list_tree is None:
+            return self.tree
+        return self.list_tree()

@@ -69,14 +69,13 @@ def _message(written: str, path: str, tree_has: list[str]) -> str:
 
 
 def check(ctx: Context) -> Iterator[Report]:
-    tree = ctx.inputs.tree
+    doc = ctx.document
+    refs = [ref for ref in path_references(doc) if ref.path]
+    tree = ctx.inputs.listing() if refs else None  # the tree is listed only when needed
     if tree is None:
         return
-    doc = ctx.document
     suggested = globs = 0
-    for ref in path_references(doc):
-        if not ref.path:
-            continue
+    for ref in refs:
         globs += has_pattern(ref.path)
         found = resolve(
             ref, doc.path, tree, suggest=suggested < MAX_SUGGESTIONS, globs=globs <= MAX_GLOBS

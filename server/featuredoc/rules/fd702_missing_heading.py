@@ -56,7 +56,7 @@ from featuredoc.rules.base import ANY, Context, Fixability, Rule
 
 def _documents(ctx: Context) -> dict[str, Document]:
     """The workspace's documents by path from the tree's root."""
-    tree, workspace = ctx.inputs.tree, ctx.inputs.workspace
+    tree, workspace = ctx.inputs.listing(), ctx.inputs.workspace
     if tree is None or workspace is None:
         return {}
     support = workspace.support()
@@ -70,9 +70,10 @@ def _documents(ctx: Context) -> dict[str, Document]:
 
 def _target(ctx: Context, ref: PathReference, documents: dict[str, Document]) -> Document | None:
     """The document *ref* points into, when the workspace has it."""
-    doc, tree = ctx.document, ctx.inputs.tree
+    doc = ctx.document
     if not ref.path:
         return doc
+    tree = ctx.inputs.listing()
     if tree is None:
         return None
     found = resolve(ref, doc.path, tree)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import threading
 from dataclasses import dataclass
@@ -74,7 +75,8 @@ def rule_inputs(
     - the changed files: *changes* (since the base revision), with this
       document's path relative to *root* (FD610; ``None`` for a document
       outside *root*);
-    - the tree: the files under *root* (FD701), listed again when a folder changes.
+    - the tree: the files under *root* (FD701), listed when a rule first has a
+      path to look up, again when a folder changes.
     """
     is_support = config.is_support_file(path)
     if workspace is None and support is not None and not is_support:
@@ -86,7 +88,7 @@ def rule_inputs(
         today=today or dt.date.today(),
         version_text=load_file(root, config.version_file, config) if is_support else None,
         changes=_for_document(changes, path, root),
-        tree=tree_listing(root),
+        list_tree=None if root is None else functools.partial(tree_listing, root),
     )
 
 
