@@ -653,3 +653,20 @@ async def test_formatting_aligns_the_basics_table(client: LanguageClient, newlin
     assert formatted == ALIGNED
     change_doc(client, uri, formatted.replace("\n", newline), 2)
     assert await format_edits() == []
+
+
+async def test_fixes_of_a_crlf_document_write_crlf(client: LanguageClient) -> None:
+    """Inserted sections and rows keep the document's line ending (as ``--fix`` does)."""
+    uri = doc_uri(client, "docs/features/crlf-fix.pandoc")
+    text = UNICODE.replace("\n", "\r\n")
+    open_doc(client, uri, text)
+    await diagnostics_for(client, uri, 1)
+    (fix_all,) = await actions_at(
+        client, uri, rng(0, 0, 0, 0), [types.CodeActionKind.SourceFixAll.value]
+    )
+    edits = edits_of(fix_all, uri)
+    inserted = "".join(e.new_text for e in edits)
+    assert "\r\n" in inserted  # the missing sections, each line ended
+    assert "\n" not in inserted.replace("\r\n", "")
+    fixed = apply_text_edits(text, edits)
+    assert "\n" not in fixed.replace("\r\n", "")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from featuredoc.model.findings import Finding, Fix, TextEdit
-from featuredoc.model.text import LineIndex, Position, Span
+from featuredoc.model.text import LineIndex, Position, Span, line_ending, with_line_ending
 
 
 def select_fixes(findings: Iterable[Finding], *, safe_only: bool = True) -> list[Fix]:
@@ -110,7 +110,7 @@ def apply_edits(text: str, edits: Sequence[TextEdit]) -> str:
     """
     if not edits:
         return text
-    newline = _line_ending(text)
+    newline = line_ending(text)
     index = LineIndex(text)
     # offsets into the original text, which may use CRLF
     raw_starts = _raw_line_starts(text)
@@ -133,32 +133,18 @@ def apply_edits(text: str, edits: Sequence[TextEdit]) -> str:
                 newline,
             )
         pieces.append(text[done:start])
-        pieces.append(_with_line_ending(edit.new_text, newline))
+        pieces.append(with_line_ending(edit.new_text, newline))
         done = end
     pieces.append(text[done:])
     return "".join(pieces)
-
-
-def _with_line_ending(new_text: str, newline: str) -> str:
-    new_text = new_text.replace("\r\n", "\n")
-    return new_text if newline == "\n" else new_text.replace("\n", newline)
 
 
 def _apply_one_by_one(text: str, edits: list[tuple[int, int, TextEdit]], newline: str) -> str:
     """Edits that overlap, applied back to front to what the ones after them left."""
     out = text
     for start, end, edit in edits:
-        out = out[:start] + _with_line_ending(edit.new_text, newline) + out[end:]
+        out = out[:start] + with_line_ending(edit.new_text, newline) + out[end:]
     return out
-
-
-def _line_ending(text: str) -> str:
-    """The document's line ending: CRLF if it has one, CR when it has only CRs, else LF."""
-    if "\r\n" in text:
-        return "\r\n"
-    if "\r" in text and "\n" not in text:
-        return "\r"
-    return "\n"
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

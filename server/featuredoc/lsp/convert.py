@@ -10,7 +10,13 @@ from lsprotocol import types
 from featuredoc.editing.plain_text import plain_text
 from featuredoc.model.cache import LruCache
 from featuredoc.model.findings import Finding, Fix, TextEdit
-from featuredoc.model.text import Position, Span, column_from_units, column_to_units
+from featuredoc.model.text import (
+    Position,
+    Span,
+    column_from_units,
+    column_to_units,
+    with_line_ending,
+)
 from featuredoc.model.urls import DOCS_URL
 
 SOURCE = "featuredoc"
@@ -45,9 +51,11 @@ def span_key(span: Span) -> tuple[int, int, int, int]:
 class Converter:
     """Position conversion for one document's lines and the negotiated encoding."""
 
-    def __init__(self, lines: Sequence[str], encoding: str = "utf-16") -> None:
+    def __init__(self, lines: Sequence[str], encoding: str = "utf-16", newline: str = "\n") -> None:
         self.lines = lines
         self.encoding = encoding
+        #: the document's line ending, written into the text of every edit
+        self.newline = newline
 
     def _line(self, number: int) -> str:
         return self.lines[number] if 0 <= number < len(self.lines) else ""
@@ -194,7 +202,11 @@ def markup(text: str, markdown: bool) -> types.MarkupContent | str | None:
 
 
 def text_edits(convert: Converter, edits: Sequence[TextEdit]) -> list[types.TextEdit]:
-    return [types.TextEdit(range=convert.range(e.span), new_text=e.new_text) for e in edits]
+    newline = convert.newline
+    return [
+        types.TextEdit(range=convert.range(e.span), new_text=with_line_ending(e.new_text, newline))
+        for e in edits
+    ]
 
 
 def merged_edit(uri: str, convert: Converter, fixes: Sequence[Fix]) -> types.WorkspaceEdit:

@@ -33,6 +33,7 @@ from featuredoc.lsp.context import CONFIG_FILE, path_for
 from featuredoc.lsp.convert import Converter
 from featuredoc.lsp.services import Services
 from featuredoc.model.document import Document, DocumentKind
+from featuredoc.model.text import line_ending
 
 if TYPE_CHECKING:
     from featuredoc.editing.entry_links import Location
@@ -132,14 +133,14 @@ class NavView:
         """The line end of *path*'s text (the editor's, else the disk's): edits write it."""
         found = self.opened.get(_key(path))
         if found is not None:
-            return line_end(found.text)
+            return line_ending(found.text)
         config = self.config_file
         if config is not None and _key(config.path) == _key(path):
-            return line_end(config.text)
+            return line_ending(config.text)
         from featuredoc.workspace.files import UnreadableFile, read_text
 
         try:
-            return line_end(read_text(Path(path)))
+            return line_ending(read_text(Path(path)))
         except (UnreadableFile, OSError):
             return "\n"
 
@@ -151,13 +152,6 @@ class NavView:
         return types.Location(
             uri=self.uri(place.path), range=self.converter(place.path).range(place.span)
         )
-
-
-def line_end(text: str) -> str:
-    """A text's line end: CRLF if it has one, CR when it has only CRs, else LF."""
-    if "\r\n" in text:
-        return "\r\n"
-    return "\r" if "\r" in text and "\n" not in text else "\n"
 
 
 def _disk_lines(path: str) -> list[str]:

@@ -45,9 +45,16 @@ class Services:
     #: the workspace root's uri ("" when there is none)
     root_uri: Callable[[], str]
 
-    def converter(self, lines: list[str]) -> Converter:
-        """Positions of *lines* in the client's units."""
-        return Converter(lines, self.encoding())
+    def converter(self, lines: list[str], newline: str = "\n") -> Converter:
+        """Positions of *lines* in the client's units; edits written with *newline*."""
+        return Converter(lines, self.encoding(), newline)
+
+    def newline_of(self, uri: str) -> str:
+        """The line ending of the open document *uri* (its edits are written with it)."""
+        from featuredoc.model.text import line_ending
+
+        document = self.documents.document(uri)
+        return line_ending(document.source) if document is not None else "\n"
 
     def today(self) -> dt.date:
         return dt.date.today()

@@ -219,3 +219,16 @@ class LineIndex:
 
     def end(self) -> Position:
         return Position(len(self.lines) - 1, len(self.lines[-1]))
+
+
+def line_ending(text: str) -> str:
+    """A text's line ending: CRLF if it has one, CR when it has only CRs, else LF."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text and "\n" not in text else "\n"
+
+
+def with_line_ending(new_text: str, newline: str) -> str:
+    """*new_text* (an edit's, written with ``\n``) with the document's line ending."""
+    new_text = new_text.replace("\r\n", "\n")
+    return new_text if newline == "\n" else new_text.replace("\n", newline)

@@ -31,7 +31,7 @@ async def code_action(s: Services, params: types.CodeActionParams) -> list[types
     checked = await s.documents.findings_soon(uri, model)
     findings = checked.analysis.findings if checked is not None else []
     published = checked.diagnostics if checked is not None else []
-    convert = s.converter(model.lines)
+    convert = s.converter(model.lines, s.newline_of(uri))
     at = convert.from_range(params.range)
     only = [str(getattr(k, "value", k)) for k in params.context.only or []]
     asked = [

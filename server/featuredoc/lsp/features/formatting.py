@@ -21,7 +21,8 @@ async def formatting(
         return None
     if not model.context.may_edit:
         return None
-    return text_edits(s.converter(model.lines), format_document(doc))
+    convert = s.converter(model.lines, s.newline_of(params.text_document.uri))
+    return text_edits(convert, format_document(doc))
 
 
 FEATURE = Feature("formatting", (Method(types.TEXT_DOCUMENT_FORMATTING, formatting),))

@@ -29,6 +29,7 @@ from lsprotocol import types
 
 from featuredoc.lsp.features.base import Feature, Method, refuse
 from featuredoc.lsp.services import Services
+from featuredoc.model.text import with_line_ending
 
 if TYPE_CHECKING:
     from featuredoc.editing.rename import FileEdits, RenamePlan
@@ -111,7 +112,7 @@ def _edits(view: NavView, file: FileEdits) -> list[types.TextEdit]:
     return [
         types.TextEdit(
             range=convert.range(e.span),
-            new_text=e.new_text if end == "\n" else e.new_text.replace("\n", end),
+            new_text=with_line_ending(e.new_text, end),
         )
         for e in file.edits
     ]
