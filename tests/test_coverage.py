@@ -7,9 +7,7 @@ repositories made in ``tmp_path``, with file names that are not ASCII.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from featuredoc.model.text import split_lines
 from featuredoc.workspace.config_file import config_from_data, load_config_text
 from featuredoc.workspace.coverage import changed_files, gaps, parse_name_status, prompts
 from featuredoc.workspace.gitbase import GitError
+from git_support import git
 
 DOC = "docs/features/sched_credit2.pandoc"
 FIXTURE = Path(__file__).parent / "fixtures" / "rules" / "FD604" / "unchanged.pandoc"
@@ -230,22 +229,6 @@ def test_a_glob_key_is_not_held_to_include_and_layers_merge_entries() -> None:
 # ---- git and prompts() on real repositories ----------------------------------
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Jane Doe",
-        "GIT_AUTHOR_EMAIL": "jane.doe@example.org",
-        "GIT_COMMITTER_NAME": "Jane Doe",
-        "GIT_COMMITTER_EMAIL": "jane.doe@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(repo),
-    }
-    result = subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True
-    )
-    return result.stdout
 
 
 def write(root: Path, rel: str, text: str) -> None:

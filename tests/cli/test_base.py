@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from cli_support import Runner, feature_doc
 
+from git_support import git
+
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 DOC = Path("docs/features/gnttab.pandoc")
 ROW2 = "2025-03-04 2        Xen 4.20 Declared supported\n"
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Jane Doe",
-        "GIT_AUTHOR_EMAIL": "jane.doe@example.org",
-        "GIT_COMMITTER_NAME": "Jane Doe",
-        "GIT_COMMITTER_EMAIL": "jane.doe@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(repo),
-    }
-    result = subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True
-    )
-    return result.stdout
 
 
 def tech_preview() -> str:

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from cli_support import BROKEN, Runner
 
+from git_support import git
+
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 DOC = Path("docs/features/ĝrant-täble ✓.pandoc")
@@ -23,22 +25,6 @@ BASELINE = ".featuredoc-baseline.json"
 #: BROKEN's findings: FD201 (error, its Status row) and FD402 (warning, its second History row).
 STATUS_ROW = "         Status: **Supperted**\n"
 BAD_ROW = "2025-3-04  2        Xen 4.20 Declared supported\n"
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Jane Doe",
-        "GIT_AUTHOR_EMAIL": "jane.doe@example.org",
-        "GIT_COMMITTER_NAME": "Jane Doe",
-        "GIT_COMMITTER_EMAIL": "jane.doe@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(repo),
-    }
-    result = subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True
-    )
-    return result.stdout
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
+from git_support import git
 from lsp.lsp_support import change_doc, diagnostics_for, open_doc
 
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "featuredoc"])
@@ -24,19 +23,6 @@ TEXT = (
     .split("<!--")[0]
     .replace("The code lives in `xen/common/feature.c`.", f"🙂 The code lives in `{CODE}`.")
 )
-
-
-def git(repo: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Jane Doe",
-        "GIT_AUTHOR_EMAIL": "jane@example.org",
-        "GIT_COMMITTER_NAME": "Jane Doe",
-        "GIT_COMMITTER_EMAIL": "jane@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(repo),
-    }
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
 @pytest_lsp.fixture(config=SERVER)

@@ -20,6 +20,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
+from git_support import git
 from lsp.lsp_support import change_doc, diagnostics_for, next_publish, open_doc
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "xen"
@@ -338,22 +339,6 @@ async def test_related_information_counts_utf16_units_of_the_other_document(
 
 TECH_PREVIEW = WIDGET.replace("**Experimental**", "**Tech Preview**")
 SUPPORTED = WIDGET.replace("**Experimental**", "**Supported**")
-
-
-def git(repo: Path, *args: str) -> None:
-    import os
-    import subprocess
-
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Jane Doe",
-        "GIT_AUTHOR_EMAIL": "jane@example.org",
-        "GIT_COMMITTER_NAME": "Jane Doe",
-        "GIT_COMMITTER_EMAIL": "jane@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(repo),
-    }
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
 @pytest_lsp.fixture(config=SERVER)
