@@ -132,14 +132,13 @@ def introduced(
 # ---- placing findings in the patches --------------------------------------------------------
 
 
-def _files(patch: PatchMail, prefix: str) -> list[FileDiff]:
-    """The patch's file diffs whose new path lies in the project (paths made root-relative)."""
-    found = []
-    for file in read_diff(patch.diff):
-        if file.new is not None and file.new.startswith(prefix):
-            file.new = file.new[len(prefix) :]
-            found.append(file)
-    return found
+def _files(files: Sequence[FileDiff], prefix: str) -> list[FileDiff]:
+    """A patch's file diffs whose new path lies in the project (paths made root-relative)."""
+    return [
+        dataclasses.replace(file, new=file.new[len(prefix) :])
+        for file in files
+        if file.new is not None and file.new.startswith(prefix)
+    ]
 
 
 class Places:
@@ -207,7 +206,7 @@ def _order(comment: Comment) -> tuple[bool, int, str, int]:
 
 
 def further_prompts(
-    series: AppliedSeries, patches: Sequence[PatchMail], config: Config
+    series: AppliedSeries, diffs: Sequence[Sequence[FileDiff]], config: Config
 ) -> list[str]:
     """Questions for the author beyond the findings, listed at the end of the reply.
 
@@ -219,17 +218,17 @@ def further_prompts(
     """
     from featuredoc.workspace.coverage import prompts
 
-    changed = series_changes(patches, series.prefix)
+    changed = series_changes(diffs, series.prefix)
     if not changed:
         return []
     return prompts(series.applied_dir, config, changed)
 
 
-def series_changes(patches: Sequence[PatchMail], prefix: str) -> list[FileChange]:
-    """Every file the patches touch (in the project under *prefix*), in order, once."""
+def series_changes(diffs: Sequence[Sequence[FileDiff]], prefix: str) -> list[FileChange]:
+    """Every file the patches' *diffs* touch (in the project under *prefix*), in order, once."""
     found: dict[str, FileChange] = {}
-    for patch in patches:
-        for file in read_diff(patch.diff):
+    for files in diffs:
+        for file in files:
             change = _change_of(file, prefix)
             if change is not None:
                 found.pop(change.path, None)
@@ -266,7 +265,8 @@ def build_review(root: Path, base: str, patches: list[PatchMail], config: Config
             series.applied_dir, series.base, series.applied, series.prefix
         )
         found, fixed = introduced(before, after, added, renames)
-        places = Places([_files(p, series.prefix) for p in patches])
+        diffs = [read_diff(p.diff) for p in patches]  # each patch's diff, read once
+        places = Places([_files(files, series.prefix) for files in diffs])
         comments = [place(r, f, places, added.get(r.rel, set())) for r, f in found]
         comments.sort(key=_order)
         changes = compare(
@@ -283,7 +283,7 @@ def build_review(root: Path, base: str, patches: list[PatchMail], config: Config
             changes,
             signoff_verdict(patches, changes, config),
         )
-        review.prompts.extend(further_prompts(series, patches, config))
+        review.prompts.extend(further_prompts(series, diffs, config))
     return review
 
 
