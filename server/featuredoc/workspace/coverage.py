@@ -23,7 +23,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.text import split_lines
 from featuredoc.workspace.files import UnreadableFile, discover, project_path, read_text
-from featuredoc.workspace.gitbase import GitError, _git, check_rev
+from featuredoc.workspace.gitbase import GitError, check_rev, run_git
 
 #: git's status letters (``--name-status``) → what the change did.
 _KINDS: dict[str, ChangeKind] = {
@@ -67,12 +67,14 @@ def changed_files(root: Path, rev: str, label: str | None = None) -> Changes:
     :class:`featuredoc.workspace.gitbase.GitError` when git cannot answer.
     """
     check_rev(rev)
-    diff = _git(root, "diff", "--name-status", "-z", "-M", "--relative", "--no-ext-diff", rev, "--")
+    diff = run_git(
+        root, "diff", "--name-status", "-z", "-M", "--relative", "--no-ext-diff", rev, "--"
+    )
     if diff.returncode != 0:
         message = diff.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(message[0] if message else f"git diff {rev} failed")
     files = parse_name_status(diff.stdout)
-    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard")
+    untracked = run_git(root, "ls-files", "-z", "--others", "--exclude-standard")
     if untracked.returncode == 0:
         for name in untracked.stdout.split(b"\0"):
             if name:

@@ -28,10 +28,22 @@ def check_rev(rev: str) -> str:
     return rev
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def run_git(
+    root: Path, *args: str, data: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """``git -C root ARGS`` (with *data* on its standard input, in *env*), not checked.
+
+    The one way featuredoc runs git to completion: GitError when git is not
+    installed or does not answer within :data:`TIMEOUT`.
+    """
     try:
         return subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, timeout=TIMEOUT, check=False
+            ["git", "-C", str(root), *args],
+            input=data,
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+            env=env,
         )
     except FileNotFoundError:
         raise GitError("git is not installed") from None
@@ -42,12 +54,12 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 def verify(root: Path, rev: str) -> str:
     """The commit *rev* names in the repository holding *root* (GitError when none)."""
     check_rev(rev)
-    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    inside = run_git(root, "rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0:
         raise GitError(f"{root}: not inside a git repository, so there is no revision '{rev}'")
-    result = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    result = run_git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if result.returncode != 0:
-        if not _git(root, "rev-list", "-n", "1", "--all").stdout.strip():
+        if not run_git(root, "rev-list", "-n", "1", "--all").stdout.strip():
             raise GitError(f"unknown revision '{rev}': the repository has no commits yet")
         raise GitError(f"unknown revision '{rev}' (with a shallow clone, fetch it first)")
     return result.stdout.decode("ascii", "replace").strip()
@@ -64,7 +76,7 @@ def show(root: Path, rev: str, path: Path, *, verified: bool = False) -> str | N
         rel = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         raise GitError(f"{path}: outside the repository") from None
-    result = _git(root, "show", f"{rev}:./{rel}")
+    result = run_git(root, "show", f"{rev}:./{rel}")
     if result.returncode != 0:
         return None  # the file did not exist at that revision
     # Bytes that are not UTF-8 read as U+FFFD: the statuses can still be compared.
@@ -76,10 +88,10 @@ def list_files(root: Path, rev: str, folder: str, *, verified: bool = False) -> 
     if not verified:
         rev = verify(root, rev)
     prefix = folder.strip("/") + "/"
-    result = _git(root, "ls-tree", "-z", "--name-only", "--full-name", rev, "--", f"./{prefix}")
+    result = run_git(root, "ls-tree", "-z", "--name-only", "--full-name", rev, "--", f"./{prefix}")
     if result.returncode != 0:
         return []
-    top = _git(root, "rev-parse", "--show-prefix").stdout.decode("utf-8", "replace").strip()
+    top = run_git(root, "rev-parse", "--show-prefix").stdout.decode("utf-8", "replace").strip()
     names = [n.decode("utf-8", "replace") for n in result.stdout.split(b"\0") if n]
     return [n[len(top) :] for n in names if n.startswith(top)]
 

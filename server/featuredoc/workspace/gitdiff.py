@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from featuredoc.workspace.gitbase import GitError, _git
+from featuredoc.workspace.gitbase import GitError, run_git
 
 _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
@@ -52,7 +52,7 @@ def changed_lines(root: Path, commit: str) -> ChangedLines:
     Paths are relative to *root*, ``/``-separated. Raises :class:`GitError`
     when git cannot answer.
     """
-    diff = _git(
+    diff = run_git(
         root,
         *("-c", "core.quotePath=false", "diff", "--raw", "-p", "-z", "--unified=0"),
         *("-M", "--text", "--no-color", "--no-ext-diff", "--no-textconv", "--relative"),
@@ -60,7 +60,7 @@ def changed_lines(root: Path, commit: str) -> ChangedLines:
     )
     if diff.returncode != 0:
         raise GitError(f"git diff {commit} failed: {_first_line(diff.stderr)}")
-    listed = _git(root, "ls-files", "-z", "--cached")
+    listed = run_git(root, "ls-files", "-z", "--cached")
     if listed.returncode != 0:
         raise GitError(f"git ls-files failed: {_first_line(listed.stderr)}")
     tracked = frozenset(_names(listed.stdout.split(b"\0")))

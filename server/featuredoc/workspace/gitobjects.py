@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from featuredoc.workspace.gitbase import TIMEOUT, GitError
+from featuredoc.workspace.gitbase import TIMEOUT, GitError, run_git
 
 _DIGITS = re.compile(r"(\d+)")
 _TYPES = (b"commit", b"tree", b"blob", b"tag")
@@ -55,14 +55,7 @@ class Tag:
 
 
 def _run(root: Path, *args: str) -> bytes:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, timeout=TIMEOUT, check=False
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git did not answer within {TIMEOUT} s") from None
+    done = run_git(root, *args)
     if done.returncode != 0:
         raise GitError(f"{root}: not inside a git repository")
     return done.stdout

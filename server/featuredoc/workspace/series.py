@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from featuredoc.parser.mail import PatchMail, unquote
-from featuredoc.workspace.gitbase import TIMEOUT, GitError, verify
+from featuredoc.workspace.gitbase import GitError, run_git, verify
 
 #: Variables that would point git at another repository than the one named.
 _LOCATION_VARIABLES = (
@@ -84,19 +84,7 @@ def _environment() -> dict[str, str]:
 
 def _git(repo: Path, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """git in the temporary repository *repo* (raises GitError when git cannot run)."""
-    try:
-        return subprocess.run(
-            ["git", "-C", str(repo), *args],
-            input=data,
-            capture_output=True,
-            timeout=TIMEOUT,
-            check=False,
-            env=_environment(),
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git did not answer within {TIMEOUT} s") from None
+    return run_git(repo, *args, data=data, env=_environment())
 
 
 def _must(result: subprocess.CompletedProcess[bytes], what: str) -> str:
@@ -111,12 +99,14 @@ def _user_repository(root: Path) -> tuple[str, str]:
 
     Raises GitError when the temporary folder would lie inside the user's work tree.
     """
-    result = subprocess.run(
-        ["git", "-C", str(root), "rev-parse", "--path-format=absolute", "--git-path", "objects"]
-        + ["--show-toplevel", "--show-prefix"],
-        capture_output=True,
-        timeout=TIMEOUT,
-        check=False,
+    result = run_git(
+        root,
+        "rev-parse",
+        "--path-format=absolute",
+        "--git-path",
+        "objects",
+        "--show-toplevel",
+        "--show-prefix",
     )
     _must(result, "git rev-parse")
     objects, top, prefix = (result.stdout.decode("utf-8", "surrogateescape").split("\n") + [""])[:3]
