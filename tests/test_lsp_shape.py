@@ -101,6 +101,20 @@ LAZY = (
     "featuredoc.analysis.fixes",
     "featuredoc.workspace.index",
     "featuredoc.workspace.inputs",
+    # what the first document needs, loaded then (not to answer ``initialize``)
+    "featuredoc.model.document",
+    "featuredoc.model.config",
+    "featuredoc.model.text",
+    "featuredoc.model.findings",
+    "featuredoc.model.settings_table",
+    "featuredoc.workspace.config_file",
+    "featuredoc.workspace.files",
+    "featuredoc.parser",
+    "featuredoc.lsp.convert",
+    "featuredoc.lsp.publishing",
+    "featuredoc.editing.plain_text",
+    "yaml",
+    "mistune",
 )
 
 
@@ -117,6 +131,50 @@ def test_registering_the_features_loads_no_implementation() -> None:
     loaded = set(out.strip().split(","))
     assert "featuredoc.lsp.features.hover" in loaded  # the probe sees the features
     assert sorted(set(LAZY) & loaded) == []
+
+
+#: All that ``featuredoc-ls`` loads beyond pygls until the first message: the
+#: package's root, the server's own modules (``featuredoc.lsp.*``) and these
+#: plain pieces. The model, the configuration (and YAML), the parser and the
+#: rules are loaded when first used, after ``initialize`` is answered.
+START_UP = (
+    "featuredoc",
+    "featuredoc.lsp",
+    "featuredoc.model",
+    "featuredoc.model.cache",
+    "featuredoc.model.limits",
+)
+
+#: Serves until the client goes away (standard input at its end), then says
+#: which modules were loaded beyond what pygls loads to build a bare server.
+_SERVE_PROBE = """
+import sys
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+LanguageServer("floor", "1")
+floor = set(sys.modules)
+from featuredoc.lsp.server import main
+try:
+    main()
+except SystemExit:
+    pass
+print(",".join(sorted(set(sys.modules) - floor)))
+"""
+
+
+def test_start_up_loads_only_the_server_beyond_pygls() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _SERVE_PROBE],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    loaded = set(out.strip().splitlines()[-1].split(","))
+    assert {"featuredoc.lsp.server", "featuredoc.lsp.transport"} <= loaded  # main() served
+    beyond = sorted(m for m in loaded - set(START_UP) if not m.startswith("featuredoc.lsp."))
+    assert beyond == []
 
 
 def test_every_lsp_module_is_in_the_architecture_page() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from featuredoc.lsp.settings import SERVER_ONLY_KEYS, config_keys, merge_settings
+from featuredoc.lsp.settings import config_keys, merge_settings, server_only_keys
 from featuredoc.model.config import Config
 from featuredoc.model.settings_table import (
     BY_NAME,
@@ -84,7 +84,7 @@ def test_the_defaults_are_valid_settings_that_change_nothing() -> None:
 
 def test_the_server_layers_merge_the_mappings_and_keep_its_own_keys_out() -> None:
     assert set(MERGED_KEYS) == {"known_keys", "signoff", "rules", "covers"}
-    assert {"base", "workspaceDiagnostics"} <= set(SERVER_ONLY_KEYS)
+    assert {"base", "workspaceDiagnostics"} <= set(server_only_keys())
     merged = merge_settings(
         {"rules": {"FD203": "off"}, "include": ["a/*.md"]},
         {"rules": {"FD105": "error"}, "include": ["b/*.md"], "base": "main"},

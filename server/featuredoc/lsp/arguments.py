@@ -7,10 +7,13 @@ The server talks LSP over standard input and output and needs no argument;
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from featuredoc import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 DESCRIPTION = (
     "The featuredoc language server: checks feature documents and SUPPORT.md as you "
@@ -26,8 +29,11 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
     ``--help`` and ``--version`` print and exit with status 0; an unknown
     option prints a usage line and exits with status 2. Neither starts the
-    server.
+    server. (:func:`featuredoc.lsp.server.main` calls it only when there are
+    options: without, start-up does not load :mod:`argparse`.)
     """
+    import argparse
+
     parser = argparse.ArgumentParser(prog="featuredoc-ls", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"featuredoc-ls {__version__}")
     parser.add_argument(

@@ -16,9 +16,9 @@ from lsprotocol import types
 
 from featuredoc.lsp.client import Client
 from featuredoc.lsp.folders import BaseState
-from featuredoc.model.config import Config
 
 if TYPE_CHECKING:
+    from featuredoc.model.config import Config
     from featuredoc.model.inputs import BaseRevision
 
 log = logging.getLogger("featuredoc")

@@ -21,11 +21,9 @@ from pygls import uris
 from featuredoc.lsp.analyses import Checked, Model
 from featuredoc.lsp.context import Contexts, DocumentContext, Snapshot
 from featuredoc.lsp.folders import Folder
-from featuredoc.lsp.publishing import to_diagnostics
 from featuredoc.lsp.rule_inputs import RuleInputs
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.workspaces import FolderIndexes
-from featuredoc.model.text import split_lines
 
 log = logging.getLogger("featuredoc")
 
@@ -55,6 +53,8 @@ class Checker:
     def analyse(self, snapshot: Snapshot) -> Checked:
         """Analyse *snapshot* (on the worker): findings, diagnostics, the index updated."""
         from featuredoc import engine
+        from featuredoc.lsp.publishing import to_diagnostics
+        from featuredoc.model.text import split_lines
 
         uri, text = snapshot.uri, snapshot.text
         context = None
@@ -88,6 +88,8 @@ class Checker:
 
     def parse(self, snapshot: Snapshot) -> Model:
         """A model of *snapshot* for requests: parsed, not analysed."""
+        from featuredoc.model.text import split_lines
+
         context = self._contexts.of(snapshot)
         kind = None if context.config_file else context.kind
         if kind is None:
@@ -101,6 +103,8 @@ class Checker:
     def analyse_file(self, folder: Folder, path: str) -> list[types.Diagnostic] | None:
         """The diagnostics of the closed file *path* as it is on disk (on the worker)."""
         from featuredoc.engine import analyse
+        from featuredoc.lsp.publishing import to_diagnostics
+        from featuredoc.model.text import split_lines
         from featuredoc.workspace.files import UnreadableFile, read_decoded
 
         try:

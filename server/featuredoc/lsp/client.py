@@ -14,13 +14,15 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.progress import Progress as WorkDoneProgress
 
 from featuredoc.lsp.worker import Worker
+
+if TYPE_CHECKING:
+    from pygls.progress import Progress as WorkDoneProgress
 
 log = logging.getLogger("featuredoc")
 

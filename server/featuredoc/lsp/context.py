@@ -16,13 +16,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pygls import uris
 
 from featuredoc.lsp.settings import Settings
-from featuredoc.model.config import Config
-from featuredoc.model.document import DocumentKind
-from featuredoc.model.sniff import looks_like_support
+
+if TYPE_CHECKING:
+    from featuredoc.model.config import Config
+    from featuredoc.model.document import DocumentKind
 
 CONFIG_FILE = ".featuredoc.yaml"
 
@@ -131,6 +133,8 @@ class Contexts:
         the support file, never ``src/main.c``, even when an ``include`` glob
         makes it checked; a buffer without a file may be edited.
         """
+        from featuredoc.model.document import DocumentKind
+
         self.resolutions += 1
         settings = self._settings
         folder = settings.folder_for(uri)
@@ -193,6 +197,8 @@ class Contexts:
         cached = self._sniffed.get(uri)
         if cached is not None and (cached[0] is text or cached[0] == text):
             return cached[1]
+        from featuredoc.model.sniff import looks_like_support
+
         found = looks_like_support(text)
         self._sniffed[uri] = (text, found)
         return found

@@ -16,7 +16,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -26,14 +26,15 @@ from featuredoc.lsp.analyses import Checked, DocumentAnalyses, Model
 from featuredoc.lsp.checking import Checker
 from featuredoc.lsp.client import Client
 from featuredoc.lsp.context import Contexts, Snapshot, path_for
-from featuredoc.lsp.convert import Converter
 from featuredoc.lsp.folders import Folder
 from featuredoc.lsp.rule_inputs import RuleInputs
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.throttle import PublishThrottle
 from featuredoc.lsp.worker import Worker
 from featuredoc.lsp.workspaces import FolderIndexes
-from featuredoc.model.document import Document, DocumentKind
+
+if TYPE_CHECKING:
+    from featuredoc.model.document import Document, DocumentKind
 
 T = TypeVar("T")
 
@@ -155,6 +156,7 @@ class Documents:
         :func:`featuredoc.lsp.message_limits.refuse`): stop following the document,
         whose later changes would apply to a text the editor no longer has, and
         say so on it with FD905."""
+        from featuredoc.lsp.convert import Converter
         from featuredoc.model.findings import Finding, Severity
         from featuredoc.model.text import Span
 
@@ -183,6 +185,8 @@ class Documents:
         self._worker.to_loop(self._recheck, folder, changed, kind)
 
     def _recheck(self, folder: Folder, changed: str | None, kind: DocumentKind | None) -> None:
+        from featuredoc.model.document import DocumentKind
+
         for uri in list(self._workspace().text_documents):
             if self._indexes.key_for(uri) != folder.key:
                 continue

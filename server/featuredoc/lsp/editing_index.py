@@ -20,10 +20,12 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from featuredoc.model.config import Config
-from featuredoc.model.document import Document, DocumentKind
-from featuredoc.model.tiers import Tier
+if TYPE_CHECKING:
+    from featuredoc.model.config import Config
+    from featuredoc.model.document import Document
+    from featuredoc.model.tiers import Tier
 
 log = logging.getLogger("featuredoc")
 
@@ -70,6 +72,8 @@ class EditingIndex:
 
     @staticmethod
     def feature_files(root: Path, config: Config) -> list[Path]:
+        from featuredoc.model.document import DocumentKind
+
         found: dict[Path, None] = {}
         for pattern in config.include:
             try:
@@ -92,6 +96,7 @@ class EditingIndex:
         if indexed is not None:  # the same documents the cross-document rules see
             return {Path(d.path).resolve(): workspace_values([d], config) for d in indexed}
         from featuredoc.engine import parse
+        from featuredoc.model.document import DocumentKind
         from featuredoc.workspace.files import UnreadableFile, read_text
 
         result: dict[Path, dict[str, set[str]]] = {}
@@ -172,6 +177,7 @@ class EditingIndex:
             if self._support is not None and self._support[0] == key:
                 return self._support[1]
         from featuredoc.engine import parse
+        from featuredoc.model.document import DocumentKind
 
         try:
             text = open_text if open_text is not None else read_text(path)

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from featuredoc.model.document import Document, DocumentKind
-
 if TYPE_CHECKING:
     from featuredoc.model.config import Config
+    from featuredoc.model.document import Document, DocumentKind
     from featuredoc.model.inputs import BaseRevision
     from featuredoc.workspace.index import WorkspaceIndex
 
@@ -19,6 +18,8 @@ def signature(document: Document | None, config: Config) -> tuple[Any, ...]:
     """What other documents' findings depend on in *document*."""
     if document is None:
         return ()
+    from featuredoc.model.document import DocumentKind
+
     if document.kind is DocumentKind.SUPPORT:
         return tuple(
             (line.section, line.qualifier, line.value, line.value_span.start.line)

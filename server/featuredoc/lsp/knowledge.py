@@ -21,10 +21,10 @@ from pygls.workspace import Workspace
 from featuredoc.lsp.context import DocumentContext, path_for
 from featuredoc.lsp.editing_index import EditingIndex, documents_by_path
 from featuredoc.lsp.workspaces import FolderIndexes
-from featuredoc.model.document import Document
 
 if TYPE_CHECKING:
     from featuredoc.analysis.crossdoc import SupportEntries
+    from featuredoc.model.document import Document
 
 
 class Knowledge:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from featuredoc.lsp.protocol import INVALID_REQUEST, ServerProtocol
-from featuredoc.model.config import DEFAULT_MAX_DOCUMENT_SIZE
+from featuredoc.model.limits import DEFAULT_MAX_DOCUMENT_SIZE
 
 log = logging.getLogger("featuredoc")
 

@@ -164,7 +164,8 @@ async def lens_texts(services: Services, uri: str) -> tuple[str, ...] | None:
 
 
 def main() -> None:
-    parse_arguments(sys.argv[1:])  # --help and --version exit here, before the server starts
+    if sys.argv[1:]:  # --help and --version exit here, before the server starts
+        parse_arguments(sys.argv[1:])
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # pygls logs every message it sends at INFO: megabytes on stderr for big documents,
     # and a client that does not drain stderr would block the server.

@@ -7,13 +7,12 @@ the parts it needs through it, and nothing else of the server.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from featuredoc.lsp.client import Client
 from featuredoc.lsp.context import Contexts
-from featuredoc.lsp.convert import Converter
 from featuredoc.lsp.documents import Documents
 from featuredoc.lsp.knowledge import Knowledge
 from featuredoc.lsp.lenses import LensRefresh
@@ -22,6 +21,11 @@ from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.worker import Worker
 from featuredoc.lsp.workspace_diagnostics import WorkspaceDiagnostics
 from featuredoc.lsp.workspaces import FolderIndexes
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from featuredoc.lsp.convert import Converter
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,8 @@ class Services:
 
     def converter(self, lines: list[str], newline: str = "\n") -> Converter:
         """Positions of *lines* in the client's units; edits written with *newline*."""
+        from featuredoc.lsp.convert import Converter
+
         return Converter(lines, self.encoding(), newline)
 
     def newline_of(self, uri: str) -> str:
@@ -57,4 +63,6 @@ class Services:
         return line_ending(document.source) if document is not None else "\n"
 
     def today(self) -> dt.date:
+        import datetime as dt
+
         return dt.date.today()

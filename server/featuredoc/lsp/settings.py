@@ -10,6 +10,7 @@ find for it. No ``.featuredoc.yaml`` above a root is ever read.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -24,19 +25,6 @@ from pygls import uris
 from pygls.workspace import Workspace
 
 from featuredoc.lsp.client import Client
-from featuredoc.lsp.convert import Converter
-from featuredoc.model.config import Config
-from featuredoc.model.settings_table import MERGED_KEYS, SERVER_KEYS, Where, settings_for
-from featuredoc.model.text import split_lines
-from featuredoc.workspace.config_file import (
-    CONFIG_FILE_NAME,
-    ConfigError,
-    config_from_data,
-    error_findings,
-    load_config_file,
-    load_config_text,
-)
-from featuredoc.workspace.files import marked_root
 
 
 def position_encoding(workspace: Workspace) -> str:
@@ -55,20 +43,30 @@ def workspace_root(workspace: Workspace) -> Path | None:
 
 
 if TYPE_CHECKING:
+    from featuredoc.model.config import Config
     from featuredoc.model.findings import Finding
+    from featuredoc.workspace.config_file import ConfigError
 
 log = logging.getLogger("featuredoc")
 
 SECTION = "featuredoc"
 EDITOR_SOURCE = "editor settings (featuredoc)"
-#: Editor settings of the server itself, not keys of ``.featuredoc.yaml``
-#: (``base``, ``workspaceDiagnostics``; see :mod:`featuredoc.model.settings_table`),
-#: and the VS Code extension's own, which a client may send along.
-SERVER_ONLY_KEYS = SERVER_KEYS + tuple(s.name for s in settings_for(Where.EXTENSION))
+
+
+@functools.cache
+def server_only_keys() -> tuple[str, ...]:
+    """Editor settings of the server itself, not keys of ``.featuredoc.yaml`` (``base``,
+    ``workspaceDiagnostics``; see :mod:`featuredoc.model.settings_table`), and the VS Code
+    extension's own, which a client may send along."""
+    from featuredoc.model.settings_table import SERVER_KEYS, Where, settings_for
+
+    return SERVER_KEYS + tuple(s.name for s in settings_for(Where.EXTENSION))
 
 
 def merge_settings(*layers: dict[str, Any] | None) -> dict[str, Any]:
     """Layer settings mappings, later ones winning (``rules`` and co. merged per entry)."""
+    from featuredoc.model.settings_table import MERGED_KEYS
+
     merged: dict[str, Any] = {}
     for layer in layers:
         if not isinstance(layer, dict):
@@ -83,7 +81,8 @@ def merge_settings(*layers: dict[str, Any] | None) -> dict[str, Any]:
 
 def config_keys(settings: dict[str, Any]) -> dict[str, Any]:
     """*settings* without the server-only keys (the rest is validated as configuration)."""
-    return {k: v for k, v in settings.items() if k not in SERVER_ONLY_KEYS}
+    server_only = server_only_keys()
+    return {k: v for k, v in settings.items() if k not in server_only}
 
 
 def settings_of(value: Any) -> dict[str, Any] | None:  # noqa: ANN401
@@ -205,6 +204,8 @@ class Settings:
         if parent not in cache:
             if len(cache) > 4096:
                 cache.clear()
+            from featuredoc.workspace.files import marked_root
+
             base = self.config_at("")  # the editor's settings: no file is read for these
             cache[parent] = marked_root(Path(parent), support_file=base.support_file)
         return cache[parent]
@@ -250,6 +251,12 @@ class Settings:
         )
 
     def _load_folder(self, folder: str | None) -> FolderConfig:
+        from featuredoc.workspace.config_file import (
+            CONFIG_FILE_NAME,
+            config_from_data,
+            load_config_file,
+        )
+
         state = self.state
         base, editor_errors = config_from_data(
             config_keys(self.editor_settings(folder)), EDITOR_SOURCE
@@ -310,6 +317,10 @@ class Settings:
         )
 
     def _report_file(self, path: Path, errors: list[ConfigError]) -> None:
+        from featuredoc.lsp.convert import Converter
+        from featuredoc.model.text import split_lines
+        from featuredoc.workspace.config_file import CONFIG_FILE_NAME, error_findings
+
         uri = uris.from_fs_path(str(path)) or path.as_uri()
         state = self.state
         if errors:
@@ -334,11 +345,15 @@ class Settings:
 
     def config_file_findings(self, uri: str, text: str) -> list[Finding]:
         """FD901 findings for the (open, possibly unsaved) configuration file *uri*."""
+        from featuredoc.model.text import split_lines
+        from featuredoc.workspace import config_file
+
         folder = self.folder_for(uri)
-        base, _ = config_from_data(config_keys(self.editor_settings(folder)), EDITOR_SOURCE)
+        editor = config_keys(self.editor_settings(folder))
+        base, _ = config_file.config_from_data(editor, EDITOR_SOURCE)
         path = uris.to_fs_path(unquote(uri)) or uri
-        _, errors = load_config_text(text, path, base=base)
-        return error_findings(errors, split_lines(text))
+        _, errors = config_file.load_config_text(text, path, base=base)
+        return config_file.error_findings(errors, split_lines(text))
 
     # ---- editor settings -------------------------------------------------------
 

@@ -14,20 +14,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Generator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
-from featuredoc.model.text import (
-    Position,
-    column_from_units,
-    line_bounds,
-    replace_range,
-    split_lines,
-)
+if TYPE_CHECKING:
+    from featuredoc.model.text import Position
 
 log = logging.getLogger("featuredoc")
 
@@ -39,6 +34,8 @@ def _position(text: str, pos: types.Position, encoding: str) -> tuple[Position, 
     long document does not split all of it into lines. Clamping is left to
     :func:`featuredoc.model.text.replace_range`.
     """
+    from featuredoc.model.text import Position, column_from_units, line_bounds
+
     bounds = line_bounds(text, pos.line)
     if bounds is None:
         return Position(pos.line, pos.character), True
@@ -50,6 +47,8 @@ def apply_content_changes(
     text: str, changes: list[types.TextDocumentContentChangeEvent], encoding: str
 ) -> str:
     """*text* after *changes* (client positions in *encoding* units), applied in order."""
+    from featuredoc.model.text import replace_range, split_lines
+
     for change in changes:
         if isinstance(change, types.TextDocumentContentChangePartial):
             rng = change.range

@@ -26,7 +26,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -37,10 +37,10 @@ from featuredoc.lsp.folders import Folder, IndexEvents, signature
 from featuredoc.lsp.progress import Progress
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.worker import Worker
-from featuredoc.model.config import Config
-from featuredoc.model.document import Document, DocumentKind
-from featuredoc.model.text import split_lines
-from featuredoc.workspace.files import UnreadableFile, read_text
+
+if TYPE_CHECKING:
+    from featuredoc.model.config import Config
+    from featuredoc.model.document import Document, DocumentKind
 
 log = logging.getLogger("featuredoc")
 
@@ -259,6 +259,8 @@ class FolderIndexes:
         self._worker.submit(lambda: self._closed(uri))
 
     def _closed(self, uri: str) -> None:
+        from featuredoc.model.document import DocumentKind
+
         folder = self.folder_index(uri, build=False)
         if folder is None:
             return
@@ -279,6 +281,7 @@ class FolderIndexes:
         self._worker.submit(lambda: self._files_changed(uris_changed))
 
     def _files_changed(self, changed: list[str]) -> None:
+        from featuredoc.model.document import DocumentKind
         from featuredoc.workspace.inputs import is_version_file  # the engine: on the worker
 
         touched: dict[str, Folder] = {}
@@ -347,6 +350,9 @@ class FolderIndexes:
         The workspace folders are read once, not once per place: SUPPORT.md
         in a large workspace points into hundreds of documents.
         """
+        from featuredoc.model.text import split_lines
+        from featuredoc.workspace.files import UnreadableFile, read_text
+
         folders = tuple(self._settings.folder_uris())
 
         def lines_of(path: str) -> list[str] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.findings import Severity
+from featuredoc.model.limits import DEFAULT_MAX_DOCUMENT_SIZE
 from featuredoc.model.sniff import looks_like_support
 from featuredoc.model.text import fold
 from featuredoc.model.tiers import (
@@ -62,10 +63,6 @@ DEFAULT_KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "Support entry": (),
 }
 
-
-#: Bytes (UTF-8) above which a document is not analysed; real feature
-#: documents and SUPPORT.md are tens of kilobytes.
-DEFAULT_MAX_DOCUMENT_SIZE = 2 * 1024 * 1024
 
 #: The extensions of the files fixes may be written to (the support file
 #: too, whatever its name): whatever ``include`` selects, a fix never

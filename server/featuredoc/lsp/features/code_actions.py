@@ -14,10 +14,10 @@ from lsprotocol import types
 from featuredoc.lsp.context import CONFIG_FILE, DocumentContext
 from featuredoc.lsp.features.base import Feature, Method
 from featuredoc.lsp.services import Services
-from featuredoc.model.document import Document
 
 if TYPE_CHECKING:
     from featuredoc.lsp.actions import MoreFixes
+    from featuredoc.model.document import Document
     from featuredoc.model.findings import Finding
 
 

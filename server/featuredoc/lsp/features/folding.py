@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from featuredoc.lsp.convert import Converter
 from featuredoc.lsp.features.base import Feature, Method
 from featuredoc.lsp.services import Services
 
@@ -13,6 +12,7 @@ async def folding_range(
     s: Services, params: types.FoldingRangeParams
 ) -> list[types.FoldingRange] | None:
     from featuredoc.editing.symbols import folding_ranges
+    from featuredoc.lsp.convert import Converter
 
     model = await s.documents.model(params.text_document.uri)
     if model is None or model.document is None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from featuredoc.lsp.convert import text_edits
 from featuredoc.lsp.features.base import Feature, Method
 from featuredoc.lsp.services import Services
-from featuredoc.model.document import DocumentKind
 
 
 async def formatting(
     s: Services, params: types.DocumentFormattingParams
 ) -> list[types.TextEdit] | None:
     from featuredoc.editing.formatting import format_document
+    from featuredoc.lsp.convert import text_edits
+    from featuredoc.model.document import DocumentKind
 
     model = await s.documents.model(params.text_document.uri)
     doc = model.document if model else None

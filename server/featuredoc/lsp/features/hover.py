@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from featuredoc.lsp.convert import markup
 from featuredoc.lsp.features.base import Feature, Method
 from featuredoc.lsp.services import Services
 
 
 async def hover(s: Services, params: types.HoverParams) -> types.Hover | None:
     from featuredoc.editing.hover import hover_at
+    from featuredoc.lsp.convert import markup
 
     model = await s.documents.model(params.text_document.uri)
     if model is None or model.document is None:

@@ -29,7 +29,6 @@ from lsprotocol import types
 
 from featuredoc.lsp.features.base import Feature, Method, refuse
 from featuredoc.lsp.services import Services
-from featuredoc.model.text import with_line_ending
 
 if TYPE_CHECKING:
     from featuredoc.editing.rename import FileEdits, RenamePlan
@@ -108,6 +107,8 @@ def workspace_edit(view: NavView, plan: RenamePlan, versioned: bool) -> types.Wo
 
 def _edits(view: NavView, file: FileEdits) -> list[types.TextEdit]:
     """*file*'s edits in the client's units, their line breaks the file's own."""
+    from featuredoc.model.text import with_line_ending
+
     convert, end = view.converter(file.path), view.line_end(file.path)
     return [
         types.TextEdit(
