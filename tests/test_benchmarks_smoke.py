@@ -6,6 +6,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "benchmarks" / "lsp_bench.py"
@@ -134,3 +137,49 @@ def test_flood_bench_runs_the_floods_under_the_cap() -> None:
     assert message["result"].endswith("both requests answered"), message
     for row in rows.values():
         assert row["code"] == "after" and row["peak_rss_mib"] > 0, row
+
+
+def _bench_modules() -> tuple[Any, Any]:
+    sys.path.insert(0, str(BENCH.parent))
+    try:
+        import docgen
+        import lsp_bench
+    finally:
+        sys.path.remove(str(BENCH.parent))
+    return docgen, lsp_bench
+
+
+def test_many_sections_doc_has_exact_lines_under_the_cap() -> None:
+    docgen, _ = _bench_modules()
+    base = docgen.sched_credit2_path().read_text(encoding="utf-8")
+    for lines in (10_000, 100_000):
+        text = docgen.many_sections_doc(base, lines)
+        assert text.endswith("\n") and text.count("\n") == lines
+        assert len(text.splitlines()) == lines
+        size = len(text.encode("utf-8"))
+        assert size + docgen.TYPING_HEADROOM <= docgen.SIZE_CAP == 2 * 1024 * 1024
+        assert text.startswith(base.rstrip("\n") + "\n\n## Detail 1\n\n")
+        assert text == docgen.many_sections_doc(base, lines)  # deterministic
+    body = text[len(base.rstrip("\n")) + 2 :].split("\n")
+    # the repeated group: heading, blank, one-line paragraph, blank
+    assert body[:8] == [
+        "## Detail 1",
+        "",
+        "Detail 1 tells how one more run queue is balanced.",
+        "",
+        "## Detail 2",
+        "",
+        "Detail 2 tells how one more run queue is balanced.",
+        "",
+    ]
+    assert 24_000 < text.count("\n## Detail ") < 26_000
+
+
+def test_many_sections_doc_refuses_what_would_not_be_analysed() -> None:
+    docgen, _ = _bench_modules()
+    base = "% Title\n\n# Basics\n\nText.\n"
+    with pytest.raises(ValueError, match="cap"):
+        docgen.many_sections_doc(base, 120_000)
+    with pytest.raises(ValueError, match="base text has 6 lines"):
+        docgen.many_sections_doc(base, 5)
+    assert docgen.many_sections_doc(base, 6) == base + "\n"
