@@ -161,6 +161,58 @@ def big_feature_doc(
     return text.replace("% Revision 1\n", f"% Revision {rows}\n", 1)
 
 
+#: featuredoc's default ``max_document_size`` (2 MiB): a larger document is not analysed.
+SIZE_CAP = 2 * 1024 * 1024
+#: Room left under the cap for what a benchmark types into a generated document.
+TYPING_HEADROOM = 16 * 1024
+
+
+def many_sections_doc(base_text: str, lines: int, *, headroom: int = TYPING_HEADROOM) -> str:
+    """*base_text* followed by short sections, cut to exactly *lines* lines.
+
+    After the base text (the real ``sched_credit2.pandoc`` in the benchmarks) and one blank
+    line comes the group ``## Detail i``, a blank line, a one-line paragraph, a blank line,
+    for i = 1, 2, ...; the text ends with a newline and has exactly *lines* lines (the last
+    group may be cut short). 100,000 lines hold about 25,000 sections. Raises
+    ``ValueError`` when the base text alone is longer than *lines*, or when the result
+    plus *headroom* bytes would exceed :data:`SIZE_CAP` (the document would then not be
+    analysed at all, and nothing would be measured).
+    """
+    head = base_text.rstrip("\n").split("\n") + [""]
+    if len(head) > lines:
+        raise ValueError(f"the base text has {len(head)} lines, more than {lines}")
+    out = head
+    i = 0
+    while len(out) < lines:
+        i += 1
+        out += [
+            f"## Detail {i}",
+            "",
+            f"Detail {i} tells how one more run queue is balanced.",
+            "",
+        ]
+    text = "\n".join(out[:lines]) + "\n"
+    size = len(text.encode("utf-8"))
+    if size + headroom > SIZE_CAP:
+        raise ValueError(
+            f"{lines:,} lines make {size:,} bytes: with {headroom:,} bytes of headroom for "
+            f"typing that is over the {SIZE_CAP:,}-byte cap"
+        )
+    return text
+
+
+def sched_credit2_path() -> Path:
+    """The base of :func:`many_sections_doc`: the real ``sched_credit2.pandoc``, else (no
+    corpus) the largest feature document among the sources."""
+    src = find_sources()
+    for path in src.features:
+        if path.name == "sched_credit2.pandoc":
+            return path
+    if not src.features:
+        raise FileNotFoundError(f"no feature document among the sources ({src.origin})")
+    return max(src.features, key=lambda p: p.stat().st_size)
+
+
 # ----------------------------------------------------------------------------------------
 # Variants: stand-ins for the history that is not available here
 

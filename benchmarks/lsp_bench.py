@@ -9,6 +9,8 @@ nothing beyond the standard library (the reference servers need pygls and mistun
     python benchmarks/lsp_bench.py --json > r.json  # machine-readable
     python benchmarks/lsp_bench.py --servers floor --edits 5 --mem-edits 0   # quick check
     python benchmarks/lsp_bench.py --profile out/   # plus a cProfile of featuredoc's loop
+    python benchmarks/lsp_bench.py --goals --server parent='PYTHONPATH=/other/server python -m featuredoc'
+                                                    # the performance goals, one table
 
 Every server is started and measured in the same run, so the ratios against the floor
 (a bare pygls server that publishes a constant diagnostic) are what to compare between
@@ -34,6 +36,25 @@ Measured, per server:
              times, one character is typed and a completion request (and, separately, a
              hover request) is sent right behind it, while the server re-analyses. The
              request's latency is read against that version's change -> diagnostics time.
+
+The client never announces pull diagnostics unless --mode pull is given (--mode push, the
+default, is a push-only client: no textDocument.diagnostic capability, so the server must
+publish).
+
+--goals (instead of the above) measures the performance goals in one run, each as a ratio
+of figures taken in that run (see GOAL_TARGETS):
+  1  keystroke p50 and p99 on a 100,000-line over a 10,000-line document
+     (docgen.many_sections_doc: sched_credit2.pandoc and ~25,000 short sections);
+  2  keystroke p50 and p99 in SUPPORT.md over the floor's;
+  3  start-up over the floor's; spawn -> first diagnostics of a feature document over
+     that of a parent server (--server parent=CMD; a command may begin with NAME=value
+     settings, e.g. PYTHONPATH=/other/checkout/server python -m featuredoc, and a bare
+     `python` program is this interpreter);
+  4  p99 of completion, and of hover, sent right behind a keystroke at the cursor, on the
+     100,000-line over the 10,000-line document;
+  5  RSS at edit 4,000 over RSS at edit 500 of the 100,000-line document.
+Goals 1, 2, 4 and 5 run in one set of sessions stepped round by round; goal 3 in spawns
+that take turns. --goals-quick shrinks the counts; --goal-* options set each one.
 """
 
 from __future__ import annotations
@@ -45,6 +66,7 @@ import json
 import math
 import os
 import platform
+import re
 import shlex
 import statistics
 import subprocess
@@ -141,11 +163,32 @@ def pick_edit_line(lines: list[str]) -> int:
     return mid
 
 
+def split_env(cmd: list[str]) -> tuple[dict[str, str] | None, list[str]]:
+    """A command's leading ``NAME=value`` words (as a shell reads them) and the rest.
+
+    ``PYTHONPATH=/other/checkout/server python -m featuredoc`` runs another checkout's
+    featuredoc-ls without an ``env`` process in between (which start-up would count).
+    Returns the environment to run with (None: this one) and the argument vector.
+    """
+    n = 0
+    while n < len(cmd) - 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", cmd[n], re.S):
+        n += 1
+    if not n:
+        return None, cmd
+    env = dict(os.environ)
+    for word in cmd[:n]:
+        key, _, value = word.partition("=")
+        env[key] = value
+    return env, cmd[n:]
+
+
 def with_cprofile(cmd: list[str], out: Path) -> list[str]:
     """The same server command run under cProfile, imports done before profiling starts."""
-    if not Path(cmd[0]).name.startswith("python"):
+    _, argv = split_env(cmd)
+    if not Path(argv[0]).name.startswith("python"):
         raise ValueError(f"cannot profile a non-Python command: {cmd}")
-    return [cmd[0], str(HERE / "profile_run.py"), str(out), *cmd[1:]]
+    prefix = cmd[: len(cmd) - len(argv)]
+    return [*prefix, argv[0], str(HERE / "profile_run.py"), str(out), *argv[1:]]
 
 
 # ----------------------------------------------------------------------------------------
@@ -164,20 +207,26 @@ class Client:
         self.diags: dict[str, list[tuple[float, int | None, int]]] = {}
         self.diag_event = asyncio.Event()
         self.progress_ended = 0
+        #: work-done progress tokens created or begun and not yet ended
+        self.progress_open: set[Any] = set()
         self.stderr_tail = b""
         self.server_requests: dict[str, int] = {}
         self.proc: asyncio.subprocess.Process | None = None
         self.t_spawn = 0.0
         self.tasks: list[asyncio.Task[None]] = []
+        #: the capabilities the client announced in ``initialize``
+        self.sent_capabilities: dict[str, Any] = {}
 
     async def start(self) -> None:
+        env, argv = split_env(self.cmd)
         self.t_spawn = time.perf_counter()
         self.proc = await asyncio.create_subprocess_exec(
-            *self.cmd,
+            *argv,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             cwd=self.cwd,
+            env=env,
             limit=1 << 28,
         )
         self.tasks = [asyncio.create_task(self._reader()), asyncio.create_task(self._stderr())]
@@ -232,11 +281,18 @@ class Client:
         if "method" in msg and "id" in msg:
             m = msg["method"]
             self.server_requests[m] = self.server_requests.get(m, 0) + 1
+            if m == "window/workDoneProgress/create":
+                self.progress_open.add((msg.get("params") or {}).get("token"))
             self.tasks.append(asyncio.create_task(self._answer(msg)))
         elif "method" in msg:
             if msg["method"] == "$/progress":
-                if (msg.get("params") or {}).get("value", {}).get("kind") == "end":
+                p = msg.get("params") or {}
+                kind = p.get("value", {}).get("kind")
+                if kind == "begin":
+                    self.progress_open.add(p.get("token"))
+                elif kind == "end":
                     self.progress_ended += 1
+                    self.progress_open.discard(p.get("token"))
                     self.diag_event.set()
             elif msg["method"] == "textDocument/publishDiagnostics":
                 p = msg["params"]
@@ -279,9 +335,12 @@ class Client:
     async def initialize(
         self, root: Path, pull: bool = False, progress: bool = False
     ) -> dict[str, Any]:
-        """Editor-like capabilities. Pull diagnostics are announced only with ``pull``: a
-        server that adapts then pushes, as it must for most editors (Vim, Emacs, Neovim
-        before 0.10). ``progress`` announces work-done progress (see :meth:`wait_quiet`)."""
+        """Editor-like capabilities. Pull diagnostics are announced only with ``pull``;
+        without it (``--mode push``, and always with ``--goals``) the client is one that
+        cannot pull at all: no ``textDocument.diagnostic`` and no ``workspace.diagnostics``
+        capability, so the server must publish, as it must for most editors (Vim, Emacs,
+        Neovim before 0.10). ``progress`` announces work-done progress (see
+        :meth:`wait_indexed`)."""
         caps: dict[str, Any] = {
             "workspace": {"configuration": True, "workspaceFolders": True},
             "textDocument": {
@@ -295,6 +354,7 @@ class Client:
         }
         if pull:
             caps["textDocument"]["diagnostic"] = {"dynamicRegistration": False}
+        self.sent_capabilities = caps
         params = {
             "processId": os.getpid(),
             "rootUri": root.as_uri(),
@@ -345,6 +405,23 @@ class Client:
             if time.perf_counter() > deadline:
                 raise TimeoutError("diagnostics never settled after indexing")
 
+    async def wait_settled(self, uri: str, quiet: float = 0.5) -> None:
+        """Until no work-done progress is under way and neither *uri*'s diagnostics nor
+        any progress has changed for *quiet* seconds: the work that follows opening a
+        document (a workspace index, its re-check) is over, whether or not the server
+        reports progress."""
+        deadline = time.perf_counter() + self.timeout
+        while True:
+            seen = (len(self.diags.get(uri, [])), self.progress_ended, len(self.progress_open))
+            await asyncio.sleep(quiet)
+            now = (len(self.diags.get(uri, [])), self.progress_ended, len(self.progress_open))
+            if not self.progress_open and now == seen:
+                return
+            if self.proc is not None and self.proc.returncode is not None:
+                raise EOFError(f"server exited ({self.proc.returncode})")
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the server never settled after the document was opened")
+
     async def stop(self) -> None:
         assert self.proc is not None
         try:
@@ -374,6 +451,10 @@ class Typist:
 
     def __post_init__(self) -> None:
         self.col = len(self.lines[self.line])
+
+    def cursor(self) -> dict[str, int]:
+        """The cursor as an LSP position (UTF-16 column)."""
+        return {"line": self.line, "character": utf16_len(self.lines[self.line][: self.col])}
 
     def next_change(self, full: bool) -> dict[str, Any]:
         ch = TYPING[self.typed % len(TYPING)]
@@ -463,6 +544,7 @@ class KeystrokeSession:
         self.path = path
         self.root = root or path.parent
         self.wait_index = wait_index
+        self.announce_progress = wait_index
         self.edits, self.mem_edits = args.edits, args.mem_edits
         self.uri = path.resolve().as_uri()
         self.client = Client(cmd, timeout or args.timeout, cwd=self.root)
@@ -489,7 +571,9 @@ class KeystrokeSession:
         await self.client.start()
         try:
             pull = self.args.mode == "pull"
-            init = await self.client.initialize(self.root, pull=pull, progress=self.wait_index)
+            init = await self.client.initialize(
+                self.root, pull=pull, progress=self.announce_progress
+            )
             self.caps = init.get("capabilities", {})
             self.full = sync_kind(self.caps) == 1
             self.open_ms, self.items = await open_doc(
@@ -765,8 +849,19 @@ def parse_servers(args: argparse.Namespace) -> dict[str, list[str]]:
         servers[name] = BUILTIN_SERVERS[name]
     for spec in args.server or []:
         name, _, cmd = spec.partition("=")
-        servers[name] = shlex.split(cmd)
+        servers[name] = this_python(shlex.split(cmd))
     return servers
+
+
+def this_python(cmd: list[str]) -> list[str]:
+    """*cmd* with a bare ``python`` (or ``python3``) program word made this interpreter.
+
+    Start-up is compared between servers: a wrapper found on PATH instead (a pyenv shim,
+    a virtualenv's other Python) would add its own start-up to one side only."""
+    _, argv = split_env(cmd)
+    if argv and argv[0] in ("python", "python3"):
+        return [*cmd[: len(cmd) - len(argv)], sys.executable, *argv[1:]]
+    return cmd
 
 
 async def run_all(args: argparse.Namespace) -> dict[str, Any]:
@@ -1144,6 +1239,557 @@ def scaling_report(scaling: dict[str, Any] | None) -> list[str]:
     return lines
 
 
+# ----------------------------------------------------------------------------------------
+# --goals: every performance goal measured in one run
+
+#: Counts for ``--goals`` and, shrunk, for ``--goals-quick`` (a smoke run of a minute or
+#: two). Each can be set on its own with the ``--goal-*`` options.
+GOAL_COUNTS: dict[str, dict[str, Any]] = {
+    "full": {
+        "lines": "10000,100000",
+        "edits": 100,
+        "support_edits": 200,
+        "startup_reps": 11,
+        "requests": 100,
+        "rss_edits": "500,4000",
+    },
+    "quick": {
+        "lines": "2000,20000",
+        "edits": 20,
+        "support_edits": 40,
+        "startup_reps": 3,
+        "requests": 20,
+        "rss_edits": "100,300",
+    },
+}
+GOAL_TARGETS = {
+    "lines_x": 3.0,  # goals 1 and 4: large document over small document
+    "support_x_floor": 2.0,  # goal 2
+    "startup_x_floor": 1.1,  # goal 3
+    "first_diag_x_parent": 1.05,  # goal 3
+    "rss_x": 1.1,  # goal 5
+}
+
+
+def goal_counts(args: argparse.Namespace) -> dict[str, Any]:
+    """The counts of a ``--goals`` run: the ``--goal-*`` options over the preset's."""
+    preset = GOAL_COUNTS["quick" if args.goals_quick else "full"]
+    counts = {k: getattr(args, f"goal_{k}") for k in preset}
+    counts = {k: preset[k] if v is None else v for k, v in counts.items()}
+    sizes = [int(n) for n in str(counts["lines"]).split(",") if n]
+    marks = [int(n) for n in str(counts["rss_edits"]).split(",") if n]
+    if len(sizes) != 2 or sizes[0] >= sizes[1]:
+        raise ValueError("--goal-lines takes two sizes, the smaller first (e.g. 10000,100000)")
+    if len(marks) != 2 or not 0 < marks[0] < marks[1]:
+        raise ValueError("--goal-rss-edits takes two edit counts, the smaller first")
+    counts["lines"], counts["rss_edits"] = sizes, marks
+    return counts
+
+
+class GoalSession(KeystrokeSession):
+    """A keystroke session that follows a plan, one step per round.
+
+    Steps: ``edit`` (a timed keystroke: didChange -> its diagnostics), ``completion`` and
+    ``hover`` (a keystroke with that request sent right behind it at the cursor; the
+    request is timed, then the diagnostics of that version are awaited), ``type`` (a
+    keystroke, its diagnostics awaited, not timed). The server's RSS is read once the
+    diagnostics of every edit number in ``rss_marks`` have arrived. The client is push
+    only (no pull diagnostics capability): the server must publish. Typing starts once
+    the server has settled after the open (:meth:`Client.wait_settled`).
+    """
+
+    def __init__(
+        self,
+        cmd: list[str],
+        path: Path,
+        args: argparse.Namespace,
+        plan: list[str],
+        *,
+        root: Path | None = None,
+        timeout: float | None = None,
+        rss_marks: tuple[int, ...] = (),
+        rss_limit_mib: float = 0.0,
+    ) -> None:
+        super().__init__(cmd, path, args, root=root, timeout=timeout)
+        self.announce_progress = True
+        self.plan = plan
+        self.rss_marks = rss_marks
+        self.rss_limit_mib = rss_limit_mib
+        self.rss_curve: dict[int, float] = {}
+        self.stopped: str | None = None
+        self.requests: dict[str, list[float]] = {"completion": [], "hover": []}
+
+    async def open(self) -> None:
+        await super().open()
+        if "diagnostic" in self.client.sent_capabilities.get("textDocument", {}):
+            raise RuntimeError("the client announced pull diagnostics in a push-only run")
+        try:
+            await self.client.wait_settled(self.uri)
+        except (TimeoutError, EOFError) as e:
+            raise self._fail(e) from e
+        if self.client.diags.get(self.uri):
+            self.items = self.client.diags[self.uri][-1][2]
+
+    async def step(self, i: int) -> None:
+        assert self.typist is not None
+        kind, c, version = self.plan[i - 1], self.client, i + 1
+        change = self.typist.next_change(self.full)
+        try:
+            if kind in self.requests:
+                t0 = await c.notify(
+                    "textDocument/didChange",
+                    {
+                        "textDocument": {"uri": self.uri, "version": version},
+                        "contentChanges": [change],
+                    },
+                )
+                params = {"textDocument": {"uri": self.uri}, "position": self.typist.cursor()}
+                t_req, t_ans, _ = await c.request(f"textDocument/{kind}", params)
+                self.requests[kind].append((t_ans - t_req) * 1000.0)
+                _, self.items = await c.wait_push(self.uri, version, t0)
+            else:
+                ms, self.items = await measure_change(c, self.uri, version, change, "push")
+                if kind == "edit":
+                    self.lat.append(ms)
+        except (TimeoutError, EOFError) as e:
+            raise self._fail(e) from e
+        if i in self.rss_marks:
+            await asyncio.sleep(0.05)
+            self.rss_at[i] = rss_mib(c.pid)[0]
+        if self.rss_marks and (i % 100 == 0 or i in self.rss_marks):
+            rss = self.rss_curve[i] = rss_mib(c.pid)[0]
+            if self.rss_limit_mib and rss > self.rss_limit_mib and i < len(self.plan):
+                # the machine is shared: stop typing rather than take all its memory
+                self.stopped = (
+                    f"typing stopped at edit {i:,}: RSS {rss:,.0f} MiB is over the "
+                    f"{self.rss_limit_mib:,.0f} MiB limit (--goal-rss-limit)"
+                )
+                del self.plan[i:]
+
+    def result(self) -> dict[str, Any]:
+        s = sorted(self.lat)
+        res: dict[str, Any] = {
+            "sync": "full" if self.full else "incremental",
+            "client_pulls_diagnostics": "diagnostic"
+            in self.client.sent_capabilities.get("textDocument", {}),
+            "edit_line": self.edit_line,
+            "open_ms": r2(self.open_ms, 1),
+            "items_last": self.items,
+            "steps": len(self.plan),
+        }
+        if s:
+            res.update(edits=len(s), p50_ms=r2(pct(s, 50)), p99_ms=r2(pct(s, 99)))
+            res["max_ms"] = r2(s[-1])
+        for kind, vals in self.requests.items():
+            if vals:
+                v = sorted(vals)
+                res[kind] = {"n": len(v), "p50_ms": r2(pct(v, 50)), "p99_ms": r2(pct(v, 99))}
+        if self.rss_at:
+            res["rss_at_edit_mib"] = {k: r2(v, 1) for k, v in sorted(self.rss_at.items())}
+        if self.rss_curve:
+            res["rss_by_edit_mib"] = {k: r2(v, 1) for k, v in sorted(self.rss_curve.items())}
+        if self.stopped:
+            res["stopped"] = self.stopped
+        return res
+
+
+async def run_rounds(
+    sessions: dict[str, GoalSession], args: argparse.Namespace
+) -> dict[str, dict[str, Any]]:
+    """Open every session, then step them in rounds, round *i* doing each one's step *i*.
+
+    The order rotates from round to round, so a passing load falls on all sessions alike;
+    a session whose plan is done drops out. A session that fails is reported and dropped.
+    """
+    live: dict[str, GoalSession] = {}
+    out: dict[str, dict[str, Any]] = {}
+    try:
+        for name, sess in sessions.items():
+            t = time.perf_counter()
+            try:
+                await sess.open()
+                live[name] = sess
+                log(args, f"  {name}: open in {time.perf_counter() - t:.1f} s")
+            except Exception as e:  # noqa: BLE001 - report it, measure the others
+                out[name] = {"error": f"{type(e).__name__}: {e}"}
+                log(args, f"  {name}: FAILED {out[name]['error'][:300]}")
+                await sess.close()
+        total = max((len(s.plan) for s in live.values()), default=0)
+        t_start = time.perf_counter()
+        for i in range(1, total + 1):
+            names = [n for n, s in live.items() if len(s.plan) >= i]
+            k = i % len(names) if names else 0
+            for name in names[k:] + names[:k]:
+                try:
+                    await live[name].step(i)
+                except Exception as e:  # noqa: BLE001 - drop this session, go on
+                    out[name] = {"error": f"{type(e).__name__}: {e}"}
+                    log(args, f"  {name}: FAILED at step {i}: {out[name]['error'][:300]}")
+                    await live.pop(name).close()
+            if i % 500 == 0:
+                log(args, f"  round {i}/{total}, {time.perf_counter() - t_start:.0f} s")
+        for name, sess in live.items():
+            out[name] = sess.result()
+    finally:
+        for sess in live.values():
+            await sess.close()
+    return out
+
+
+async def spawn_to_diagnostics(
+    cmd: list[str], root: Path, doc: Path, args: argparse.Namespace
+) -> float:
+    """Spawn -> initialize -> initialized -> didOpen of *doc* -> its diagnostics, in ms."""
+    c = Client(cmd, args.timeout, cwd=root)
+    uri = doc.resolve().as_uri()
+    await c.start()
+    try:
+        await c.initialize(root)
+        await c.notify(
+            "textDocument/didOpen",
+            {
+                "textDocument": {
+                    "uri": uri,
+                    "languageId": args.language_id,
+                    "version": 1,
+                    "text": doc.read_text(encoding="utf-8"),
+                }
+            },
+        )
+        t, _ = await c.wait_push(uri, 1, c.t_spawn)
+    except (TimeoutError, EOFError) as e:
+        raise RuntimeError(f"{e}; stderr tail:\n{c.stderr_tail.decode(errors='replace')}") from e
+    finally:
+        await c.stop()
+    return (t - c.t_spawn) * 1000.0
+
+
+async def measure_spawns(
+    servers: dict[str, list[str]], root: Path, doc: Path, reps: int, args: argparse.Namespace
+) -> dict[str, dict[str, Any]]:
+    """Start-up and spawn-to-first-diagnostics, *reps* fresh processes of each server.
+
+    The servers take turns spawn by spawn (the order rotating), so the medians of all of
+    them are read under the same load."""
+    runs: dict[str, dict[str, list[float]]] = {
+        n: {"startup": [], "first_diag": []} for n in servers
+    }
+    errors: dict[str, str] = {}
+    names = list(servers)
+    for rep in range(reps):
+        k = rep % len(names)
+        for what in ("startup", "first_diag"):
+            for name in names[k:] + names[:k]:
+                if name in errors:
+                    continue
+                try:
+                    if what == "startup":
+                        ms = await measure_startup(servers[name], root, args.timeout)
+                    else:
+                        ms = await spawn_to_diagnostics(servers[name], root, doc, args)
+                except Exception as e:  # noqa: BLE001 - report it, measure the others
+                    errors[name] = f"{what}: {type(e).__name__}: {e}"
+                    log(args, f"  {name}: FAILED {errors[name][:300]}")
+                    continue
+                runs[name][what].append(ms)
+    out: dict[str, dict[str, Any]] = {}
+    for name, r in runs.items():
+        if name in errors:
+            out[name] = {"error": errors[name]}
+            continue
+        out[name] = {
+            "startup_ms": r2(statistics.median(r["startup"]), 1),
+            "startup_all_ms": [r2(x, 1) for x in r["startup"]],
+            "first_diag_ms": r2(statistics.median(r["first_diag"]), 1),
+            "first_diag_all_ms": [r2(x, 1) for x in r["first_diag"]],
+        }
+    return out
+
+
+def _ratio_row(
+    goal: str, what: str, num: tuple[str, Any], den: tuple[str, Any], limit: float, target: str
+) -> dict[str, Any]:
+    """One line of the goals table: *num* over *den*, against *limit*."""
+    (num_name, a), (den_name, b) = num, den
+    ratio = a / b if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b else None
+    return {
+        "goal": goal,
+        "what": what,
+        "figures": {num_name: a, den_name: b},
+        "ratio": r2(ratio),
+        "target": target,
+        "limit": limit,
+        "met": None if ratio is None else ratio <= limit,
+    }
+
+
+def goal_rows(res: dict[str, Any], counts: dict[str, Any], parent: str) -> list[dict[str, Any]]:
+    """The goals table: one row per ratio a goal sets a target on."""
+    small, large = counts["lines"]
+    sess, spawns = res["sessions"], res["spawns"]
+    lo, hi = sess.get(f"featuredoc@{small}", {}), sess.get(f"featuredoc@{large}", {})
+    fd, fl = sess.get("featuredoc SUPPORT.md", {}), sess.get("floor SUPPORT.md", {})
+    lx = GOAL_TARGETS["lines_x"]
+    rows = []
+    for q in ("p50", "p99"):
+        rows.append(
+            _ratio_row(
+                "1",
+                f"keystroke {q}, {large:,} / {small:,} lines",
+                (f"{large:,} lines", hi.get(f"{q}_ms")),
+                (f"{small:,} lines", lo.get(f"{q}_ms")),
+                lx,
+                f"≤ {lx:g}×",
+            )
+        )
+    sx = GOAL_TARGETS["support_x_floor"]
+    for q in ("p50", "p99"):
+        rows.append(
+            _ratio_row(
+                "2",
+                f"SUPPORT.md keystroke {q}, featuredoc / floor",
+                ("featuredoc", fd.get(f"{q}_ms")),
+                ("floor", fl.get(f"{q}_ms")),
+                sx,
+                f"≤ {sx:g}× floor",
+            )
+        )
+    ux, px = GOAL_TARGETS["startup_x_floor"], GOAL_TARGETS["first_diag_x_parent"]
+    rows.append(
+        _ratio_row(
+            "3",
+            "start-up (spawn → initialize answer), median",
+            ("featuredoc", spawns.get("featuredoc", {}).get("startup_ms")),
+            ("floor", spawns.get("floor", {}).get("startup_ms")),
+            ux,
+            f"≤ {ux:g}× floor",
+        )
+    )
+    rows.append(
+        _ratio_row(
+            "3",
+            "spawn → first diagnostics of a feature document, median",
+            ("featuredoc", spawns.get("featuredoc", {}).get("first_diag_ms")),
+            (parent, spawns.get(parent, {}).get("first_diag_ms")),
+            px,
+            f"≤ {px:g}× {parent}",
+        )
+    )
+    for kind in ("completion", "hover"):
+        rows.append(
+            _ratio_row(
+                "4",
+                f"{kind} right behind a keystroke p99, {large:,} / {small:,} lines",
+                (f"{large:,} lines", hi.get(kind, {}).get("p99_ms")),
+                (f"{small:,} lines", lo.get(kind, {}).get("p99_ms")),
+                lx,
+                f"≤ {lx:g}×",
+            )
+        )
+    first, last = counts["rss_edits"]
+    rss = hi.get("rss_at_edit_mib", {})
+    rx = GOAL_TARGETS["rss_x"]
+    row = _ratio_row(
+        "5",
+        f"RSS at edit {last:,} / at edit {first:,}, {large:,} lines",
+        (f"at edit {last:,}", rss.get(last)),
+        (f"at edit {first:,}", rss.get(first)),
+        rx,
+        f"≤ {rx:g}×",
+    )
+    curve = hi.get("rss_by_edit_mib", {})
+    if hi.get("stopped") and curve:
+        # stopped short of the last mark: the RSS where it stopped, a lower bound
+        at = max(curve)
+        row["what"] += f" (stopped at edit {at:,})"
+        row["figures"] = {f"at edit {at:,}": curve[at], f"at edit {first:,}": rss.get(first)}
+        row["ratio"] = r2(curve[at] / rss[first]) if rss.get(first) else None
+        row["met"] = False
+    rows.append(row)
+    return rows
+
+
+async def run_goals(args: argparse.Namespace) -> dict[str, Any]:
+    """Every goal in one run: goals 1, 2, 4 and 5 in one set of interleaved sessions,
+    goal 3 in interleaved spawns. See :func:`goals_report` for what is compared."""
+    t_run = time.perf_counter()
+    counts = goal_counts(args)
+    small, large = counts["lines"]
+    rss_first, rss_last = counts["rss_edits"]
+    servers = parse_servers(args)
+    featuredoc = servers.get("featuredoc", BUILTIN_SERVERS["featuredoc"])
+    floor = servers.get("floor", BUILTIN_SERVERS["floor"])
+    parent = args.goals_parent
+    long_timeout = max(args.timeout, 600.0)
+    args.mode = "push"
+    out: dict[str, Any] = {
+        "machine": machine_info(),
+        "params": {**counts, "parent": parent},
+        "commands": {"featuredoc": featuredoc, "floor": floor},
+        "documents": {},
+        "seconds": {},
+    }
+    if parent in servers:
+        out["commands"][parent] = servers[parent]
+    src = docgen.find_sources()
+    base_path = docgen.sched_credit2_path()
+    base = base_path.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="featuredoc-goals-") as tmp_name:
+        tmp = Path(tmp_name)
+        # a Xen-like tree with the real SUPPORT.md and feature documents
+        support = docgen.workspace(tmp / "xen", len(src.features) + 1)
+        feature = support.parent / "docs" / "features" / base_path.name
+        out["documents"]["SUPPORT.md"] = {"origin": src.origin, "bytes": support.stat().st_size}
+        out["documents"]["base"] = {"path": str(base_path), "bytes": len(base.encode("utf-8"))}
+        sessions: dict[str, GoalSession] = {}
+        rounds = counts["edits"] + 2 * counts["requests"]
+        for n in (small, large):
+            root = tmp / f"lines-{n}"
+            doc = root / "docs" / "features" / "many-sections.pandoc"
+            doc.parent.mkdir(parents=True)
+            text = docgen.many_sections_doc(base, n)
+            doc.write_text(text, encoding="utf-8")
+            out["documents"][f"{n} lines"] = {
+                "bytes": len(text.encode("utf-8")),
+                "sections": text.count("\n## Detail "),
+            }
+            plan = ["edit"] * counts["edits"] + ["completion", "hover"] * counts["requests"]
+            marks: tuple[int, ...] = ()
+            if n == large:
+                plan += ["type"] * max(0, rss_last - rounds)
+                marks = (rss_first, rss_last)
+            sessions[f"featuredoc@{n}"] = GoalSession(
+                featuredoc,
+                doc,
+                args,
+                plan,
+                root=root,
+                timeout=long_timeout,
+                rss_marks=marks,
+                rss_limit_mib=args.goal_rss_limit,
+            )
+        for name, cmd in (("featuredoc", featuredoc), ("floor", floor)):
+            sessions[f"{name} SUPPORT.md"] = GoalSession(
+                cmd,
+                support,
+                args,
+                ["edit"] * counts["support_edits"],
+                timeout=long_timeout,
+            )
+        log(
+            args,
+            f"goals 1, 2, 4, 5: {len(sessions)} sessions interleaved; {counts['edits']} edits, "
+            f"{counts['requests']} completion + hover, typing to edit {rss_last:,} "
+            f"on {large:,} lines; SUPPORT.md {counts['support_edits']} edits",
+        )
+        t = time.perf_counter()
+        out["sessions"] = await run_rounds(sessions, args)
+        out["seconds"]["sessions"] = r2(time.perf_counter() - t, 1)
+        spawning = {"featuredoc": featuredoc, "floor": floor}
+        if parent in servers:
+            spawning[parent] = servers[parent]
+        log(
+            args,
+            f"goal 3: {counts['startup_reps']} spawns each, interleaved: {', '.join(spawning)}",
+        )
+        t = time.perf_counter()
+        out["spawns"] = await measure_spawns(
+            spawning, support.parent, feature, counts["startup_reps"], args
+        )
+        out["seconds"]["spawns"] = r2(time.perf_counter() - t, 1)
+    out["machine"]["loadavg_at_end"] = load_average()
+    out["seconds"]["total"] = r2(time.perf_counter() - t_run, 1)
+    out["goals"] = goal_rows(out, counts, parent)
+    if parent not in servers:
+        out["goals_note"] = (
+            f"goal 3's parent server was not given (--server {parent}=CMD): "
+            "spawn → first diagnostics not compared"
+        )
+    return out
+
+
+def goals_report(out: dict[str, Any]) -> str:
+    """The goals table, the figures behind it, and where each session failed."""
+    m, p = out["machine"], out["params"]
+    small, large = p["lines"]
+    lines = [
+        f"## featuredoc-ls performance goals — {m['date']}",
+        "",
+        f"Machine: {m['cores']} cores, {m['cpu']}; Python {m['python']}"
+        + (f"; featuredoc at {m['commit']}" if m["commit"] else "")
+        + f". Load average (1 min) {m['loadavg_at_start']} → {m['loadavg_at_end']}.",
+        f"Documents: {Path(out['documents']['base']['path']).name} + `## Detail i` sections, {small:,} lines "
+        f"({out['documents'][f'{small} lines']['bytes']:,} bytes) and {large:,} lines "
+        f"({out['documents'][f'{large} lines']['bytes']:,} bytes, "
+        f"{out['documents'][f'{large} lines']['sections']:,} sections); SUPPORT.md "
+        f"({out['documents']['SUPPORT.md']['origin']}). Push-only client. "
+        f"Sessions interleaved round by round ({out['seconds'].get('sessions')} s); "
+        f"{p['startup_reps']} interleaved spawns per server ({out['seconds'].get('spawns')} s); "
+        f"{out['seconds'].get('total')} s in all.",
+        "",
+        "| goal | measure | figures | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in out["goals"]:
+        unit = " MiB" if row["goal"] == "5" else " ms"
+        figs = ", ".join(f"{k} {fmt(v, unit)}" for k, v in row["figures"].items())
+        met = "–" if row["met"] is None else ("met" if row["met"] else "NOT MET")
+        lines.append(
+            f"| {row['goal']} | {row['what']} | {figs} | {fmt(row['ratio'], '×')} "
+            f"| {row['target']} | {met} |"
+        )
+    lines += [
+        "",
+        "| session | open → diag | diagnostics | keystroke p50 | p99 | max "
+        "| completion p50 / p99 | hover p50 / p99 | RSS by edit |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    notes: list[str] = []
+    curves: list[str] = []
+    for name, r in out["sessions"].items():
+        if "error" in r:
+            lines.append(f"| {name} | " + " | ".join(["–"] * 8) + " |")
+            notes.append(f"- {name}: {r['error'][:400]}")
+            continue
+        req = {
+            k: f"{fmt(r[k]['p50_ms'], ' ms')} / {fmt(r[k]['p99_ms'], ' ms')}" if k in r else "–"
+            for k in ("completion", "hover")
+        }
+        rss = ", ".join(f"@{k}: {v:g} MiB" for k, v in r.get("rss_at_edit_mib", {}).items())
+        if r.get("stopped"):
+            notes.append(f"- {name}: {r['stopped']}")
+        if r.get("rss_by_edit_mib"):
+            curves.append(
+                f"- {name}: " + ", ".join(f"@{k}: {v:g}" for k, v in r["rss_by_edit_mib"].items())
+            )
+        lines.append(
+            f"| {name} | {fmt(r['open_ms'], ' ms')} | {r['items_last']} "
+            f"| {fmt(r.get('p50_ms'), ' ms')} | {fmt(r.get('p99_ms'), ' ms')} "
+            f"| {fmt(r.get('max_ms'), ' ms')} | {req['completion']} | {req['hover']} "
+            f"| {rss or '–'} |"
+        )
+    lines += [
+        "",
+        "| server | start-up, median | spawn → first diagnostics, median |",
+        "|---|---|---|",
+    ]
+    for name, r in out["spawns"].items():
+        if "error" in r:
+            lines.append(f"| {name} | – | – |")
+            notes.append(f"- {name}: {r['error'][:400]}")
+            continue
+        lines.append(
+            f"| {name} | {fmt(r['startup_ms'], ' ms')} | {fmt(r['first_diag_ms'], ' ms')} |"
+        )
+    if curves:
+        lines += ["", "RSS (MiB) by edit:", "", *curves]
+    if out.get("goals_note"):
+        notes.append(f"- {out['goals_note']}")
+    if notes:
+        lines += ["", *notes]
+    return "\n".join(lines)
+
+
 def log(args: argparse.Namespace, msg: str) -> None:
     if not args.quiet:
         print(f"[lsp_bench] {msg}", file=sys.stderr, flush=True)
@@ -1208,11 +1854,66 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", metavar="DIR", help="also profile (cProfile) a keystroke run")
     ap.add_argument("--profile-servers", default="featuredoc")
     ap.add_argument("--top", type=int, default=25, help="profile lines to print")
+    goals = ap.add_argument_group(
+        "goals",
+        "--goals measures every performance goal in one run (and nothing else): goals 1, 2, "
+        "4 and 5 in interleaved sessions, goal 3 in interleaved spawns; the parent server "
+        "of goal 3 is the one named 'parent' (--server parent=CMD). Counts default to the "
+        "goals' own (full) or to a smoke run's (--goals-quick); each --goal-* option "
+        "overrides one.",
+    )
+    goals.add_argument("--goals", action="store_true", help="measure the goals, print their table")
+    goals.add_argument(
+        "--goals-quick", action="store_true", help="--goals with small counts (a smoke run)"
+    )
+    goals.add_argument(
+        "--goal-rss-limit",
+        type=float,
+        default=4096.0,
+        metavar="MIB",
+        help="stop typing into the large document when the server's RSS passes this "
+        "(goal 5 is then not met; default 4096; 0: no limit)",
+    )
+    goals.add_argument(
+        "--goals-parent",
+        default="parent",
+        metavar="NAME",
+        help="the --server compared in goal 3 (default: parent)",
+    )
+    full, quick = GOAL_COUNTS["full"], GOAL_COUNTS["quick"]
+    for key, kind, what in (
+        ("lines", str, "two document sizes in lines, goals 1, 4 and 5"),
+        ("edits", int, "timed keystrokes per document size, goal 1"),
+        ("support_edits", int, "timed keystrokes in SUPPORT.md, goal 2"),
+        ("startup_reps", int, "spawns per server, goal 3"),
+        ("requests", int, "completion and hover requests per document size, goal 4"),
+        ("rss_edits", str, "the two edits at which RSS is read, goal 5"),
+    ):
+        goals.add_argument(
+            "--goal-" + key.replace("_", "-"),
+            type=kind,
+            metavar="N,N" if kind is str else "N",
+            help=f"{what} (default {full[key]}; quick {quick[key]})",
+        )
     ap.add_argument("--json", action="store_true", help="print JSON instead of the tables")
     ap.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = ap.parse_args(argv)
     if args.mem_edits and args.mem_edits < 200:
         ap.error("--mem-edits must be 0 or at least 200 (RSS is read every 100 edits)")
+    args.goals = args.goals or args.goals_quick
+    if args.goals:
+        if args.mode != "push":
+            ap.error("--goals measures a push-only client: --mode pull does not apply")
+        try:
+            goal_counts(args)
+        except ValueError as e:
+            ap.error(str(e))
+        res = asyncio.run(run_goals(args))
+        print(json.dumps(res, indent=1) if args.json else goals_report(res))
+        failed = [
+            n for part in ("sessions", "spawns") for n, r in res[part].items() if "error" in r
+        ]
+        return 1 if failed else 0
     out = asyncio.run(run_all(args))
     print(json.dumps(out, indent=1) if args.json else report(out))
     return 1 if any("error" in r for r in out["servers"].values()) else 0
