@@ -55,6 +55,7 @@ class Checker:
     def analyse(self, snapshot: Snapshot) -> Checked:
         """Analyse *snapshot* (on the worker): findings, diagnostics, the index updated."""
         from featuredoc import engine
+        from featuredoc.incremental import analyse_edit
 
         uri, text = snapshot.uri, snapshot.text
         context = None
@@ -68,7 +69,7 @@ class Checker:
                 analysis, lines = engine.Analysis(None, []), split_lines(text)
             else:
                 folder = self._folder(context)
-                analysis = engine.analyse(
+                analysis = analyse_edit(
                     text,
                     context.path,
                     context.config,
@@ -76,8 +77,8 @@ class Checker:
                     inputs=self._inputs.for_context(context, folder),
                 )
                 # the parser split the text already: its lines are the document's
-                lines = analysis.document.lines if analysis.document else split_lines(text)
-                self._indexes.document_checked(context, analysis.document)
+                lines = analysis.lines if analysis.lines is not None else split_lines(text)
+                self._indexes.document_checked(context, analysis)
             diagnostics = to_diagnostics(
                 lines, analysis.findings, self._encoding(), self._indexes.lines_reader(), uri
             )
