@@ -154,9 +154,7 @@ def test_the_reused_analysis_reports_the_findings_of_the_edited_paragraph() -> N
         lines[at] = typed
         text = "\n".join(lines)
         assert _compare(text, config, inputs, document=False)
-        got = incremental.analyse_edit(
-            text, PATH, config, kind=DocumentKind.FEATURE, inputs=inputs
-        )
+        got = incremental.analyse_edit(text, PATH, config, kind=DocumentKind.FEATURE, inputs=inputs)
         codes.append({f.code for f in got.findings if f.span.start.line == at})
     assert "FD701" not in codes[0] and "FD701" in codes[1] and "FD701" in codes[2]
 
