@@ -230,11 +230,12 @@ def _reuse(
 ) -> engine.Analysis | None:
     """The analysis of *version* from *state*'s, or None when the edit needs the whole one."""
     edit = version.footprint
-    if edit is None or edit.previous is not state.version:
+    # the state holds its version alive: an equal id is that very version
+    if edit is None or edit.previous != id(state.version):
         return None
     if config is not state.config or inputs is not state.inputs or not _plain_inputs(inputs):
         return None
-    if not _prose_edit(edit, version):
+    if not _prose_edit(edit, state.version, version):
         return None
     old_first, old_end = edit.first, edit.first + edit.old_lines
     if _touches(state.read_sections, old_first, old_end):
@@ -245,7 +246,7 @@ def _reuse(
         return None
     if edit.delta and any(_names_moved_line(f, old_end) for f in (*state.checked, *state.local)):
         return None
-    old_part = _part(edit.previous, edit.head, edit.old_end, state)
+    old_part = _part(state.version, edit.head, edit.old_end, state)
     new_part = _part(version, edit.head, edit.new_end, state)
     references = state.references - len(path_references(old_part)) + len(path_references(new_part))
     if max(state.references, references) >= REFERENCE_BUDGET:
@@ -273,9 +274,8 @@ def _is_prose(model: ChunkModel) -> bool:
     return all(block.type is paragraph for block in blocks[1:]) and len(model.headings) == 1
 
 
-def _prose_edit(edit: Footprint, version: ParsedVersion) -> bool:
+def _prose_edit(edit: Footprint, previous: ParsedVersion, version: ParsedVersion) -> bool:
     """Whether every chunk the edit replaced is prose, before and after, with the same heading."""
-    previous = edit.previous
     count = edit.new_end - edit.head
     if edit.head < 1 or count < 1 or count != edit.old_end - edit.head:
         return False
@@ -384,7 +384,7 @@ def _reused(
     references: int,
 ) -> engine.Analysis:
     """The analysis of *version*: *state*'s findings moved, the replaced chunks' *fresh*."""
-    previous = edit.previous
+    previous = state.version
     mover = _Mover(edit.first + edit.old_lines, edit.delta, state.path, version.lines)
     checked = [mover.finding(f) for f in state.checked]
     # the previous local findings outside the replaced chunks, moved

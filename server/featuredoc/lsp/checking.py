@@ -80,12 +80,21 @@ class Checker:
                 lines = analysis.lines if analysis.lines is not None else split_lines(text)
                 self._indexes.document_checked(context, analysis)
             diagnostics = to_diagnostics(
-                lines, analysis.findings, self._encoding(), self._indexes.lines_reader(), uri
+                lines, analysis.findings, self._encoding(), self._lines_of(context, lines), uri
             )
         except Exception:  # noqa: BLE001 - the server keeps serving
             log.exception("featuredoc: analysing %s failed", uri)
             analysis, lines, diagnostics = engine.Analysis(None, []), split_lines(text), []
         return Checked(snapshot.version, lines, analysis, snapshot.generation, diagnostics, context)
+
+    def _lines_of(
+        self, context: DocumentContext | None, lines: list[str]
+    ) -> Callable[[str], list[str] | None]:
+        """The lines of a document a related place is in: this one's are *lines* (its
+        document may not be built, see :mod:`featuredoc.incremental`)."""
+        others = self._indexes.lines_reader()
+        own = context.path if context is not None else None
+        return lambda path: lines if path == own else others(path)
 
     def parse(self, snapshot: Snapshot) -> Model:
         """A model of *snapshot* for requests: parsed, not analysed."""

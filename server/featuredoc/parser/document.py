@@ -32,7 +32,7 @@ from featuredoc.parser.blocks import (
 from featuredoc.parser.chunkmodel import ChunkModel, shift_model
 from featuredoc.parser.chunks import ChunkScan, rescan_chunks, scan_chunks
 from featuredoc.parser.fragments import read_status_fragments
-from featuredoc.parser.lines import relines
+from featuredoc.parser.lines import LineMarks, relines_marked
 from featuredoc.parser.metadata import read_metadata
 from featuredoc.parser.signoff import read_signoffs
 from featuredoc.parser.tables import read_basics, read_history, read_table
@@ -149,10 +149,12 @@ class Footprint:
     Chunks ``[head, new_end)`` of this version replace chunks ``[head,
     old_end)`` of the previous one; lines ``[first, first + new_lines)``
     replace lines ``[first, first + old_lines)``; everything after moved by
-    *delta* lines. *previous* is the previous version itself.
+    *delta* lines. *previous*: the ``id`` of the previous version (not the
+    version: each would keep every earlier one alive); whoever holds a
+    version can tell whether it is the one an edit started from.
     """
 
-    previous: ParsedVersion
+    previous: int
     head: int
     new_end: int
     old_end: int
@@ -185,6 +187,7 @@ class ParsedVersion:
     models: tuple[ChunkModel, ...]
     bases: tuple[int, ...]
     footprint: Footprint | None = None
+    marks: LineMarks | None = None  # see relines_marked; None until an edit needs them
 
     def chunk_model(self, index: int) -> ChunkModel:
         """The model of chunk *index*, in this version's lines."""
@@ -248,12 +251,15 @@ def parse_version(text: str, kind: DocumentKind, path: str = "") -> ParsedVersio
         models = tuple(_cached_models(lines, scan.starts, kind, path))
         version = ParsedVersion(text, lines, kind, scan, models, tuple(scan.starts))
     else:
-        lines, first, tail = relines(previous.text, previous.lines, text)
+        marks = previous.marks
+        if marks is None and "\r" not in previous.text:
+            marks = LineMarks.of(previous.lines)
+        lines, first, tail, marks = relines_marked(previous.text, previous.lines, text, marks)
         if lines is previous.lines:  # the same text: the same version
             return previous
         delta = len(lines) - len(previous.lines)
         scan = rescan_chunks(previous.scan, lines, first, tail, delta)
-        version = _edited(previous, text, lines, scan, first, tail)
+        version = _edited(previous, text, lines, scan, first, tail, marks)
     if path:
         _VERSIONS.put(path, version)
     return version
@@ -296,6 +302,7 @@ def _edited(
     scan: ChunkScan,
     first: int,
     tail: int,
+    marks: LineMarks | None = None,
 ) -> ParsedVersion:
     """The version *text* of an edited document, reusing *previous*'s models where lines are equal.
 
@@ -316,22 +323,20 @@ def _edited(
         head -= 1
     back = _moved_chunks(starts, old_starts, len(lines) - tail, delta, head)
     bounds_end = n_new - back
-    models = list(previous.models[:head])
-    bases = list(previous.bases[:head])
+    built: list[ChunkModel] = []
     for index in range(head, bounds_end):
         begin = starts[index]
         end = starts[index + 1] if index + 1 < n_new else len(lines)
         chunk = "\n".join(lines[begin:end])
         blocks = parse_blocks(chunk, document_start=begin == 0, first_line=begin)
-        models.append(_build_chunk(lines, begin, chunk, previous.kind, tuple(blocks)))
-        bases.append(begin)
-    models.extend(previous.models[n_old - back :])
-    bases.extend(previous.bases[n_old - back :])
+        built.append(_build_chunk(lines, begin, chunk, previous.kind, tuple(blocks)))
+    models = previous.models[:head] + tuple(built) + previous.models[n_old - back :]
+    bases = previous.bases[:head] + tuple(starts[head:bounds_end]) + previous.bases[n_old - back :]
     old_lines = len(previous.lines) - tail - first
     footprint = Footprint(
-        previous, head, bounds_end, n_old - back, first, len(lines) - tail - first, old_lines
+        id(previous), head, bounds_end, n_old - back, first, len(lines) - tail - first, old_lines
     )
-    return ParsedVersion(text, lines, previous.kind, scan, tuple(models), tuple(bases), footprint)
+    return ParsedVersion(text, lines, previous.kind, scan, models, bases, footprint, marks)
 
 
 def _moved_chunks(
