@@ -18,6 +18,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls import uris
 
+from featuredoc.lsp.allocation import keep_large_texts_on_heap
 from featuredoc.lsp.analyses import Checked, Model
 from featuredoc.lsp.context import Contexts, DocumentContext, Snapshot
 from featuredoc.lsp.folders import Folder
@@ -59,6 +60,7 @@ class Checker:
 
         uri, text = snapshot.uri, snapshot.text
         context = None
+        keep_large_texts_on_heap(len(text))
         try:
             context = self._contexts.of(snapshot)
             if context.config_file:

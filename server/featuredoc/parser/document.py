@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from featuredoc.model.cache import LruCache, PathUse
@@ -80,6 +80,7 @@ def parse_document(
     reads each text once): a document of a hundred thousand one-line
     sections took twice the time and memory through them.
     """
+    chunks: Sequence[ChunkModel]
     if incremental and not cached:
         lines = split_lines(text)
         chunks = tuple(_uncached_models(lines, kind))
@@ -101,7 +102,7 @@ def parse_document(
 
 def build_document(
     lines: list[str],
-    chunks: tuple[ChunkModel, ...],
+    chunks: Sequence[ChunkModel],
     path: str,
     kind: DocumentKind,
     *,
@@ -184,8 +185,8 @@ class ParsedVersion:
     lines: list[str]
     kind: DocumentKind
     scan: ChunkScan
-    models: tuple[ChunkModel, ...]
-    bases: tuple[int, ...]
+    models: Sequence[ChunkModel]
+    bases: Sequence[int]
     footprint: Footprint | None = None
     marks: LineMarks | None = None  # see relines_marked; None until an edit needs them
 
@@ -203,7 +204,7 @@ class ParsedVersion:
 def positioned(version: ParsedVersion) -> ParsedVersion:
     """*version* with every model in its own lines (the same object when they are)."""
     starts = version.scan.starts
-    if version.bases == tuple(starts):
+    if list(version.bases) == starts:
         return version
     models = tuple(version.chunk_model(i) for i in range(len(starts)))
     return ParsedVersion(
@@ -217,7 +218,7 @@ _VERSIONS: LruCache[str, ParsedVersion] = LruCache(64)
 
 def chunk_models_of(
     text: str, kind: DocumentKind, path: str = ""
-) -> tuple[list[str], tuple[ChunkModel, ...]]:
+) -> tuple[list[str], Sequence[ChunkModel]]:
     """The lines of *text* and the model of each of its chunks (in its lines).
 
     See :func:`parse_version`; the models of moved chunks are moved here.
@@ -330,8 +331,11 @@ def _edited(
         chunk = "\n".join(lines[begin:end])
         blocks = parse_blocks(chunk, document_start=begin == 0, first_line=begin)
         built.append(_build_chunk(lines, begin, chunk, previous.kind, tuple(blocks)))
-    models = previous.models[:head] + tuple(built) + previous.models[n_old - back :]
-    bases = previous.bases[:head] + tuple(starts[head:bounds_end]) + previous.bases[n_old - back :]
+    # one copy each, the replaced run spliced in (slicing and joining copied each twice)
+    models = list(previous.models)
+    models[head : n_old - back] = built
+    bases = list(previous.bases)
+    bases[head : n_old - back] = starts[head:bounds_end]
     old_lines = len(previous.lines) - tail - first
     footprint = Footprint(
         id(previous), head, bounds_end, n_old - back, first, len(lines) - tail - first, old_lines
