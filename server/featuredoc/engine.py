@@ -8,12 +8,14 @@ a log record, and the other rules still run.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterable
+from enum import Enum
 
 from featuredoc.analysis.suppressions import apply as apply_suppressions
 from featuredoc.model.config import Config
 from featuredoc.model.document import Document, DocumentKind
-from featuredoc.model.findings import Finding, Fix, Severity
+from featuredoc.model.findings import Finding, Fix, Report, Severity
 from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import Span
 from featuredoc.parser import parse_document
@@ -27,10 +29,48 @@ TOO_LARGE = "FD905"
 _DEFAULT_CONFIG = Config()
 
 
-@dataclass(slots=True)
 class Analysis:
-    document: Document | None
-    findings: list[Finding]
+    """A version's findings, and its document: given, or built when first asked for.
+
+    The language server's analysis of an edit that touched a paragraph of a
+    long document reuses what the edit left as it was and never builds the
+    whole document model (see :mod:`featuredoc.incremental`); a request
+    that needs it builds it then, once, on the thread that asks.
+    """
+
+    __slots__ = ("_document", "_build", "_lock", "findings", "lines", "moved")
+
+    def __init__(
+        self,
+        document: Document | None,
+        findings: list[Finding],
+        *,
+        build: Callable[[], Document] | None = None,
+        lines: list[str] | None = None,
+        moved: tuple[int, int] | None = None,
+    ) -> None:
+        self._document = document
+        self._build = build
+        self._lock = threading.Lock() if build is not None else None
+        self.findings = findings
+        #: The document's lines (None: as the document has them, or no document).
+        self.lines = lines if lines is not None else (document.lines if document else None)
+        #: ``(line, delta)``: the previous version's lines from *line* on moved by *delta*
+        #: (an analysis that reused the previous one; None: a whole analysis).
+        self.moved = moved
+
+    @property
+    def document(self) -> Document | None:
+        if self._build is not None and self._lock is not None:
+            with self._lock:
+                if self._build is not None:
+                    self._document, self._build = self._build(), None
+        return self._document
+
+    @property
+    def built(self) -> bool:
+        """Whether the document exists already (asking for it costs nothing)."""
+        return self._build is None
 
 
 def document_kind(path: str, config: Config) -> DocumentKind:
@@ -53,6 +93,8 @@ def oversize(text: str, config: Config) -> int | None:
     limit = config.max_document_size
     if len(text) * 4 <= limit:  # at most 4 bytes a code point: no need to count
         return None
+    if text.isascii():  # a byte a code point (known without reading the text)
+        return len(text) if len(text) > limit else None
     size = len(text.encode("utf-8", "surrogatepass"))
     return size if size > limit else None
 
@@ -126,18 +168,34 @@ def _declared(fix: Fix, auto: bool) -> Fix:
     return fix
 
 
+class Part(Enum):
+    """Which part of each rule to run (see :attr:`featuredoc.rules.Rule.local`)."""
+
+    ALL = "all"
+    DOCUMENT = "document"  # each rule's check
+    LOCAL = "local"  # each rule's local part
+
+
+def _reports(rule: Rule, ctx: Context, part: Part) -> Iterable[Report]:
+    if part is not Part.LOCAL:
+        yield from rule.check(ctx)
+    if part is not Part.DOCUMENT and rule.local is not None:
+        yield from rule.local(ctx)
+
+
 def run_rules(
     document: Document,
     config: Config,
     inputs: Inputs | None = None,
     *,
     rules: tuple[Rule, ...] = RULES,
+    part: Part = Part.ALL,
 ) -> list[Finding]:
     """The findings of *rules* on *document*, sorted; a failing rule becomes an FD902 finding."""
     ctx = Context(document, config, inputs or Inputs(), registry=BY_CODE)
     findings: list[Finding] = []
     for rule in rules:
-        if not rule.applies(document.kind):
+        if not rule.applies(document.kind) or (part is Part.LOCAL and rule.local is None):
             continue
         severity = config.severity_for(rule.code, rule.severity)
         if severity is None:
@@ -145,7 +203,7 @@ def run_rules(
         # The rule's declaration decides whether --fix and "fix all" apply its fixes.
         safe = rule.fix is Fixability.AUTO
         try:
-            for report in rule.check(ctx):
+            for report in _reports(rule, ctx, part):
                 findings.append(
                     Finding(
                         report.code or rule.code,

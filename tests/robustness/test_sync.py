@@ -89,6 +89,8 @@ def _snap(text: str, line: int, char: int) -> int:
 
 @given(st.data(), texts)
 def test_incremental_changes_match_the_clients_model(data: st.DataObject, text: str) -> None:
+    """Three changes in a row, lines counted from the previous change's line (the anchor)."""
+    anchor = None
     for _ in range(3):
         sl, sc, el, ec, new = data.draw(edits(text))
         sc, ec = _snap(text, sl, sc), _snap(text, el, ec)
@@ -99,14 +101,15 @@ def test_incremental_changes_match_the_clients_model(data: st.DataObject, text: 
             ),
             text=new,
         )
-        got = apply_content_changes(text, [change], "utf-16")
+        got, anchor = apply_content_changes(text, [change], "utf-16", anchor)
         assert got == _client_apply(text, sl, sc, el, ec, new)
+        assert got == apply_content_changes(text, [change], "utf-16")[0]  # counted from the top
         text = got
 
 
 def test_whole_document_change_replaces_everything() -> None:
     change = types.TextDocumentContentChangeWholeDocument(text="new\u2028text")
-    assert apply_content_changes("old", [change], "utf-16") == "new\u2028text"
+    assert apply_content_changes("old", [change], "utf-16") == ("new\u2028text", None)
 
 
 def test_replace_range_clamps_and_orders() -> None:
@@ -290,3 +293,23 @@ def test_a_message_larger_than_the_budget_is_read_without_blocking() -> None:
             got = reader.message(wait=False)  # as the server's loop asks
             time.sleep(0.01)
         assert got == body
+
+
+def test_lines_are_counted_from_the_previous_change() -> None:
+    """Typing down a long text: each change's line found from the last one's, exactly."""
+    lines = [f"línea {i} 🚀" for i in range(3000)]
+    text = "\n".join(lines)
+    anchor = None
+    for line in (1500, 1501, 1400, 1999, 2999, 10, 1700):
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(
+                start=types.Position(line=line, character=9),
+                end=types.Position(line=line, character=9),
+            ),
+            text="x\n",
+        )
+        text, anchor = apply_content_changes(text, [change], "utf-16", anchor)
+        lines[line : line + 1] = [lines[line][:9] + "x", lines[line][9:]]
+        assert text == "\n".join(lines)
+        assert anchor is not None and anchor.line == line
+        assert anchor.offset == sum(len(before) + 1 for before in lines[:line])

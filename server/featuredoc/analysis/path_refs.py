@@ -229,7 +229,8 @@ def _references(doc: Document) -> list[PathReference]:
     # lines with neither hold no reference: most documents have few that do, and
     # a document of half a million headings none (no need to know which to skip)
     lines = doc.lines
-    maybe = [n for n, line in enumerate(lines) if "/" in line or "](" in line]
+    first, end = doc.extent or (0, len(lines))
+    maybe = [n for n in range(first, end) if "/" in lines[n] or "](" in lines[n]]
     if not maybe:
         return []
     skipped = _skipped_lines(doc)
@@ -366,12 +367,23 @@ def replacement(ref: PathReference, missing: str, suggestion: str) -> str | None
 
 
 def heading_anchors(doc: Document) -> dict[str, int]:
-    """Pandoc's identifier of each heading of *doc* → the heading's index in ``doc.headings``."""
-    ids = heading_identifiers(h.title for h in doc.headings)
-    found: dict[str, int] = {}
-    for index, ident in enumerate(ids):
-        found.setdefault(ident, index)
-    return found
+    """Pandoc's identifier of each heading of *doc* → the heading's index in ``doc.headings``.
+
+    Worked out once per parsed document (do not change it); a part of a
+    document (:attr:`Document.extent`) is given its whole document's.
+    """
+    found = doc.derived.get(ANCHORS)
+    if found is None:
+        ids = heading_identifiers(h.title for h in doc.headings)
+        found = {}
+        for index, ident in enumerate(ids):
+            found.setdefault(ident, index)
+        doc.derived[ANCHORS] = found
+    return cast("dict[str, int]", found)
+
+
+#: The key of :func:`heading_anchors` in ``Document.derived``.
+ANCHORS = "path_refs.anchors"
 
 
 def closest_anchor(anchor: str, anchors: Sequence[str]) -> str | None:

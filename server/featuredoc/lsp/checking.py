@@ -18,6 +18,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls import uris
 
+from featuredoc.lsp.allocation import keep_large_texts_on_heap
 from featuredoc.lsp.analyses import Checked, Model
 from featuredoc.lsp.context import Contexts, DocumentContext, Snapshot
 from featuredoc.lsp.folders import Folder
@@ -53,11 +54,13 @@ class Checker:
     def analyse(self, snapshot: Snapshot) -> Checked:
         """Analyse *snapshot* (on the worker): findings, diagnostics, the index updated."""
         from featuredoc import engine
+        from featuredoc.incremental import analyse_edit
         from featuredoc.lsp.publishing import to_diagnostics
         from featuredoc.model.text import split_lines
 
         uri, text = snapshot.uri, snapshot.text
         context = None
+        keep_large_texts_on_heap(len(text))
         try:
             context = self._contexts.of(snapshot)
             if context.config_file:
@@ -68,7 +71,7 @@ class Checker:
                 analysis, lines = engine.Analysis(None, []), split_lines(text)
             else:
                 folder = self._folder(context)
-                analysis = engine.analyse(
+                analysis = analyse_edit(
                     text,
                     context.path,
                     context.config,
@@ -76,15 +79,24 @@ class Checker:
                     inputs=self._inputs.for_context(context, folder),
                 )
                 # the parser split the text already: its lines are the document's
-                lines = analysis.document.lines if analysis.document else split_lines(text)
-                self._indexes.document_checked(context, analysis.document)
+                lines = analysis.lines if analysis.lines is not None else split_lines(text)
+                self._indexes.document_checked(context, analysis)
             diagnostics = to_diagnostics(
-                lines, analysis.findings, self._encoding(), self._indexes.lines_reader(), uri
+                lines, analysis.findings, self._encoding(), self._lines_of(context, lines), uri
             )
         except Exception:  # noqa: BLE001 - the server keeps serving
             log.exception("featuredoc: analysing %s failed", uri)
             analysis, lines, diagnostics = engine.Analysis(None, []), split_lines(text), []
         return Checked(snapshot.version, lines, analysis, snapshot.generation, diagnostics, context)
+
+    def _lines_of(
+        self, context: DocumentContext | None, lines: list[str]
+    ) -> Callable[[str], list[str] | None]:
+        """The lines of a document a related place is in: this one's are *lines* (its
+        document may not be built, see :mod:`featuredoc.incremental`)."""
+        others = self._indexes.lines_reader()
+        own = context.path if context is not None else None
+        return lambda path: lines if path == own else others(path)
 
     def parse(self, snapshot: Snapshot) -> Model:
         """A model of *snapshot* for requests: parsed, not analysed."""

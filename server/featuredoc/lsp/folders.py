@@ -39,6 +39,21 @@ def signature(document: Document | None, config: Config) -> tuple[Any, ...]:
     )
 
 
+def unmoved(known: tuple[Any, ...], moved: tuple[int, int] | None) -> bool:
+    """Whether an edit that moved lines from ``moved[0]`` on by ``moved[1]`` left a feature
+    document's signature *known* as it was.
+
+    An analysis that reused its previous version's (an edit of prose, see
+    :mod:`featuredoc.incremental`) changed nothing other documents read but
+    the lines it moved; the signature holds the lines of the Status rows.
+    """
+    if moved is None or moved[1] == 0:
+        return True
+    if len(known) != 4:
+        return False
+    return all(status[3] < moved[0] for status in known[2])
+
+
 @dataclass(slots=True)
 class Folder:
     """The index of one workspace folder."""

@@ -21,6 +21,8 @@ from featuredoc.lsp.folders import Folder
 from featuredoc.lsp.settings import Settings
 
 if TYPE_CHECKING:
+    import datetime
+
     from featuredoc.model.inputs import BaseRevision, Inputs
 
 
@@ -37,10 +39,24 @@ class RuleInputs:
         self.builds = 0
 
     def for_context(self, context: DocumentContext, folder: Folder | None) -> Inputs:
-        """The inputs of an open document's version (built once per context and index)."""
+        """The inputs of an open document's version: the previous version's while the
+        document is what it was (:func:`_same_place`), the folder index the same and the
+        day the same; built again otherwise.
+
+        The same inputs object is what lets an edit of prose reuse the previous
+        version's analysis (:mod:`featuredoc.incremental`).
+        """
         with self._lock:
             found = self._built.get(context.uri)
-        if found is not None and found[0] is context and found[1] is folder:
+        if (
+            found is not None
+            and found[1] is folder
+            and _same_place(found[0], context)
+            and found[2].today == _today()
+        ):
+            if found[0] is not context:
+                with self._lock:
+                    self._built[context.uri] = (context, folder, found[2])
             return found[2]
         inputs = self.build(context, folder)
         with self._lock:
@@ -76,3 +92,24 @@ class RuleInputs:
         if context.root is None:
             return None
         return self._bases.base_of(rev.strip(), context.root, context.path, context.config)
+
+
+def _same_place(a: DocumentContext, b: DocumentContext) -> bool:
+    """Whether two versions' contexts give the same inputs: all but the version the same."""
+    return (
+        a.uri == b.uri
+        and a.generation == b.generation
+        and a.path == b.path
+        and a.folder == b.folder
+        and a.index_key == b.index_key
+        and a.root == b.root
+        and a.config is b.config
+        and a.kind is b.kind
+        and a.config_file == b.config_file
+    )
+
+
+def _today() -> datetime.date:
+    import datetime  # not needed to answer `initialize`
+
+    return datetime.date.today()

@@ -33,12 +33,13 @@ from lsprotocol import types
 from pygls import uris
 
 from featuredoc.lsp.context import DocumentContext, path_for
-from featuredoc.lsp.folders import Folder, IndexEvents, signature
+from featuredoc.lsp.folders import Folder, IndexEvents, signature, unmoved
 from featuredoc.lsp.progress import Progress
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.worker import Worker
 
 if TYPE_CHECKING:
+    from featuredoc.engine import Analysis
     from featuredoc.model.config import Config
     from featuredoc.model.document import Document, DocumentKind
 
@@ -240,14 +241,27 @@ class FolderIndexes:
 
     # ---- keeping the index current ----------------------------------------------------
 
-    def document_checked(self, context: DocumentContext, document: Document | None) -> None:
-        """An open document was analysed (on the worker): the index gets it, dependents too."""
+    def document_checked(self, context: DocumentContext, analysis: Analysis) -> None:
+        """An open document was analysed (on the worker): the index gets it, dependents too.
+
+        After an edit of prose (see :func:`unmoved`) the index gets the document
+        to build when asked for.
+        """
         key = context.index_key
         folder = self.folder_by_key(key, build=False) if key is not None else None
-        if folder is None or document is None:
+        if folder is None or (analysis.built and analysis.document is None):
             return
         uri, path = context.uri, context.path
         if not folder.index.wants(path):
+            return
+        if not analysis.built and context.kind is not None:
+            known = folder.signatures.get(unquote(uri))
+            if known is not None and unmoved(known, analysis.moved):
+                with self.lock:
+                    folder.index.set_source(path, lambda: analysis.document, context.kind)
+                return
+        document = analysis.document
+        if document is None:
             return
         before = self._signature_of(folder, uri, path)
         with self.lock:

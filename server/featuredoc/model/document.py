@@ -290,6 +290,9 @@ class Document:
     #: Answers worked out from the parsed document, by question (see
     #: :mod:`featuredoc.analysis.sections`): several rules ask the same.
     derived: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: The lines ``(first, end)`` a part of a document holds: the chunks an edit
+    #: touched, which the rules' local parts check alone (None: the whole document).
+    extent: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def title(self) -> str | None:

@@ -11,6 +11,7 @@ editor) are recognised this way; folder scans go by path alone
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 #: The release block SUPPORT.md opens with (``    Xen-Version: 4.18``).
 _RELEASE_LINE = re.compile(
@@ -59,10 +60,8 @@ def looks_like_support(text: str) -> bool:
     # none (a document of nothing but headings), no need to split the text.
     firsts = _ALWAYS | _BASICS_FIRST if basics else _ALWAYS
     starting = _ANY_BASICS_START if basics else _ANY_START
-    if text[:1] not in firsts and starting.search(text) is None:
-        return False
-    lines = text.splitlines()
-    for number, line in [(n, line) for n, line in enumerate(lines) if line[:1] in firsts]:
+    for start in _line_starts(text, firsts, starting):
+        line, after = _line_at(text, start)
         opening = _FENCE.match(line)
         if fence is not None:
             if opening is not None and opening.group(1) == fence:
@@ -73,10 +72,34 @@ def looks_like_support(text: str) -> bool:
             continue
         if _BASICS.fullmatch(line):
             atx = line.lstrip().startswith("#")
-            if atx or (number + 1 < len(lines) and _SETEXT.fullmatch(lines[number + 1])):
+            if atx or (after is not None and _SETEXT.fullmatch(_line_at(text, after)[0])):
                 return False
         if _RELEASE_LINE.match(line):
             release = True
         elif _STATUS_LINE.match(line):
             statuses += 1
     return release or statuses >= MIN_STATUS_LINES
+
+
+#: A line break as ``str.splitlines`` knows them.
+_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _line_starts(text: str, firsts: frozenset[str], starting: re.Pattern[str]) -> Iterator[int]:
+    """Where the lines that start with one of *firsts* start, in order, found as they are
+    asked for: a feature document is told by its Basics heading near the top, and the
+    lines below it are never looked at."""
+    if text[:1] in firsts:
+        yield 0
+    for m in starting.finditer(text):
+        yield m.start() + 1
+
+
+def _line_at(text: str, start: int) -> tuple[str, int | None]:
+    """The line starting at *start* (as ``str.splitlines`` splits), and where the next
+    one starts (None: it is the last)."""
+    found = _BREAK.search(text, start)
+    if found is None:
+        return text[start:], None
+    after = found.end()
+    return text[start : found.start()], after if after < len(text) else None

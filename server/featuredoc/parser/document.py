@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from featuredoc.model.cache import LruCache, PathUse
@@ -31,7 +32,7 @@ from featuredoc.parser.blocks import (
 from featuredoc.parser.chunkmodel import ChunkModel, shift_model
 from featuredoc.parser.chunks import ChunkScan, rescan_chunks, scan_chunks
 from featuredoc.parser.fragments import read_status_fragments
-from featuredoc.parser.lines import relines
+from featuredoc.parser.lines import LineMarks, relines_marked
 from featuredoc.parser.metadata import read_metadata
 from featuredoc.parser.signoff import read_signoffs
 from featuredoc.parser.tables import read_basics, read_history, read_table
@@ -79,6 +80,7 @@ def parse_document(
     reads each text once): a document of a hundred thousand one-line
     sections took twice the time and memory through them.
     """
+    chunks: Sequence[ChunkModel]
     if incremental and not cached:
         lines = split_lines(text)
         chunks = tuple(_uncached_models(lines, kind))
@@ -87,6 +89,28 @@ def parse_document(
     else:
         lines = split_lines(text)
         chunks = (_whole_document(lines, kind),)
+    return build_document(
+        lines,
+        chunks,
+        path,
+        kind,
+        signoff_field=signoff_field,
+        signoff_metadata_key=signoff_metadata_key,
+        reuse=incremental and cached,
+    )
+
+
+def build_document(
+    lines: list[str],
+    chunks: Sequence[ChunkModel],
+    path: str,
+    kind: DocumentKind,
+    *,
+    signoff_field: str = "Security sign-off",
+    signoff_metadata_key: str = "security-signoff",
+    reuse: bool = True,
+) -> Document:
+    """The document of *lines*, made of the models of its chunks (in its lines)."""
     doc = Document(path=path, kind=kind, lines=lines)
     for chunk in chunks:
         doc.blocks.extend(chunk.blocks)
@@ -94,7 +118,7 @@ def parse_document(
         doc.tables.extend(chunk.tables)
         doc.status_lines.extend(chunk.status_lines)
         doc.fragment_lines.extend(chunk.fragment_lines)
-    _read_sections(doc, reuse=incremental and cached)
+    _read_sections(doc, reuse=reuse)
     special = (BlockType.TITLE_BLOCK, BlockType.METADATA)
     for block in [b for b in doc.blocks if b.type in special]:
         if block.type is BlockType.TITLE_BLOCK and doc.title_block is None:
@@ -120,48 +144,126 @@ USE: PathUse[tuple[str, int, DocumentKind]] = PathUse()
 
 
 @dataclass(frozen=True, slots=True)
-class _Version:
-    """The last parsed version of a path: where the next version starts from."""
+class Footprint:
+    """What an edit changed, between a path's previous parsed version and this one.
+
+    Chunks ``[head, new_end)`` of this version replace chunks ``[head,
+    old_end)`` of the previous one; lines ``[first, first + new_lines)``
+    replace lines ``[first, first + old_lines)``; everything after moved by
+    *delta* lines. *previous*: the ``id`` of the previous version (not the
+    version: each would keep every earlier one alive); whoever holds a
+    version can tell whether it is the one an edit started from.
+    """
+
+    previous: int
+    head: int
+    new_end: int
+    old_end: int
+    first: int
+    new_lines: int
+    old_lines: int
+
+    @property
+    def delta(self) -> int:
+        return self.new_lines - self.old_lines
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedVersion:
+    """A parsed version of a path: its lines, chunks and their models.
+
+    A chunk that an edit only moved keeps the model of the version it was
+    built in: ``models[i]`` is in the lines of ``bases[i]``, chunk ``i``
+    starts at ``scan.starts[i]``. Moving models costs a new object for each
+    block and heading below the edit, so it is done only when a whole
+    document is built (:func:`positioned`): typing in a paragraph of a long
+    document moves nothing. *footprint*: what changed since the previous
+    version of the path (None: parsed without one). Never mutate one.
+    """
 
     text: str
     lines: list[str]
     kind: DocumentKind
     scan: ChunkScan
-    models: tuple[ChunkModel, ...]
+    models: Sequence[ChunkModel]
+    bases: Sequence[int]
+    footprint: Footprint | None = None
+    marks: LineMarks | None = None  # see relines_marked; None until an edit needs them
+
+    def chunk_model(self, index: int) -> ChunkModel:
+        """The model of chunk *index*, in this version's lines."""
+        model, delta = self.models[index], self.scan.starts[index] - self.bases[index]
+        return shift_model(model, delta) if delta else model
+
+    def chunk_end(self, index: int) -> int:
+        """The line after chunk *index*."""
+        starts = self.scan.starts
+        return starts[index + 1] if index + 1 < len(starts) else len(self.lines)
+
+
+def positioned(version: ParsedVersion) -> ParsedVersion:
+    """*version* with every model in its own lines (the same object when they are)."""
+    starts = version.scan.starts
+    if list(version.bases) == starts:
+        return version
+    models = tuple(version.chunk_model(i) for i in range(len(starts)))
+    return ParsedVersion(
+        version.text, version.lines, version.kind, version.scan, models, tuple(starts), None
+    )
 
 
 #: The last version of each recently parsed path (never mutate one).
-_VERSIONS: LruCache[str, _Version] = LruCache(64)
+_VERSIONS: LruCache[str, ParsedVersion] = LruCache(64)
 
 
 def chunk_models_of(
     text: str, kind: DocumentKind, path: str = ""
-) -> tuple[list[str], tuple[ChunkModel, ...]]:
-    """The lines of *text* and the model of each of its chunks.
+) -> tuple[list[str], Sequence[ChunkModel]]:
+    """The lines of *text* and the model of each of its chunks (in its lines).
+
+    See :func:`parse_version`; the models of moved chunks are moved here.
+    """
+    before = _VERSIONS.get(path) if path else None
+    version = parse_version(text, kind, path)
+    ready = positioned(version)
+    if ready is not version and path:
+        _VERSIONS.put(path, ready)  # the next version starts from the moved models
+    if version is before:  # the same text: a list of its own, the same models
+        return list(ready.lines), ready.models
+    return ready.lines, ready.models
+
+
+def parse_version(text: str, kind: DocumentKind, path: str = "") -> ParsedVersion:
+    """The lines, chunks and chunk models of *text*, the version of *path* parsed now.
 
     With a *path* whose previous version was parsed, only what the edit
     touched is redone: its lines are split again (:func:`relines`), the
     chunks from the one holding the first change are scanned again up to the
     first chunk boundary past the change that both versions have
     (:func:`rescan_chunks`), the chunks before are taken over as they are,
-    and those after as they are or, when lines were added or removed,
-    moved. Without one, every chunk is looked up in the shared caches.
+    and those after as they are, in the lines they were built in (see
+    :class:`ParsedVersion`). Without one, every chunk is looked up in the
+    shared caches.
     """
     previous = _VERSIONS.get(path) if path else None
     if previous is None or previous.kind is not kind:
         lines = split_lines(text)
         scan = scan_chunks(lines)
         models = tuple(_cached_models(lines, scan.starts, kind, path))
+        version = ParsedVersion(text, lines, kind, scan, models, tuple(scan.starts))
     else:
-        lines, first, tail = relines(previous.text, previous.lines, text)
-        if lines is previous.lines:  # the same text: a list of its own, the same models
-            return list(lines), previous.models
+        marks = previous.marks
+        if marks is None and "\r" not in previous.text:
+            marks = LineMarks.of(previous.lines)
+        lines, first, tail, marks = relines_marked(previous.text, previous.lines, text, marks)
+        if lines is previous.lines:  # the same text: the same version
+            return previous
         delta = len(lines) - len(previous.lines)
         scan = rescan_chunks(previous.scan, lines, first, tail, delta)
-        models = _reused_models(previous, lines, scan.starts, first, tail, delta)
+        version = _edited(previous, text, lines, scan, first, tail, marks)
     if path:
-        _VERSIONS.put(path, _Version(text, lines, kind, scan, models))
-    return lines, models
+        _VERSIONS.put(path, version)
+    return version
 
 
 def _cached_models(
@@ -194,52 +296,73 @@ def _cached_models(
     return models
 
 
-def _reused_models(
-    previous: _Version,
+def _edited(
+    previous: ParsedVersion,
+    text: str,
     lines: list[str],
-    starts: list[int],
+    scan: ChunkScan,
     first: int,
     tail: int,
-    delta: int,
-) -> tuple[ChunkModel, ...]:
-    """The chunk models of an edited version, reusing *previous*'s where lines are equal.
+    marks: LineMarks | None = None,
+) -> ParsedVersion:
+    """The version *text* of an edited document, reusing *previous*'s models where lines are equal.
 
     Chunks wholly before line *first* are the previous ones; chunks wholly
     in the last *tail* lines, with the same extent, are the previous ones
-    moved by *delta* lines; the rest are built (not cached: an edited chunk
-    is seldom seen again, and caching each keystroke's would only fill the
-    caches).
+    (still in the lines they were built in); the rest are built (not cached:
+    an edited chunk is seldom seen again, and caching each keystroke's would
+    only fill the caches). Found by bisection, not by walking the chunks.
     """
-    old_starts = previous.scan.starts
-    old_models = previous.models
+    starts, old_starts = scan.starts, previous.scan.starts
     n_new, n_old = len(starts), len(old_starts)
-    head = 0
-    while head < n_new - 1 and head < n_old - 1:
-        if starts[head] != old_starts[head] or starts[head + 1] != old_starts[head + 1]:
-            break
-        if starts[head + 1] > first:
-            break
-        head += 1
-    settled = len(lines) - tail
-    back = 0
-    while back < n_new - head and back < n_old - head:
-        i, j = n_new - 1 - back, n_old - 1 - back
-        if starts[i] < settled or starts[i] - delta != old_starts[j]:
-            break
-        back += 1
-    models = list(old_models[:head])
-    bounds = [*starts[1:], len(lines)]
-    for index in range(head, n_new - back):
+    delta = len(lines) - len(previous.lines)
+    # chunks before the change: their start and their end (the next start) at or before `first`
+    head = max(
+        0, min(bisect.bisect_right(starts, first), bisect.bisect_right(old_starts, first)) - 1
+    )
+    while head > 0 and starts[head - 1 : head + 1] != old_starts[head - 1 : head + 1]:
+        head -= 1
+    back = _moved_chunks(starts, old_starts, len(lines) - tail, delta, head)
+    bounds_end = n_new - back
+    built: list[ChunkModel] = []
+    for index in range(head, bounds_end):
         begin = starts[index]
-        text = "\n".join(lines[begin : bounds[index]])
-        blocks = parse_blocks(text, document_start=begin == 0, first_line=begin)
-        models.append(_build_chunk(lines, begin, text, previous.kind, tuple(blocks)))
-    moved = old_models[n_old - back :]
-    if delta:
-        models.extend(shift_model(model, delta) for model in moved)
-    else:
-        models.extend(moved)
-    return tuple(models)
+        end = starts[index + 1] if index + 1 < n_new else len(lines)
+        chunk = "\n".join(lines[begin:end])
+        blocks = parse_blocks(chunk, document_start=begin == 0, first_line=begin)
+        built.append(_build_chunk(lines, begin, chunk, previous.kind, tuple(blocks)))
+    # one copy each, the replaced run spliced in (slicing and joining copied each twice)
+    models = list(previous.models)
+    models[head : n_old - back] = built
+    bases = list(previous.bases)
+    bases[head : n_old - back] = starts[head:bounds_end]
+    old_lines = len(previous.lines) - tail - first
+    footprint = Footprint(
+        id(previous), head, bounds_end, n_old - back, first, len(lines) - tail - first, old_lines
+    )
+    return ParsedVersion(text, lines, previous.kind, scan, models, bases, footprint, marks)
+
+
+def _moved_chunks(
+    starts: list[int], old_starts: list[int], settled: int, delta: int, head: int
+) -> int:
+    """How many chunks at the end only moved: they start at or after line *settled*
+    (where the unchanged last lines begin) at the previous version's start moved by
+    *delta*, and so do all the chunks after them (the scan resumed the previous
+    starts from the first such one). At most ``len - head`` of either version."""
+    n_new, n_old = len(starts), len(old_starts)
+    limit = min(n_new - head, n_old - head)
+    at = bisect.bisect_left(starts, settled)
+    while at < n_new:
+        j = bisect.bisect_left(old_starts, starts[at] - delta)
+        if j < n_old and old_starts[j] == starts[at] - delta and n_new - at == n_old - j:
+            if delta:
+                same = starts[at:] == [s + delta for s in old_starts[j:]]
+            else:
+                same = starts[at:] == old_starts[j:]
+            return min(n_new - at, limit) if same else 0
+        at += 1
+    return 0
 
 
 #: Chunks are parsed together up to this many lines (see _uncached_models).

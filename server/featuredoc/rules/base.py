@@ -99,6 +99,15 @@ class Rule:
     fix: Fixability = Fixability.NONE
     doc: str = ""
     settings: tuple[str, ...] = ()
+    #: The rule's local part: findings that depend only on the chunk (a heading
+    #: and what follows it up to the next heading) they are in, and on what an
+    #: edit of prose leaves as it is (the headings, the tables, the workspace).
+    #: It is run on the whole document with *check*, and on the chunks an edit
+    #: touched alone (``ctx.document.extent``); *check* must not report them.
+    local: CheckFunction | None = None
+    #: The top-level sections (by folded name) whose paragraphs *check* reads:
+    #: an edit inside one of them runs *check* again.
+    reads_sections: tuple[str, ...] = ()
 
     @property
     def fixable(self) -> bool:

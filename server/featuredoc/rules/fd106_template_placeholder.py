@@ -81,6 +81,12 @@ def check(ctx: Context) -> Iterator[Report]:
                     "The template's example History row is left in; "
                     "write the date, revision and Xen version of this document's changes",
                 )
+
+
+def check_paragraphs(ctx: Context) -> Iterator[Report]:
+    """The paragraphs that are the template's guidance: each alone (the local part)."""
+    doc = ctx.document
+    found = placeholders(ctx.inputs.template_text, ctx.config)
     for first, last, text in paragraphs(doc):
         if len(text.split()) < MIN_GUIDANCE_WORDS:
             continue
@@ -100,6 +106,7 @@ RULE = Rule(
     name="template-placeholder",
     severity=Severity.WARNING,
     check=check,
+    local=check_paragraphs,
     summary="The template's placeholder text left in",
     doc=__doc__ or "",
     settings=("template", "sections"),

@@ -131,6 +131,7 @@ RULE = Rule(
     name="no-known-issues",
     severity=Severity.WARNING,
     check=check,
+    reads_sections=(fold(SECTION),),
     summary="Tech Preview or Experimental status but 'Known issues' lists nothing",
     doc=__doc__ or "",
     settings=("tiers",),

@@ -101,11 +101,17 @@ MAX_SUGGESTIONS = 100
 MAX_GLOBS = 100
 
 
+def _whole_document(ctx: Context) -> Iterator[Report]:
+    """Nothing beyond the local part: each path is checked where it is written."""
+    return iter(())
+
+
 RULE = Rule(
     code="FD701",
     name="missing-path",
     severity=Severity.WARNING,
-    check=check,
+    check=_whole_document,
+    local=check,
     summary="Path or link names a file that is not in the tree",
     applies_to=ANY,
     fix=Fixability.EDITOR,

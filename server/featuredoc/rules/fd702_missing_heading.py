@@ -107,11 +107,17 @@ def check(ctx: Context) -> Iterator[Report]:
         yield Report(ref.anchor_span, message, fixes)
 
 
+def _whole_document(ctx: Context) -> Iterator[Report]:
+    """Nothing beyond the local part: each path is checked where it is written."""
+    return iter(())
+
+
 RULE = Rule(
     code="FD702",
     name="missing-heading",
     severity=Severity.WARNING,
-    check=check,
+    check=_whole_document,
+    local=check,
     summary="Link names a heading that the document it points to does not have",
     applies_to=ANY,
     fix=Fixability.EDITOR,

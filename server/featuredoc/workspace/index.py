@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from featuredoc.engine import parse
@@ -21,19 +20,34 @@ from featuredoc.workspace.files import UnreadableFile, discover, is_regular_file
 Progress = Callable[[int, int, str], None]
 
 
-@dataclass(slots=True)
 class _Entry:
-    document: Document | None
-    stamp: tuple[int, int] | None  # (mtime_ns, size) when read from disk
-    from_editor: bool
+    """A path's document: parsed, or built when first asked for (*source*)."""
+
+    __slots__ = ("_document", "_source", "kind", "stamp", "from_editor")
+
+    def __init__(
+        self,
+        document: Document | None,
+        stamp: tuple[int, int] | None,  # (mtime_ns, size) when read from disk
+        from_editor: bool,
+        source: Callable[[], Document | None] | None = None,
+        kind: DocumentKind | None = None,
+    ) -> None:
+        self._document = document
+        self._source = source
+        self.kind = document.kind if document is not None else kind
+        self.stamp = stamp
+        self.from_editor = from_editor
+
+    @property
+    def document(self) -> Document | None:
+        if self._source is not None:
+            self._document, self._source = self._source(), None
+        return self._document
 
 
 def _is_feature(entry: _Entry | None) -> bool:
-    return (
-        entry is not None
-        and entry.document is not None
-        and entry.document.kind is DocumentKind.FEATURE
-    )
+    return entry is not None and entry.kind is DocumentKind.FEATURE
 
 
 class WorkspaceIndex:
@@ -152,6 +166,12 @@ class WorkspaceIndex:
 
     def set_document(self, path: str | Path, document: Document) -> None:
         self._put(self.key(path), _Entry(document, None, True))
+
+    def set_source(
+        self, path: str | Path, source: Callable[[], Document | None], kind: DocumentKind
+    ) -> None:
+        """The editor's version of *path*, whose document *source* builds when it is asked for."""
+        self._put(self.key(path), _Entry(None, None, True, source, kind))
 
     def forget(self, path: str | Path) -> None:
         """The editor closed *path*: fall back to the file on disk."""
