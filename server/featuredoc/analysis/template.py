@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from featuredoc.model.config import Config
 from featuredoc.model.document import BlockType, Document, DocumentKind, HistoryRow
-from featuredoc.model.text import fold
+from featuredoc.model.text import fold, squash
 
 #: Paragraphs shorter than this many words are never taken for guidance
 #: (``\clearpage``, ``N/A`` and the like occur in real documents).
@@ -77,8 +77,12 @@ class Placeholders:
         return bool(_VALUE_PLACEHOLDER.match(text)) or fold(text) in self.values
 
     def guidance_section(self, paragraph: str) -> str | None:
-        """The section whose guidance *paragraph* repeats, or ``None``."""
-        return self.paragraphs.get(fold(paragraph))
+        """The section whose guidance *paragraph* repeats, or ``None``.
+
+        Folded without :func:`fold`'s cache: every version of a paragraph being
+        typed would stay in it.
+        """
+        return self.paragraphs.get(squash(paragraph).casefold())
 
 
 def _guidance_paragraphs(config: Config) -> dict[str, str]:
