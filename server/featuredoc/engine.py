@@ -38,7 +38,7 @@ class Analysis:
     that needs it builds it then, once, on the thread that asks.
     """
 
-    __slots__ = ("_document", "_build", "_lock", "findings", "lines", "moved")
+    __slots__ = ("_document", "_build", "_lock", "findings", "lines", "moved", "_cursor")
 
     def __init__(
         self,
@@ -48,6 +48,7 @@ class Analysis:
         build: Callable[[], Document] | None = None,
         lines: list[str] | None = None,
         moved: tuple[int, int] | None = None,
+        cursor: Callable[[], Document] | None = None,
     ) -> None:
         self._document = document
         self._build = build
@@ -58,6 +59,7 @@ class Analysis:
         #: ``(line, delta)``: the previous version's lines from *line* on moved by *delta*
         #: (an analysis that reused the previous one; None: a whole analysis).
         self.moved = moved
+        self._cursor: Callable[[], Document] | Document | None = cursor
 
     @property
     def document(self) -> Document | None:
@@ -66,6 +68,17 @@ class Analysis:
                 if self._build is not None:
                     self._document, self._build = self._build(), None
         return self._document
+
+    def cursor_document(self) -> Document | None:
+        """A document for completion and hover: the document when it is built, else one
+        of the chunks they read (see :func:`featuredoc.incremental.cursor_document`),
+        built once."""
+        if self._build is None or self._cursor is None or self._lock is None:
+            return self.document
+        with self._lock:
+            if callable(self._cursor):
+                self._cursor = self._cursor()
+            return self._cursor
 
     @property
     def built(self) -> bool:

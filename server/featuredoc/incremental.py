@@ -87,6 +87,7 @@ class _State:
     read_sections: tuple[tuple[int, int], ...]  # lines of sections whose prose a check reads
     references: int  # path references in the document
     anchors: dict[str, int]
+    skeleton: tuple[int, ...]  # the chunks completion and hover read (see cursor_document)
 
 
 #: The last analysis of each recently analysed path (never mutate one).
@@ -193,9 +194,80 @@ def _whole(
             read,
             refs,
             anchors,
+            _skeleton(version),
         ),
     )
     return engine.Analysis(document, findings)
+
+
+def _skeleton(version: ParsedVersion) -> tuple[int, ...]:
+    """The chunks of *version* that completion and hover read: all but prose chunks
+    below the top heading level (the ``## Detail`` sections of a long document), and
+    the chunk after each of those kept (the block a comment precedes)."""
+    models = version.models
+    top = min((h.level for model in models for h in model.headings), default=1)
+    kept = [
+        i
+        for i, model in enumerate(models)
+        if i == 0 or not _is_prose(model) or model.headings[0].level <= top
+    ]
+    following = {i + 1 for i in kept if i + 1 < len(models)}
+    return tuple(sorted(following.union(kept)))
+
+
+def cursor_document(
+    version: ParsedVersion, skeleton: tuple[int, ...], path: str, config: Config
+) -> Document:
+    """The document of *version*'s *skeleton* chunks: what completion and hover read.
+
+    Its top-level sections, Basics and History tables, Status and sign-off rows,
+    comments and title block are the whole document's (a test compares every
+    answer); the prose sections below the top level are left out, so a request
+    on a long document costs what its skeleton costs.
+    """
+    return build_document(
+        version.lines,
+        [version.chunk_model(i) for i in skeleton],
+        path,
+        version.kind,
+        signoff_field=config.signoff.field,
+        signoff_metadata_key=config.signoff.metadata_key,
+        reuse=False,
+    )
+
+
+def request_analysis(text: str, path: str, config: Config, kind: DocumentKind) -> engine.Analysis:
+    """A parsed (not checked) version for a request that came before its analysis.
+
+    After an edit of prose since the last analysis, its completion and hover
+    document (:meth:`featuredoc.engine.Analysis.cursor_document`) is made of the
+    skeleton chunks of a parse that redoes only what the edit touched; the
+    whole document is parsed only when something asks for it.
+    """
+
+    def whole() -> Document:  # not from the path's last version: the analyses start from it
+        return engine.parse(text, path, config, kind, cached=False)
+
+    state = _STATES.get(path) if path else None
+    if kind is not DocumentKind.FEATURE or state is None or config is not state.config:
+        return engine.Analysis(whole(), [])
+    if engine.oversize(text, config) is not None:
+        return engine.Analysis(whole(), [])
+    version = parse_version(text, kind, path, remember=False)
+    edit = version.footprint
+    same = version is state.version
+    if not same and (edit is None or edit.previous != id(state.version)):
+        return engine.Analysis(whole(), [])
+    if not same and (edit is None or not _prose_edit(edit, state.version, version)):
+        return engine.Analysis(whole(), [])
+    skeleton = state.skeleton
+    return engine.Analysis(
+        None,
+        [],
+        build=whole,
+        lines=version.lines,
+        cursor=lambda: cursor_document(version, skeleton, path, config),
+    )
 
 
 def _read_sections(document: Document) -> tuple[tuple[int, int], ...]:
@@ -410,12 +482,14 @@ def _reused(
         ),
     )
     path, config = state.path, state.config
+    skeleton = state.skeleton
     return engine.Analysis(
         None,
         findings,
         build=lambda: _build(version, path, config),
         lines=version.lines,
         moved=(edit.first + edit.old_lines, edit.delta),
+        cursor=lambda: cursor_document(version, skeleton, path, config),
     )
 
 

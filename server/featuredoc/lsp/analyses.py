@@ -53,13 +53,26 @@ class Checked:
 
 @dataclass(slots=True)
 class Model:
-    """A parsed (not analysed) version of an open document, for requests."""
+    """A parsed (not analysed) version of an open document, for requests.
+
+    *parsed*: its document; or *source*, which builds it when asked for and
+    gives completion and hover a smaller one (:meth:`for_cursor`).
+    """
 
     version: int | None
     generation: int
     lines: list[str]
-    document: Document | None
+    parsed: Document | None
     context: DocumentContext
+    source: Analysis | None = None
+
+    @property
+    def document(self) -> Document | None:
+        return self.source.document if self.source is not None else self.parsed
+
+    def for_cursor(self) -> Document | None:
+        """What completion and hover read: the document, or its chunks they read."""
+        return self.source.cursor_document() if self.source is not None else self.parsed
 
 
 class DocumentAnalyses:
@@ -166,9 +179,13 @@ class DocumentAnalyses:
         """A model of *snapshot* for a request: the analysed one when current, else parsed now."""
         checked = self.latest(snapshot.uri)
         if checked is not None and checked.matches(snapshot) and checked.context is not None:
-            document = checked.analysis.document
             return Model(
-                checked.version, checked.generation, checked.lines, document, checked.context
+                checked.version,
+                checked.generation,
+                checked.lines,
+                None,
+                checked.context,
+                checked.analysis,
             )
         model = self._models.get(snapshot.uri)
         if model is not None and (model.version, model.generation) == (

@@ -107,10 +107,15 @@ class Checker:
         if kind is None:
             lines = split_lines(snapshot.text)
             return Model(snapshot.version, snapshot.generation, lines, None, context)
-        from featuredoc import engine
+        from featuredoc.incremental import request_analysis
 
-        document = engine.parse(snapshot.text, context.path, context.config, kind)
-        return Model(snapshot.version, snapshot.generation, document.lines, document, context)
+        parsed = request_analysis(snapshot.text, context.path, context.config, kind)
+        if parsed.built:
+            document = parsed.document
+            assert document is not None
+            return Model(snapshot.version, snapshot.generation, document.lines, document, context)
+        assert parsed.lines is not None
+        return Model(snapshot.version, snapshot.generation, parsed.lines, None, context, parsed)
 
     def analyse_file(self, folder: Folder, path: str) -> list[types.Diagnostic] | None:
         """The diagnostics of the closed file *path* as it is on disk (on the worker)."""

@@ -233,7 +233,9 @@ def chunk_models_of(
     return ready.lines, ready.models
 
 
-def parse_version(text: str, kind: DocumentKind, path: str = "") -> ParsedVersion:
+def parse_version(
+    text: str, kind: DocumentKind, path: str = "", *, remember: bool = True
+) -> ParsedVersion:
     """The lines, chunks and chunk models of *text*, the version of *path* parsed now.
 
     With a *path* whose previous version was parsed, only what the edit
@@ -243,7 +245,8 @@ def parse_version(text: str, kind: DocumentKind, path: str = "") -> ParsedVersio
     (:func:`rescan_chunks`), the chunks before are taken over as they are,
     and those after as they are, in the lines they were built in (see
     :class:`ParsedVersion`). Without one, every chunk is looked up in the
-    shared caches.
+    shared caches. ``remember=False``: the next version of *path* is still
+    parsed from the previous one (a request's parse, between two analyses).
     """
     previous = _VERSIONS.get(path) if path else None
     if previous is None or previous.kind is not kind:
@@ -261,7 +264,7 @@ def parse_version(text: str, kind: DocumentKind, path: str = "") -> ParsedVersio
         delta = len(lines) - len(previous.lines)
         scan = rescan_chunks(previous.scan, lines, first, tail, delta)
         version = _edited(previous, text, lines, scan, first, tail, marks)
-    if path:
+    if path and remember:
         _VERSIONS.put(path, version)
     return version
 

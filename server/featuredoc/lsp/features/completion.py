@@ -33,7 +33,7 @@ async def completion(s: Services, params: types.CompletionParams) -> types.Compl
             lambda: knowledge.support_entries(context),
         )
         return complete(
-            model.document, model.lines, pos.line, pos.column, kind, context.config, workspace
+            model.for_cursor(), model.lines, pos.line, pos.column, kind, context.config, workspace
         )
 
     found = await s.documents.in_thread(run)

@@ -18,9 +18,10 @@ async def hover(s: Services, params: types.HoverParams) -> types.Hover | None:
     from featuredoc.lsp.convert import markup
 
     model = await s.documents.model(params.text_document.uri)
-    if model is None or model.document is None:
+    document = model.for_cursor() if model is not None else None
+    if model is None or document is None:
         return None
-    document, context = model.document, model.context
+    context = model.context
     convert = s.converter(model.lines)
     pos = convert.from_position(params.position)
     knowledge = s.knowledge
@@ -47,7 +48,8 @@ async def lens_on(s: Services, params: types.HoverParams, line: int) -> str | No
     from featuredoc.lsp.nav_view import document_lenses
 
     model = await s.documents.model(params.text_document.uri)
-    document = model.document if model is not None else None
+    # a feature document's lenses are on its Status rows, which the cursor's document holds
+    document = model.for_cursor() if model is not None else None
     if document is None or not (
         any(h.span.start.line == line for h in document.headings)
         or "Status" in (document.lines[line] if line < len(document.lines) else "")
