@@ -33,7 +33,7 @@ from lsprotocol import types
 from pygls import uris
 
 from featuredoc.lsp.context import DocumentContext, path_for
-from featuredoc.lsp.folders import Folder, IndexEvents, signature
+from featuredoc.lsp.folders import Folder, IndexEvents, same_status_lines, signature
 from featuredoc.lsp.progress import Progress
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.worker import Worker
@@ -251,8 +251,11 @@ class FolderIndexes:
             return
         before = self._signature_of(folder, uri, path)
         with self.lock:
+            previous = folder.index.document(path)
             folder.index.set_document(path, document)
-        self._changed(folder, uri, before, signature(document, folder.index.config), document.kind)
+        same = same_status_lines(previous, document) and unquote(uri) in folder.signatures
+        after = before if same else signature(document, folder.index.config)
+        self._changed(folder, uri, before, after, document.kind)
 
     def document_closed(self, uri: str) -> None:
         """The editor closed *uri*: its index entry falls back to the disk (on the worker)."""
