@@ -26,7 +26,9 @@ Which paths are checked, so that a finding is a real broken name:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import difflib
+import itertools
 import posixpath
 import re
 from collections.abc import Sequence
@@ -36,6 +38,7 @@ from typing import cast
 from urllib.parse import unquote
 
 from featuredoc.analysis.support_reading import heading_identifiers
+from featuredoc.model.cache import LruCache
 from featuredoc.model.document import BlockType, Document
 from featuredoc.model.text import Span
 from featuredoc.model.tree import TreeListing, has_pattern, normalise
@@ -133,14 +136,28 @@ class PathReference:
     written: str | None = None  # a link's path as written, when its %-escapes were decoded
 
 
-def _skipped_lines(doc: Document) -> set[int]:
-    skipped: set[int] = set()
-    for block in doc.blocks:
-        if block.type in (BlockType.CODE, BlockType.HTML, BlockType.METADATA):
-            skipped.update(range(block.first, block.last + 1))
-    for comment in doc.comments:
-        skipped.update(range(comment.span.start.line, comment.span.end.line + 1))
+def _skipped_lines(doc: Document) -> list[tuple[int, int]]:
+    """The line ranges (first, last) of code blocks, HTML, metadata and comments, sorted."""
+    code, html, metadata = _SKIPPED
+    skipped = [
+        (block.first, block.last)
+        for block in doc.blocks
+        if (kind := block.type) is code or kind is html or kind is metadata
+    ]
+    skipped += [(c.span.start.line, c.span.end.line) for c in doc.comments]
+    skipped.sort()
     return skipped
+
+
+def _skipped(number: int, skipped: list[tuple[int, int]], last_ends: list[int]) -> bool:
+    """Whether line *number* is in one of the *skipped* ranges (*last_ends*: the largest
+    ``last`` of the ranges up to each one, for bisection)."""
+    at = bisect.bisect_right(skipped, (number, _NO_END)) - 1
+    return at >= 0 and last_ends[at] >= number
+
+
+_NO_END = 1 << 62
+_SKIPPED = (BlockType.CODE, BlockType.HTML, BlockType.METADATA)
 
 
 def _is_example(path: str) -> bool:
@@ -229,21 +246,125 @@ def _references(doc: Document) -> list[PathReference]:
     # lines with neither hold no reference: most documents have few that do, and
     # a document of half a million headings none (no need to know which to skip)
     lines = doc.lines
-    first, end = doc.extent or (0, len(lines))
-    maybe = [n for n in range(first, end) if "/" in lines[n] or "](" in lines[n]]
+    if doc.extent is not None:  # a part of a document: its lines alone, read now
+        first, end = doc.extent
+        maybe = [n for n in range(first, end) if _may_refer(lines[n])]
+        table: _Table = dict.fromkeys(maybe)
+    else:
+        maybe, table = _line_table(doc.path, lines)
     if not maybe:
         return []
     skipped = _skipped_lines(doc)
+    last_ends = list(itertools.accumulate((last for _, last in skipped), max))
     found: list[PathReference] = []
     for number in maybe:
-        if number in skipped:
+        if skipped and _skipped(number, skipped, last_ends):
             continue
-        line = lines[number]
-        found.extend(_line_references(number, line, MAX_LINKS - len(found)))
+        refs = table[number]
+        if refs is None:  # read when first reached, with the whole budget
+            refs = table[number] = tuple(_line_references(number, lines[number], MAX_LINKS))
+        budget = MAX_LINKS - len(found)
+        # the whole budget reads the same as what is left of it, unless that binds
+        found.extend(
+            refs if len(refs) <= budget else _line_references(number, lines[number], budget)
+        )
         if len(found) >= MAX_LINKS:
             break
     found.sort(key=lambda ref: ref.span.start)
     return found[:MAX_LINKS]
+
+
+def _may_refer(line: str) -> bool:
+    return "/" in line or "](" in line
+
+
+_Table = dict[int, tuple["PathReference", ...] | None]
+#: Per path, its last version's lines, the numbers of those that may hold a reference,
+#: and the references on each of those (``None``: not read yet; the lines in code
+#: blocks and those after the first MAX_LINKS references never are), for a few paths:
+#: the documents being edited.
+_LINES: LruCache[str, tuple[list[str], list[int], _Table]] = LruCache(8)
+
+
+def _line_table(path: str, lines: list[str]) -> tuple[list[int], _Table]:
+    """The numbers of the *lines* that may hold a reference (:func:`_may_refer`), and the
+    references on each as far as they were read (see :data:`_LINES`).
+
+    The lines the previous version of *path* had too, above and below the
+    edit, are not read again: an edit costs the lines it changed.
+    """
+    known = _LINES.get(path) if path else None
+    if known is None:
+        maybe = [n for n, line in enumerate(lines) if _may_refer(line)]
+        table: _Table = dict.fromkeys(maybe)
+    else:
+        old, old_maybe, old_table = known
+        head = _same_head(old, lines)
+        tail = _same_tail(old, lines, min(len(old), len(lines)) - head)
+        end, delta = len(lines) - tail, len(lines) - len(old)
+        above = old_maybe[: bisect.bisect_left(old_maybe, head)]
+        below = old_maybe[bisect.bisect_left(old_maybe, len(old) - tail) :]
+        changed = [n for n in range(head, end) if _may_refer(lines[n])]
+        maybe = above + changed + ([n + delta for n in below] if delta else below)
+        table = {n: old_table[n] for n in above}
+        table.update(dict.fromkeys(changed))
+        for n in below:
+            refs = old_table[n]
+            if delta and refs:
+                refs = tuple(_moved(ref, n + delta) for ref in refs)
+            table[n + delta] = refs
+    if path:
+        _LINES.put(path, (lines, maybe, table))
+    return maybe, table
+
+
+def _same_head(a: list[str], b: list[str]) -> int:
+    """How many lines *a* and *b* start with alike (compared in blocks, at C speed)."""
+    limit = min(len(a), len(b))
+    low, step = 0, 64
+    while low < limit:  # galloping: blocks twice as long each time
+        high = min(limit, low + step)
+        if a[low:high] != b[low:high]:
+            break
+        low, step = high, step * 2
+    else:
+        return limit
+    while high - low > 1:  # the first difference is in [low, high)
+        mid = (low + high) // 2
+        if a[low:mid] == b[low:mid]:
+            low = mid
+        else:
+            high = mid
+    return low if a[low] != b[low] else high
+
+
+def _same_tail(a: list[str], b: list[str], limit: int) -> int:
+    """How many lines (at most *limit*) *a* and *b* end with alike."""
+    la, lb = len(a), len(b)
+    low, step = 0, 64
+    while low < limit:
+        high = min(limit, low + step)
+        if a[la - high : la - low] != b[lb - high : lb - low]:
+            break
+        low, step = high, step * 2
+    else:
+        return limit
+    while high - low > 1:  # the last difference is in the last [low, high) lines
+        mid = (low + high) // 2
+        if a[la - mid : la - low] == b[lb - mid : lb - low]:
+            low = mid
+        else:
+            high = mid
+    return high if a[la - high] == b[lb - high] else low
+
+
+def _moved(ref: PathReference, number: int) -> PathReference:
+    """*ref* read on line *number* instead."""
+    span = Span.on_line(number, ref.span.start.column, ref.span.end.column)
+    anchor = ref.anchor_span
+    if anchor is not None:
+        anchor = Span.on_line(number, anchor.start.column, anchor.end.column)
+    return dataclasses.replace(ref, span=span, anchor_span=anchor)
 
 
 # ---- what a reference names ----------------------------------------------------------

@@ -28,7 +28,9 @@ the file (:func:`featuredoc.workspace.inputs.rule_inputs`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+import threading
 from dataclasses import dataclass
 
 from featuredoc.model.document import BlockType, Document
@@ -125,17 +127,33 @@ def release_block(doc: Document) -> ReleaseBlock | None:
 
 def _read(doc: Document) -> ReleaseBlock | None:
     blocks = doc.blocks
+    code, heading = BlockType.CODE, BlockType.HEADING
     for index, block in enumerate(blocks):
-        if block.type is BlockType.CODE and block.text.startswith(VERSION_KEY + ":"):
+        if block.type is code and block.text.startswith(VERSION_KEY + ":"):
+            stop = next(
+                (b.first for b in itertools.islice(blocks, index + 1, None) if b.type is heading),
+                len(doc.lines),
+            )
+            # what the block is read from: a keystroke elsewhere reads it again from here
+            key = (block.first, block.last, tuple(doc.lines[block.first : stop]))
+            with _lock:
+                if _last and _last[0][0] == key:
+                    return _last[0][1]
             fields: dict[str, ReleaseField] = {}
             for number in range(block.first, block.last + 1):
                 field = _field(doc.lines[number], number)
                 if field is not None:
                     fields.setdefault(field.key, field)
-            after = blocks[index + 1 :]
-            stop = next((b.first for b in after if b.type is BlockType.HEADING), len(doc.lines))
-            return ReleaseBlock(fields, _notes(doc.lines, block.last + 1, stop))
+            found = ReleaseBlock(fields, _notes(doc.lines, block.last + 1, stop))
+            with _lock:
+                _last[:] = [(key, found)]
+            return found
     return None
+
+
+#: The last block read, by its lines and where they are (one SUPPORT.md edited at a time).
+_last: list[tuple[tuple[int, int, tuple[str, ...]], ReleaseBlock]] = []
+_lock = threading.Lock()
 
 
 def _field(line: str, number: int) -> ReleaseField | None:

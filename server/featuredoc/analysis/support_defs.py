@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import cast
 
 from featuredoc.model.document import Document
 from featuredoc.model.text import fold, squash
@@ -87,11 +88,28 @@ def definitions_in(document: Document) -> Mapping[str, Tier]:
 
     The section is found among the document's headings; its lines are read
     once per distinct text (cached), so a keystroke elsewhere costs a lookup.
-    The mapping is shared: do not change it.
+    The mapping is shared: do not change it. Worked out once per parsed document.
     """
+    found = document.derived.get(_DEFINITIONS)
+    if found is None:
+        found = document.derived[_DEFINITIONS] = _definitions_in(document)
+    return cast("Mapping[str, Tier]", found)
+
+
+_DEFINITIONS = "support_defs.definitions"
+
+
+def _definitions_in(document: Document) -> Mapping[str, Tier]:
     headings = document.headings
+    titles = _SECTION_TITLES
+    if len(titles) > 4096:
+        titles.clear()
     for number, heading in enumerate(headings):
-        if fold(heading.title) != SECTION_TITLE:
+        title = heading.title
+        found = titles.get(title)
+        if found is None:
+            found = titles[title] = fold(title) == SECTION_TITLE
+        if not found:
             continue
         start = heading.span.start.line
         end = next(
@@ -100,6 +118,11 @@ def definitions_in(document: Document) -> Mapping[str, Tier]:
         )
         return _cached_definitions(tuple(document.lines[start:end]))
     return {}
+
+
+#: Whether each heading title seen names the definitions section (every heading of
+#: SUPPORT.md is asked on each keystroke).
+_SECTION_TITLES: dict[str, bool] = {}
 
 
 @functools.lru_cache(maxsize=16)

@@ -212,13 +212,21 @@ class DocumentAnalyses:
         self.runs += 1
         checked = self._analyse(snapshot)
         self._finished(snapshot.uri, checked)  # published at once when still current
-        self._worker.to_loop(self._deliver, snapshot.uri, checked)
+        uri = snapshot.uri
+        with self._lock:  # a close takes the lock to forget: never kept after it
+            if self._is_open(uri):
+                self._latest[uri] = checked
+        if self._waiters.get(uri):  # the event loop is woken only for someone waiting
+            self._worker.to_loop(self._deliver, uri, checked)
 
     def _deliver(self, uri: str, checked: Checked) -> None:
+        """Hand *checked* to the requests waiting for it (on the event loop).
+
+        A request that starts waiting just after :meth:`_run` looked has
+        asked for an analysis of its own (:meth:`analysis`), which wakes it.
+        """
         if not self._is_open(uri):
             return  # closed meanwhile
-        with self._lock:
-            self._latest[uri] = checked
         for future in self._waiters.pop(uri, []):
             if not future.done():
                 future.set_result(checked)

@@ -90,6 +90,11 @@ class Contexts:
         self._current: dict[str, DocumentContext] = {}
         #: uri → the text last sniffed and whether it reads like a SUPPORT.md
         self._sniffed: dict[str, tuple[str, bool]] = {}
+        #: what a file's path makes it, by uri, path, folder, root and settings: a
+        #: keystroke does not resolve the path again (symbolic links followed once)
+        self._by_path: dict[
+            tuple[str, str, str | None, Path, int], tuple[Config, DocumentKind | None]
+        ] = {}
         #: contexts resolved (for tests and benchmarks: one per version of a document)
         self.resolutions = 0
 
@@ -112,6 +117,8 @@ class Contexts:
         with self._lock:
             self._current.pop(uri, None)
             self._sniffed.pop(uri, None)
+            for key in [key for key in list(self._by_path) if key[0] == uri]:
+                self._by_path.pop(key, None)
 
     def resolve(
         self, uri: str, version: int | None, generation: int, text: str | None
@@ -184,11 +191,19 @@ class Contexts:
             return config.classify_anywhere(path)
         if root is None:
             return None
+        key = (uri, path, folder, root, id(config))
+        known = self._by_path.get(key)
+        if known is not None and known[0] is config:
+            return known[1]  # the same file, folder and settings as the last version
         try:
-            rel = Path(path).resolve().relative_to(root.resolve()).as_posix()
+            rel: str | None = Path(path).resolve().relative_to(root.resolve()).as_posix()
         except (ValueError, OSError, RuntimeError):
-            return None
-        return config.classify(rel)
+            rel = None
+        kind = None if rel is None else config.classify(rel)
+        if len(self._by_path) >= 1024:
+            self._by_path.clear()
+        self._by_path[key] = (config, kind)
+        return kind
 
     def _reads_like_support(self, uri: str, text: str | None) -> bool:
         """Whether *text* reads like a SUPPORT.md; cached per document."""

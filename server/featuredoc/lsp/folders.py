@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from featuredoc.model.config import Config
-    from featuredoc.model.document import Document, DocumentKind
+    from featuredoc.model.document import Document, DocumentKind, StatusLine
     from featuredoc.model.inputs import BaseRevision
     from featuredoc.workspace.index import WorkspaceIndex
 
@@ -98,3 +100,45 @@ class IndexEvents:
     workspace_changed: Callable[[Folder, str | None], None] = _ignore
     #: a folder's index is built
     indexed: Callable[[], None] = _ignore
+
+
+def same_status_lines(previous: Document | None, document: Document) -> bool:
+    """Whether *document* is a SUPPORT.md whose :func:`signature` is that of *previous*.
+
+    Its Status lines are compared one by one as the signature holds them;
+    most are the very objects of *previous* (the parser keeps those of the
+    chunks an edit did not touch), and only the others are read.
+    """
+    from featuredoc.model.document import DocumentKind
+
+    if previous is None or previous.kind is not DocumentKind.SUPPORT:
+        return False
+    if document.kind is not DocumentKind.SUPPORT:
+        return False
+    old, new = previous.status_lines, document.status_lines
+    if len(old) != len(new):
+        return False
+    changed = compress(range(len(new)), map(operator.is_not, old, new))
+    return all(_status_key(old[index]) == _status_key(new[index]) for index in changed)
+
+
+def _status_key(line: StatusLine) -> tuple[str | None, str | None, str, int]:
+    """What SUPPORT.md's :func:`signature` holds of a Status line."""
+    return line.section, line.qualifier, line.value, line.value_span.start.line
+
+
+#: What the server asks the client to watch, beside each configuration's own files.
+WATCHED = ("**/*.{pandoc,md}", "**/.featuredoc.yaml")
+
+
+def watched_globs(config: Config) -> list[str]:
+    """The globs of the files whose changes the index follows, for *config*."""
+    import posixpath
+
+    globs = list(WATCHED)
+    support = posixpath.basename(config.support_file)
+    if support and not support.endswith(".md"):
+        globs.append(f"**/{support}")
+    globs += [f"**/{pattern}" for pattern in config.include if not pattern.endswith(".md")]
+    globs += [f"**/{config.version_file}"] if config.version_file else []  # for SUPPORT.md
+    return list(dict.fromkeys(globs))

@@ -33,24 +33,28 @@ from lsprotocol import types
 from pygls import uris
 
 from featuredoc.lsp.context import DocumentContext, path_for
-from featuredoc.lsp.folders import Folder, IndexEvents, signature, unmoved
+from featuredoc.lsp.folders import (
+    Folder,
+    IndexEvents,
+    same_status_lines,
+    signature,
+    unmoved,
+)
 from featuredoc.lsp.progress import Progress
 from featuredoc.lsp.settings import Settings
 from featuredoc.lsp.worker import Worker
 
 if TYPE_CHECKING:
     from featuredoc.engine import Analysis
-    from featuredoc.model.config import Config
     from featuredoc.model.document import Document, DocumentKind
 
 log = logging.getLogger("featuredoc")
 
 #: Files indexed per job on the worker (analyses of open documents go in between).
 FILES_PER_STEP = 16
+
+
 #: Glob patterns watched for changes (with the configured support file).
-WATCHED = ("**/*.{pandoc,md}", "**/.featuredoc.yaml")
-
-
 class FolderIndexes:
     """One :class:`featuredoc.workspace.index.WorkspaceIndex` per workspace folder.
 
@@ -263,10 +267,16 @@ class FolderIndexes:
         document = analysis.document
         if document is None:
             return
+        from featuredoc.model.document import DocumentKind
+
         before = self._signature_of(folder, uri, path)
+        support = document.kind is DocumentKind.SUPPORT  # only its status lines are compared
         with self.lock:
+            previous = folder.index.document(path) if support else None
             folder.index.set_document(path, document)
-        self._changed(folder, uri, before, signature(document, folder.index.config), document.kind)
+        same = same_status_lines(previous, document) and unquote(uri) in folder.signatures
+        after = before if same else signature(document, folder.index.config)
+        self._changed(folder, uri, before, after, document.kind)
 
     def document_closed(self, uri: str) -> None:
         """The editor closed *uri*: its index entry falls back to the disk (on the worker)."""
@@ -340,20 +350,6 @@ class FolderIndexes:
         if folder.ready:
             self._events.dependents_changed(folder, uri, kind)
             self._events.workspace_changed(folder, None)
-
-    # ---- watching files ----------------------------------------------------------------
-
-    @staticmethod
-    def watched_globs(config: Config) -> list[str]:
-        import posixpath
-
-        globs = list(WATCHED)
-        support = posixpath.basename(config.support_file)
-        if support and not support.endswith(".md"):
-            globs.append(f"**/{support}")
-        globs += [f"**/{pattern}" for pattern in config.include if not pattern.endswith(".md")]
-        globs += [f"**/{config.version_file}"] if config.version_file else []  # for SUPPORT.md
-        return list(dict.fromkeys(globs))
 
     # ---- relatedInformation -------------------------------------------------------------
 

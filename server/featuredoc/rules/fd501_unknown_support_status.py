@@ -127,20 +127,25 @@ def _canonical(found: str, labels: list[str]) -> str:
 
 
 def check_line(
-    line: StatusLine, tiers: TierSet, labels: list[str], shown: list[str]
+    line: StatusLine,
+    tiers: TierSet,
+    labels: list[str],
+    shown: list[str],
+    guesses: dict[str, tuple[tuple[str, int] | None, bool]] | None = None,
 ) -> Report | None:
-    """The finding for one Status line, or ``None`` when it starts with a label."""
+    """The finding for one Status line, or ``None`` when it starts with a label.
+
+    *guesses*: the label each value most likely means, kept from earlier lines
+    (for the same *tiers* and *labels*).
+    """
     value = line.value.strip()
     if not value or tiers.read(value, support=True, labels=labels) is not None:
         return None
     where = f" for {line.qualifier}" if line.qualifier else ""
-    safe = True
-    guess = near_miss(value, labels)
-    if guess is None:
-        guess = tiers.synonym(value)
-    if guess is None:
-        guess = label_inside(value, labels)
-        safe = False
+    known = guesses.get(value) if guesses is not None else None
+    guess, safe = known if known is not None else _guess(value, tiers, labels)
+    if guesses is not None and known is None:
+        guesses[value] = (guess, safe)
     if guess is None:
         return Report(
             line.value_span,
@@ -157,6 +162,17 @@ def check_line(
     )
 
 
+def _guess(value: str, tiers: TierSet, labels: list[str]) -> tuple[tuple[str, int] | None, bool]:
+    """The label *value* most likely means and the length it spans, and whether a fix
+    writing it is safe."""
+    guess = near_miss(value, labels)
+    if guess is None:
+        guess = tiers.synonym(value)
+    if guess is not None:
+        return guess, True
+    return label_inside(value, labels), False
+
+
 def labels_of(ctx: Context) -> tuple[list[str], list[str]]:
     """Every label a Status value may start with, and the ones messages list."""
     defined = [name for name in definitions_in(ctx.document) if name.strip()]
@@ -171,16 +187,49 @@ def check(ctx: Context) -> Iterator[Report]:
     if not ctx.document.status_lines:
         return
     labels, shown = labels_of(ctx)
+    tiers = ctx.tiers
     # the common case, a value that starts with a label, in one match (what
-    # TierSet.read matches last, so a value it matches is read)
+    # TierSet.read matches last, so a value it matches is read); known per value
+    # while the labels and tiers stay the same, so a keystroke reads only what it changed
     starts = label_pattern(tuple(labels)).match
+    known, guesses = _known_values(tuple(labels), tiers)
     for line in ctx.document.status_lines:
-        value = line.value.strip()
-        if not value or starts(value if value[0] not in "*_" else unbold_label(value)[0]):
+        fine = known.get(line.value)
+        if fine is None:
+            value = line.value.strip()
+            fine = (
+                not value
+                or starts(value if value[0] not in "*_" else unbold_label(value)[0]) is not None
+                or tiers.read(value, support=True, labels=labels) is not None
+            )
+            if len(known) >= _KNOWN_VALUES:
+                known.clear()
+            known[line.value] = fine
+        if fine:
             continue
-        report = check_line(line, ctx.tiers, labels, shown)
+        report = check_line(line, tiers, labels, shown, guesses)
         if report is not None:
             yield report
+
+
+#: Whether each value seen is read as a label (no finding), and the label each value
+#: without one most likely means, by the labels and tiers.
+_KNOWN: dict[tuple[tuple[str, ...], int], tuple[TierSet, dict[str, bool], Guesses]] = {}
+_KNOWN_VALUES = 4096
+Guesses = dict[str, tuple[tuple[str, int] | None, bool]]
+
+
+def _known_values(labels: tuple[str, ...], tiers: TierSet) -> tuple[dict[str, bool], Guesses]:
+    """What is known of values under *labels* and *tiers* (see :data:`_KNOWN`)."""
+    key = (labels, id(tiers))
+    found = _KNOWN.get(key)
+    if found is None or found[0] is not tiers:
+        if len(_KNOWN) >= 8:
+            _KNOWN.clear()
+        found = _KNOWN[key] = (tiers, {}, {})
+    if len(found[2]) >= _KNOWN_VALUES:
+        found[2].clear()
+    return found[1], found[2]
 
 
 RULE = Rule(

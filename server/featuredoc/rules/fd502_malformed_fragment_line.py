@@ -199,7 +199,8 @@ def check(ctx: Context) -> Iterator[Report]:
     for stop in read_support(ctx.document).stops:
         if stop.kind is Failure.BAD_LINE:
             yield _bad_line(ctx, stop)
-    outside = [f for f in ctx.document.fragment_lines if f.kind is FragmentIssue.OUTSIDE]
+    kind = FragmentIssue.OUTSIDE  # looked up once: an enum member costs a lookup each time
+    outside = [f for f in ctx.document.fragment_lines if f.kind is kind]
     reindented = {f.span.start.line for f in outside}
     for line in outside:
         yield _outside(line, lines, reindented)

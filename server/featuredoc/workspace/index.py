@@ -142,12 +142,14 @@ class WorkspaceIndex:
     def relative(self, path: str | Path) -> str | None:
         """*path* relative to the root, ``/``-separated; ``None`` outside it."""
         key = Path(self.key(path))
-        for candidate in (key, key.resolve()):
-            try:
-                return candidate.relative_to(self.root).as_posix()
-            except ValueError:
-                continue
-        return None
+        try:
+            return key.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
+        try:  # through symbolic links only when the path as written is outside
+            return key.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return None
 
     def kind(self, path: str | Path) -> DocumentKind | None:
         """What *path* is in this workspace (:meth:`Config.classify`); ``None``: not indexed."""

@@ -82,8 +82,8 @@ def tree_listing(root: str | os.PathLike[str] | None) -> TreeListing | None:
     """
     if root is None:
         return None
-    key = str(Path(root).resolve())
     now = time.monotonic()
+    key = _resolved(str(root), now)
     with _lock:
         cached = _cache.get(key)
     if cached is not None and (now - cached[2] < FRESH_FOR or _unchanged(cached[0])):
@@ -97,3 +97,21 @@ def tree_listing(root: str | os.PathLike[str] | None) -> TreeListing | None:
             _cache.clear()
         _cache[key] = (stamps, listing, time.monotonic())
     return listing
+
+
+#: root as given → the root with its symbolic links resolved, and when that was done
+_roots: dict[str, tuple[str, float]] = {}
+
+
+def _resolved(root: str, now: float) -> str:
+    """*root* with its symbolic links resolved, looked at again after :data:`FRESH_FOR`."""
+    with _lock:
+        known = _roots.get(root)
+    if known is not None and now - known[1] < FRESH_FOR:
+        return known[0]
+    resolved = str(Path(root).resolve())
+    with _lock:
+        if len(_roots) > 8:
+            _roots.clear()
+        _roots[root] = (resolved, now)
+    return resolved

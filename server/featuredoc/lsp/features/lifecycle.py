@@ -45,8 +45,10 @@ def register_watchers(s: Services) -> None:
     """Watch the configuration and the documents, when the client lets us register."""
     if not s.client.features.dynamic_watched_files:
         return
+    from featuredoc.lsp.folders import watched_globs
+
     config = s.settings.config_for(s.root_uri())
-    globs = [f"**/{CONFIG_FILE}", *s.indexes.watched_globs(config)]
+    globs = [f"**/{CONFIG_FILE}", *watched_globs(config)]
     options = types.DidChangeWatchedFilesRegistrationOptions(
         watchers=[types.FileSystemWatcher(glob_pattern=g) for g in globs]
     )

@@ -1,0 +1,358 @@
+"""A keystroke in SUPPORT.md costs what it changed, and finds what a fresh analysis finds.
+
+The SUPPORT.md rules keep what they read from one version to the next
+(the lines that may hold a path and the paths on them, the status values
+known to start with a label, the Release Support block); each test below
+types into a SUPPORT.md and compares every version's findings with those
+of an analysis that starts from nothing, or counts the work an edit does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from featuredoc import engine
+from featuredoc.analysis import path_refs, release_block, support_defs, support_reading
+from featuredoc.model.config import Config
+from featuredoc.model.document import DocumentKind
+from featuredoc.model.findings import Finding
+from featuredoc.model.inputs import Inputs
+from featuredoc.model.tree import TreeListing
+from featuredoc.rules import fd501_unknown_support_status as fd501
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "xen"  # used when present
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+
+SUPPORT = """\
+% Support statement for this release
+
+This document describes the support status of Xen, see `docs/misc/xen-command-line.pandoc`.
+
+# Release Support
+
+    Xen-Version: 4.22
+    Initial-Release: 2026-07-30
+    Supported-Until: 2029-07-30
+    Security-Support-Until: 2031-07-30
+
+Release Notes
+: <a href="https://wiki.xenproject.org/wiki/Xen_Project_4.21_Release_Notes">RN</a>
+
+# Feature Support
+
+## Größe 😀 scheduler
+
+See xen/common/sched/credit2.c and [the doc](features/sched_credit2.pandoc#basics).
+
+    Status: Supported
+
+## Toolstack
+
+    Status, x86: Tech Preview
+    Status, Arm: Experimentl
+
+Not in a code block: docs/misc/missing.txt and `tools/libs/guest/xg_sr_*.[hc]`.
+
+```
+docs/misc/not/checked.txt
+```
+
+# Format and definitions
+
+## Definition of Status labels
+
+### Supported
+
+Fully supported.
+
+    Status: Supported, Not security supported
+
+### Experimental
+
+Might work.
+"""
+
+VERSION_FILE = "XEN_VERSION = 4\nXEN_SUBVERSION = 23\nXEN_EXTRAVERSION ?= .0$(XEN_VENDORVERSION)\n"
+
+TREE = TreeListing(
+    "/project",
+    frozenset(
+        {
+            "docs/misc/xen-command-line.pandoc",
+            "docs/misc/other.txt",
+            "xen/common/sched/credit2.c",
+            "docs/features/sched_credit2.pandoc",
+            "tools/libs/guest/xg_sr_common.c",
+        }
+    ),
+    frozenset(
+        {
+            "docs",
+            "docs/misc",
+            "docs/features",
+            "xen",
+            "xen/common",
+            "xen/common/sched",
+            "tools",
+            "tools/libs",
+            "tools/libs/guest",
+        }
+    ),
+)
+
+#: What an author types into SUPPORT.md: prose, paths, links, status lines, fences,
+#: headings, the Release Support fields and the labels' definitions.
+SNIPPETS = [
+    "a",
+    " ",
+    "é",
+    "😀",
+    "\n",
+    "\n\n",
+    "/",
+    "](",
+    "xen/common/sched/credit1.c ",
+    "`docs/misc/other.txt`",
+    "[link](features/nope.pandoc) ",
+    "```\n",
+    "<!--",
+    "-->",
+    "    Status: Supported\n",
+    "    Status, x86: Suported\n",
+    "    Status: Security supported\n",
+    "Status: Preview\n",
+    "\n    Status: Experimental\n",
+    "## New entry\n",
+    "### Unstable\n\nNew label.\n",
+    "    Xen-Version: 4.23\n",
+    "Initial-Release: 2026-7-1",
+    "X.YY",
+    "4.22",
+    ": ",
+    "**",
+    "\t",
+]
+
+
+def mutate(rng: random.Random, text: str) -> str:
+    if not text or rng.random() < 0.7:
+        pos = rng.randint(0, len(text))
+        return text[:pos] + rng.choice(SNIPPETS) + text[pos:]
+    start = rng.randint(0, len(text) - 1)
+    end = min(len(text), start + rng.randint(1, 30))
+    return text[:start] + text[end:]
+
+
+def typed(text: str, rng: random.Random, count: int) -> Iterator[str]:
+    """*count* versions of *text*, each a keystroke or a few characters from the last:
+    typing at one place, with Enter now and then, and sometimes an edit elsewhere."""
+    at = rng.randint(0, len(text))
+    for _ in range(count):
+        roll = rng.random()
+        if roll < 0.6:
+            char = rng.choice("abc é/`\n")
+            text, at = text[:at] + char + text[at:], at + 1
+        elif roll < 0.7 and at > 0:
+            text, at = text[: at - 1] + text[at:], at - 1
+        else:
+            text = mutate(rng, text)
+            at = min(at, len(text))
+        yield text
+
+
+@contextmanager
+def nothing_kept() -> Iterator[None]:
+    """Everything the SUPPORT.md rules keep between versions, empty while inside."""
+    kept: list[tuple[Any, str, Any]] = [
+        (path_refs, "_LINES", path_refs.LruCache(8)),
+        (fd501, "_KNOWN", {}),
+        (release_block, "_last", []),
+        (support_defs, "_SECTION_TITLES", {}),
+        (support_reading, "_last", []),
+        (support_reading, "_SHAPES", {}),
+        (support_reading, "_FINGERPRINTS", {}),
+    ]
+    before = [(module, name, getattr(module, name)) for module, name, _ in kept]
+    for module, name, empty in kept:
+        setattr(module, name, empty)
+    try:
+        yield
+    finally:
+        for module, name, value in before:
+            setattr(module, name, value)
+
+
+def inputs() -> Inputs:
+    return Inputs(today=dt.date(2026, 9, 1), version_text=VERSION_FILE, tree=TREE)
+
+
+#: The settings, the same object for every version (as the language server's are).
+CONFIG = Config()
+
+
+def analyse(text: str, path: str, *, fresh: bool = False) -> list[Finding]:
+    config = CONFIG if not fresh else Config()
+    if not fresh:
+        return engine.analyse(
+            text, path, config, kind=DocumentKind.SUPPORT, inputs=inputs()
+        ).findings
+    with nothing_kept():
+        return engine.analyse(
+            text, path, config, kind=DocumentKind.SUPPORT, inputs=inputs(), cached=False
+        ).findings
+
+
+def sources() -> list[str]:
+    found = [SUPPORT, SUPPORT.replace("\n", "\r\n")]
+    found += [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("FD5*/*.md"))][:4]
+    if (CORPUS / "SUPPORT.md").is_file():
+        found.append((CORPUS / "SUPPORT.md").read_text(encoding="utf-8"))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_keystroke_finds_what_a_fresh_analysis_finds(seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    texts = sources()
+    text = texts[seed % len(texts)]
+    path = str(tmp_path / "SUPPORT.md")
+    analyse(text, path)
+    for version, now in enumerate(typed(text, rng, 60)):
+        kept = analyse(now, path)
+        assert kept == analyse(now, path, fresh=True), f"version {version} of seed {seed}"
+
+
+def test_the_findings_see_every_kind_of_support_rule() -> None:
+    """The document the keystrokes start from has findings of the rules that keep state."""
+    codes = {finding.code for finding in analyse(SUPPORT, "", fresh=True)}
+    assert {"FD501", "FD520", "FD523", "FD701"} <= codes
+
+
+def test_corpus_support_typed_like_a_writer(tmp_path: Path) -> None:
+    """The benchmark's typing: prose at the end of a line mid-document, Enter at column 72."""
+    corpus = CORPUS / "SUPPORT.md"
+    if not corpus.is_file():
+        pytest.skip("the Xen corpus is not available")
+    lines = corpus.read_text(encoding="utf-8").split("\n")
+    number = next(
+        n
+        for n in range(len(lines) // 2, len(lines))
+        if len(lines[n]) > 20 and lines[n][0].isalpha() and ":" not in lines[n][:20]
+    )
+    path = str(tmp_path / "SUPPORT.md")
+    analyse("\n".join(lines), path)
+    column = len(lines[number])
+    for count, char in enumerate("lorem ipsum dolor sit amet see docs/misc/x.txt " * 3):
+        if char == " " and column >= 72:
+            lines[number : number + 1] = [lines[number][:column], lines[number][column:]]
+            number, column = number + 1, 0
+        else:
+            lines[number] = lines[number][:column] + char + lines[number][column:]
+            column += 1
+        text = "\n".join(lines)
+        assert analyse(text, path) == analyse(text, path, fresh=True), f"keystroke {count}"
+
+
+def test_a_keystroke_reads_the_paths_of_the_lines_it_changed_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    read: list[int] = []
+    original = path_refs._line_references
+
+    def counted(number: int, line: str, budget: int) -> list[path_refs.PathReference]:
+        read.append(number)
+        return original(number, line, budget)
+
+    monkeypatch.setattr(path_refs, "_line_references", counted)
+    path = str(tmp_path / "SUPPORT.md")
+    lines = SUPPORT.split("\n")
+    analyse(SUPPORT, path)
+    fenced = lines.index("docs/misc/not/checked.txt")
+    assert len(read) >= 4  # the first version reads every line that may hold a path
+    assert fenced not in read  # but those in code blocks
+    read.clear()
+    edited = next(n for n, line in enumerate(lines) if "credit2.c" in line)
+    lines[edited] += " and xen/common/sched/credit.c"
+    findings = analyse("\n".join(lines), path)
+    assert read == [edited]
+    lines.insert(2, "An added line: xen/arch/x86/x.c")  # every line below moves
+    read.clear()
+    moved = analyse("\n".join(lines), path)
+    assert read == [2]
+    assert moved == analyse("\n".join(lines), path, fresh=True)
+    assert [f.span.start.line for f in moved if f.code == "FD701"] == [
+        f.span.start.line + (f.span.start.line >= 2) for f in findings if f.code == "FD701"
+    ]
+
+
+def test_status_values_are_read_once_while_the_labels_stay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+    original = fd501.unbold_label
+
+    def counted(value: str) -> tuple[str, bool]:
+        asked.append(value)
+        return original(value)
+
+    monkeypatch.setattr(fd501, "unbold_label", counted)
+    text = SUPPORT.replace("Tech Preview", "**Unstable**")
+    first = analyse(text, "")
+    assert asked == ["**Unstable**"]
+    asked.clear()
+    assert analyse(text.replace("Größe", "Grösse"), "") == first
+    assert asked == []  # the same values, the same labels: nothing read again
+    defined = text.replace(
+        "### Experimental", "### Unstable\n\n    Functional completeness: No\n\n### Experimental"
+    )
+    findings = analyse(defined, "")
+    assert asked == ["**Unstable**"]  # a label defined: read again under the new labels
+    assert "Unstable" in str([f.message for f in first if f.code == "FD501"])
+    assert "Unstable" not in str([f.message for f in findings if f.code == "FD501"])
+
+
+def test_the_index_signature_is_compared_without_being_rebuilt(tmp_path: Path) -> None:
+    """``same_status_lines`` says whether SUPPORT.md's change signature is the same."""
+    from featuredoc.lsp.folders import same_status_lines, signature
+
+    rng = random.Random(7)
+    path = str(tmp_path / "SUPPORT.md")
+    previous = engine.parse(SUPPORT, path, CONFIG, DocumentKind.SUPPORT)
+    outcomes = set()
+    for now in typed(SUPPORT, rng, 150):
+        document = engine.parse(now, path, CONFIG, DocumentKind.SUPPORT)
+        same = signature(previous, CONFIG) == signature(document, CONFIG)
+        assert same_status_lines(previous, document) == same
+        outcomes.add(same)
+        previous = document
+    assert outcomes == {True, False}
+
+
+def test_paths_past_the_limit_are_never_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A flood of paths costs the lines up to the first MAX_LINKS references, each version."""
+    read: list[int] = []
+    original = path_refs._line_references
+
+    def counted(number: int, line: str, budget: int) -> list[path_refs.PathReference]:
+        read.append(number)
+        return original(number, line, budget)
+
+    monkeypatch.setattr(path_refs, "_line_references", counted)
+    flood = "".join(f"See xen/common/file{n}.c here.\n\n" for n in range(3 * path_refs.MAX_LINKS))
+    document = engine.parse(flood, "flood.md", CONFIG, DocumentKind.SUPPORT)
+    found = path_refs.path_references(document)
+    assert len(found) == path_refs.MAX_LINKS
+    assert len(read) == path_refs.MAX_LINKS
+    read.clear()
+    edited = engine.parse("Typed.\n" + flood, "flood.md", CONFIG, DocumentKind.SUPPORT)
+    assert [ref.span.start.line for ref in path_refs.path_references(edited)] == [
+        ref.span.start.line + 1 for ref in found
+    ]
+    assert read == []  # every line read before moved by one
