@@ -14,7 +14,7 @@ import os
 import time
 from typing import Any
 
-from featuredoc import engine
+from featuredoc import engine, incremental
 from featuredoc.analysis import fixes
 from featuredoc.lsp import server
 
@@ -29,12 +29,26 @@ def slow_analyse(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
     return _analyse(*args, **kwargs)
 
 
+_analyse_edit = incremental.analyse_edit
+
+
+def slow_analyse_edit(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    """The server's analysis of an open document, slowed once (not again inside)."""
+    time.sleep(DELAY)
+    engine.analyse = _analyse  # the worker runs one analysis at a time
+    try:
+        return _analyse_edit(*args, **kwargs)
+    finally:
+        engine.analyse = slow_analyse
+
+
 def slow_select_fixes(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
     time.sleep(FIXES_DELAY)
     return _select_fixes(*args, **kwargs)
 
 
 engine.analyse = slow_analyse
+incremental.analyse_edit = slow_analyse_edit
 fixes.select_fixes = slow_select_fixes  # type: ignore[assignment]
 
 if __name__ == "__main__":
