@@ -198,7 +198,7 @@ def complete(
 ) -> list[Candidate]:
     """Every candidate for the cursor at (*line_no*, *column*), code points."""
     line = lines[line_no] if 0 <= line_no < len(lines) else ""
-    if kind is DocumentKind.FEATURE and not "".join(lines).strip():
+    if kind is DocumentKind.FEATURE and not any(text.strip() for text in lines):
         template = document_template(config, workspace.today)
         return [dataclasses.replace(template, start=0, end=len(line))]
     found = status_candidates(line, column, kind, config, workspace.definitions)

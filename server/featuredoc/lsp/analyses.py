@@ -169,11 +169,20 @@ class DocumentAnalyses:
     def waiting(self, uri: str) -> bool:
         return uri in self._pending
 
-    def open_documents(self) -> list[tuple[str, Document]]:
-        """The latest analysed model of every document analysed so far."""
+    def open_documents(self, *, cursor: bool = False) -> list[tuple[str, Document]]:
+        """The latest analysed model of every document analysed so far.
+
+        ``cursor=True``: what completion reads of each (see
+        :meth:`featuredoc.engine.Analysis.cursor_document`), which is not the
+        whole document of a long one being typed in.
+        """
         with self._lock:
             items = list(self._latest.items())
-        return [(uri, c.analysis.document) for uri, c in items if c.analysis.document is not None]
+        found = [
+            (uri, c.analysis.cursor_document() if cursor else c.analysis.document)
+            for uri, c in items
+        ]
+        return [(uri, document) for uri, document in found if document is not None]
 
     def model(self, snapshot: Snapshot, parse: Callable[[Snapshot], Model]) -> Model:
         """A model of *snapshot* for a request: the analysed one when current, else parsed now."""

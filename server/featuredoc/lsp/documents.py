@@ -107,9 +107,14 @@ class Documents:
             return None
         return Snapshot(uri, document.version, document.source, self._settings.generation)
 
-    def open_documents(self) -> list[tuple[str, Document]]:
-        """The latest analysed model of every document analysed so far."""
-        return self.analyses.open_documents()
+    def open_documents(self, *, cursor: bool = False) -> list[tuple[str, Document]]:
+        """The latest analysed model of every document analysed so far (see
+        :meth:`DocumentAnalyses.open_documents`)."""
+        return self.analyses.open_documents(cursor=cursor)
+
+    def cursor_documents(self) -> list[tuple[str, Document]]:
+        """What completion reads of every open document (its Basics values)."""
+        return self.analyses.open_documents(cursor=True)
 
     # ---- analyses and publishing ------------------------------------------------------
 

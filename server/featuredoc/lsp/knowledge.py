@@ -37,7 +37,8 @@ class Knowledge:
         indexes: FolderIndexes,
         open_documents: Callable[[], list[tuple[str, Document]]],
     ) -> None:
-        """*open_documents*: the latest analysed model of each open document."""
+        """*open_documents*: the latest analysed model of each open document (what
+        completion reads of it)."""
         self._workspace = workspace
         self.index = index
         self._indexes = indexes

@@ -135,7 +135,7 @@ def wire(
         contexts=contexts,
         indexes=indexes,
         documents=documents,
-        knowledge=Knowledge(workspace, editing_index, indexes, documents.open_documents),
+        knowledge=Knowledge(workspace, editing_index, indexes, documents.cursor_documents),
         workspace_diagnostics=workspace_diagnostics,
         lenses=lenses,
         rule_inputs=rule_inputs,
