@@ -8,7 +8,6 @@ again at its new place gives, for a fraction of the cost.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from featuredoc.model.document import (
@@ -76,10 +75,13 @@ def shift_model(model: ChunkModel, delta: int) -> ChunkModel:
             for s in model.status_lines
         ),
         tuple(
-            dataclasses.replace(
-                f,
-                span=_span(f.span, delta),
-                key_span=None if f.key_span is None else _span(f.key_span, delta),
+            FragmentLine(
+                f.text,
+                _span(f.span, delta),
+                f.kind,
+                f.key,
+                None if f.key_span is None else _span(f.key_span, delta),
+                f.indent,
             )
             for f in model.fragment_lines
         ),

@@ -208,7 +208,14 @@ def positioned(version: ParsedVersion) -> ParsedVersion:
         return version
     models = tuple(version.chunk_model(i) for i in range(len(starts)))
     return ParsedVersion(
-        version.text, version.lines, version.kind, version.scan, models, tuple(starts), None
+        version.text,
+        version.lines,
+        version.kind,
+        version.scan,
+        models,
+        tuple(starts),
+        None,
+        version.marks,  # of the same text: counting lines again on the next edit took O(n)
     )
 
 
