@@ -94,8 +94,8 @@ BUILTIN_SERVERS: dict[str, list[str]] = {
 TARGETS = {
     "p50_ms": 2.0,
     "p99_ms": 5.0,
-    "p50_x_floor": 3.0,
-    "startup_x_floor": 1.2,
+    "p50_x_floor": 2.0,
+    "startup_x_floor": 1.1,
     "rss_mib": 60.0,
     # --scaling: p50 per line of the largest document over that of the smallest
     "per_line_x": 2.0,
@@ -1075,8 +1075,8 @@ def ratios(servers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         r["meets"] = {
             "p50 <= 2 ms": res["p50_ms"] <= TARGETS["p50_ms"],
             "p99 <= 5 ms": res["p99_ms"] <= TARGETS["p99_ms"],
-            "p50 <= 3x floor": r.get("p50_x_floor", 99) <= TARGETS["p50_x_floor"],
-            "start-up <= 1.2x floor": r.get("startup_x_floor", 99) <= TARGETS["startup_x_floor"],
+            "p50 <= 2x floor": r.get("p50_x_floor", 99) <= TARGETS["p50_x_floor"],
+            "start-up <= 1.1x floor": r.get("startup_x_floor", 99) <= TARGETS["startup_x_floor"],
         }
         if "rss_last_mib" in res:
             r["meets"][f"RSS after {res['mem_edits']:,} edits <= 60 MiB"] = (
