@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -71,6 +71,9 @@ class ChunkScan:
 
     starts: list[int]
     unclosed_yaml: tuple[int, ...] = ()
+    #: After a rescan: ``(index, previous index)``, the first chunk from which on the
+    #: starts are the previous scan's moved, and where it was there (None: none is).
+    moved_from: tuple[int, int] | None = field(default=None, compare=False)
 
 
 def scan_chunks(lines: list[str]) -> ChunkScan:
@@ -121,13 +124,14 @@ def rescan_chunks(
         return ChunkScan(starts, tuple(unclosed))
     # starts[-1] is a start both versions have: the rest is the previous scan's, moved
     at = bisect.bisect_left(old, starts[-1] - delta) + 1
+    moved_from = (len(starts) - 1, at - 1)
     if delta:
         starts.extend([s + delta for s in old[at:]])
         unclosed.extend(y + delta for y in previous.unclosed_yaml if y > old[at - 1])
     else:
         starts.extend(old[at:])
         unclosed.extend(y for y in previous.unclosed_yaml if y > old[at - 1])
-    return ChunkScan(starts, tuple(unclosed))
+    return ChunkScan(starts, tuple(unclosed), moved_from)
 
 
 def _scan_from(

@@ -260,7 +260,9 @@ def parse_version(
         lines = split_lines(text)
         scan = scan_chunks(lines)
         models = tuple(_cached_models(lines, scan.starts, kind, path))
-        version = ParsedVersion(text, lines, kind, scan, models, tuple(scan.starts))
+        # the marks the next edit counts lines from, made now rather than at the first keystroke
+        marks = LineMarks.of(lines) if path and "\r" not in text else None
+        version = ParsedVersion(text, lines, kind, scan, models, tuple(scan.starts), None, marks)
     else:
         marks = previous.marks
         if marks is None and "\r" not in previous.text:
@@ -332,7 +334,7 @@ def _edited(
     )
     while head > 0 and starts[head - 1 : head + 1] != old_starts[head - 1 : head + 1]:
         head -= 1
-    back = _moved_chunks(starts, old_starts, len(lines) - tail, delta, head)
+    back = _moved_chunks(scan, old_starts, len(lines) - tail, delta, head)
     bounds_end = n_new - back
     built: list[ChunkModel] = []
     for index in range(head, bounds_end):
@@ -354,14 +356,21 @@ def _edited(
 
 
 def _moved_chunks(
-    starts: list[int], old_starts: list[int], settled: int, delta: int, head: int
+    scan: ChunkScan, old_starts: list[int], settled: int, delta: int, head: int
 ) -> int:
-    """How many chunks at the end only moved: they start at or after line *settled*
-    (where the unchanged last lines begin) at the previous version's start moved by
-    *delta*, and so do all the chunks after them (the scan resumed the previous
-    starts from the first such one). At most ``len - head`` of either version."""
+    """How many chunks at the end only moved: those from the first chunk start at or after
+    line *settled* (where the unchanged last lines begin) that the previous version had
+    too, moved by *delta*; the scan went on from there with the previous starts
+    (:attr:`ChunkScan.moved_from`), so all the chunks after it did too. At most
+    ``len - head`` of either version."""
+    starts = scan.starts
     n_new, n_old = len(starts), len(old_starts)
     limit = min(n_new - head, n_old - head)
+    if scan.moved_from is not None:
+        at, was = scan.moved_from
+        if starts[at] >= settled and n_new - at == n_old - was:
+            return min(n_new - at, limit)
+    # a scan that went to the end: the chunks whose starts and ends the previous had too
     at = bisect.bisect_left(starts, settled)
     while at < n_new:
         j = bisect.bisect_left(old_starts, starts[at] - delta)
