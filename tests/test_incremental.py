@@ -284,3 +284,35 @@ def test_moving_lines_keeps_unchanged_chunks_and_memory_flat() -> None:
     ]
     assert third == parse_document(entered, path, incremental=False)
     assert len(_VERSIONS) <= _VERSIONS.size
+
+
+def test_a_small_edit_takes_the_sections_of_the_previous_parse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Typing in a line (no line added, none made blank): the sections are the previous
+    parse's, without working out where each ends; they equal a parse from scratch."""
+    from featuredoc.parser import document as parser_document
+
+    text = (
+        "% T\n\n# Basics\n\nSome text.\n\n## Détail 🚀\n\nMore text\nhere.\n\n# History\n\nEnd.\n"
+    )
+    path = "/small-edit/doc.pandoc"
+    parse_document(text, path)
+    calls: list[int] = []
+    real = parser_document._section_ends
+
+    def counted(*args: object) -> list[int]:
+        calls.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parser_document, "_section_ends", counted)
+    for edited in (text.replace("More text", "More texts"), text.replace("here.", "here, ü.")):
+        got = parse_document(edited, path)
+        assert calls == []
+        assert got.sections == parse_document(edited, incremental=False).sections
+        calls.clear()
+    # a line made blank ends a section elsewhere: worked out again
+    blank = text.replace("here.", "")
+    got = parse_document(blank, path)
+    assert calls
+    assert got.sections == parse_document(blank, incremental=False).sections

@@ -611,6 +611,8 @@ def _section_ends(headings: list[Heading], last_line: int) -> list[int]:
 
 
 def _read_sections(doc: Document, *, reuse: bool = True) -> None:
+    if reuse and doc.path and _sections_of_a_small_edit(doc):
+        return
     headings = doc.headings
     lines = doc.lines
     # where each section ends: before the blank lines at its end, and never
@@ -637,6 +639,73 @@ def _trimmed(lines: list[str], heading_end: int, end: int) -> int:
     while end > heading_end and not lines[end].strip():
         end -= 1
     return end if end > heading_end else heading_end
+
+
+@dataclass(frozen=True, slots=True)
+class _Sections:
+    """A path's last parsed version and its sections (see _sections_of_a_small_edit)."""
+
+    version: ParsedVersion
+    sections: list[Section]
+
+
+#: The last parse's sections of each recently parsed path. Never mutate one.
+_LAST_SECTIONS: LruCache[str, _Sections] = LruCache(64)
+
+
+def _sections_of_a_small_edit(doc: Document) -> bool:
+    """Fill *doc*'s sections from the previous parse of its path, when an edit that left
+    the number of lines, the blocks and which lines are blank as they were allows: its
+    sections end where they ended, and have the content they had; only those whose
+    heading was parsed again or whose last line was edited are new. Whether it did.
+    """
+    version = _VERSIONS.get(doc.path)
+    last = _LAST_SECTIONS.get(doc.path)
+    if version is None or version.lines is not doc.lines:
+        return False
+    edit = version.footprint
+    if (
+        last is None
+        or edit is None
+        or edit.previous != id(last.version)
+        or edit.new_lines != edit.old_lines
+        or len(last.sections) != len(doc.headings)
+        or not _same_blocks(last.version, version, edit)
+    ):
+        _LAST_SECTIONS.put(doc.path, _Sections(version, doc.sections))  # filled by the caller
+        return False
+    old_lines, lines = last.version.lines, doc.lines
+    first, end = edit.first, edit.first + edit.new_lines
+    if any(bool(old_lines[i].strip()) != bool(lines[i].strip()) for i in range(first, end)):
+        _LAST_SECTIONS.put(doc.path, _Sections(version, doc.sections))
+        return False
+    sections = doc.sections
+    for heading, section in zip(doc.headings, last.sections, strict=True):
+        if heading is section.heading and not first <= section.last_line < end:
+            sections.append(section)
+        else:
+            at = section.last_line
+            sections.append(Section(heading, at, section.has_content, len(lines[at])))
+    _LAST_SECTIONS.put(doc.path, _Sections(version, sections))
+    return True
+
+
+def _same_blocks(before: ParsedVersion, now: ParsedVersion, edit: Footprint) -> bool:
+    """Whether the chunks an edit replaced hold blocks of the same kinds and lines, and
+    headings of the same levels (the edit moved no line)."""
+    if edit.new_end - edit.head != edit.old_end - edit.head:
+        return False
+    for index in range(edit.head, edit.new_end):
+        old, new = before.chunk_model(index), now.chunk_model(index)
+        if len(old.blocks) != len(new.blocks) or len(old.headings) != len(new.headings):
+            return False
+        for a, b in zip(old.blocks, new.blocks, strict=True):
+            if a.type is not b.type or a.first != b.first or a.last != b.last:
+                return False
+        for h, g in zip(old.headings, new.headings, strict=True):
+            if h.level != g.level or h.line != g.line or h.last != g.last:
+                return False
+    return True
 
 
 def _reuse_sections(doc: Document, ends: list[int], following: list[int | None]) -> None:
