@@ -245,8 +245,9 @@ def request_analysis(text: str, path: str, config: Config, kind: DocumentKind) -
     whole document is parsed only when something asks for it.
     """
 
-    def whole() -> Document:  # not from the path's last version: the analyses start from it
-        return engine.parse(text, path, config, kind, cached=False)
+    def whole() -> Document:
+        # a feature document's analyses start from its path's last version: not moved here
+        return engine.parse(text, path, config, kind, cached=kind is not DocumentKind.FEATURE)
 
     state = _STATES.get(path) if path else None
     if kind is not DocumentKind.FEATURE or state is None or config is not state.config:
