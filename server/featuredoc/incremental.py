@@ -38,10 +38,9 @@ import threading
 from dataclasses import dataclass
 
 from featuredoc import engine
-from featuredoc.analysis.path_refs import ANCHORS, path_references
+from featuredoc.analysis.path_refs import ANCHORS, heading_anchors, path_references
 from featuredoc.analysis.sections import sections_named
-from featuredoc.analysis.suppressions import apply as apply_suppressions
-from featuredoc.analysis.suppressions import directives
+from featuredoc.analysis.suppressions import Reach, reach
 from featuredoc.model.cache import LruCache
 from featuredoc.model.config import Config
 from featuredoc.model.document import BlockType, Document, DocumentKind
@@ -66,14 +65,6 @@ REFERENCE_BUDGET = 100
 
 
 @dataclass(frozen=True, slots=True)
-class _Ranges:
-    """The suppression comments' reach: codes silenced everywhere, and by line range."""
-
-    whole_file: frozenset[str]
-    ranges: tuple[tuple[frozenset[str], int, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
 class _State:
     """What the last analysis of a path leaves for the next version's."""
 
@@ -83,7 +74,7 @@ class _State:
     path: str
     checked: tuple[Finding, ...]  # the rules' check findings (suppressed, sorted)
     local: tuple[Finding, ...]  # their local parts' (suppressed, sorted)
-    suppressions: _Ranges
+    suppressions: Reach
     read_sections: tuple[tuple[int, int], ...]  # lines of sections whose prose a check reads
     references: int  # path references in the document
     anchors: dict[str, int]
@@ -167,20 +158,16 @@ def _whole(
     checked = engine.run_rules(document, config, inputs, part=engine.Part.DOCUMENT)
     local = engine.run_rules(document, config, inputs, part=engine.Part.LOCAL)
     try:
-        checked = apply_suppressions(document, checked)
-        local = apply_suppressions(document, local)
-        ranges = _suppression_ranges(document)
+        ranges = reach(document)
+        checked = ranges.kept(checked)
+        local = ranges.kept(local)
     except Exception:  # noqa: BLE001 - as the engine reports it, and no state kept
         _STATES.drop(path)
         return engine.analyse(version.text, path, config, kind=version.kind, inputs=inputs)
     findings = sorted([*checked, *local], key=Finding.sort_key)
     refs = len(path_references(document))
     read = _read_sections(document)
-    anchors = document.derived.get(ANCHORS)
-    if not isinstance(anchors, dict):
-        from featuredoc.analysis.path_refs import heading_anchors
-
-        anchors = heading_anchors(document)
+    anchors = heading_anchors(document)  # worked out once per document
     _STATES.put(
         path,
         _State(
@@ -250,16 +237,15 @@ def request_analysis(text: str, path: str, config: Config, kind: DocumentKind) -
         return engine.parse(text, path, config, kind, cached=kind is not DocumentKind.FEATURE)
 
     state = _STATES.get(path) if path else None
-    if kind is not DocumentKind.FEATURE or state is None or config is not state.config:
-        return engine.Analysis(whole(), [])
-    if engine.oversize(text, config) is not None:
+    if (
+        kind is not DocumentKind.FEATURE
+        or state is None
+        or config is not state.config
+        or engine.oversize(text, config) is not None
+    ):
         return engine.Analysis(whole(), [])
     version = parse_version(text, kind, path, remember=False)
-    edit = version.footprint
-    same = version is state.version
-    if not same and (edit is None or edit.previous != id(state.version)):
-        return engine.Analysis(whole(), [])
-    if not same and (edit is None or not _prose_edit(edit, state.version, version)):
+    if version is not state.version and _prose_step(state, version) is None:
         return engine.Analysis(whole(), [])
     skeleton = state.skeleton
     return engine.Analysis(
@@ -281,20 +267,6 @@ def _read_sections(document: Document) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(found))
 
 
-def _suppression_ranges(document: Document) -> _Ranges:
-    whole: set[str] = set()
-    ranges: list[tuple[frozenset[str], int, int]] = []
-    for d in directives(document):
-        if not d.known_action or not d.codes:
-            continue
-        codes = frozenset(c.code for c in d.codes)
-        if d.first is None or d.last is None:
-            whole |= codes
-        else:
-            ranges.append((codes, d.first, d.last))
-    return _Ranges(frozenset(whole), tuple(ranges))
-
-
 # ---- an edit of prose --------------------------------------------------------
 
 
@@ -302,13 +274,10 @@ def _reuse(
     state: _State, version: ParsedVersion, config: Config, inputs: Inputs | None
 ) -> engine.Analysis | None:
     """The analysis of *version* from *state*'s, or None when the edit needs the whole one."""
-    edit = version.footprint
-    # the state holds its version alive: an equal id is that very version
-    if edit is None or edit.previous != id(state.version):
-        return None
     if config is not state.config or inputs is not state.inputs or not _plain_inputs(inputs):
         return None
-    if not _prose_edit(edit, state.version, version):
+    edit = _prose_step(state, version)
+    if edit is None:
         return None
     old_first, old_end = edit.first, edit.first + edit.old_lines
     if _touches(state.read_sections, old_first, old_end):
@@ -326,6 +295,15 @@ def _reuse(
         return None
     fresh = engine.run_rules(new_part, config, inputs, part=engine.Part.LOCAL)
     return _reused(state, version, edit, fresh, references)
+
+
+def _prose_step(state: _State, version: ParsedVersion) -> Footprint | None:
+    """The edit from *state*'s version to *version* when it is an edit of prose."""
+    edit = version.footprint
+    # the state holds its version alive: an equal id is that very version
+    if edit is None or edit.previous != id(state.version):
+        return None
+    return edit if _prose_edit(edit, state.version, version) else None
 
 
 def _plain_inputs(inputs: Inputs | None) -> bool:
@@ -444,9 +422,9 @@ class _Mover:
         lines = self.lines if related.lines is not None else None
         return dataclasses.replace(related, span=self.span(related.span), lines=lines)
 
-    def ranges(self, ranges: _Ranges) -> _Ranges:
+    def ranges(self, ranges: Reach) -> Reach:
         moved = tuple((codes, self.line(a), self.line(b)) for codes, a, b in ranges.ranges)
-        return _Ranges(ranges.whole_file, moved)
+        return Reach(ranges.whole_file, moved)
 
 
 def _reused(
@@ -466,7 +444,7 @@ def _reused(
     before = [f for f in state.local if f.span.start.line < chunk_first]
     after = [mover.finding(f) for f in state.local if f.span.start.line >= chunk_end]
     ranges = mover.ranges(state.suppressions)
-    kept = _suppressed(fresh, ranges)
+    kept = ranges.kept(fresh)
     local = [*before, *kept, *after]
     findings = sorted([*checked, *local], key=Finding.sort_key)
     read = tuple((mover.line(a), mover.line(b)) for a, b in state.read_sections)
@@ -492,16 +470,3 @@ def _reused(
         moved=(edit.first + edit.old_lines, edit.delta),
         cursor=lambda: cursor_document(version, skeleton, path, config),
     )
-
-
-def _suppressed(findings: list[Finding], ranges: _Ranges) -> list[Finding]:
-    """*findings* without those the suppression comments silence (as suppressions.apply)."""
-    return [
-        f
-        for f in findings
-        if f.code not in ranges.whole_file
-        and not any(
-            f.code in codes and first <= f.span.start.line <= last
-            for codes, first, last in ranges.ranges
-        )
-    ]

@@ -118,28 +118,48 @@ def _covered(action: str, comment: Comment) -> tuple[int | None, int | None]:
     return -1, -1  # nothing follows: covers nothing
 
 
-def apply(doc: Document, findings: list[Finding]) -> list[Finding]:
-    """*findings* without those a directive of *doc* silences."""
-    active = [d for d in directives(doc) if d.known_action and d.codes]
-    if not active:
-        return findings
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """What a document's directives silence: codes in the whole file, and codes on lines
+    ``first``..``last`` (a block's)."""
+
+    whole_file: frozenset[str] = frozenset()
+    ranges: tuple[tuple[frozenset[str], int, int], ...] = ()
+
+    def kept(self, findings: list[Finding]) -> list[Finding]:
+        """*findings* without those these directives silence."""
+        if not self.whole_file and not self.ranges:
+            return findings
+        whole_file, ranges = self.whole_file, self.ranges
+        return [
+            finding
+            for finding in findings
+            if finding.code not in whole_file
+            and not any(
+                finding.code in codes and first <= finding.span.start.line <= last
+                for codes, first, last in ranges
+            )
+        ]
+
+
+def reach(doc: Document) -> Reach:
+    """What the known directives of *doc* that name codes silence."""
     whole_file: set[str] = set()
-    ranges: list[tuple[set[str], int, int]] = []
-    for d in active:
-        codes = {c.code for c in d.codes}
+    ranges: list[tuple[frozenset[str], int, int]] = []
+    for d in directives(doc):
+        if not d.known_action or not d.codes:
+            continue
+        codes = frozenset(c.code for c in d.codes)
         if d.first is None or d.last is None:
             whole_file |= codes
         else:
             ranges.append((codes, d.first, d.last))
-    kept = []
-    for finding in findings:
-        if finding.code in whole_file:
-            continue
-        line = finding.span.start.line
-        if any(finding.code in codes and first <= line <= last for codes, first, last in ranges):
-            continue
-        kept.append(finding)
-    return kept
+    return Reach(frozenset(whole_file), tuple(ranges))
+
+
+def apply(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """*findings* without those a directive of *doc* silences."""
+    return reach(doc).kept(findings)
 
 
 # ---- the "suppress for this block" action ------------------------------------
