@@ -42,6 +42,7 @@ from featuredoc.model.cache import LruCache
 from featuredoc.model.document import BlockType, Document
 from featuredoc.model.text import Span
 from featuredoc.model.tree import TreeListing, has_pattern, normalise
+from featuredoc.parser.lines import common_prefix, common_suffix
 
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"'\])]+")
 _BACKTICK = re.compile(r"`([^`\n]+)`")
@@ -286,6 +287,10 @@ _Table = dict[int, tuple["PathReference", ...] | None]
 _LINES: LruCache[str, tuple[list[str], list[int], _Table]] = LruCache(8)
 
 
+#: Lines compared per first step when looking for the lines an edit left as they were.
+LINE_BLOCK = 64
+
+
 def _line_table(path: str, lines: list[str]) -> tuple[list[int], _Table]:
     """The numbers of the *lines* that may hold a reference (:func:`_may_refer`), and the
     references on each as far as they were read (see :data:`_LINES`).
@@ -299,8 +304,8 @@ def _line_table(path: str, lines: list[str]) -> tuple[list[int], _Table]:
         table: _Table = dict.fromkeys(maybe)
     else:
         old, old_maybe, old_table = known
-        head = _same_head(old, lines)
-        tail = _same_tail(old, lines, min(len(old), len(lines)) - head)
+        head = common_prefix(old, lines, LINE_BLOCK)
+        tail = common_suffix(old, lines, min(len(old), len(lines)) - head, LINE_BLOCK)
         end, delta = len(lines) - tail, len(lines) - len(old)
         above = old_maybe[: bisect.bisect_left(old_maybe, head)]
         below = old_maybe[bisect.bisect_left(old_maybe, len(old) - tail) :]
@@ -316,46 +321,6 @@ def _line_table(path: str, lines: list[str]) -> tuple[list[int], _Table]:
     if path:
         _LINES.put(path, (lines, maybe, table))
     return maybe, table
-
-
-def _same_head(a: list[str], b: list[str]) -> int:
-    """How many lines *a* and *b* start with alike (compared in blocks, at C speed)."""
-    limit = min(len(a), len(b))
-    low, step = 0, 64
-    while low < limit:  # galloping: blocks twice as long each time
-        high = min(limit, low + step)
-        if a[low:high] != b[low:high]:
-            break
-        low, step = high, step * 2
-    else:
-        return limit
-    while high - low > 1:  # the first difference is in [low, high)
-        mid = (low + high) // 2
-        if a[low:mid] == b[low:mid]:
-            low = mid
-        else:
-            high = mid
-    return low if a[low] != b[low] else high
-
-
-def _same_tail(a: list[str], b: list[str], limit: int) -> int:
-    """How many lines (at most *limit*) *a* and *b* end with alike."""
-    la, lb = len(a), len(b)
-    low, step = 0, 64
-    while low < limit:
-        high = min(limit, low + step)
-        if a[la - high : la - low] != b[lb - high : lb - low]:
-            break
-        low, step = high, step * 2
-    else:
-        return limit
-    while high - low > 1:  # the last difference is in the last [low, high) lines
-        mid = (low + high) // 2
-        if a[la - mid : la - low] == b[lb - mid : lb - low]:
-            low = mid
-        else:
-            high = mid
-    return high if a[la - high] == b[lb - high] else low
 
 
 def _moved(ref: PathReference, number: int) -> PathReference:

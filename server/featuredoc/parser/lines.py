@@ -12,20 +12,25 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TypeVar
 
 from featuredoc.model.text import split_lines
 
-#: Characters compared per step when looking for the first and last difference: the
-#: steps double from the first up to the largest (a larger slice would be a fresh
-#: memory mapping each time, which costs more than comparing it).
+#: Items (characters, or lines) compared per step when looking for the first and last
+#: difference: the steps double from the first up to the largest (a larger slice of a
+#: text would be a fresh memory mapping each time, which costs more than comparing it).
 _BLOCK = 4096
 _LARGEST = 1 << 16
 
+S = TypeVar("S", str, list[str])
 
-def _common_prefix(a: str, b: str) -> int:
+
+def common_prefix(a: S, b: S, first: int = _BLOCK) -> int:
+    """How many items *a* and *b* start with alike, compared a block at a time (C speed):
+    blocks of *first* items at first, twice as long each time up to a largest."""
     limit = min(len(a), len(b))
     low = 0
-    step = _BLOCK
+    step = first
     while low < limit:
         high = min(limit, low + step)
         if a[low:high] != b[low:high]:
@@ -44,11 +49,11 @@ def _common_prefix(a: str, b: str) -> int:
     return low if a[low] != b[low] else high
 
 
-def _common_suffix(a: str, b: str, limit: int) -> int:
-    """Length of the longest common suffix of *a* and *b*, at most *limit*."""
+def common_suffix(a: S, b: S, limit: int, first: int = _BLOCK) -> int:
+    """How many items (at most *limit*) *a* and *b* end with alike (see common_prefix)."""
     la, lb = len(a), len(b)
     low = 0
-    step = _BLOCK
+    step = first
     while low < limit:
         high = min(limit, low + step)
         if a[la - high : la - low] != b[lb - high : lb - low]:
@@ -139,8 +144,8 @@ def relines_marked(
 def _marked(
     old_text: str, old_lines: list[str], text: str, marks: LineMarks
 ) -> tuple[list[str], int, int, LineMarks]:
-    prefix = _common_prefix(old_text, text)
-    suffix = _common_suffix(old_text, text, min(len(old_text), len(text)) - prefix)
+    prefix = common_prefix(old_text, text)
+    suffix = common_suffix(old_text, text, min(len(old_text), len(text)) - prefix)
     line_start = text.rfind("\n", 0, prefix) + 1
     first = marks.line_of(old_text, line_start)
     at = text.find("\n", len(text) - suffix)
@@ -160,8 +165,8 @@ def _marked(
 
 def _relines(old_text: str, old_lines: list[str], text: str) -> tuple[list[str], int, int]:
     """:func:`relines` of any text, lines counted from the top."""
-    prefix = _common_prefix(old_text, text)
-    suffix = _common_suffix(old_text, text, min(len(old_text), len(text)) - prefix)
+    prefix = common_prefix(old_text, text)
+    suffix = common_suffix(old_text, text, min(len(old_text), len(text)) - prefix)
     # the first line that may differ: the line holding the first difference, or the
     # one before when a "\r" just before it might now pair with a "\n"
     cut = prefix - 1 if prefix > 0 and text[prefix - 1] == "\r" else prefix
