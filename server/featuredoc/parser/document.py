@@ -611,8 +611,16 @@ def _section_ends(headings: list[Heading], last_line: int) -> list[int]:
 
 
 def _read_sections(doc: Document, *, reuse: bool = True) -> None:
-    if reuse and doc.path and _sections_of_a_small_edit(doc):
-        return
+    last: _Sections | None = None
+    version: ParsedVersion | None = None
+    if reuse and doc.path:
+        last = _LAST_SECTIONS.get(doc.path)
+        version = _VERSIONS.get(doc.path)
+        if version is not None and version.lines is not doc.lines:
+            version = None  # not the version these lines are of
+        if _sections_of_a_small_edit(doc, version, last):
+            _LAST_SECTIONS.put(doc.path, _Sections(version, doc.sections))
+            return
     headings = doc.headings
     lines = doc.lines
     # where each section ends: before the blank lines at its end, and never
@@ -624,7 +632,8 @@ def _read_sections(doc: Document, *, reuse: bool = True) -> None:
     # the first line of the block after each heading's block, if any
     following = _next_block_lines(doc.blocks)
     if reuse and doc.path:
-        _reuse_sections(doc, ends, following)
+        _reuse_sections(doc, ends, following, last)
+        _LAST_SECTIONS.put(doc.path, _Sections(version, doc.sections))
         return
     doc.sections.extend(
         [
@@ -643,41 +652,42 @@ def _trimmed(lines: list[str], heading_end: int, end: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Sections:
-    """A path's last parsed version and its sections (see _sections_of_a_small_edit)."""
+    """A path's last parse: its version (None: not known) and its sections."""
 
-    version: ParsedVersion
+    version: ParsedVersion | None
     sections: list[Section]
 
 
-#: The last parse's sections of each recently parsed path. Never mutate one.
+#: Sections are rebuilt on every parse but rarely change: the last parse's sections
+#: of each recently parsed path, reused where they are the same (see
+#: _sections_of_a_small_edit and _reuse_sections). Never mutate one.
 _LAST_SECTIONS: LruCache[str, _Sections] = LruCache(64)
 
 
-def _sections_of_a_small_edit(doc: Document) -> bool:
-    """Fill *doc*'s sections from the previous parse of its path, when an edit that left
-    the number of lines, the blocks and which lines are blank as they were allows: its
-    sections end where they ended, and have the content they had; only those whose
-    heading was parsed again or whose last line was edited are new. Whether it did.
+def _sections_of_a_small_edit(
+    doc: Document, version: ParsedVersion | None, last: _Sections | None
+) -> bool:
+    """Fill *doc*'s sections from the *last* parse of its path, when the edit to
+    *version* (the one *doc* was built from) left the number of lines, the blocks and
+    which lines are blank as they were: its sections end where they ended, and have
+    the content they had; only those whose heading was parsed again or whose last
+    line was edited are new. Whether it did.
     """
-    version = _VERSIONS.get(doc.path)
-    last = _LAST_SECTIONS.get(doc.path)
-    if version is None or version.lines is not doc.lines:
+    if version is None or version.footprint is None:
         return False
     edit = version.footprint
     if (
         last is None
-        or edit is None
-        or edit.previous != id(last.version)
+        or last.version is None
+        or edit.previous != id(last.version)  # *last* holds it alive: that very version
         or edit.new_lines != edit.old_lines
         or len(last.sections) != len(doc.headings)
         or not _same_blocks(last.version, version, edit)
     ):
-        _LAST_SECTIONS.put(doc.path, _Sections(version, doc.sections))  # filled by the caller
         return False
     old_lines, lines = last.version.lines, doc.lines
     first, end = edit.first, edit.first + edit.new_lines
     if any(bool(old_lines[i].strip()) != bool(lines[i].strip()) for i in range(first, end)):
-        _LAST_SECTIONS.put(doc.path, _Sections(version, doc.sections))
         return False
     sections = doc.sections
     for heading, section in zip(doc.headings, last.sections, strict=True):
@@ -686,7 +696,6 @@ def _sections_of_a_small_edit(doc: Document) -> bool:
         else:
             at = section.last_line
             sections.append(Section(heading, at, section.has_content, len(lines[at])))
-    _LAST_SECTIONS.put(doc.path, _Sections(version, sections))
     return True
 
 
@@ -708,22 +717,26 @@ def _same_blocks(before: ParsedVersion, now: ParsedVersion, edit: Footprint) -> 
     return True
 
 
-def _reuse_sections(doc: Document, ends: list[int], following: list[int | None]) -> None:
-    """The sections of *doc* ending at *ends*, the previous parse's where they are the same."""
-    previous = _SECTIONS.get(doc.path) or {}
-    current: dict[tuple[int, int, bool, int], Section] = {}
+def _reuse_sections(
+    doc: Document, ends: list[int], following: list[int | None], last: _Sections | None
+) -> None:
+    """The sections of *doc* ending at *ends*, the *last* parse's where they are the same:
+    an unchanged heading (a shared object, see chunk_models_of) with the same extent
+    gives the same Section, reused instead of reallocated."""
+    previous = (
+        {(id(s.heading), s.last_line, s.has_content, s.width): s for s in last.sections}
+        if last is not None
+        else {}
+    )
     lines = doc.lines
     append = doc.sections.append
     for heading, end, nxt in zip(doc.headings, ends, following, strict=True):
         has_content = nxt is not None and nxt <= end
         width = len(lines[end])
-        key = (id(heading), end, has_content, width)
-        section = previous.get(key)
+        section = previous.get((id(heading), end, has_content, width))
         if section is None or section.heading is not heading:
             section = Section(heading, end, has_content, width)
-        current[key] = section
         append(section)
-    _SECTIONS.put(doc.path, current)
 
 
 def _next_block_lines(blocks: list[Block]) -> list[int | None]:
@@ -732,13 +745,6 @@ def _next_block_lines(blocks: list[Block]) -> list[int | None]:
     firsts: list[int | None] = [b.first for b in blocks]
     firsts.append(None)
     return [firsts[i + 1] for i, b in enumerate(blocks) if b.type is heading_type]
-
-
-#: Sections are rebuilt on every parse but rarely change: an unchanged
-#: heading (a shared object, see chunk_models_of) with the same extent gives
-#: the same Section as the previous parse of the same path, so it is reused
-#: instead of reallocated. Only the last parse's sections are kept. Never mutate.
-_SECTIONS: LruCache[str, dict[tuple[int, int, bool, int], Section]] = LruCache(64)
 
 
 def _read_comments(doc: Document) -> None:
