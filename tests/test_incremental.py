@@ -12,6 +12,7 @@ from featuredoc.model.config import Config
 from featuredoc.model.document import DocumentKind
 from featuredoc.model.inputs import Inputs
 from featuredoc.parser import parse_document
+from random_edits import random_edit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "xen"  # used when present
@@ -49,12 +50,7 @@ SNIPPETS = [
 
 
 def mutate(rng: random.Random, text: str) -> str:
-    if not text or rng.random() < 0.6:
-        pos = rng.randint(0, len(text))
-        return text[:pos] + rng.choice(SNIPPETS) + text[pos:]
-    start = rng.randint(0, len(text) - 1)
-    end = min(len(text), start + rng.randint(1, 40))
-    return text[:start] + text[end:]
+    return random_edit(rng, text, SNIPPETS, insert_share=0.6, longest_cut=40)
 
 
 def assert_same(text: str, kind: DocumentKind) -> None:

@@ -26,6 +26,7 @@ from featuredoc.model.findings import Finding
 from featuredoc.model.inputs import Inputs
 from featuredoc.model.tree import TreeListing
 from featuredoc.rules import fd501_unknown_support_status as fd501
+from random_edits import random_edit
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "xen"  # used when present
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -142,12 +143,7 @@ SNIPPETS = [
 
 
 def mutate(rng: random.Random, text: str) -> str:
-    if not text or rng.random() < 0.7:
-        pos = rng.randint(0, len(text))
-        return text[:pos] + rng.choice(SNIPPETS) + text[pos:]
-    start = rng.randint(0, len(text) - 1)
-    end = min(len(text), start + rng.randint(1, 30))
-    return text[:start] + text[end:]
+    return random_edit(rng, text, SNIPPETS, insert_share=0.7, longest_cut=30)
 
 
 def typed(text: str, rng: random.Random, count: int) -> Iterator[str]:
