@@ -21,12 +21,20 @@ the workspace are the same, and only positions below the edit moved. Then:
 - the suppression comments' ranges are the previous ones, moved;
 - the whole document model is built only when something asks for it.
 
+In a SUPPORT.md the edit may replace any chunk whose blocks other than
+paragraphs (the status code blocks above all) and Status lines stay as they
+were, when its paragraphs are plain before and after: Xen's generator then
+reads the same rows, stops and lost lines, moved
+(:func:`featuredoc.analysis.support_reading.reads_alike`), and so do the
+SUPPORT.md rules.
+
 The cost is that of the chunks the edit touched, whatever the document's
 length. Anything else (a heading, a table, a comment typed; an edit in a
-section whose paragraphs a rule reads, :attr:`Rule.reads_sections`; a
-previous finding inside the replaced lines; the path-reference budgets
-within reach; a base revision or undecodable bytes among the inputs; a
-SUPPORT.md) runs the whole analysis, as the engine does.
+section whose paragraphs a rule reads, :attr:`Rule.reads_sections`, or of
+lines it reads, :attr:`Rule.reads_lines`; a previous finding inside the
+replaced lines; the path-reference budgets within reach; a base revision or
+undecodable bytes among the inputs) runs the whole analysis, as the engine
+does.
 """
 
 from __future__ import annotations
@@ -40,10 +48,11 @@ from dataclasses import dataclass
 from featuredoc import engine
 from featuredoc.analysis.path_refs import ANCHORS, heading_anchors, path_references
 from featuredoc.analysis.sections import sections_named
+from featuredoc.analysis.support_reading import reads_alike
 from featuredoc.analysis.suppressions import Reach, reach
 from featuredoc.model.cache import LruCache
 from featuredoc.model.config import Config
-from featuredoc.model.document import BlockType, Document, DocumentKind
+from featuredoc.model.document import Block, BlockType, Document, DocumentKind
 from featuredoc.model.findings import Finding, Related, TextEdit
 from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import Position, Span
@@ -81,6 +90,9 @@ class _State:
     skeleton: tuple[int, ...]  # the chunks completion and hover read (see cursor_document)
 
 
+#: The kinds of document whose analyses are worked out from the previous version's.
+_REUSED_KINDS = (DocumentKind.FEATURE, DocumentKind.SUPPORT)
+
 #: The last analysis of each recently analysed path (never mutate one).
 _STATES: LruCache[str, _State] = LruCache(64)
 
@@ -111,7 +123,7 @@ def analyse_edit(
     the previous version of *path* when the edit between them allows (see
     the module's docstring).
     """
-    if kind is not DocumentKind.FEATURE or not path or engine.oversize(text, config) is not None:
+    if kind not in _REUSED_KINDS or not path or engine.oversize(text, config) is not None:
         _STATES.drop(path)
         return engine.analyse(text, path, config, kind=kind, inputs=inputs)
     try:
@@ -181,7 +193,7 @@ def _whole(
             read,
             refs,
             anchors,
-            _skeleton(version),
+            _skeleton(version) if version.kind is DocumentKind.FEATURE else (),
         ),
     )
     return engine.Analysis(document, findings)
@@ -258,12 +270,16 @@ def request_analysis(text: str, path: str, config: Config, kind: DocumentKind) -
 
 
 def _read_sections(document: Document) -> tuple[tuple[int, int], ...]:
-    names = {name for rule in RULES for name in rule.reads_sections}
+    """The lines whose prose a rule's check reads (:attr:`Rule.reads_sections`,
+    :attr:`Rule.reads_lines`), as ``(first, last)`` ranges."""
+    rules = [rule for rule in RULES if rule.applies(document.kind)]
+    names = {name for rule in rules for name in rule.reads_sections}
     found = [
         (section.heading.line, section.last_line)
         for name in names
         for section in sections_named(document, name)
     ]
+    found += [lines for rule in rules if rule.reads_lines for lines in rule.reads_lines(document)]
     return tuple(sorted(found))
 
 
@@ -303,6 +319,8 @@ def _prose_step(state: _State, version: ParsedVersion) -> Footprint | None:
     # the state holds its version alive: an equal id is that very version
     if edit is None or edit.previous != id(state.version):
         return None
+    if version.kind is DocumentKind.SUPPORT:
+        return edit if _support_prose_edit(edit, state.version, version) else None
     return edit if _prose_edit(edit, state.version, version) else None
 
 
@@ -340,6 +358,60 @@ def _prose_edit(edit: Footprint, previous: ParsedVersion, version: ParsedVersion
         if not _is_prose(old) or not _is_prose(new):
             return False
     return True
+
+
+def _support_prose_edit(edit: Footprint, previous: ParsedVersion, version: ParsedVersion) -> bool:
+    """Whether the chunks an edit of a SUPPORT.md replaced differ only in plain paragraphs.
+
+    The same heading starts each chunk, on the same line; the blocks other than
+    paragraphs are the same (their text and height) and so are the Status
+    lines; and Xen's generator reads the chunks alike, the paragraphs giving it
+    no row, stop or lost line (:func:`reads_alike`).
+    """
+    count = edit.new_end - edit.head
+    if edit.head < 1 or count < 1 or count != edit.old_end - edit.head:
+        return False
+    old_blocks: list[Block] = []
+    new_blocks: list[Block] = []
+    for index in range(edit.head, edit.new_end):
+        old, new = previous.chunk_model(index), version.chunk_model(index)
+        old_start, new_start = previous.scan.starts[index], version.scan.starts[index]
+        if previous.lines[old_start] != version.lines[new_start]:
+            return False
+        if len(old.headings) != len(new.headings) or _statuses(old) != _statuses(new):
+            return False
+        old_blocks.extend(old.blocks)
+        new_blocks.extend(new.blocks)
+    if _other_blocks(old_blocks) != _other_blocks(new_blocks):
+        return False
+    old_blocks.extend(_first_block(previous, edit.old_end))
+    new_blocks.extend(_first_block(version, edit.new_end))
+    return reads_alike(previous.lines, old_blocks, version.lines, new_blocks)
+
+
+def _statuses(model: ChunkModel) -> tuple[object, ...]:
+    """What a SUPPORT.md chunk's Status and other fragment lines say, wherever they are."""
+    return (
+        tuple((s.section, s.key, s.qualifier, s.value) for s in model.status_lines),
+        tuple((f.text, f.kind, f.key) for f in model.fragment_lines),
+    )
+
+
+def _other_blocks(blocks: list[Block]) -> list[tuple[object, ...]]:
+    """The blocks other than paragraphs, as their text and height."""
+    paragraph = BlockType.PARAGRAPH
+    return [
+        (b.type, b.style, b.level, b.last - b.first, b.text)
+        for b in blocks
+        if b.type is not paragraph
+    ]
+
+
+def _first_block(version: ParsedVersion, index: int) -> list[Block]:
+    """The first block of chunk *index* of *version* (none past the last chunk)."""
+    if index >= len(version.models):
+        return []
+    return list(version.chunk_model(index).blocks[:1])
 
 
 def _touches(ranges: tuple[tuple[int, int], ...], first: int, end: int) -> bool:
@@ -462,11 +534,12 @@ def _reused(
     )
     path, config = state.path, state.config
     skeleton = state.skeleton
+    feature = version.kind is DocumentKind.FEATURE
     return engine.Analysis(
         None,
         findings,
         build=lambda: _build(version, path, config),
         lines=version.lines,
         moved=(edit.first + edit.old_lines, edit.delta),
-        cursor=lambda: cursor_document(version, skeleton, path, config),
+        cursor=(lambda: cursor_document(version, skeleton, path, config)) if feature else None,
     )

@@ -185,6 +185,36 @@ async def test_livepatch_points_at_support_md_which_rechecks_it_as_it_changes(
     assert "('RTDS based Scheduler': Supported)" in finding.message
 
 
+async def test_enter_in_support_md_prose_moves_the_related_place(
+    push_client: LanguageClient,
+) -> None:
+    """Enter in a paragraph of SUPPORT.md above an entry: the SUPPORT.md analysis reuses
+    the previous one, and the open feature document's related place moves a line down."""
+    client = push_client
+    support_uri = uri_of(client, "SUPPORT.md")
+    support_text = text_of(client, "SUPPORT.md")
+    livepatch_uri = uri_of(client, "livepatch.pandoc")
+    await open_and_wait(client, "livepatch.pandoc", lambda d: fd602(d))
+    await open_and_wait(client, "SUPPORT.md", lambda d: True)
+    support_row = find_line(support_text, "    Status, ARM: Experimental", "### Live Patching")
+    seen = client.publish_counts[livepatch_uri]  # type: ignore[attr-defined]
+    lines = support_text.split("\n")
+    prose = find_line(support_text, "Linux frontend currently trusts the backend;")
+    assert prose < support_row
+    lines[prose : prose + 1] = ["Linux frontend currently", "trusts the backend;"]
+    change_doc(client, support_uri, "\n".join(lines), 2)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 20
+    while True:
+        now = await next_publish(client, livepatch_uri, seen, deadline - loop.time())
+        seen = client.publish_counts[livepatch_uri]  # type: ignore[attr-defined]
+        (related,) = fd602(now)[0].related_information or []
+        if related.location.range.start.line == support_row + 1:
+            break
+    assert related.location.uri == support_uri
+    assert related.location.range.start.character == 17
+
+
 async def test_documents_that_are_not_open_are_pushed_when_asked(
     push_client: LanguageClient,
 ) -> None:

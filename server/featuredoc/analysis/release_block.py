@@ -33,7 +33,7 @@ import re
 import threading
 from dataclasses import dataclass
 
-from featuredoc.model.document import BlockType, Document
+from featuredoc.model.document import Block, BlockType, Document
 from featuredoc.model.text import Span
 
 #: The key that starts the block (the generator's test).
@@ -125,7 +125,15 @@ def release_block(doc: Document) -> ReleaseBlock | None:
     return found
 
 
-def _read(doc: Document) -> ReleaseBlock | None:
+def release_lines(doc: Document) -> list[tuple[int, int]]:
+    """The lines the Release Support block is read from: the block, and those below it up
+    to the next heading (where the release notes link is)."""
+    found = _located(doc)
+    return [] if found is None else [(found[0].first, found[1] - 1)]
+
+
+def _located(doc: Document) -> tuple[Block, int] | None:
+    """The Release Support block, and the first line of the heading after it."""
     blocks = doc.blocks
     code, heading = BlockType.CODE, BlockType.HEADING
     for index, block in enumerate(blocks):
@@ -134,21 +142,29 @@ def _read(doc: Document) -> ReleaseBlock | None:
                 (b.first for b in itertools.islice(blocks, index + 1, None) if b.type is heading),
                 len(doc.lines),
             )
-            # what the block is read from: a keystroke elsewhere reads it again from here
-            key = (block.first, block.last, tuple(doc.lines[block.first : stop]))
-            with _lock:
-                if _last and _last[0][0] == key:
-                    return _last[0][1]
-            fields: dict[str, ReleaseField] = {}
-            for number in range(block.first, block.last + 1):
-                field = _field(doc.lines[number], number)
-                if field is not None:
-                    fields.setdefault(field.key, field)
-            found = ReleaseBlock(fields, _notes(doc.lines, block.last + 1, stop))
-            with _lock:
-                _last[:] = [(key, found)]
-            return found
+            return block, stop
     return None
+
+
+def _read(doc: Document) -> ReleaseBlock | None:
+    found = _located(doc)
+    if found is None:
+        return None
+    block, stop = found
+    # what the block is read from: a keystroke elsewhere reads it again from here
+    key = (block.first, block.last, tuple(doc.lines[block.first : stop]))
+    with _lock:
+        if _last and _last[0][0] == key:
+            return _last[0][1]
+    fields: dict[str, ReleaseField] = {}
+    for number in range(block.first, block.last + 1):
+        field = _field(doc.lines[number], number)
+        if field is not None:
+            fields.setdefault(field.key, field)
+    found_block = ReleaseBlock(fields, _notes(doc.lines, block.last + 1, stop))
+    with _lock:
+        _last[:] = [(key, found_block)]
+    return found_block
 
 
 #: The last block read, by its lines and where they are (one SUPPORT.md edited at a time).

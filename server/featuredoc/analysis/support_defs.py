@@ -100,6 +100,20 @@ _DEFINITIONS = "support_defs.definitions"
 
 
 def _definitions_in(document: Document) -> Mapping[str, Tier]:
+    found = _section(document)
+    if found is None:
+        return {}
+    return _cached_definitions(tuple(document.lines[found[0] : found[1]]))
+
+
+def definitions_lines(document: Document) -> list[tuple[int, int]]:
+    """The lines of the definitions section (``(first, last)``), which FD501 reads."""
+    found = _section(document)
+    return [] if found is None else [(found[0], found[1] - 1)]
+
+
+def _section(document: Document) -> tuple[int, int] | None:
+    """The lines ``[start, end)`` of the definitions section."""
     headings = document.headings
     titles = _SECTION_TITLES
     if len(titles) > 4096:
@@ -116,8 +130,8 @@ def _definitions_in(document: Document) -> Mapping[str, Tier]:
             (h.span.start.line for h in headings[number + 1 :] if h.level <= heading.level),
             len(document.lines),
         )
-        return _cached_definitions(tuple(document.lines[start:end]))
-    return {}
+        return start, end
+    return None
 
 
 #: Whether each heading title seen names the definitions section (every heading of

@@ -41,7 +41,7 @@ from __future__ import annotations
 import operator
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import compress
@@ -778,7 +778,7 @@ _PLAIN = ("para", False)
 _PLAIN_ONE_LINE = ("para", True)
 
 
-def _paragraph_fingerprint(lines: list[str], block: Block) -> object:
+def _paragraph_fingerprint(lines: Sequence[str], block: Block) -> object:
     first_line = lines[block.first]
     second = lines[block.first + 1] if block.last > block.first else ""
     whole = tuple(lines[block.first : block.last + 1])
@@ -796,7 +796,7 @@ def _paragraph_fingerprint(lines: list[str], block: Block) -> object:
     return _PLAIN_ONE_LINE if block.first == block.last else _PLAIN
 
 
-def _fingerprint(lines: list[str], block: Block) -> object:
+def _fingerprint(lines: Sequence[str], block: Block) -> object:
     fingerprint: object
     if block.type is BlockType.PARAGRAPH:
         fingerprint = _paragraph_fingerprint(lines, block)
@@ -815,7 +815,7 @@ def _fingerprint(lines: list[str], block: Block) -> object:
     return fingerprint
 
 
-def _known(lines: list[str], block: Block) -> object:
+def _known(lines: Sequence[str], block: Block) -> object:
     """The fingerprint of *block*, from the cache when its text object was seen."""
     hit = _FINGERPRINTS.get(id(block.text))
     if (
@@ -828,8 +828,10 @@ def _known(lines: list[str], block: Block) -> object:
 
 
 def _shape(doc: Document) -> _Shape:
-    lines = doc.lines
-    blocks = doc.blocks
+    return _shape_of(doc.lines, doc.blocks)
+
+
+def _shape_of(lines: Sequence[str], blocks: list[Block]) -> _Shape:
     if len(_FINGERPRINTS) > 4 * len(blocks) + 1024:
         _FINGERPRINTS.clear()
     fingerprints = [_known(lines, b) for b in blocks]
@@ -903,13 +905,14 @@ def _closed(shape: _Shape, before: int, start: int, end: int) -> bool:
     return True
 
 
-def _moved(old: _Shape, new: _Shape, doc: Document) -> SupportReading | None:
-    """The old reading, moved, when *new* differs from *old* only in plain paragraphs.
+def _plain_change(old: _Shape, new: _Shape) -> tuple[int, int, int] | None:
+    """``(top, tail, delta)`` when *new* differs from *old* only in plain paragraphs.
 
-    The blocks above the change are the same; those below are the same moved
-    by as many lines; in between are only plain paragraphs (prose typed,
-    Enter pressed, blank lines added or removed), which give the generator
-    no row, no stop and no lost line.
+    The first *top* blocks are the same in both, at the same lines; the last
+    *tail* are the same moved by *delta* lines; in between are only plain
+    paragraphs (prose typed, Enter pressed, blank lines added or removed),
+    which give the generator no row, no stop and no lost line. None when
+    anything else changed.
     """
     if old.terms != new.terms:
         return None
@@ -924,7 +927,7 @@ def _moved(old: _Shape, new: _Shape, doc: Document) -> SupportReading | None:
     ):
         top += 1
     if top == n_old == n_new:
-        return old.reading
+        return top, 0, 0
     delta = (new.lasts[-1] - old.lasts[-1]) if n_old and n_new else 0
     tail = 0
     while (
@@ -937,11 +940,46 @@ def _moved(old: _Shape, new: _Shape, doc: Document) -> SupportReading | None:
         tail += 1
     if not _closed(old, top - 1, top, n_old - tail) or not _closed(new, top - 1, top, n_new - tail):
         return None
+    return top, tail, delta
+
+
+def _moved(old: _Shape, new: _Shape, doc: Document) -> SupportReading | None:
+    """The old reading, moved, when *new* differs from *old* only in plain paragraphs."""
+    change = _plain_change(old, new)
+    if change is None:
+        return None
+    top, tail, delta = change
+    n_old = len(old.firsts)
+    if top == n_old == len(new.firsts):
+        return old.reading
     if tail == 0:
         return SupportReading(
             [], [], old.reading.stops, old.reading.overrides, old.reading.dropped, doc
         )
     return _shift(old.reading, old.firsts[n_old - tail] - 1, delta, doc)
+
+
+def reads_alike(
+    old_lines: Sequence[str],
+    old_blocks: list[Block],
+    new_lines: Sequence[str],
+    new_blocks: list[Block],
+) -> bool:
+    """Whether Xen's generator reads *new_blocks* as it read *old_blocks*, but for plain
+    paragraphs and the lines below them moved.
+
+    The blocks are those of the chunks an edit replaced in two versions of a
+    SUPPORT.md, each followed by the block after them (if any): the blocks
+    above them are the same, and so are the first of each list (the heading
+    the chunks start with). Then the generator's rows, stops and lost lines
+    are the previous version's, those below the edit moved.
+    """
+    if not old_blocks or not new_blocks:
+        return False
+    old, new = _shape_of(old_lines, old_blocks), _shape_of(new_lines, new_blocks)
+    if not _alike(old.fingerprints[0], new.fingerprints[0]):
+        return False
+    return _plain_change(old, new) is not None
 
 
 def _mover(after: int, delta: int) -> Callable[[Span], Span]:
@@ -1077,6 +1115,7 @@ __all__ = [
     "pandoc_blocks",
     "plain_text",
     "read_support",
+    "reads_alike",
 ]
 
 

@@ -41,19 +41,32 @@ def signature(document: Document | None, config: Config) -> tuple[Any, ...]:
     )
 
 
-def unmoved(known: tuple[Any, ...], moved: tuple[int, int] | None) -> bool:
-    """Whether an edit that moved lines from ``moved[0]`` on by ``moved[1]`` left a feature
-    document's signature *known* as it was.
+def moved_signature(
+    known: tuple[Any, ...], moved: tuple[int, int] | None, kind: DocumentKind
+) -> tuple[Any, ...] | None:
+    """The :func:`signature` of a document whose signature was *known*, after an edit that
+    moved its lines from ``moved[0]`` on by ``moved[1]`` and changed nothing else other
+    documents read; None when only the document itself can tell.
 
     An analysis that reused its previous version's (an edit of prose, see
-    :mod:`featuredoc.incremental`) changed nothing other documents read but
-    the lines it moved; the signature holds the lines of the Status rows.
+    :mod:`featuredoc.incremental`) changed nothing other documents read but the
+    lines it moved. A SUPPORT.md's signature holds the line of each Status
+    line, moved here; a feature document's holds its Status rows', and one
+    that moved is read again from the document.
     """
+    from featuredoc.model.document import DocumentKind
+
     if moved is None or moved[1] == 0:
-        return True
+        return known
+    after, delta = moved
+    if kind is DocumentKind.SUPPORT:
+        return tuple(
+            (section, qualifier, value, line + delta if line >= after else line)
+            for section, qualifier, value, line in known
+        )
     if len(known) != 4:
-        return False
-    return all(status[3] < moved[0] for status in known[2])
+        return None
+    return known if all(status[3] < after for status in known[2]) else None
 
 
 @dataclass(slots=True)

@@ -36,9 +36,9 @@ from featuredoc.lsp.context import DocumentContext, path_for
 from featuredoc.lsp.folders import (
     Folder,
     IndexEvents,
+    moved_signature,
     same_status_lines,
     signature,
-    unmoved,
 )
 from featuredoc.lsp.progress import Progress
 from featuredoc.lsp.settings import Settings
@@ -248,7 +248,7 @@ class FolderIndexes:
     def document_checked(self, context: DocumentContext, analysis: Analysis) -> None:
         """An open document was analysed (on the worker): the index gets it, dependents too.
 
-        After an edit of prose (see :func:`unmoved`) the index gets the document
+        After an edit of prose (see :func:`moved_signature`) the index gets the document
         to build when asked for.
         """
         key = context.index_key
@@ -260,9 +260,13 @@ class FolderIndexes:
             return
         if not analysis.built and context.kind is not None:
             known = folder.signatures.get(unquote(uri))
-            if known is not None and unmoved(known, analysis.moved):
+            after = (
+                moved_signature(known, analysis.moved, context.kind) if known is not None else None
+            )
+            if known is not None and after is not None:
                 with self.lock:
                     folder.index.set_source(path, lambda: analysis.document, context.kind)
+                self._changed(folder, uri, known, after, context.kind)
                 return
         document = analysis.document
         if document is None:

@@ -35,6 +35,7 @@ class Context:
 
 
 CheckFunction = Callable[[Context], Iterable[Report]]
+LineRanges = Callable[[Document], Iterable[tuple[int, int]]]
 
 FEATURE = frozenset({DocumentKind.FEATURE})
 SUPPORT = frozenset({DocumentKind.SUPPORT})
@@ -108,6 +109,11 @@ class Rule:
     #: The top-level sections (by folded name) whose paragraphs *check* reads:
     #: an edit inside one of them runs *check* again.
     reads_sections: tuple[str, ...] = ()
+    #: The lines (``(first, last)`` ranges) whose text *check* reads beyond the
+    #: headings, the blocks other than paragraphs and what Xen's generator reads
+    #: of a SUPPORT.md (a section of definitions, a link below a block): an edit
+    #: of one of them runs *check* again.
+    reads_lines: LineRanges | None = None
 
     @property
     def fixable(self) -> bool:

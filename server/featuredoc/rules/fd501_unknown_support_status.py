@@ -61,7 +61,7 @@ import re
 from collections.abc import Iterator
 
 from featuredoc.analysis.similarity import closest
-from featuredoc.analysis.support_defs import definitions_in
+from featuredoc.analysis.support_defs import definitions_in, definitions_lines
 from featuredoc.model.document import StatusLine
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
 from featuredoc.model.text import Span
@@ -242,4 +242,5 @@ RULE = Rule(
     fix=Fixability.AUTO,
     doc=__doc__ or "",
     settings=("tiers", "support_labels"),
+    reads_lines=definitions_lines,
 )

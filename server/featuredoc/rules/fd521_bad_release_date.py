@@ -43,6 +43,7 @@ from featuredoc.analysis.release_block import (
     is_placeholder_date,
     padded_date,
     release_block,
+    release_lines,
     strict_date,
 )
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
@@ -81,4 +82,5 @@ RULE = Rule(
     applies_to=SUPPORT,
     fix=Fixability.AUTO,
     doc=__doc__ or "",
+    reads_lines=release_lines,
 )

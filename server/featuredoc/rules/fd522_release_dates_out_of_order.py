@@ -39,7 +39,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from featuredoc.analysis.release_block import DATE_KEYS, ReleaseField, release_block, strict_date
+from featuredoc.analysis.release_block import (
+    DATE_KEYS,
+    ReleaseField,
+    release_block,
+    release_lines,
+    strict_date,
+)
 from featuredoc.model.findings import Related, Report, Severity
 from featuredoc.rules.base import SUPPORT, Context, Rule
 
@@ -73,4 +79,5 @@ RULE = Rule(
     summary="SUPPORT.md's Initial-Release, Supported-Until and Security-Support-Until out of order",
     applies_to=SUPPORT,
     doc=__doc__ or "",
+    reads_lines=release_lines,
 )

@@ -64,6 +64,7 @@ from featuredoc.analysis.release_block import (
     is_placeholder_date,
     parse_version,
     release_block,
+    release_lines,
     tree_version,
 )
 from featuredoc.model.findings import Fix, Report, Severity, TextEdit
@@ -122,5 +123,6 @@ RULE = Rule(
     applies_to=SUPPORT,
     fix=Fixability.AUTO,
     doc=__doc__ or "",
+    reads_lines=release_lines,
     settings=("version_file",),
 )
