@@ -831,8 +831,9 @@ def _shape(doc: Document) -> _Shape:
     return _shape_of(doc.lines, doc.blocks)
 
 
-def _shape_of(lines: Sequence[str], blocks: list[Block]) -> _Shape:
-    if len(_FINGERPRINTS) > 4 * len(blocks) + 1024:
+def _shape_of(lines: Sequence[str], blocks: list[Block], *, whole: bool = True) -> _Shape:
+    """The shape of *blocks*; of a *whole* document's, which bound the fingerprints kept."""
+    if whole and len(_FINGERPRINTS) > 4 * len(blocks) + 1024:
         _FINGERPRINTS.clear()
     fingerprints = [_known(lines, b) for b in blocks]
     terms = [
@@ -976,7 +977,9 @@ def reads_alike(
     """
     if not old_blocks or not new_blocks:
         return False
-    old, new = _shape_of(old_lines, old_blocks), _shape_of(new_lines, new_blocks)
+    with _lock:
+        old = _shape_of(old_lines, old_blocks, whole=False)
+        new = _shape_of(new_lines, new_blocks, whole=False)
     if not _alike(old.fingerprints[0], new.fingerprints[0]):
         return False
     return _plain_change(old, new) is not None
