@@ -70,3 +70,44 @@ def test_resolve_rejects_escapes(root: Path) -> None:
 def test_symlink_leading_out_is_not_followed(root: Path) -> None:
     (root / "docs" / "escape.txt").symlink_to(root.parent / "outside.txt")
     assert resolve_path("docs/escape.txt", root) is None
+
+
+def test_markdown_links_relative_to_the_document_and_unescaped(root: Path) -> None:
+    """Markdown links name files from the document's folder, %-escaped as URLs are."""
+    from featuredoc.engine import parse
+    from featuredoc.model.config import Config
+    from featuredoc.model.document import DocumentKind
+
+    features = root / "docs" / "features"
+    features.mkdir()
+    (features / "a b.pandoc").write_text("x\n")
+    (features / "tmpl.pandoc").write_text("x\n")
+    lines = [
+        "# Überblick 😀",
+        "",
+        "See [the other](a%20b.pandoc), [the template](tmpl.pandoc#basics), "
+        "[nothing](gone.pandoc) and [up](../misc/xen-command-line.pandoc).",
+        "[out](../../../outside.txt) and `xen/common/sched_credit2.c`.",
+    ]
+    text = "\n".join(lines) + "\n"
+    document = parse(text, str(features / "doc.pandoc"), Config(), DocumentKind.FEATURE)
+    links = document_links(document.lines, root, document)
+
+    def at(number: int, written: str) -> Span:
+        start = lines[number].index(written)
+        return Span.on_line(number, start, start + len(written))
+
+    assert [(link.span, link.target) for link in links] == [
+        (at(2, "a%20b.pandoc"), (features / "a b.pandoc").as_uri()),
+        (at(2, "tmpl.pandoc"), (features / "tmpl.pandoc").as_uri()),
+        (
+            at(2, "../misc/xen-command-line.pandoc"),
+            (root / "docs/misc/xen-command-line.pandoc").as_uri(),
+        ),
+        (at(3, "xen/common/sched_credit2.c"), (root / "xen/common/sched_credit2.c").as_uri()),
+    ]
+    assert links[0].tooltip == "Open a%20b.pandoc"
+    # without the document only the paths from the root are found
+    assert [link.span for link in document_links(document.lines, root)] == [
+        at(3, "xen/common/sched_credit2.c")
+    ]

@@ -595,6 +595,36 @@ async def test_document_links_stay_inside_the_workspace(client: LanguageClient) 
     ]
 
 
+async def test_document_links_follow_markdown_links_from_the_document(
+    client: LanguageClient,
+) -> None:
+    """A Markdown link names a file from the document's folder, %-escaped; the editor
+    gets the file's URI (the link is not also read as a path from the root)."""
+    root = client.root  # type: ignore[attr-defined]
+    (root / "docs/features/été 2.pandoc").write_text("% Été\n", encoding="utf-8")
+    uri = doc_uri(client)
+    line = "Compare [l'été 😀](%C3%A9t%C3%A9%202.pandoc#basics) and [the cmdline](../misc/xen-command-line.pandoc)."
+    open_doc(client, uri, CREDIT2 + "\n" + line + "\n")
+    links = await client.text_document_document_link_async(
+        types.DocumentLinkParams(text_document=ident(uri))
+    )
+    assert links is not None
+    number = len(CREDIT2.split("\n"))
+    start = line.index("%C3")
+    second = line.index("../misc")
+    # columns in UTF-16 code units: the emoji before the first link counts two
+    assert [(link.range, link.target) for link in links if link.range.start.line == number] == [
+        (
+            rng(number, start + 1, number, start + 1 + len("%C3%A9t%C3%A9%202.pandoc")),
+            (root / "docs/features/été 2.pandoc").resolve().as_uri(),
+        ),
+        (
+            rng(number, second + 1, number, second + 1 + len("../misc/xen-command-line.pandoc")),
+            (root / "docs/misc/xen-command-line.pandoc").resolve().as_uri(),
+        ),
+    ]
+
+
 MANGLED = """\
 % Mangled
 % Revision 1

@@ -43,6 +43,10 @@ class Span:
     def contains(self, pos: Position) -> bool:
         return self.start <= pos <= self.end
 
+    def overlaps(self, other: Span) -> bool:
+        """Whether the two ranges share a character."""
+        return self.start < other.end and other.start < self.end
+
 
 def split_lines(text: str) -> list[str]:
     """Split *text* into lines without their line breaks.

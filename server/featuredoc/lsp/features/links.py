@@ -19,7 +19,8 @@ async def document_link(
     convert = s.converter(model.lines)
     tooltips = s.client.features.link_tooltips
     root = model.context.root
-    links = await s.documents.in_thread(lambda: document_links(model.lines, root))
+    # the document is built (when it is not yet) off the event loop
+    links = await s.documents.in_thread(lambda: document_links(model.lines, root, model.document))
     return [
         types.DocumentLink(
             range=convert.range(link.span),
