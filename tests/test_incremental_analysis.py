@@ -169,3 +169,37 @@ def test_an_edit_of_a_heading_analyses_the_whole_document() -> None:
     whole = incremental.COUNTS.whole
     incremental.analyse_edit("\n".join(lines), PATH, config, kind=DocumentKind.FEATURE)
     assert incremental.COUNTS.whole == whole + 1
+
+
+def test_a_request_and_the_analysis_of_one_version_parse_it_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Completion right behind a keystroke parses the new version before its analysis
+    does; the analysis takes that parse (the same text object from the same previous
+    version) instead of parsing again, and still reuses the previous analysis."""
+    from featuredoc.parser import document as parser
+
+    config = Config()
+    lines = _document(random.Random(3), config).split("\n")
+    incremental.analyse_edit("\n".join(lines), PATH, config, kind=DocumentKind.FEATURE)
+    parses: list[str] = []
+    original = parser.relines_marked
+
+    def counted(old_text: str, old_lines: list[str], text: str, marks: object) -> object:
+        parses.append(text)
+        return original(old_text, old_lines, text, marks)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parser, "relines_marked", counted)
+    at = lines.index("## Detail 2") + 2
+    lines.insert(at, "A paragraph typed é😀.")
+    text = "\n".join(lines)
+    request = incremental.request_analysis(text, PATH, config, DocumentKind.FEATURE)
+    assert request.cursor_document() is not None
+    reused = incremental.COUNTS.reused
+    got = incremental.analyse_edit(text, PATH, config, kind=DocumentKind.FEATURE)
+    assert parses == [text]  # split into lines once, for both
+    assert incremental.COUNTS.reused == reused + 1
+    assert (
+        got.findings
+        == engine.analyse(text, PATH, config, kind=DocumentKind.FEATURE, cached=False).findings
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -241,6 +242,49 @@ def chunk_models_of(
 
 
 def parse_version(
+    text: str, kind: DocumentKind, path: str = "", *, remember: bool = True
+) -> ParsedVersion:
+    """The lines, chunks and chunk models of *text*, the version of *path* parsed now.
+
+    One parse of a path at a time: a request's parse of a version and the
+    analysis's of the same version (the same text object, from the same
+    previous version) are one, the second waiting for the first rather than
+    doing the same work beside it. See :func:`_parse_version`.
+    """
+    if not path:
+        return _parse_version(text, kind, path, remember=remember)
+    with _parsing(path):
+        previous = _VERSIONS.get(path)
+        recent = _RECENT.get(path)
+        if recent is not None and recent[0].text is text and recent[0].kind is kind:
+            version, parsed_from = recent
+            if parsed_from is previous or version is previous:
+                if remember and version is not previous:
+                    _VERSIONS.put(path, version)
+                return version
+        version = _parse_version(text, kind, path, remember=remember)
+        _RECENT.put(path, (version, previous))  # holds *previous* alive: its id is its own
+        return version
+
+
+#: The newest parse of each path (a request's too), and the version it was parsed from.
+_RECENT: LruCache[str, tuple[ParsedVersion, ParsedVersion | None]] = LruCache(64)
+_PARSING: dict[str, threading.Lock] = {}
+_PARSING_LOCK = threading.Lock()
+
+
+def _parsing(path: str) -> threading.Lock:
+    """The lock parses of *path* take (a few paths are open at a time)."""
+    with _PARSING_LOCK:
+        found = _PARSING.get(path)
+        if found is None:
+            if len(_PARSING) >= 256:
+                _PARSING.clear()  # a parse under a dropped lock only misses the sharing
+            found = _PARSING[path] = threading.Lock()
+        return found
+
+
+def _parse_version(
     text: str, kind: DocumentKind, path: str = "", *, remember: bool = True
 ) -> ParsedVersion:
     """The lines, chunks and chunk models of *text*, the version of *path* parsed now.
