@@ -269,18 +269,19 @@ def parse_version(
 
 #: The newest parse of each path (a request's too), and the version it was parsed from.
 _RECENT: LruCache[str, tuple[ParsedVersion, ParsedVersion | None]] = LruCache(64)
-_PARSING: dict[str, threading.Lock] = {}
+_PARSING: dict[str, threading.RLock] = {}
 _PARSING_LOCK = threading.Lock()
 
 
-def _parsing(path: str) -> threading.Lock:
-    """The lock parses of *path* take (a few paths are open at a time)."""
+def _parsing(path: str) -> threading.RLock:
+    """The lock parses of *path* take (a few paths are open at a time); reentrant, so a
+    parse that came to parse the same path again would not wait for itself."""
     with _PARSING_LOCK:
         found = _PARSING.get(path)
         if found is None:
             if len(_PARSING) >= 256:
                 _PARSING.clear()  # a parse under a dropped lock only misses the sharing
-            found = _PARSING[path] = threading.Lock()
+            found = _PARSING[path] = threading.RLock()
         return found
 
 
