@@ -319,6 +319,8 @@ def _prose_step(state: _State, version: ParsedVersion) -> Footprint | None:
     # the state holds its version alive: an equal id is that very version
     if edit is None or edit.previous != id(state.version):
         return None
+    if not _same_headings(edit, state.version, version):
+        return None
     if version.kind is DocumentKind.SUPPORT:
         return edit if _support_prose_edit(edit, state.version, version) else None
     return edit if _prose_edit(edit, state.version, version) else None
@@ -343,16 +345,24 @@ def _is_prose(model: ChunkModel) -> bool:
     return all(block.type is paragraph for block in blocks[1:]) and len(model.headings) == 1
 
 
-def _prose_edit(edit: Footprint, previous: ParsedVersion, version: ParsedVersion) -> bool:
-    """Whether every chunk the edit replaced is prose, before and after, with the same heading."""
+def _same_headings(edit: Footprint, previous: ParsedVersion, version: ParsedVersion) -> bool:
+    """Whether the edit replaced as many chunks as it made, none the first (what comes
+    before the first heading), each starting with the same line as the one it replaced."""
     count = edit.new_end - edit.head
     if edit.head < 1 or count < 1 or count != edit.old_end - edit.head:
         return False
+    old_starts, new_starts = previous.scan.starts, version.scan.starts
+    return all(
+        previous.lines[old_starts[index]] == version.lines[new_starts[index]]
+        for index in range(edit.head, edit.new_end)
+    )
+
+
+def _prose_edit(edit: Footprint, previous: ParsedVersion, version: ParsedVersion) -> bool:
+    """Whether every chunk the edit replaced is prose, before and after (their headings
+    are the same, see :func:`_same_headings`)."""
     for index in range(edit.head, edit.new_end):
         old, new = previous.models[index], version.models[index]
-        old_start, new_start = previous.scan.starts[index], version.scan.starts[index]
-        if previous.lines[old_start] != version.lines[new_start]:
-            return False
         if (len(old.blocks) > 1) != (len(new.blocks) > 1):
             return False  # a section that has content, and one that has none
         if not _is_prose(old) or not _is_prose(new):
@@ -363,21 +373,15 @@ def _prose_edit(edit: Footprint, previous: ParsedVersion, version: ParsedVersion
 def _support_prose_edit(edit: Footprint, previous: ParsedVersion, version: ParsedVersion) -> bool:
     """Whether the chunks an edit of a SUPPORT.md replaced differ only in plain paragraphs.
 
-    The same heading starts each chunk, on the same line; the blocks other than
-    paragraphs are the same (their text and height) and so are the Status
+    Their headings are the same (see :func:`_same_headings`); the blocks other
+    than paragraphs are the same (their text and height) and so are the Status
     lines; and Xen's generator reads the chunks alike, the paragraphs giving it
     no row, stop or lost line (:func:`reads_alike`).
     """
-    count = edit.new_end - edit.head
-    if edit.head < 1 or count < 1 or count != edit.old_end - edit.head:
-        return False
     old_blocks: list[Block] = []
     new_blocks: list[Block] = []
     for index in range(edit.head, edit.new_end):
         old, new = previous.chunk_model(index), version.chunk_model(index)
-        old_start, new_start = previous.scan.starts[index], version.scan.starts[index]
-        if previous.lines[old_start] != version.lines[new_start]:
-            return False
         if len(old.headings) != len(new.headings) or _statuses(old) != _statuses(new):
             return False
         old_blocks.extend(old.blocks)
