@@ -193,3 +193,29 @@ def sources() -> list[str]:
     if (CORPUS / "SUPPORT.md").is_file():
         found.append((CORPUS / "SUPPORT.md").read_text(encoding="utf-8"))
     return found
+
+
+def corpus_typed_like_a_writer(words: str) -> tuple[str, list[str]] | None:
+    """The corpus SUPPORT.md (None when absent), and its versions as the benchmark types
+    *words* into it: at the end of a prose line mid-document, Enter at column 72."""
+    corpus = CORPUS / "SUPPORT.md"
+    if not corpus.is_file():
+        return None
+    text = corpus.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    number = next(
+        n
+        for n in range(len(lines) // 2, len(lines))
+        if len(lines[n]) > 20 and lines[n][0].isalpha() and ":" not in lines[n][:20]
+    )
+    versions = []
+    column = len(lines[number])
+    for char in words:
+        if char == " " and column >= 72:
+            lines[number : number + 1] = [lines[number][:column], lines[number][column:]]
+            number, column = number + 1, 0
+        else:
+            lines[number] = lines[number][:column] + char + lines[number][column:]
+            column += 1
+        versions.append("\n".join(lines))
+    return text, versions

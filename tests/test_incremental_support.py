@@ -24,7 +24,14 @@ from featuredoc.model.findings import Finding
 from featuredoc.model.inputs import Inputs
 from featuredoc.model.text import split_lines
 from featuredoc.parser.document import parse_document
-from support_typing import CORPUS, SUPPORT, inputs, nothing_kept, sources, typed
+from support_typing import (
+    SUPPORT,
+    corpus_typed_like_a_writer,
+    inputs,
+    nothing_kept,
+    sources,
+    typed,
+)
 
 KIND = DocumentKind.SUPPORT
 
@@ -73,36 +80,14 @@ def test_every_version_equals_the_whole_analysis(seed: int, tmp_path: Path) -> N
     assert reused >= 5, "typing in paragraphs reuses the previous analysis"
 
 
-def _typed_like_a_writer(lines: list[str], number: int, words: str) -> list[str]:
-    """Versions of *lines*: *words* typed at the end of line *number*, Enter at column 72."""
-    versions = []
-    column = len(lines[number])
-    for char in words:
-        if char == " " and column >= 72:
-            lines[number : number + 1] = [lines[number][:column], lines[number][column:]]
-            number, column = number + 1, 0
-        else:
-            lines[number] = lines[number][:column] + char + lines[number][column:]
-            column += 1
-        versions.append("\n".join(lines))
-    return versions
-
-
 def test_prose_typed_in_the_corpus_reuses_every_keystroke(tmp_path: Path) -> None:
     """The benchmark's typing: every keystroke, Enter included, reuses the last analysis."""
-    corpus = CORPUS / "SUPPORT.md"
-    if not corpus.is_file():
+    typed = corpus_typed_like_a_writer("lorem ipsum dolor sit amet, 😀 " * 4)
+    if typed is None:
         pytest.skip("the Xen corpus is not available")
-    lines = corpus.read_text(encoding="utf-8").split("\n")
-    number = next(
-        n
-        for n in range(len(lines) // 2, len(lines))
-        if len(lines[n]) > 20 and lines[n][0].isalpha() and ":" not in lines[n][:20]
-    )
     session = Session(str(tmp_path / "SUPPORT.md"))
-    session.edit("\n".join(lines))
-    versions = _typed_like_a_writer(lines, number, "lorem ipsum dolor sit amet, 😀 " * 4)
-    for count, text in enumerate(versions):
+    session.edit(typed[0])
+    for count, text in enumerate(typed[1]):
         findings, reused = session.edit(text)
         assert reused, f"keystroke {count}"
         assert findings == session.fresh(text), f"keystroke {count}"

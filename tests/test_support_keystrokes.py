@@ -22,8 +22,8 @@ from featuredoc.model.findings import Finding
 from featuredoc.rules import fd501_unknown_support_status as fd501
 from support_typing import (
     CONFIG,
-    CORPUS,
     SUPPORT,
+    corpus_typed_like_a_writer,
     inputs,
     nothing_kept,
     sources,
@@ -63,26 +63,12 @@ def test_the_findings_see_every_kind_of_support_rule() -> None:
 
 def test_corpus_support_typed_like_a_writer(tmp_path: Path) -> None:
     """The benchmark's typing: prose at the end of a line mid-document, Enter at column 72."""
-    corpus = CORPUS / "SUPPORT.md"
-    if not corpus.is_file():
+    typed = corpus_typed_like_a_writer("lorem ipsum dolor sit amet see docs/misc/x.txt " * 3)
+    if typed is None:
         pytest.skip("the Xen corpus is not available")
-    lines = corpus.read_text(encoding="utf-8").split("\n")
-    number = next(
-        n
-        for n in range(len(lines) // 2, len(lines))
-        if len(lines[n]) > 20 and lines[n][0].isalpha() and ":" not in lines[n][:20]
-    )
     path = str(tmp_path / "SUPPORT.md")
-    analyse("\n".join(lines), path)
-    column = len(lines[number])
-    for count, char in enumerate("lorem ipsum dolor sit amet see docs/misc/x.txt " * 3):
-        if char == " " and column >= 72:
-            lines[number : number + 1] = [lines[number][:column], lines[number][column:]]
-            number, column = number + 1, 0
-        else:
-            lines[number] = lines[number][:column] + char + lines[number][column:]
-            column += 1
-        text = "\n".join(lines)
+    analyse(typed[0], path)
+    for count, text in enumerate(typed[1]):
         assert analyse(text, path) == analyse(text, path, fresh=True), f"keystroke {count}"
 
 
